@@ -1,0 +1,58 @@
+"""The command line: a thin typer layer over the core; the only place that prints or exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="bif",
+    help="Keep a regional business-development programme as YAML in git: "
+    "check it, follow it up and report it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Keep a regional business-development programme as YAML in git."""
+
+
+# Each module registers its commands on `app` when imported.
+from bif_cli.cli import check as _check  # noqa: E402,F401
+
+
+def main(args: list[str] | None = None) -> None:
+    """Run the app and turn every failure into a message and an exit code, in this one place.
+
+    typer itself turns usage errors into exit 2; what reaches this handler is bif's own.
+    """
+    from bif_cli.errors import BifError
+
+    try:
+        app(args=args, prog_name="bif")
+    except BifError as exc:
+        from bif_cli.cli.common import print_problems
+
+        problems = getattr(exc, "problems", None)
+        if problems:
+            print_problems(problems, "text")
+        typer.echo(f"bif: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("BIF_DEBUG") == "1":
+            raise
+        typer.echo(
+            f"bif: internal error ({exc.__class__.__name__}: {exc}). This is a bug in bif; "
+            "please report it with the command you ran (BIF_DEBUG=1 shows the traceback).",
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,45 @@
+"""`bif check`: validate every file and rule of the programme."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from bif_cli.cli import app
+from bif_cli.cli.common import RootOption, print_problems, programme_root, summary_line
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    *,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")
+    ] = False,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", help="Output format.")
+    ] = CheckFormat.text,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every file afresh, ignoring .bif-cache/.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Check every file and rule of the programme; list all problems with file:line:col."""
+    from bif_cli.clock import today
+    from bif_cli.rules import check_programme
+
+    programme_dir = programme_root(root)
+    programme, problems = check_programme(programme_dir, today())
+    print_problems(problems, output_format.value, programme_dir)
+    if output_format is CheckFormat.text:
+        typer.echo(summary_line(problems, len(programme.sources)))
+    errors = sum(1 for p in problems if p.is_error)
+    if errors or (strict and problems):
+        raise typer.Exit(1)

@@ -1,0 +1,139 @@
+"""Options and output helpers shared by the commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from bif_cli.errors import Problem
+
+RootOption = Annotated[
+    str | None,
+    typer.Option(
+        "--root",
+        help="The programme folder (the one with data/program.yaml). "
+        "Default: $BIF_ROOT, or found by walking up from here.",
+        show_default=False,
+    ),
+]
+
+
+def programme_root(root: str | None) -> Path:
+    """Find the programme root from --root, BIF_ROOT or the current folder."""
+    from bif_cli.store import open_programme
+
+    return open_programme(root)
+
+
+def parse_date_option(value: str | None, option: str) -> date:
+    """Parse a YYYY-MM-DD option (today when absent) or fail as a usage error."""
+    from bif_cli.clock import today
+
+    if value is None:
+        return today()
+    from bif_cli.models import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is not a date; write it as YYYY-MM-DD, like 2015-06-30",
+            param_hint=option,
+        ) from None
+
+
+def choose(value: str, valid: list[str], option: str, what: str) -> str:
+    """Check that value is one of valid, or fail as a usage error listing them."""
+    if value not in valid:
+        raise typer.BadParameter(
+            f"unknown {what} '{value}'; use one of: {', '.join(valid) or '(none defined)'}",
+            param_hint=option,
+        )
+    return value
+
+
+def console(stderr: bool = False) -> Any:
+    """Return a rich console: colour only on a terminal, NO_COLOR honoured."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_json(data: object) -> None:
+    """Print data as indented JSON with non-ASCII kept readable."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _source_line(root: Path | None, path: str, line: int) -> str | None:
+    if root is None:
+        return None
+    try:
+        with (root / path).open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if number == line:
+                    text = raw.decode("utf-8-sig", errors="replace").rstrip("\r\n")
+                    return text if len(text) <= 200 else None
+    except OSError:
+        return None
+    return None
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def print_problems(problems: list[Problem], output_format: str, root: Path | None = None) -> None:
+    """Print problems as text (with the offending line and a caret), json or github."""
+    if output_format == "json":
+        from bif_cli.rules import check_report
+
+        print_json(check_report(problems))
+        return
+    if output_format == "github":
+        for p in problems:
+            level = "error" if p.is_error else "warning"
+            sys.stdout.write(
+                f"::{level} file={_github_escape(p.path, prop=True)},line={p.line},"
+                f"col={p.column},title={p.code}::{_github_escape(p.message)}\n"
+            )
+        return
+    from rich.text import Text
+
+    out = console()
+    for p in problems:
+        style = "bold red" if p.is_error else "yellow"
+        out.print(
+            Text.assemble(
+                (f"{p.path}:{p.line}:{p.column}: ", "bold"),
+                (f"{p.severity}[{p.code}]", style),
+                f": {p.message}",
+            )
+        )
+        source = _source_line(root, p.path, p.line)
+        if source is not None and source.strip():
+            gutter = f"{p.line:>5} | "
+            out.print(Text(gutter + source))
+            caret_pad = " " * (max(p.column, 1) - 1)
+            out.print(Text(" " * (len(gutter) - 2) + "| " + caret_pad + "^", style=style))
+
+
+def summary_line(problems: list[Problem], files: int) -> str:
+    """Say in one line how many errors and warnings were found in how many files."""
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"OK: {files} files checked, no problems."
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {files} files."

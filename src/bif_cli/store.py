@@ -1,0 +1,358 @@
+"""Find a programme's root and load its files into models, with every problem located."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bif_cli import models
+from bif_cli.errors import BifError, Problem, Severity, UsageError
+from bif_cli.yamlio import LoadedYaml, Loc, load_file
+
+PROGRAM_FILE = "data/program.yaml"
+BUDGET_FILE = "data/budget.yaml"
+MILESTONES_FILE = "data/milestones.yaml"
+COMPANIES_DIR = "data/companies"
+CLUSTERS_DIR = "data/clusters"
+REPORTS_DIR = "data/reports"
+
+_FILE_ID = re.compile(models.FILE_ID_PATTERN)
+_TEMP_FILE = re.compile(r"^\..+\.tmp$|^.+\.yaml\.[A-Za-z0-9_]+\.tmp$")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class NoProgrammeError(BifError):
+    """No programme root could be found."""
+
+    exit_code = 2
+
+
+def find_root(start: Path | None = None, override: str | os.PathLike[str] | None = None) -> Path:
+    """Return the root: override, BIF_ROOT, or the nearest folder with data/program.yaml."""
+    chosen = override if override is not None else os.environ.get("BIF_ROOT") or None
+    if chosen is not None:
+        root = Path(chosen).expanduser().resolve()
+        if not (root / PROGRAM_FILE).is_file():
+            raise NoProgrammeError(f"{root} is not a programme: it has no {PROGRAM_FILE}")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROGRAM_FILE).is_file():
+            return folder
+    raise NoProgrammeError(
+        f"no programme found: neither {here} nor a folder above it has {PROGRAM_FILE} "
+        "(use --root PATH, or start one with `bif init DIR`)"
+    )
+
+
+@dataclass
+class Programme:
+    """A loaded programme: the models that validated, and the marks to locate anything in them."""
+
+    root: Path
+    program: models.Program | None = None
+    budget: models.Budget | None = None
+    milestones: models.MilestonePlan | None = None
+    companies: dict[str, models.Company] = field(default_factory=dict)
+    clusters: dict[str, models.Cluster] = field(default_factory=dict)
+    sources: dict[str, LoadedYaml] = field(default_factory=dict)
+    # Ids whose file exists but did not validate: references to them are not "unknown".
+    broken_companies: set[str] = field(default_factory=set)
+    broken_clusters: set[str] = field(default_factory=set)
+
+    @staticmethod
+    def company_path(company_id: str) -> str:
+        return f"{COMPANIES_DIR}/{company_id}.yaml"
+
+    @staticmethod
+    def cluster_path(cluster_id: str) -> str:
+        return f"{CLUSTERS_DIR}/{cluster_id}.yaml"
+
+    def problem(
+        self,
+        path: str,
+        loc: Loc,
+        severity: Severity,
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+    ) -> Problem:
+        """Make a problem located at loc (a key/index path) in the file at path."""
+        source = self.sources.get(path)
+        line, column = source.locate(loc, key=key) if source else (1, 1)
+        return Problem(path, line, column, severity, code, message)
+
+    def owners(self) -> Iterable[tuple[str, str, list[models.Measure]]]:
+        """Yield (path, owner id, measures) for every company, cluster and the programme costs."""
+        for company_id, company in self.companies.items():
+            yield self.company_path(company_id), company_id, company.measures
+        for cluster_id, cluster in self.clusters.items():
+            yield self.cluster_path(cluster_id), cluster_id, cluster.measures
+        if self.budget is not None:
+            yield BUDGET_FILE, "costs", self.budget.costs
+
+    def measures_loc(self, owner_id: str) -> Loc:
+        return ("costs",) if owner_id == "costs" else ("measures",)
+
+
+_KNOWN_FIELDS = sorted(
+    {
+        name
+        for model in vars(models).values()
+        if isinstance(model, type) and issubclass(model, BaseModel)
+        for name in model.model_fields
+    }
+)
+_TYPE_WORDS = {
+    "string_type": "text",
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "list_type": "a list",
+}
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (empty)"
+    return f"'{value}'"
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """Keep the part of a pydantic loc that names real nodes (drops union member tags)."""
+    real: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            real.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            real.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and not real_child_tag(part):
+            real.append(part)  # a missing or unknown key
+            break
+    return tuple(real)
+
+
+def real_child_tag(part: str) -> bool:
+    """Tell pydantic's union-member tags (like 'list[...]' or 'str') from field names."""
+    return "[" in part or part in ("str", "int", "function-before", "function-after")
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _describe(error: Any, data: Any, loc: Loc) -> tuple[str, str, bool]:
+    """Return (code, message, at_key) for one pydantic error."""
+    kind = error["type"]
+    name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    if kind.startswith("BIF"):
+        return kind, f"{name}: {error['msg']}", False
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else "; remove it or check the spelling"
+        return "BIF101", f"unknown field '{name}'{hint}", True
+    if kind == "missing":
+        return "BIF102", f"missing required field '{name}'", False
+    value = _value_at(data, loc)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return "BIF103", f"{name}: {_kind_of(value)} is not valid; use one of {expected}", False
+    if kind in _TYPE_WORDS:
+        return "BIF103", f"{name}: expected {_TYPE_WORDS[kind]}, found {_kind_of(value)}", False
+    if kind == "too_short" and isinstance(value, list | dict):
+        return "BIF103", f"{name}: needs at least one entry", False
+    if kind == "too_short":
+        return "BIF103", f"{name}: must not be empty", False
+    return "BIF103", f"{name}: {error['msg']}", False
+
+
+def validate(model: type[M], rel: str, loaded: LoadedYaml, problems: list[Problem]) -> M | None:
+    """Validate a loaded file against a model; append located problems and return the model."""
+    for cut in sorted(loaded.cut_by_comment, key=str):
+        if cut and isinstance(cut[-1], str) and cut[-1] in models.FREE_TEXT_FIELDS:
+            line, column = loaded.locate(cut)
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    column,
+                    "warning",
+                    "BIF013",
+                    f"{cut[-1]}: the text is cut short at ' #' (YAML reads the rest as a "
+                    "comment); put the whole value in quotes",
+                )
+            )
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        seen: set[tuple[int, int, str]] = set()
+        for error in exc.errors(include_url=False):
+            loc = _data_loc(loaded.data, error["loc"])
+            code, message, at_key = _describe(error, loaded.data, loc)
+            if error["type"] == "missing":
+                loc = loc[:-1]
+            line, column = loaded.locate(loc, key=at_key)
+            if (line, column, code) in seen:
+                continue
+            seen.add((line, column, code))
+            problems.append(Problem(rel, line, column, "error", code, message))
+        return None
+
+
+def _loader_problems(rel: str, loaded: LoadedYaml) -> list[Problem]:
+    return [
+        Problem(
+            rel,
+            p.line,
+            p.column,
+            "error" if p.severity == "error" else "warning",
+            p.code,
+            p.message,
+        )
+        for p in loaded.problems
+    ]
+
+
+def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[tuple[str, Path]]:
+    """List (id, path) of <id>.yaml files in a folder; odd names become problems."""
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    found: list[tuple[str, Path]] = []
+    lower_ids: dict[str, str] = {}
+    for entry in sorted(directory.iterdir(), key=lambda p: p.name):
+        name = entry.name
+        rel = f"{folder}/{name}"
+        if _TEMP_FILE.match(name):
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "warning",
+                    "BIF015",
+                    "leftover temporary file from an interrupted write; delete it",
+                )
+            )
+            continue
+        if name.startswith("."):
+            continue
+        stem = name[: -len(".yaml")] if name.endswith(".yaml") else None
+        if entry.is_symlink():
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    "BIF014",
+                    "symbolic links are not allowed here; put the file itself in the folder",
+                )
+            )
+            continue
+        if stem is None or not entry.is_file():
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    "BIF014",
+                    f"only <id>.yaml files belong in {folder}/; rename or move '{name}'",
+                )
+            )
+            continue
+        if not _FILE_ID.fullmatch(stem) or len(stem) > 60:
+            folded = stem.lower()
+            if folded in lower_ids:
+                message = (
+                    f"'{name}' differs from '{lower_ids[folded]}.yaml' only in letter "
+                    "case; keep one file with a lower-case name"
+                )
+            else:
+                message = (
+                    f"'{stem}' is not a valid id: use lower-case letters a-z, digits "
+                    "and '-', starting with a letter or digit (at most 60)"
+                )
+            problems.append(Problem(rel, 1, 1, "error", "BIF014", message))
+            continue
+        lower_ids[stem] = stem
+        found.append((stem, entry))
+    return found
+
+
+def load_programme(root: Path) -> tuple[Programme, list[Problem]]:
+    """Load every file of the programme at root; return the programme and all file problems."""
+    programme = Programme(root=root)
+    problems: list[Problem] = []
+
+    def load_one(rel: str, model: type[M], required: bool) -> M | None:
+        path = root / rel
+        if not path.exists():
+            if required:
+                problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "error",
+                        "BIF016",
+                        f"the file {rel} is missing; every programme needs it",
+                    )
+                )
+            return None
+        loaded = load_file(path)
+        programme.sources[rel] = loaded
+        problems.extend(_loader_problems(rel, loaded))
+        if not loaded.ok:
+            return None
+        return validate(model, rel, loaded, problems)
+
+    programme.program = load_one(PROGRAM_FILE, models.Program, True)
+    programme.budget = load_one(BUDGET_FILE, models.Budget, True)
+    programme.milestones = load_one(MILESTONES_FILE, models.MilestonePlan, True)
+
+    for folder, model, target, broken in (
+        (COMPANIES_DIR, models.Company, programme.companies, programme.broken_companies),
+        (CLUSTERS_DIR, models.Cluster, programme.clusters, programme.broken_clusters),
+    ):
+        for entity_id, path in list_entity_files(root, folder, problems):
+            rel = f"{folder}/{path.name}"
+            loaded = load_file(path)
+            programme.sources[rel] = loaded
+            problems.extend(_loader_problems(rel, loaded))
+            entity = validate(model, rel, loaded, problems) if loaded.ok else None
+            if entity is None:
+                broken.add(entity_id)
+            else:
+                target[entity_id] = entity  # type: ignore[index]
+    return programme, problems
+
+
+def open_programme(root_override: str | None = None) -> Path:
+    """Find the programme root for a command, or raise a usage error that says how to fix it."""
+    try:
+        return find_root(override=root_override)
+    except NoProgrammeError as exc:
+        raise UsageError(str(exc)) from None
