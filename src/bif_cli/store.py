@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from bif_cli import models
 from bif_cli.errors import BifError, Problem, Severity, UsageError
-from bif_cli.yamlio import LoadedYaml, Loc, load_file
+from bif_cli.yamlio import LoadedYaml, Loc, load_bytes, load_file
 
 PROGRAM_FILE = "data/program.yaml"
 BUDGET_FILE = "data/budget.yaml"
@@ -302,51 +302,72 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
     return found
 
 
-def load_programme(root: Path) -> tuple[Programme, list[Problem]]:
-    """Load every file of the programme at root; return the programme and all file problems."""
+def read_sources(
+    root: Path, rels: list[str], overlay: dict[str, bytes] | None = None
+) -> dict[str, LoadedYaml]:
+    """Parse the files at rels (relative to root); overlay supplies contents not yet on disk."""
+    overlay = overlay or {}
+    return {
+        rel: load_bytes(overlay[rel]) if rel in overlay else load_file(root / rel) for rel in rels
+    }
+
+
+def load_programme(
+    root: Path, overlay: dict[str, bytes] | None = None
+) -> tuple[Programme, list[Problem]]:
+    """Load every file of the programme at root; return the programme and all file problems.
+
+    overlay maps relative paths to new contents, so a write can be checked before it is made.
+    """
+    overlay = overlay or {}
     programme = Programme(root=root)
     problems: list[Problem] = []
-
-    def load_one(rel: str, model: type[M], required: bool) -> M | None:
-        path = root / rel
-        if not path.exists():
-            if required:
-                problems.append(
-                    Problem(
-                        rel,
-                        1,
-                        1,
-                        "error",
-                        "BIF016",
-                        f"the file {rel} is missing; every programme needs it",
-                    )
+    singles = [PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE]
+    present = [rel for rel in singles if rel in overlay or (root / rel).exists()]
+    for rel in singles:
+        if rel not in present:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    "BIF016",
+                    f"the file {rel} is missing; every programme needs it",
                 )
+            )
+    entity_files: list[tuple[str, str, str]] = []  # (folder, id, rel)
+    for folder in (COMPANIES_DIR, CLUSTERS_DIR):
+        names = {path.name for _id, path in list_entity_files(root, folder, problems)}
+        names |= {rel.rsplit("/", 1)[1] for rel in overlay if rel.startswith(folder + "/")}
+        for name in sorted(names):
+            entity_files.append((folder, name[: -len(".yaml")], f"{folder}/{name}"))
+
+    programme.sources = read_sources(root, present + [rel for _f, _i, rel in entity_files], overlay)
+
+    def validated(rel: str, model: type[M]) -> M | None:
+        loaded = programme.sources.get(rel)
+        if loaded is None:
             return None
-        loaded = load_file(path)
-        programme.sources[rel] = loaded
         problems.extend(_loader_problems(rel, loaded))
-        if not loaded.ok:
-            return None
-        return validate(model, rel, loaded, problems)
+        return validate(model, rel, loaded, problems) if loaded.ok else None
 
-    programme.program = load_one(PROGRAM_FILE, models.Program, True)
-    programme.budget = load_one(BUDGET_FILE, models.Budget, True)
-    programme.milestones = load_one(MILESTONES_FILE, models.MilestonePlan, True)
-
-    for folder, model, target, broken in (
-        (COMPANIES_DIR, models.Company, programme.companies, programme.broken_companies),
-        (CLUSTERS_DIR, models.Cluster, programme.clusters, programme.broken_clusters),
-    ):
-        for entity_id, path in list_entity_files(root, folder, problems):
-            rel = f"{folder}/{path.name}"
-            loaded = load_file(path)
-            programme.sources[rel] = loaded
-            problems.extend(_loader_problems(rel, loaded))
-            entity = validate(model, rel, loaded, problems) if loaded.ok else None
-            if entity is None:
-                broken.add(entity_id)
+    programme.program = validated(PROGRAM_FILE, models.Program)
+    programme.budget = validated(BUDGET_FILE, models.Budget)
+    programme.milestones = validated(MILESTONES_FILE, models.MilestonePlan)
+    for folder, entity_id, rel in entity_files:
+        if folder == COMPANIES_DIR:
+            company = validated(rel, models.Company)
+            if company is None:
+                programme.broken_companies.add(entity_id)
             else:
-                target[entity_id] = entity  # type: ignore[index]
+                programme.companies[entity_id] = company
+        else:
+            cluster = validated(rel, models.Cluster)
+            if cluster is None:
+                programme.broken_clusters.add(entity_id)
+            else:
+                programme.clusters[entity_id] = cluster
     return programme, problems
 
 

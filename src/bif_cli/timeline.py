@@ -162,3 +162,20 @@ def area_money(programme: Programme, when: date) -> list[AreaMoney]:
         AreaMoney(a.id, a.name, a.allocation, committed.get(a.id, 0), paid.get(a.id, 0))
         for a in programme.budget.areas
     ]
+
+
+def status_counts(programme: Programme, when: date, region: str | None = None) -> dict[str, int]:
+    """Count companies per status at when (every status, zeros included), optionally in a region."""
+    counts = dict.fromkeys(models.COMPANY_STATUSES, 0)
+    for company in programme.companies.values():
+        if region is not None and company.region != region:
+            continue
+        status = company_status_at(company, when)
+        if status is not None:
+            counts[status[0]] += 1
+    return counts
+
+
+def recruited_count(programme: Programme, when: date) -> int:
+    """Count companies recruited (agreement or completed) at when."""
+    return sum(1 for c in programme.companies.values() if is_recruited(c, when))
