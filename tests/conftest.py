@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,6 +187,8 @@ def run_bif(
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         finally:
             os.chdir(old_cwd)
+            sys.stdout.flush()
+            sys.stderr.flush()
         stdout = out.getvalue().decode("utf-8", errors="replace")
         stderr = err.getvalue().decode("utf-8", errors="replace")
     return Run(code, stdout, stderr)

@@ -249,6 +249,7 @@ def payments_within_grant(p: Programme, today: date) -> Iterator[Problem]:
                     "BIF209",
                     f"payments to measure '{m.id}' add up to {kroner(total)}, more "
                     f"than the {kroner(m.granted)} granted",
+                    key=True,
                 )
 
 

@@ -239,66 +239,41 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
     directory = root / folder
     if not directory.is_dir():
         return []
+    entries = sorted(directory.iterdir(), key=lambda p: p.name)
+    valid_ids = {
+        e.name[:-5] for e in entries if e.name.endswith(".yaml") and _FILE_ID.fullmatch(e.name[:-5])
+    }
     found: list[tuple[str, Path]] = []
-    lower_ids: dict[str, str] = {}
-    for entry in sorted(directory.iterdir(), key=lambda p: p.name):
+    for entry in entries:
         name = entry.name
-        rel = f"{folder}/{name}"
-        if _TEMP_FILE.match(name):
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "warning",
-                    "BIF015",
-                    "leftover temporary file from an interrupted write; delete it",
-                )
-            )
-            continue
-        if name.startswith("."):
-            continue
         stem = name[: -len(".yaml")] if name.endswith(".yaml") else None
-        if entry.is_symlink():
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "error",
-                    "BIF014",
-                    "symbolic links are not allowed here; put the file itself in the folder",
-                )
-            )
+        if _TEMP_FILE.match(name):
+            severity: Severity = "warning"
+            code, message = "BIF015", "leftover temporary file from an interrupted write; delete it"
+        elif name.startswith("."):
             continue
-        if stem is None or not entry.is_file():
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "error",
-                    "BIF014",
-                    f"only <id>.yaml files belong in {folder}/; rename or move '{name}'",
-                )
-            )
-            continue
-        if not _FILE_ID.fullmatch(stem) or len(stem) > 60:
-            folded = stem.lower()
-            if folded in lower_ids:
+        elif entry.is_symlink():
+            severity, code = "error", "BIF014"
+            message = "symbolic links are not allowed here; put the file itself in the folder"
+        elif stem is None or not entry.is_file():
+            severity, code = "error", "BIF014"
+            message = f"only <id>.yaml files belong in {folder}/; rename or move '{name}'"
+        elif stem not in valid_ids or len(stem) > 60:
+            severity, code = "error", "BIF014"
+            if stem.lower() in valid_ids:
                 message = (
-                    f"'{name}' differs from '{lower_ids[folded]}.yaml' only in letter "
-                    "case; keep one file with a lower-case name"
+                    f"'{name}' differs from '{stem.lower()}.yaml' only in letter case; "
+                    "keep one file with a lower-case name"
                 )
             else:
                 message = (
-                    f"'{stem}' is not a valid id: use lower-case letters a-z, digits "
-                    "and '-', starting with a letter or digit (at most 60)"
+                    f"'{stem}' is not a valid id: use lower-case letters a-z, digits and '-', "
+                    "starting with a letter or digit (at most 60)"
                 )
-            problems.append(Problem(rel, 1, 1, "error", "BIF014", message))
+        else:
+            found.append((stem, entry))
             continue
-        lower_ids[stem] = stem
-        found.append((stem, entry))
+        problems.append(Problem(f"{folder}/{name}", 1, 1, severity, code, message))
     return found
 
 
