@@ -131,8 +131,8 @@ def parse_bool(value: Any) -> bool:
     """Accept only `true` and `false`."""
     if isinstance(value, bool):
         return value
-    if value in ("true", "false"):
-        return value == "true"
+    if value == "true" or value == "false":
+        return bool(value == "true")
     raise PydanticCustomError("BIF103", "expected true or false, got {got}", {"got": _shown(value)})
 
 

@@ -22,7 +22,12 @@ def _choices(values: Sequence[str]) -> str:
 
 
 def _duplicates(
-    p: Programme, path: str, items: Sequence[Any], loc: tuple[str, ...], what: str, attr: str = "id"
+    p: Programme,
+    path: str,
+    items: Sequence[Any],
+    loc: tuple[str | int, ...],
+    what: str,
+    attr: str = "id",
 ) -> Iterator[Problem]:
     first: dict[str, int] = {}
     for index, item in enumerate(items):

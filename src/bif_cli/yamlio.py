@@ -174,7 +174,7 @@ class _Builder:
         documents = 0
         try:
             while loader.check_event():
-                event = loader.get_event()
+                event: Any = loader.get_event()
                 kind = type(event)
                 if kind is yaml.ScalarEvent:
                     self.scalar(event)
