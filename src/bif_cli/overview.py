@@ -1,0 +1,248 @@
+"""The overviews at a date (recruitment, budget, milestones) as plain JSON-ready dicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from bif_cli import models
+from bif_cli.errors import Problem
+from bif_cli.fmt import kroner
+from bif_cli.rules import allocations_within_frame, funding_covers_frame
+from bif_cli.store import BUDGET_FILE, Programme
+from bif_cli.timeline import area_money, company_status_at, milestone_state, paid_at
+
+# Rules that `bif budget check` evaluates at its own date instead of refusing to run on them.
+BUDGET_RULE_CODES = frozenset({"BIF209", "BIF210", "BIF211"})
+
+MILESTONE_STATES = ("overdue", "upcoming", "done")
+_NORWEGIAN_ORDER = str.maketrans({"æ": "z\x01", "ø": "z\x02", "å": "z\x03"})
+
+
+def sort_name(name: str) -> str:
+    """Return a sort key that puts æ, ø and å after z, as Norwegian readers expect."""
+    return name.casefold().translate(_NORWEGIAN_ORDER)
+
+
+def blocking_problems(problems: list[Problem], *, budget: bool = False) -> list[Problem]:
+    """Return the errors that stop an overview (budget rule errors do not stop the budget one)."""
+    return [p for p in problems if p.is_error and not (budget and p.code in BUDGET_RULE_CODES)]
+
+
+def percent(part: int, whole: int) -> float | None:
+    """Return part as a percentage of whole with one decimal, or None when whole is 0."""
+    if whole == 0:
+        return None
+    return round(part * 100 / whole, 1)
+
+
+def _names(programme: Programme) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Return the names of regions, municipalities and people by id or code."""
+    program = programme.program
+    if program is None:
+        return {}, {}, {}
+    regions = {r.id: r.name for r in program.regions}
+    municipalities = {
+        code: name for r in program.regions for code, name in r.municipalities.items()
+    }
+    people = {p.id: p.name for p in program.people}
+    return regions, municipalities, people
+
+
+def recruitment_row(
+    programme: Programme, company_id: str, company: models.Company, when: date
+) -> dict[str, Any] | None:
+    """Return one company's pipeline row at when, or None before its first history entry."""
+    status = company_status_at(company, when)
+    if status is None:
+        return None
+    regions, municipalities, people = _names(programme)
+    action = company.next_action
+    next_action = None
+    if action is not None:
+        next_action = {
+            "what": action.what,
+            "due": action.due.isoformat() if action.due else None,
+            "overdue": action.due is not None and action.due < when,
+        }
+    leader = company.process_leader
+    return {
+        "id": company_id,
+        "name": company.name,
+        "region": company.region,
+        "region_name": regions.get(company.region, company.region),
+        "municipality": company.municipality,
+        "municipality_name": municipalities.get(company.municipality, company.municipality),
+        "status": status[0],
+        "since": status[1].isoformat(),
+        "days_in_status": (when - status[1]).days,
+        "process_leader": leader,
+        "process_leader_name": people.get(leader, leader) if leader else None,
+        "next_action": next_action,
+    }
+
+
+def recruitment(
+    programme: Programme, when: date, *, region: str | None = None, status: str | None = None
+) -> dict[str, Any]:
+    """Build `bif recruitment`: counts per status (overall and per region) and the company rows.
+
+    region narrows counts and rows; status narrows only the rows, so the funnel stays whole.
+    """
+    region_order = [r.id for r in programme.program.regions] if programme.program else []
+    regions, _municipalities, _people = _names(programme)
+    rows = []
+    for company_id, company in programme.companies.items():
+        if region is not None and company.region != region:
+            continue
+        row = recruitment_row(programme, company_id, company, when)
+        if row is not None:
+            rows.append(row)
+    per_region = []
+    for region_id in region_order:
+        if region is not None and region_id != region:
+            continue
+        counts = _count(r for r in rows if r["region"] == region_id)
+        per_region.append(
+            {
+                "id": region_id,
+                "name": regions[region_id],
+                "counts": counts,
+                "recruited": _recruited(counts),
+            }
+        )
+    counts = _count(rows)
+    status_rank = {s: i for i, s in enumerate(models.COMPANY_STATUSES)}
+    region_rank = {r: i for i, r in enumerate(region_order)}
+    rows.sort(
+        key=lambda r: (
+            region_rank.get(r["region"], len(region_rank)),
+            status_rank[r["status"]],
+            sort_name(r["name"]),
+            r["id"],
+        )
+    )
+    return {
+        "as_of": when.isoformat(),
+        "region": region,
+        "status": status,
+        "counts": counts,
+        "recruited": _recruited(counts),
+        "regions": per_region,
+        "companies": [r for r in rows if status is None or r["status"] == status],
+    }
+
+
+def _count(rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> dict[str, int]:
+    counts = dict.fromkeys(models.COMPANY_STATUSES, 0)
+    for row in rows:
+        counts[row["status"]] += 1
+    return counts
+
+
+def _recruited(counts: dict[str, int]) -> int:
+    return sum(counts[s] for s in models.RECRUITED_STATUSES)
+
+
+def budget_issues(programme: Programme, when: date) -> list[Problem]:
+    """Return the budget rules' problems at when: frame, allocations, funding and grants."""
+    if programme.budget is None:
+        return []
+    problems = list(allocations_within_frame(programme, when))
+    problems.extend(funding_covers_frame(programme, when))
+    for index, money in enumerate(area_money(programme, when)):
+        if money.committed > money.allocation:
+            problems.append(
+                programme.problem(
+                    BUDGET_FILE,
+                    ("areas", index, "allocation"),
+                    "error",
+                    "BIF211",
+                    f"area {money.id} ({money.name}): {kroner(money.committed)} committed on "
+                    f"{when} is above its allocation of {kroner(money.allocation)} by "
+                    f"{kroner(money.committed - money.allocation)}",
+                )
+            )
+    for path, owner, measures in programme.owners():
+        for index, m in enumerate(measures):
+            paid = paid_at(m, when)
+            if paid > m.granted:
+                problems.append(
+                    programme.problem(
+                        path,
+                        (*programme.measures_loc(owner), index, "payments"),
+                        "error",
+                        "BIF209",
+                        f"payments to measure '{m.id}' add up to {kroner(paid)} by {when}, "
+                        f"more than the {kroner(m.granted)} granted",
+                    )
+                )
+    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    return problems
+
+
+def budget(programme: Programme, when: date) -> dict[str, Any]:
+    """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining."""
+    areas = []
+    for money in area_money(programme, when):
+        areas.append(
+            {
+                "id": money.id,
+                "name": money.name,
+                "allocation": money.allocation,
+                "committed": money.committed,
+                "paid": money.paid,
+                "remaining": money.remaining,
+                "committed_percent": percent(money.committed, money.allocation),
+                "paid_percent": percent(money.paid, money.allocation),
+            }
+        )
+    frame = programme.budget.frame if programme.budget else 0
+    allocated = sum(a["allocation"] for a in areas)
+    committed = sum(a["committed"] for a in areas)
+    paid = sum(a["paid"] for a in areas)
+    funding = None
+    if programme.budget is not None and programme.budget.funding:
+        funded = sum(f.amount for f in programme.budget.funding)
+        funding = {
+            "sources": [{"source": f.source, "amount": f.amount} for f in programme.budget.funding],
+            "total": funded,
+            "uncovered": max(frame - funded, 0),
+        }
+    return {
+        "as_of": when.isoformat(),
+        "frame": frame,
+        "allocated": allocated,
+        "unallocated": frame - allocated,
+        "committed": committed,
+        "paid": paid,
+        "remaining": frame - committed,
+        "committed_percent": percent(committed, frame),
+        "paid_percent": percent(paid, frame),
+        "funding": funding,
+        "areas": areas,
+        "issues": [p.as_dict() for p in budget_issues(programme, when)],
+    }
+
+
+def milestones(programme: Programme, when: date) -> dict[str, Any]:
+    """Build `bif milestones`: each milestone's state at when, overdue ones first."""
+    plan = programme.milestones.milestones if programme.milestones else []
+    items = []
+    for ms in plan:
+        state = milestone_state(ms, when)
+        items.append(
+            {
+                "id": ms.id,
+                "title": ms.title,
+                "responsible": ms.responsible,
+                "due": ms.due.isoformat(),
+                "done": ms.done.isoformat() if state == "done" and ms.done else None,
+                "state": state,
+                "days_overdue": (when - ms.due).days if state == "overdue" else None,
+            }
+        )
+    items.sort(key=lambda item: item["state"] != "overdue")
+    counts = {state: sum(1 for i in items if i["state"] == state) for state in MILESTONE_STATES}
+    return {"as_of": when.isoformat(), "counts": counts, "milestones": items}
