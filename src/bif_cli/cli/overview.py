@@ -182,7 +182,8 @@ def _recruitment_table(result: dict[str, Any]) -> None:
     title = f"Recruitment at {_day(result['as_of'])}"
     if result["region"]:
         title += f", {result['regions'][0]['name']}"
-    counts = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    out.print(Text(title, style="bold"), soft_wrap=False)
+    counts = Table(box=box.SIMPLE_HEAD)
     counts.add_column("Status")
     for region in result["regions"]:
         counts.add_column(region["name"], justify="right", overflow="fold")
@@ -218,15 +219,15 @@ def _company_table(title: str, rows: list[dict[str, Any]], *, wide: bool) -> Any
     from rich.text import Text
 
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("Company", ratio=3, min_width=16)
+    table.add_column("Company", ratio=3, min_width=16, overflow="fold")
     if wide:
-        table.add_column("Municipality", ratio=2)
+        table.add_column("Municipality", ratio=2, overflow="fold")
     table.add_column("Status", no_wrap=True)
     table.add_column("Since", no_wrap=True)
     table.add_column("Days", justify="right", no_wrap=True)
     if wide:
-        table.add_column("Process leader", ratio=2)
-    table.add_column("Next action", ratio=3, min_width=16)
+        table.add_column("Process leader", ratio=2, overflow="fold")
+    table.add_column("Next action", ratio=3, min_width=16, overflow="fold")
     for row in rows:
         leader = row["process_leader_name"] or ""
         status = (row["status"], _day(row["since"]), str(row["days_in_status"]))
@@ -292,7 +293,7 @@ def _budget_table(result: dict[str, Any]) -> None:
     table = Table(
         title=f"Budget at {_day(result['as_of'])} (kr)", box=box.SIMPLE_HEAD, title_justify="left"
     )
-    table.add_column("Area", ratio=1, min_width=12)
+    table.add_column("Area", ratio=1, min_width=12, overflow="fold")
     headers = ["Allocation", "Committed", "%", "Paid", "%", "Remaining"]
     for header in headers if wide else [h for h in headers if h != "%"]:
         table.add_column(header, justify="right", no_wrap=True)
@@ -323,13 +324,16 @@ def _budget_table(result: dict[str, Any]) -> None:
     out.print(f"Not yet allocated to an area: {_amount(result['unallocated'])} kr")
     funding = result["funding"]
     if funding:
-        out.print("Funding:")
+        sources = Table(title="Funding (kr)", box=box.SIMPLE_HEAD, title_justify="left")
+        sources.add_column("Source", ratio=1, overflow="fold")
+        sources.add_column("Amount", justify="right", no_wrap=True)
         for source in funding["sources"]:
-            out.print(f"  {_amount(source['amount'])} kr  {source['source']}")
-        line = f"  {_amount(funding['total'])} kr in all"
+            sources.add_row(source["source"], _amount(source["amount"]))
+        sources.add_section()
+        sources.add_row(Text("In all", style="bold"), _amount(funding["total"]))
         if funding["uncovered"]:
-            line += f", {_amount(funding['uncovered'])} kr of the frame not covered"
-        out.print(line)
+            sources.add_row(Text("Not covered", style="bold red"), _amount(funding["uncovered"]))
+        out.print(sources, soft_wrap=False)
 
 
 @app.command()
@@ -364,8 +368,8 @@ def milestones(
     table.add_column("State", no_wrap=True)
     table.add_column("Due", no_wrap=True)
     table.add_column("Done", no_wrap=True)
-    table.add_column("Milestone", ratio=3)
-    table.add_column("Responsible", ratio=2)
+    table.add_column("Milestone", ratio=3, overflow="fold")
+    table.add_column("Responsible", ratio=2, overflow="fold")
     for item in result["milestones"]:
         if item["state"] == "overdue":
             state = Text(f"OVERDUE {item['days_overdue']} d", style="bold red")
