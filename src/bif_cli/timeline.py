@@ -179,3 +179,12 @@ def status_counts(programme: Programme, when: date, region: str | None = None) -
 def recruited_count(programme: Programme, when: date) -> int:
     """Count companies recruited (agreement or completed) at when."""
     return sum(1 for c in programme.companies.values() if is_recruited(c, when))
+
+
+def furthest_status_at(company: models.Company, when: date) -> str | None:
+    """Return the furthest pipeline status (identified … completed) reached by when, exits aside."""
+    pipeline = models.COMPANY_STATUSES[:5]
+    reached = [
+        pipeline.index(e.status) for e in company.history if e.date <= when and e.status in pipeline
+    ]
+    return pipeline[max(reached)] if reached else None

@@ -1,0 +1,220 @@
+"""Render the report context with Jinja2 (Markdown or HTML), print HTML to PDF, write atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from bif_cli.errors import BifError, UsageError
+from bif_cli.fmt import date_nb, group_thousands
+from bif_cli.messages import catalogue
+
+TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"  # in a wheel (force-include)
+REPOSITORY_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # editable install
+PDF_TIMEOUT = 120
+INSTALL_HINT = "install it with `apt-get install chromium` (Debian/Ubuntu)"
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
+_MD_LEADING = re.compile(r"^([-+=#]|\d+[.)])")
+
+
+class PdfError(BifError):
+    """Chromium ran but could not print the PDF (exit 1)."""
+
+    exit_code = 1
+
+
+def md_escape(value: object) -> str:
+    """Escape a value for Markdown text and table cells: specials, `|`, and line breaks."""
+    text = " ".join(str(value).split())
+    text = _MD_INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), text)
+    return _MD_LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+
+
+def css_string(value: object) -> Markup:
+    """Quote a value as a CSS string that cannot end the string or the <style> element."""
+    text = "".join(
+        c if c.isalnum() or c in " -–.,:;()/'&" else f"\\{ord(c):x} " for c in str(value)
+    )
+    return Markup(f'"{text}"')  # noqa: S704 - every other character is a CSS escape
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Raw HTML in a narrative is shown as text, never passed through.
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def demote_headings(text: str) -> str:
+    """Move the narrative's top-level headings one level down (## becomes ###), in Markdown."""
+    lines: list[str | None] = list(text.split("\n"))
+    tokens = _markdown().parse(text)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.level == 0 and token.map:
+            level = min(int(token.tag[1]) + 1, 6)
+            first, last = token.map
+            lines[first] = "#" * level + " " + " ".join(tokens[index + 1].content.split())
+            for number in range(first + 1, last):
+                lines[number] = None
+    return "\n".join(line for line in lines if line is not None).strip("\n")
+
+
+def narrative_html(text: str) -> Markup:
+    """Convert the narrative Markdown to HTML, its headings one level down."""
+    md = _markdown()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close") and token.level == 0:
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    return Markup(md.renderer.render(tokens, md.options, {}))  # noqa: S704 - escaped by markdown-it
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _filters(lang: str) -> dict[str, Any]:
+    english = lang == "en"
+
+    def money(amount: int) -> str:
+        return f"NOK {amount:,}" if english else f"{group_thousands(amount)} kr"
+
+    def signed(number: int) -> str:
+        return f"+{number}" if number > 0 else ("−" + str(-number) if number < 0 else "0")
+
+    def signed_money(amount: int) -> str:
+        text = money(abs(amount))
+        return "+" + text if amount > 0 else ("−" + text if amount < 0 else text)
+
+    def day(value: date | str | None) -> str:
+        if value is None:
+            return "–"
+        when = _as_date(value)
+        return when.isoformat() if english else date_nb(when)
+
+    def pct(value: float | None) -> str:
+        if value is None:
+            return "–"
+        return f"{value:.1f}%" if english else f"{value:.1f}".replace(".", ",") + " %"
+
+    return {
+        "money": money,
+        "signed": signed,
+        "signed_money": signed_money,
+        "day": day,
+        "pct": pct,
+        "md": md_escape,
+        "css_string": css_string,
+        "narrative_md": demote_headings,
+        "narrative_html": narrative_html,
+    }
+
+
+def environment(root: Path | None, lang: str) -> Environment:
+    """Make the Jinja2 environment: the programme's templates/ first, then the defaults."""
+    folders = [root / "templates"] if root is not None else []
+    folders += [PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES]
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders if f.is_dir()]),
+        undefined=StrictUndefined,
+        autoescape=lambda name: name is not None and name.endswith((".html.j2", ".html")),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(_filters(lang))
+    return env
+
+
+def render_report(context: dict[str, Any], output_format: str, lang: str, root: Path | None) -> str:
+    """Render the report context as Markdown or HTML in the language asked for."""
+    template = environment(root, lang).get_template(TEMPLATES[output_format])
+    return template.render(**context, t=catalogue(lang), lang=lang)
+
+
+def find_chromium() -> str | None:
+    """Return the Chromium to print with: $BIF_CHROMIUM, or chromium on the PATH."""
+    wanted = os.environ.get("BIF_CHROMIUM")
+    names = [wanted] if wanted else ["chromium", "chromium-browser"]
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def chromium_command(browser: str, profile: Path, *extra: str) -> list[str]:
+    """Return a headless Chromium command line that stays off the network."""
+    return [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *extra,
+    ]
+
+
+def html_to_pdf(html: str, timeout: int = PDF_TIMEOUT) -> bytes:
+    """Print an HTML page to PDF with headless Chromium."""
+    browser = find_chromium()
+    if browser is None:
+        raise UsageError(f"--format pdf needs Chromium, which is not installed; {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="bif-pdf-") as folder:
+        work = Path(folder)
+        page, pdf = work / "report.html", work / "report.pdf"
+        page.write_text(html, encoding="utf-8")
+        command = chromium_command(
+            browser,
+            work / "profile",
+            f"--print-to-pdf={pdf}",
+            "--no-pdf-header-footer",
+            page.as_uri(),
+        )
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"Chromium did not print the PDF within {timeout} seconds") from None
+        except OSError as exc:
+            raise PdfError(f"could not start Chromium ({browser}): {exc}") from None
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+            raise PdfError(
+                f"Chromium could not print the PDF (exit {done.returncode})"
+                + (f": {said[0]}" if said else "")
+            )
+        return pdf.read_bytes()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write data to path through a temporary file in the same folder, fsync and rename."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
