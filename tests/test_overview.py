@@ -432,3 +432,12 @@ def test_example_programme_at_every_quarter_end(example_programme: Path, day: st
     )
     plan = _json("milestones", "--as-of", day, "--root", root)
     assert all(m["done"] is None or m["done"] <= day for m in plan["milestones"])
+
+
+def test_before_the_first_company_the_pipeline_is_empty(programme: Path) -> None:
+    shown = _json("recruitment", "--as-of", "2014-01-19", "--root", str(programme))
+    assert shown["companies"] == []
+    assert set(shown["counts"].values()) == {0}
+    table = run_bif("recruitment", "--as-of", "2014-01-19", "--root", str(programme))
+    assert table.exit_code == 0, table.output
+    assert "No companies in the pipeline at 19.01.2014." in table.stdout

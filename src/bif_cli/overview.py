@@ -182,26 +182,30 @@ def budget_issues(programme: Programme, when: date) -> list[Problem]:
     return problems
 
 
+def area_lines(programme: Programme, when: date) -> list[dict[str, Any]]:
+    """Return each budget area's allocation, committed, paid, remaining and percentages at when."""
+    return [
+        {
+            "id": money.id,
+            "name": money.name,
+            "allocation": money.allocation,
+            "committed": money.committed,
+            "paid": money.paid,
+            "remaining": money.remaining,
+            "committed_percent": percent(money.committed, money.allocation),
+            "paid_percent": percent(money.paid, money.allocation),
+        }
+        for money in area_money(programme, when)
+    ]
+
+
 def budget(programme: Programme, when: date) -> dict[str, Any]:
     """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining."""
-    areas = []
-    for money in area_money(programme, when):
-        areas.append(
-            {
-                "id": money.id,
-                "name": money.name,
-                "allocation": money.allocation,
-                "committed": money.committed,
-                "paid": money.paid,
-                "remaining": money.remaining,
-                "committed_percent": percent(money.committed, money.allocation),
-                "paid_percent": percent(money.paid, money.allocation),
-            }
-        )
-    frame = programme.budget.frame if programme.budget else 0
+    areas = area_lines(programme, when)
     allocated = sum(a["allocation"] for a in areas)
     committed = sum(a["committed"] for a in areas)
     paid = sum(a["paid"] for a in areas)
+    frame = programme.budget.frame if programme.budget else 0
     funding = None
     if programme.budget is not None and programme.budget.funding:
         funded = sum(f.amount for f in programme.budget.funding)
