@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -28,6 +28,12 @@ INSTALL_HINT = "install it with `apt-get install chromium` (Debian/Ubuntu)"
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 _MD_LEADING = re.compile(r"^([-+=#]|\d+[.)])")
+
+
+class TemplateFailed(BifError):
+    """A report template could not be rendered (exit 1): the template is the user's file."""
+
+    exit_code = 1
 
 
 class PdfError(BifError):
@@ -140,8 +146,24 @@ def environment(root: Path | None, lang: str) -> Environment:
 
 def render_report(context: dict[str, Any], output_format: str, lang: str, root: Path | None) -> str:
     """Render the report context as Markdown or HTML in the language asked for."""
-    template = environment(root, lang).get_template(TEMPLATES[output_format])
-    return template.render(**context, t=catalogue(lang), lang=lang)
+    env = environment(root, lang)
+    name = TEMPLATES[output_format]
+    try:
+        return env.get_template(name).render(**context, t=catalogue(lang), lang=lang)
+    except TemplateError as exc:
+        where = getattr(exc, "filename", None) or _template_file(env, name)
+        line = getattr(exc, "lineno", None)
+        raise TemplateFailed(
+            f"the report template {where}{f':{line}' if line else ''} failed: {exc}"
+        ) from None
+
+
+def _template_file(env: Environment, name: str) -> str:
+    try:
+        _source, filename, _uptodate = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    except TemplateError:
+        return name
+    return filename or name
 
 
 def find_chromium() -> str | None:

@@ -128,7 +128,7 @@ def _recruitment(programme: Programme, quarter: Quarter) -> dict[str, Any]:
         for stage in FUNNEL
     ]
     exited = sum(data["counts"][s] for s in models.EXIT_STATUSES)
-    moves = []
+    moves: list[dict[str, Any]] = []
     for company_id, company in programme.companies.items():
         previous = None
         for entry in company.history:
@@ -218,7 +218,7 @@ def _measures(programme: Programme, quarter: Quarter) -> dict[str, Any]:
 def _clusters(programme: Programme, quarter: Quarter) -> list[dict[str, Any]]:
     end = quarter.last_day
     regions = {r.id: r.name for r in programme.program.regions} if programme.program else {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for cluster_id, cluster in programme.clusters.items():
         status = cluster_status_at(cluster, end)
         if status is None:
@@ -243,7 +243,7 @@ def _clusters(programme: Programme, quarter: Quarter) -> list[dict[str, Any]]:
 def _budget(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
     earlier = {a.id: a for a in area_money(programme, before)}
-    areas = []
+    areas: list[dict[str, Any]] = []
     for a in area_money(programme, end):
         areas.append(
             {
@@ -259,7 +259,7 @@ def _budget(programme: Programme, quarter: Quarter) -> dict[str, Any]:
             }
         )
     frame = programme.budget.frame if programme.budget else 0
-    totals = {
+    totals: dict[str, Any] = {
         key: sum(a[key] for a in areas)
         for key in ("allocation", "committed", "paid", "paid_quarter", "remaining")
     }
