@@ -1,0 +1,193 @@
+"""Write the report of `bif diff` as plain text or as Markdown for a pull request."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bif_cli.fmt import group_thousands, kroner
+
+SECTION_TITLES = {
+    "program": "Programme",
+    "budget": "Budget",
+    "milestones": "Milestones",
+    "companies": "Companies",
+    "clusters": "Clusters",
+}
+_SUMMARY_ROWS = {
+    "companies": "Companies",
+    "recruited": "Recruited (as of {as_of})",
+    "clusters": "Clusters",
+    "committed": "Committed (all dates)",
+    "paid": "Paid (all dates)",
+    "errors": "Check errors",
+    "warnings": "Check warnings",
+}
+_MONEY_ROWS = ("committed", "paid")
+# `_` inside a word (process_leader) is no emphasis in GitHub's Markdown, so it stays as it is.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|~])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+
+
+def marker(kind: str) -> str:
+    """Return + for what was added or reached, - for what was removed, ~ for a change."""
+    if kind.endswith("_added") or kind in ("status", "milestone_done"):
+        return "+"
+    if kind.endswith("_removed") or kind == "measure_cancelled":
+        return "-"
+    return "~"
+
+
+def _revision(side: dict[str, Any]) -> str:
+    commit = side["commit"]
+    return f"{side['revision']} ({commit[:10]})" if commit else side["revision"]
+
+
+def _number(key: str, value: int) -> str:
+    return kroner(value) if key in _MONEY_ROWS else str(value)
+
+
+def _change(key: str, before: int, after: int) -> str:
+    if before == after:
+        return ""
+    sign = "+" if after > before else ""
+    return sign + (
+        kroner(after - before) if key in _MONEY_ROWS else group_thousands(after - before)
+    )
+
+
+def _groups(report: dict[str, Any]) -> Iterator[tuple[str, list[tuple[str, str, list[Any]]]]]:
+    """Yield (section, [(label, path, changes)]) in the fixed order of sections."""
+    for section in SECTION_TITLES:
+        files: dict[tuple[str, str], list[Any]] = {}
+        for change in report["changes"]:
+            if change["section"] == section:
+                files.setdefault((change["label"], change["path"]), []).append(change)
+        if files:
+            yield section, [(label, path, items) for (label, path), items in files.items()]
+
+
+def _area_cells(row: dict[str, Any]) -> list[str]:
+    cells = []
+    for key in ("allocation", "committed", "paid"):
+        before, after = row[key]["base"], row[key]["head"]
+        if before == after:
+            cells.append(kroner(after))
+        else:
+            cells.append(f"{kroner(before)} → {kroner(after)} ({_change('paid', before, after)})")
+    return cells
+
+
+def text_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return the text report as (marker, line); the marker picks a colour on a terminal."""
+    lines = [("", f"bif diff: {_revision(report['base'])} → {_revision(report['head'])}")]
+    changed = [key for key, v in report["summary"].items() if v["base"] != v["head"]]
+    for key in changed:
+        values = report["summary"][key]
+        title = _SUMMARY_ROWS[key].format(as_of=report["as_of"])
+        lines.append(
+            (
+                "",
+                f"  {title}: {_number(key, values['base'])} → {_number(key, values['head'])}",
+            )
+        )
+    if not report["changes"]:
+        lines.append(("", ""))
+        lines.append(("", "No changes to the programme's data."))
+    for section, files in _groups(report):
+        lines.append(("", ""))
+        lines.append(("", SECTION_TITLES[section]))
+        for label, path, items in files:
+            lines.append(("", f"  {label} — {path}"))
+            lines.extend((marker(c["kind"]), f"    {marker(c['kind'])} {c['text']}") for c in items)
+    if report["areas"]:
+        lines.append(("", ""))
+        lines.append(("", "Money by area (all dates)"))
+        for row in report["areas"]:
+            allocation, committed, paid = _area_cells(row)
+            lines.append(
+                (
+                    "~",
+                    f"  {row['id']} {row['name']}: allocation {allocation}; "
+                    f"committed {committed}; paid {paid}",
+                )
+            )
+    for key, title, mark in (("introduced", "introduced", "-"), ("fixed", "fixed", "+")):
+        problems = report["problems"][key]
+        if problems:
+            lines.append(("", ""))
+            lines.append(("", f"Check problems {title} ({len(problems)})"))
+            for p in problems:
+                lines.append(
+                    (
+                        mark if p["severity"] == "error" or key == "fixed" else "~",
+                        f"  {p['path']}:{p['line']}:{p['column']}: "
+                        f"{p['severity']}[{p['code']}]: {p['message']}",
+                    )
+                )
+    return lines
+
+
+def md_escape(text: str) -> str:
+    """Escape text from data files for Markdown: no markup, no HTML, one line."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """Return the report as Markdown for a pull-request comment or a CI job summary."""
+    base, head = report["base"], report["head"]
+    out = [
+        f"## Programme changes: {md_escape(_revision(base))} → {md_escape(_revision(head))}",
+        "",
+        "| | base | head | change |",
+        "|---|--:|--:|--:|",
+    ]
+    for key, values in report["summary"].items():
+        title = _SUMMARY_ROWS[key].format(as_of=report["as_of"])
+        before, after = values["base"], values["head"]
+        cells = [_number(key, before), _number(key, after), _change(key, before, after)]
+        if cells[2]:
+            cells[2] = f"**{cells[2]}**"
+        out.append(f"| {title} | " + " | ".join(cells) + " |")
+    if not report["changes"]:
+        out += ["", "No changes to the programme's data."]
+    for section, files in _groups(report):
+        out += ["", f"### {SECTION_TITLES[section]}", ""]
+        for label, path, items in files:
+            if section in ("companies", "clusters"):
+                out.append(f"- **{md_escape(label)}** (`{path}`)")
+                out.extend(f"  - {_md_marker(c['kind'])} {md_escape(c['text'])}" for c in items)
+            else:
+                out.append(f"`{path}`")
+                out.append("")
+                out.extend(f"- {_md_marker(c['kind'])} {md_escape(c['text'])}" for c in items)
+    if report["areas"]:
+        out += [
+            "",
+            "### Money by area (all dates)",
+            "",
+            "| Area | Allocation | Committed | Paid |",
+            "|---|--:|--:|--:|",
+        ]
+        for row in report["areas"]:
+            cells = [md_escape(c) for c in _area_cells(row)]
+            out.append(
+                f"| {md_escape(row['id'] + ' ' + row['name'])} | " + " | ".join(cells) + " |"
+            )
+    for key, title in (("introduced", "introduced"), ("fixed", "fixed")):
+        problems = report["problems"][key]
+        if problems:
+            where = "" if key == "introduced" else " (lines as at base)"
+            out += ["", f"### Check problems {title} ({len(problems)}){where}", ""]
+            for p in problems:
+                out.append(
+                    f"- **{p['severity']}** `{p['path']}:{p['line']}:{p['column']}` "
+                    f"{p['code']}: {md_escape(p['message'])}"
+                )
+    return "\n".join(out) + "\n"
+
+
+def _md_marker(kind: str) -> str:
+    return {"+": "➕", "-": "➖", "~": "✏️"}[marker(kind)]

@@ -1,0 +1,132 @@
+"""`bif init`: a new programme repository that passes `bif check` at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bif_cli.scaffold import INSTALL_RELEASED, default_templates, workflow
+from bif_cli.schema import render
+from bif_cli.store import load_programme
+from conftest import REPO_ROOT, run_bif
+from test_diff import commit, git
+
+
+def test_init_then_check_is_clean(tmp_path: Path) -> None:
+    target = tmp_path / "vekst"
+    result = run_bif("init", str(target), "--name", "Vekst i Valdres")
+    assert result.exit_code == 0, result.output
+    assert "Created the programme 'Vekst i Valdres'" in result.stdout
+    check = run_bif("check", cwd=target)
+    assert check.exit_code == 0, check.output
+    assert check.stdout.startswith("OK:")  # no errors and no warnings
+    strict = run_bif("check", "--strict", cwd=target)
+    assert strict.exit_code == 0, strict.output
+    assert run_bif("schema", "--check", cwd=target).exit_code == 0
+    assert git(target, "rev-parse", "--is-inside-work-tree") == "true"
+    assert git(target, "symbolic-ref", "--short", "HEAD") == "main"
+
+
+def test_init_makes_every_file_a_repository_needs(tmp_path: Path) -> None:
+    target = tmp_path / "ny"
+    assert run_bif("init", str(target)).exit_code == 0
+    for rel in (
+        "README.md",
+        ".gitattributes",
+        ".pre-commit-config.yaml",
+        "data/companies/.gitkeep",
+        "data/clusters/.gitkeep",
+    ):
+        assert (target / rel).is_file(), rel
+    assert (target / ".github/workflows/bif.yml").read_text() == workflow(INSTALL_RELEASED)
+    templates = default_templates()
+    assert templates, "bif ships default templates"
+    for template in templates:
+        assert (target / "templates" / template.name).read_bytes() == template.read_bytes()
+    for kind in ("program", "budget", "milestones", "company", "cluster"):
+        assert (target / f"schemas/{kind}.schema.json").read_text("utf-8") == render(kind)
+    for kind in ("program", "budget", "milestones"):
+        first = (target / f"data/{kind}.yaml").read_text("utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
+    hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())
+    assert hooks["repos"][0]["hooks"][0]["entry"] == "bif check"
+    programme, problems = load_programme(target)
+    assert problems == []
+    assert programme.program is not None and programme.program.name == "ny"
+
+
+def test_a_name_with_quotes_colons_and_hashes_is_kept_as_typed(tmp_path: Path) -> None:
+    name = 'Vekst: "Valdres" #1 & <2>'
+    assert run_bif("init", str(tmp_path / "p"), "--name", name).exit_code == 0
+    programme, problems = load_programme(tmp_path / "p")
+    assert problems == []
+    assert programme.program is not None and programme.program.name == name
+
+
+def test_init_refuses_a_non_empty_folder_or_a_file(tmp_path: Path) -> None:
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("keep me")
+    result = run_bif("init", str(tmp_path / "full"))
+    assert result.exit_code == 2
+    assert "is not empty" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "full").iterdir()) == ["notes.txt"]
+    (tmp_path / "file").write_text("x")
+    assert run_bif("init", str(tmp_path / "file")).exit_code == 2
+    (tmp_path / "empty").mkdir()
+    assert run_bif("init", str(tmp_path / "empty")).exit_code == 0
+    bad = run_bif("init", str(tmp_path / "bad"), "--name", "two\nlines")
+    assert bad.exit_code == 2
+    assert not (tmp_path / "bad").exists()
+
+
+def test_init_inside_a_git_repository_does_not_nest_one(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    result = run_bif("init", str(tmp_path / "sub"))
+    assert result.exit_code == 0
+    assert "inside a git repository already" in result.stderr
+    assert not (tmp_path / "sub" / ".git").exists()
+
+
+def test_a_first_company_shows_in_bif_diff(tmp_path: Path) -> None:
+    target = tmp_path / "ny"
+    assert run_bif("init", str(target)).exit_code == 0
+    commit(target, {}, "bif init")
+    program = (target / "data/program.yaml").read_text()
+    company = """\
+name: Første Bedrift AS
+org_number: "921588135"
+region: region
+municipality: "3401"
+nace: "16.230"
+market: national
+history: [{date: 2016-12-01, status: identified}]
+"""
+    commit(
+        target,
+        {
+            "data/program.yaml": program.replace(
+                "municipalities: {}", 'municipalities: {"3401": Kongsvinger}'
+            ),
+            "data/companies/forste-bedrift.yaml": company,
+        },
+        "first company",
+    )
+    result = run_bif("diff", "HEAD~1", cwd=target)
+    assert result.exit_code == 0, result.output
+    assert "    + company added: Første Bedrift AS, identified since 2016-12-01" in result.stdout
+    assert run_bif("check", cwd=target).exit_code == 0
+
+
+def test_the_repositorys_own_workflow_and_pre_commit_hook() -> None:
+    assert (REPO_ROOT / ".github/workflows/bif.yml").read_text() == workflow("pip install .")
+    ci = yaml.safe_load(workflow("pip install ."))
+    steps = [step.get("run", "") for step in ci["jobs"]["check"]["steps"]]
+    assert "bif check --format github" in steps
+    assert any("bif diff" in s and "--format md" in s and "GITHUB_STEP_SUMMARY" in s for s in steps)
+    checkout = ci["jobs"]["check"]["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0
+    [hook] = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "bif-check"
+    assert hook["entry"] == "bif check"
+    assert hook["pass_filenames"] is False
