@@ -243,21 +243,10 @@ def _clusters(programme: Programme, quarter: Quarter) -> list[dict[str, Any]]:
 def _budget(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
     earlier = {a.id: a for a in area_money(programme, before)}
-    areas: list[dict[str, Any]] = []
-    for a in area_money(programme, end):
-        areas.append(
-            {
-                "id": a.id,
-                "name": a.name,
-                "allocation": a.allocation,
-                "committed": a.committed,
-                "paid": a.paid,
-                "paid_quarter": a.paid - earlier[a.id].paid,
-                "remaining": a.remaining,
-                "committed_percent": _pct(a.committed, a.allocation),
-                "paid_percent": _pct(a.paid, a.allocation),
-            }
-        )
+    areas = [
+        {**line, "paid_quarter": line["paid"] - earlier[line["id"]].paid}
+        for line in overview.area_lines(programme, end)
+    ]
     frame = programme.budget.frame if programme.budget else 0
     totals: dict[str, Any] = {
         key: sum(a[key] for a in areas)
