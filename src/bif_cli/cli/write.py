@@ -1,0 +1,565 @@
+"""The writing commands: add companies, clusters, measures, payments; statuses; milestones."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from bif_cli.cli import app
+from bif_cli.cli.common import RootOption, choose, parse_date_option, programme_root
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from bif_cli.edit import Change
+    from bif_cli.errors import Problem
+    from bif_cli.store import Programme
+
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="The date, YYYY-MM-DD. Default: today.", show_default=False),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be written, and write nothing.")
+]
+NoteOption = Annotated[
+    str | None, typer.Option("--note", help="A note on the history entry (why).")
+]
+
+
+def stdin_is_terminal() -> bool:
+    """Tell whether a person can answer prompts (tests replace this function)."""
+    return sys.stdin.isatty()
+
+
+def _listing(choices: list[str], labels: dict[str, str] | None = None) -> str:
+    shown = [f"{c} ({labels[c]})" if labels and c in labels else c for c in choices]
+    return ", ".join(shown) or "(none defined)"
+
+
+def _ask(
+    value: str | None,
+    option: str,
+    prompt: str,
+    parse: Callable[[str], Any],
+    *,
+    choices: list[str] | None = None,
+    labels: dict[str, str] | None = None,
+    required: bool = True,
+) -> Any:
+    """Parse an option's value; prompt for it on a terminal when it is missing.
+
+    Without a terminal a missing required option is a usage error that names it (exit 2).
+    """
+    if value is not None:
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint=option) from None
+    if not stdin_is_terminal():
+        if not required:
+            return None
+        from bif_cli.errors import UsageError
+
+        hint = f" Use one of: {_listing(choices, labels)}." if choices is not None else ""
+        raise UsageError(f"Missing option '{option}'.{hint}")
+    if choices is not None:
+        typer.echo(f"{prompt}: {_listing(choices, labels)}")
+    while True:
+        answer = typer.prompt(
+            prompt + ("" if required else " (empty for none)"),
+            default=None if required else "",
+            show_default=False,
+        ).strip()
+        if not answer and not required:
+            return None
+        try:
+            return parse(answer)
+        except ValueError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+
+
+def _one_of(valid: list[str], what: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in valid:
+            raise ValueError(f"unknown {what} '{value}'; use one of: {_listing(valid)}")
+        return value
+
+    return parse
+
+
+def _line(what: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        value = value.strip()
+        if not value or "\n" in value or "\r" in value:
+            raise ValueError(f"{what} must be one line of text")
+        return value
+
+    return parse
+
+
+def _typed(annotation: Any, message: str) -> Callable[[str], Any]:
+    from pydantic import TypeAdapter, ValidationError
+
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+
+    def parse(value: str) -> Any:
+        try:
+            return adapter.validate_python(value)
+        except ValidationError:
+            raise ValueError(message.format(value=value)) from None
+
+    return parse
+
+
+def _date_or_none(value: str | None, option: str) -> date | None:
+    return None if value is None else parse_date_option(value, option)
+
+
+def _load(root: Path) -> tuple[Programme, list[Problem]]:
+    from bif_cli.clock import today
+    from bif_cli.rules import check_programme
+
+    return check_programme(root, today())
+
+
+def _new_id(root: Path, folder: str, given: str | None, name: str, existing: dict[str, Any]) -> str:
+    from bif_cli.edit import entity_path
+    from bif_cli.errors import UsageError
+    from bif_cli.slug import slugify
+
+    entity_id = given if given is not None else slugify(name)
+    if not entity_id:
+        raise UsageError(f"no id can be made from the name '{name}'; give one with --id")
+    final = entity_path(root, folder, entity_id)
+    if final.exists() or entity_id in existing:
+        hint = "" if given is not None else "; if it is another one, give it an id with --id"
+        raise UsageError(f"{folder}/{entity_id}.yaml already exists{hint}")
+    return entity_id
+
+
+def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) -> None:
+    """Check the programme as it would be after change; then show it (dry run) or write it."""
+    from bif_cli.clock import today
+    from bif_cli.edit import check_change, write_change
+    from bif_cli.errors import DataError
+
+    errors, warnings = check_change(root, change, today(), before)
+    if errors:
+        count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
+        raise DataError(f"nothing was written: the programme would have {count}", errors)
+    for p in warnings:
+        typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {p.message}", err=True)
+    if dry_run:
+        _show(change)
+        typer.echo("Dry run: nothing was written.", err=True)
+        return
+    write_change(root, change)
+    typer.echo(change.summary)
+
+
+def _show(change: Change) -> None:
+    new = change.new.decode("utf-8")
+    if change.old is None:
+        sys.stdout.write(new)
+        return
+    import difflib
+
+    old = change.old.decode("utf-8")
+    diff = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=f"a/{change.rel}",
+        tofile=f"b/{change.rel}",
+    )
+    sys.stdout.write("".join(diff))
+
+
+@app.command("add-company")
+def add_company(
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="The company's name.", show_default=False)
+    ] = None,
+    *,
+    org_number: Annotated[
+        str | None, typer.Option("--org-number", help="Organisation number (9 digits).")
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="A region id.")] = None,
+    municipality: Annotated[
+        str | None, typer.Option("--municipality", help="Municipality number, like 0511.")
+    ] = None,
+    nace: Annotated[str | None, typer.Option("--nace", help="NACE code, like 16.230.")] = None,
+    market: Annotated[
+        str | None, typer.Option("--market", help="local, regional, national or international.")
+    ] = None,
+    company_id: Annotated[
+        str | None, typer.Option("--id", help="The file id. Default: made from the name.")
+    ] = None,
+    process_leader: Annotated[
+        str | None, typer.Option("--process-leader", help="A person id from program.yaml.")
+    ] = None,
+    when: DateOption = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Add a company as identified: writes data/companies/<id>.yaml."""
+    from bif_cli import models
+    from bif_cli.edit import new_company
+    from bif_cli.store import COMPANIES_DIR
+
+    programme_dir = programme_root(root)
+    day = parse_date_option(when, "--date")
+    programme, before = _load(programme_dir)
+    if programme.program is None:
+        from bif_cli.edit import require_valid_file
+        from bif_cli.store import PROGRAM_FILE
+
+        require_valid_file(PROGRAM_FILE, before)
+    assert programme.program is not None
+    regions = {r.id: r for r in programme.program.regions}
+    people = {p.id: p.name for p in programme.program.people}
+    name = _ask(name, "NAME", "Name", _line("the name"))
+    company_id = _new_id(programme_dir, COMPANIES_DIR, company_id, name, programme.companies)
+    org = _ask(org_number, "--org-number", "Organisation number", models.parse_org_number)
+    region_id = _ask(
+        region,
+        "--region",
+        "Region",
+        _one_of(list(regions), "region"),
+        choices=list(regions),
+        labels={r.id: r.name for r in regions.values()},
+    )
+    towns = regions[region_id].municipalities
+    code = _ask(
+        municipality,
+        "--municipality",
+        "Municipality",
+        _one_of(list(towns), f"municipality in {regions[region_id].name}"),
+        choices=list(towns),
+        labels=dict(towns),
+    )
+    nace_code = _ask(
+        nace,
+        "--nace",
+        "NACE code",
+        _typed(models.NaceCode, "'{value}' is not a NACE code (SN2007, like 16.230)"),
+    )
+    market_kind = _ask(
+        market,
+        "--market",
+        "Market",
+        _one_of(list(models.MARKETS), "market"),
+        choices=list(models.MARKETS),
+    )
+    leader = _ask(
+        process_leader,
+        "--process-leader",
+        "Process leader",
+        _one_of(list(people), "person"),
+        choices=list(people),
+        labels=people,
+        required=False,
+    )
+    change = new_company(
+        programme_dir,
+        company_id,
+        name=name,
+        org_number=org,
+        region=region_id,
+        municipality=code,
+        nace=nace_code,
+        market=market_kind,
+        process_leader=leader,
+        when=day,
+        note=_line("the note")(note) if note is not None else None,
+    )
+    _finish(programme_dir, change, before, dry_run)
+
+
+@app.command("add-cluster")
+def add_cluster(
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="The cluster's name.", show_default=False)
+    ] = None,
+    *,
+    region: Annotated[
+        str | None, typer.Option("--region", help="A region id, or several: a,b.")
+    ] = None,
+    members: Annotated[
+        str | None, typer.Option("--members", help="Company ids, comma-separated: a,b,c.")
+    ] = None,
+    cluster_id: Annotated[
+        str | None, typer.Option("--id", help="The file id. Default: made from the name.")
+    ] = None,
+    facilitator: Annotated[
+        str | None, typer.Option("--facilitator", help="A person id from program.yaml.")
+    ] = None,
+    when: DateOption = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Add a cluster as identified: writes data/clusters/<id>.yaml."""
+    from bif_cli.edit import new_cluster, require_valid_file
+    from bif_cli.store import CLUSTERS_DIR, PROGRAM_FILE
+
+    programme_dir = programme_root(root)
+    day = parse_date_option(when, "--date")
+    programme, before = _load(programme_dir)
+    if programme.program is None:
+        require_valid_file(PROGRAM_FILE, before)
+    assert programme.program is not None
+    region_names = {r.id: r.name for r in programme.program.regions}
+    people = {p.id: p.name for p in programme.program.people}
+    companies = sorted(programme.companies)
+    name = _ask(name, "NAME", "Name", _line("the name"))
+    cluster_id = _new_id(programme_dir, CLUSTERS_DIR, cluster_id, name, programme.clusters)
+    regions = _ask(
+        region,
+        "--region",
+        "Region(s), comma-separated",
+        _id_list(list(region_names), "region"),
+        choices=list(region_names),
+        labels=region_names,
+    )
+    member_ids = _ask(
+        members,
+        "--members",
+        "Members (company ids), comma-separated",
+        _id_list(companies, "company"),
+        choices=companies,
+    )
+    leader = _ask(
+        facilitator,
+        "--facilitator",
+        "Facilitator",
+        _one_of(list(people), "person"),
+        choices=list(people),
+        labels=people,
+        required=False,
+    )
+    change = new_cluster(
+        programme_dir,
+        cluster_id,
+        name=name,
+        regions=regions,
+        members=member_ids,
+        facilitator=leader,
+        when=day,
+        note=_line("the note")(note) if note is not None else None,
+    )
+    _finish(programme_dir, change, before, dry_run)
+
+
+def _id_list(valid: list[str], what: str) -> Callable[[str], list[str]]:
+    one = _one_of(valid, what)
+
+    def parse(value: str) -> list[str]:
+        ids = list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+        if not ids:
+            raise ValueError(f"give at least one {what} id; use one of: {_listing(valid)}")
+        return [one(i) for i in ids]
+
+    return parse
+
+
+def _owner(programme: Programme, before: list[Problem], owner_id: str, *, costs: bool) -> Any:
+    from bif_cli.edit import find_owner, owner_ids, require_valid_file
+
+    owner = find_owner(programme, owner_id, costs=costs)
+    if owner is None:
+        rel_company = programme.company_path(owner_id)
+        rel_cluster = programme.cluster_path(owner_id)
+        for rel in (rel_company, rel_cluster):
+            if rel in programme.sources:
+                require_valid_file(rel, before)
+        if costs and owner_id == "costs":
+            from bif_cli.store import BUDGET_FILE
+
+            require_valid_file(BUDGET_FILE, before)
+        what = "company, cluster or `costs`" if costs else "company or cluster"
+        choose(owner_id, owner_ids(programme, costs=costs), "OWNER", what)
+        raise AssertionError("choose() raises for an unknown owner")
+    require_valid_file(owner.rel, before)
+    return owner
+
+
+@app.command("add-measure")
+def add_measure(
+    owner: Annotated[str, typer.Argument(help="A company or cluster id, or `costs`.")],
+    *,
+    title: Annotated[str | None, typer.Option("--title", help="What the measure is.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="rnd, competence, ….")] = None,
+    area: Annotated[str | None, typer.Option("--area", help="A budget area id.")] = None,
+    granted: Annotated[
+        str | None, typer.Option("--granted", help="Kroner granted, like 250000 or '250 000'.")
+    ] = None,
+    granted_on: Annotated[
+        str | None, typer.Option("--granted-on", help="YYYY-MM-DD. Default: today.")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Start date, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="End date, YYYY-MM-DD.")] = None,
+    partner: Annotated[
+        str | None, typer.Option("--partner", help="FoU-miljø, school or consultant.")
+    ] = None,
+    measure_id: Annotated[
+        str | None, typer.Option("--id", help="The measure id. Default: made from the title.")
+    ] = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Add a measure (tiltak) to a company, a cluster or the programme's costs."""
+    from bif_cli import models
+    from bif_cli.edit import add_measure as build
+    from bif_cli.errors import UsageError
+    from bif_cli.slug import slugify
+
+    programme_dir = programme_root(root)
+    day = parse_date_option(granted_on, "--granted-on")
+    begins = _date_or_none(start, "--start")
+    ends = _date_or_none(end, "--end")
+    programme, before = _load(programme_dir)
+    found = _owner(programme, before, owner, costs=True)
+    if programme.budget is None:
+        from bif_cli.edit import require_valid_file
+        from bif_cli.store import BUDGET_FILE
+
+        require_valid_file(BUDGET_FILE, before)
+    assert programme.budget is not None
+    areas = {a.id: a.name for a in programme.budget.areas}
+    text = _ask(title, "--title", "Title", _line("the title"))
+    kinds = list(models.MEASURE_KINDS)
+    kind_id = _ask(kind, "--kind", "Kind", _one_of(kinds, "kind"), choices=kinds)
+    area_id = _ask(
+        area,
+        "--area",
+        "Budget area",
+        _one_of(list(areas), "area"),
+        choices=list(areas),
+        labels=areas,
+    )
+    amount = _ask(granted, "--granted", "Granted (kroner)", models.parse_money)
+    new_id = measure_id if measure_id is not None else slugify(text)
+    taken = [m.id for m in found.measures]
+    if not _is_id(new_id):
+        raise UsageError(
+            f"'{new_id}' is not a valid measure id; give --id with letters, digits, '-' and '_'"
+        )
+    if new_id in taken:
+        raise UsageError(
+            f"{found.rel} already has a measure '{new_id}'; give the new one another --id"
+        )
+    fields = {
+        "id": new_id,
+        "title": text,
+        "kind": kind_id,
+        "area": area_id,
+        "partner": _line("the partner")(partner) if partner is not None else None,
+        "granted": amount,
+        "granted_on": day,
+        "start": begins,
+        "end": ends,
+    }
+    _finish(programme_dir, build(programme_dir, found, fields), before, dry_run)
+
+
+def _is_id(value: str) -> bool:
+    import re
+
+    from bif_cli.models import ID_PATTERN
+
+    return bool(value) and len(value) <= 60 and re.fullmatch(ID_PATTERN, value) is not None
+
+
+@app.command("set-status")
+def set_status(
+    owner: Annotated[str, typer.Argument(help="A company or cluster id.")],
+    status: Annotated[str, typer.Argument(help="The new status, like mapped or agreement.")],
+    *,
+    when: DateOption = None,
+    note: NoteOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Add a history entry: a company or cluster has a new status from a date."""
+    from bif_cli import models
+    from bif_cli.edit import set_status as build
+    from bif_cli.errors import UsageError
+
+    programme_dir = programme_root(root)
+    day = parse_date_option(when, "--date")
+    programme, before = _load(programme_dir)
+    found = _owner(programme, before, owner, costs=False)
+    entity: Any = (programme.companies if found.kind == "company" else programme.clusters)[found.id]
+    valid = models.COMPANY_STATUSES if found.kind == "company" else models.CLUSTER_STATUSES
+    history = entity.history
+    choose(status, list(valid), "STATUS", f"{found.kind} status")
+    latest = history[-1] if history else None
+    if latest is not None and latest.status == status:
+        raise UsageError(
+            f"{found.id} is already {status} (since {latest.date.isoformat()}); nothing written"
+        )
+    text = _line("the note")(note) if note is not None else None
+    _finish(programme_dir, build(programme_dir, found, status, day, text), before, dry_run)
+
+
+@app.command("add-payment")
+def add_payment(
+    owner: Annotated[str, typer.Argument(help="A company or cluster id, or `costs`.")],
+    measure: Annotated[str, typer.Argument(help="The measure id.")],
+    amount: Annotated[str, typer.Argument(help="Kroner paid, like 100000 or '100 000'.")],
+    *,
+    when: DateOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Add a payment to a measure."""
+    from bif_cli import models
+    from bif_cli.edit import add_payment as build
+
+    programme_dir = programme_root(root)
+    day = parse_date_option(when, "--date")
+    try:
+        kroner = models.parse_money(amount)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="AMOUNT") from None
+    programme, before = _load(programme_dir)
+    found = _owner(programme, before, owner, costs=True)
+    choose(measure, [m.id for m in found.measures], "MEASURE", f"measure of {found.id}")
+    change = build(programme_dir, found, measure, kroner, day)
+    _finish(programme_dir, change, before, dry_run)
+
+
+@app.command("milestone-done")
+def milestone_done(
+    milestone: Annotated[str, typer.Argument(metavar="ID", help="The milestone id.")],
+    *,
+    when: DateOption = None,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Mark a milestone as done on a date."""
+    from bif_cli.edit import milestone_done as build
+    from bif_cli.edit import require_valid_file
+    from bif_cli.errors import UsageError
+    from bif_cli.store import MILESTONES_FILE
+
+    programme_dir = programme_root(root)
+    day = parse_date_option(when, "--date")
+    programme, before = _load(programme_dir)
+    require_valid_file(MILESTONES_FILE, before)
+    assert programme.milestones is not None
+    plan = {m.id: m for m in programme.milestones.milestones}
+    choose(milestone, list(plan), "ID", "milestone")
+    done = plan[milestone].done
+    if done is not None:
+        raise UsageError(
+            f"milestone '{milestone}' is already done ({done.isoformat()}); to change the "
+            f"date, edit {MILESTONES_FILE}"
+        )
+    _finish(programme_dir, build(programme_dir, programme, milestone, day), before, dry_run)

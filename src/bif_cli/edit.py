@@ -1,0 +1,248 @@
+"""The writing commands' core: build a change, check the programme as it would be, write it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from bif_cli import models
+from bif_cli.atomic import create_new, replace_file
+from bif_cli.errors import BifError, DataError, Problem, UsageError
+from bif_cli.fmt import kroner
+from bif_cli.roundtrip import (
+    Document,
+    block_map,
+    block_seq,
+    flow_map,
+    flow_seq,
+    new_document,
+    quoted,
+)
+from bif_cli.store import (
+    BUDGET_FILE,
+    CLUSTERS_DIR,
+    COMPANIES_DIR,
+    MILESTONES_FILE,
+    Programme,
+    load_programme,
+)
+
+# Key order of each kind of mapping is the order of the model's fields (as in DESIGN.md).
+COMPANY_KEYS = tuple(models.Company.model_fields)
+CLUSTER_KEYS = tuple(models.Cluster.model_fields)
+MEASURE_KEYS = tuple(models.Measure.model_fields)
+BUDGET_KEYS = tuple(models.Budget.model_fields)
+MILESTONE_KEYS = tuple(models.Milestone.model_fields)
+SCHEMA_HEADER = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
+
+OwnerKind = Literal["company", "cluster", "costs"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file as it would be after a command: new contents, and the old (None: a new file)."""
+
+    rel: str
+    old: bytes | None
+    new: bytes
+    summary: str
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whoever measures belong to: a company, a cluster, or the programme's own costs."""
+
+    kind: OwnerKind
+    id: str
+    rel: str
+    measures: list[models.Measure]
+
+    @property
+    def measures_key(self) -> str:
+        return "costs" if self.kind == "costs" else "measures"
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return {"company": COMPANY_KEYS, "cluster": CLUSTER_KEYS, "costs": BUDGET_KEYS}[self.kind]
+
+
+def owner_ids(programme: Programme, *, costs: bool = True) -> list[str]:
+    """List every id OWNER may be: companies, clusters and (if costs) `costs`."""
+    ids = sorted(set(programme.companies) | set(programme.clusters))
+    return [*ids, "costs"] if costs and programme.budget is not None else ids
+
+
+def find_owner(programme: Programme, owner_id: str, *, costs: bool = True) -> Owner | None:
+    """Return the owner called owner_id, or None when there is none."""
+    in_companies = owner_id in programme.companies
+    in_clusters = owner_id in programme.clusters
+    if in_companies and in_clusters:
+        raise UsageError(
+            f"'{owner_id}' is both a company and a cluster; rename one of "
+            f"{programme.company_path(owner_id)} and {programme.cluster_path(owner_id)}"
+        )
+    if in_companies:
+        company = programme.companies[owner_id]
+        return Owner("company", owner_id, programme.company_path(owner_id), company.measures)
+    if in_clusters:
+        cluster = programme.clusters[owner_id]
+        return Owner("cluster", owner_id, programme.cluster_path(owner_id), cluster.measures)
+    if costs and owner_id == "costs" and programme.budget is not None:
+        return Owner("costs", "costs", BUDGET_FILE, programme.budget.costs)
+    return None
+
+
+def require_valid_file(rel: str, problems: list[Problem]) -> None:
+    """Refuse to edit a file that does not load cleanly now (DataError with its problems)."""
+    errors = [p for p in problems if p.path == rel and p.is_error]
+    if errors:
+        raise DataError(f"{rel} has errors; fix them first, then run the command again", errors)
+
+
+def entity_path(root: Path, folder: str, entity_id: str) -> Path:
+    """Return root/folder/<id>.yaml, refusing an id that is not a file id or leaves the folder."""
+    if not re.fullmatch(models.FILE_ID_PATTERN, entity_id) or len(entity_id) > 60:
+        raise UsageError(
+            f"'{entity_id}' is not a valid id: use lower-case letters a-z, digits and '-', "
+            "starting with a letter or digit, at most 60 characters"
+        )
+    base = (root / folder).resolve()
+    final = (base / f"{entity_id}.yaml").resolve()
+    if final.parent != base:
+        raise UsageError(f"'{entity_id}' would be written outside {folder}/; choose another id")
+    return final
+
+
+def _read(root: Path, rel: str) -> bytes:
+    return (root / rel).read_bytes()
+
+
+def new_company(
+    root: Path,
+    company_id: str,
+    *,
+    name: str,
+    org_number: str,
+    region: str,
+    municipality: str,
+    nace: str,
+    market: str,
+    process_leader: str | None,
+    when: date,
+    note: str | None,
+) -> Change:
+    """Build data/companies/<id>.yaml for a newly identified company."""
+    rel = f"{COMPANIES_DIR}/{company_id}.yaml"
+    entry = flow_map(("date", when), ("status", "identified"), ("note", note))
+    data = block_map(
+        ("name", name),
+        ("org_number", quoted(org_number)),
+        ("region", region),
+        ("municipality", quoted(municipality)),
+        ("nace", quoted(nace)),
+        ("market", market),
+        ("process_leader", process_leader),
+        ("history", block_seq([entry])),
+    )
+    raw = new_document(data, SCHEMA_HEADER.format(kind="company"))
+    return Change(rel, None, raw, f"Added {rel}: {name}, identified {when.isoformat()}.")
+
+
+def new_cluster(
+    root: Path,
+    cluster_id: str,
+    *,
+    name: str,
+    regions: list[str],
+    members: list[str],
+    facilitator: str | None,
+    when: date,
+    note: str | None,
+) -> Change:
+    """Build data/clusters/<id>.yaml for a newly identified cluster."""
+    rel = f"{CLUSTERS_DIR}/{cluster_id}.yaml"
+    entry = flow_map(("date", when), ("status", "identified"), ("note", note))
+    data = block_map(
+        ("name", name),
+        ("region", regions[0] if len(regions) == 1 else flow_seq(regions)),
+        ("members", flow_seq(members)),
+        ("facilitator", facilitator),
+        ("history", block_seq([entry])),
+    )
+    raw = new_document(data, SCHEMA_HEADER.format(kind="cluster"))
+    return Change(rel, None, raw, f"Added {rel}: {name}, identified {when.isoformat()}.")
+
+
+def add_measure(root: Path, owner: Owner, fields: dict[str, Any]) -> Change:
+    """Append a measure (fields in any order; None left out) to the owner's measures."""
+    doc = Document(_read(root, owner.rel), owner.rel)
+    measure = block_map(*((key, fields.get(key)) for key in MEASURE_KEYS))
+    doc.append((owner.measures_key,), measure, owner.keys)
+    summary = f"Updated {owner.rel}: measure '{fields['id']}', {kroner(fields['granted'])} granted."
+    return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
+
+
+def set_status(root: Path, owner: Owner, status: str, when: date, note: str | None) -> Change:
+    """Append a history entry to a company or cluster."""
+    doc = Document(_read(root, owner.rel), owner.rel)
+    entry = flow_map(("date", when), ("status", status), ("note", note))
+    doc.append(("history",), entry, owner.keys)
+    summary = f"Updated {owner.rel}: {status} from {when.isoformat()}."
+    return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
+
+
+def add_payment(root: Path, owner: Owner, measure_id: str, amount: int, when: date) -> Change:
+    """Append a payment to one of the owner's measures."""
+    index = next(i for i, m in enumerate(owner.measures) if m.id == measure_id)
+    doc = Document(_read(root, owner.rel), owner.rel)
+    payment = flow_map(("date", when), ("amount", amount))
+    doc.append((owner.measures_key, index, "payments"), payment, MEASURE_KEYS)
+    summary = f"Updated {owner.rel}: {kroner(amount)} paid on '{measure_id}' {when.isoformat()}."
+    return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
+
+
+def milestone_done(root: Path, programme: Programme, milestone_id: str, when: date) -> Change:
+    """Mark a milestone done on a date."""
+    assert programme.milestones is not None
+    ids = [m.id for m in programme.milestones.milestones]
+    index = ids.index(milestone_id)
+    doc = Document(_read(root, MILESTONES_FILE), MILESTONES_FILE)
+    doc.set_key(("milestones", index), "done", when, MILESTONE_KEYS)
+    summary = f"Updated {MILESTONES_FILE}: '{milestone_id}' done {when.isoformat()}."
+    return Change(MILESTONES_FILE, doc.old_bytes, doc.dump(), summary)
+
+
+def _key(problem: Problem) -> tuple[str, str, str, str]:
+    return (problem.path, problem.severity, problem.code, problem.message)
+
+
+def check_change(
+    root: Path, change: Change, today: date, before: list[Problem]
+) -> tuple[list[Problem], list[Problem]]:
+    """Check the programme as it would be after change: (its errors, warnings new to it)."""
+    from bif_cli.rules import run_rules
+
+    programme, problems = load_programme(root, overlay={change.rel: change.new})
+    problems.extend(run_rules(programme, today))
+    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    known = {_key(p) for p in before}
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error and _key(p) not in known]
+    return errors, warnings
+
+
+def write_change(root: Path, change: Change) -> None:
+    """Write change atomically: a new file exclusively, an edit only if the file is unchanged."""
+    final = root / change.rel
+    try:
+        if change.old is None:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            create_new(final, change.new, change.rel)
+        else:
+            replace_file(final, change.new, change.old, change.rel)
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or exc.__class__.__name__
+        raise BifError(f"could not write {change.rel} ({reason}); nothing was changed") from exc
