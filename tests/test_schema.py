@@ -113,7 +113,8 @@ measures:
     assert _errors("company", typo) == [
         "Additional properties are not allowed ('stauts' was unexpected)"
     ]
-    bad_money = company.replace("granted: 250 000", "granted: 250 000 kr")
-    assert len(_errors("company", bad_money)) == 1
+    for bad in ("250 000 kr", "-5", "1.5", "true", "25 00"):
+        bad_money = company.replace("granted: 250 000", f"granted: {bad}")
+        assert len(_errors("company", bad_money)) == 1, bad
     bad_status = company.replace("status: identified", "status: recruited")
     assert len(_errors("company", bad_status)) == 1

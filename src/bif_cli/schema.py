@@ -30,6 +30,46 @@ _MONEY_PATTERN = f"^(?:{models._MONEY.pattern})$"
 _PLAIN_SCALARS = ["string", "number", "boolean"]
 
 
+# What a field means, shown by editors on hover; the same words as the skeletons of `bif init`.
+FIELD_HELP = {
+    "owner": "Programeier: who owns the programme, e.g. a county council.",
+    "responsible": "Who runs it (programansvarlig) or is responsible.",
+    "period": "The programme's period: start and end, YYYY-MM-DD.",
+    "regions": "Regions with their municipalities (kommunenummer: name).",
+    "municipalities": 'Municipality numbers (4 digits, in quotes, like "0511") and names.',
+    "people": "People: id, name and role; companies name their process leader by id.",
+    "excluded_nace": "NACE code prefixes (SN2007) outside the target group.",
+    "frame": "The owner's frame in whole kroner (250000 or 250 000).",
+    "funding": "Where the frame's money comes from: source and amount.",
+    "areas": "Budget areas (innsatsområder); measures name their area by id.",
+    "allocation": "Money allocated to the area, whole kroner.",
+    "costs": "Programme-level measures that belong to no company or cluster.",
+    "org_number": "Organisation number: 9 digits with a valid check digit, in quotes.",
+    "region": "A region id from data/program.yaml.",
+    "municipality": 'A municipality number in the region, 4 digits in quotes, like "0511".',
+    "nace": 'The SN2007 (NACE) industry code, like "16.230".',
+    "market": "The company's market; the target group is national or international.",
+    "process_leader": "The prosessleder: a person id from data/program.yaml.",
+    "facilitator": "Who facilitates the cluster: a person id from data/program.yaml.",
+    "members": "Company ids (file stems in data/companies/).",
+    "history": "Dated status entries, oldest first; the status at a date is the last one.",
+    "continuation_plan": "Plan for videreføring: required once completed.",
+    "next_action": "The next thing to do, and when (optional).",
+    "measures": "Measures (tiltak): what the programme grants and pays.",
+    "kind": "The kind of measure; rnd, competence and leadership count for the main goal.",
+    "area": "A budget area id from data/budget.yaml.",
+    "granted": "Money committed by the programme, whole kroner (0 allowed).",
+    "granted_on": "The day the money was granted, YYYY-MM-DD.",
+    "start": "The day it starts, YYYY-MM-DD (a measure: leave out while planned).",
+    "end": "The day it ends, YYYY-MM-DD (a measure: leave out until known).",
+    "cancelled_on": "The day it was cancelled; releases what is granted but unpaid.",
+    "payments": "Payments: date and amount; they add up to no more than granted.",
+    "due": "The deadline, YYYY-MM-DD.",
+    "done": "The day it was reached (leave out until then).",
+    "note": "Free text; for an exit status, say why.",
+}
+
+
 class _BifJsonSchema(GenerateJsonSchema):
     """Describe a chain of validators by its last step, where the field's constraints are."""
 
@@ -49,8 +89,12 @@ def _accept_typed_text(node: Any) -> None:
         for option in node["anyOf"]:
             if option.get("type") == "string" and "pattern" in option:
                 option["pattern"] = _MONEY_PATTERN  # money: 250000, 250 000 or "250000"
-    elif node.get("type") == "string" and "enum" not in node and "format" not in node:
+        return  # money is a whole number or grouped digits, never any other scalar
+    if node.get("type") == "string" and "enum" not in node and "format" not in node:
         node["type"] = list(_PLAIN_SCALARS)
+    for name, child in node.get("properties", {}).items():
+        if name in FIELD_HELP and isinstance(child, dict):
+            child.setdefault("description", FIELD_HELP[name])
     for key, value in node.items():
         if key in ("properties", "$defs", "patternProperties"):
             for child in value.values():
