@@ -176,3 +176,44 @@ def test_every_refusal_leaves_the_tree_byte_identical(
     assert "Traceback" not in result.output
     assert snapshot(root) == before
     assert temp_files(root) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_prompts_through_a_real_pseudo_terminal(make_programme: Callable[..., Path]) -> None:
+    import pty
+    import select
+
+    root = make_programme()
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "BIF_TODAY": PINNED_TODAY, "NO_COLOR": "1", "COLUMNS": "100"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bif_cli", "add-company", "Skjåk Spekemat AS", "--root", str(root)],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+        close_fds=True,
+    )
+    os.close(terminal)
+    answers = ["987654325", "nord", "0511", "10.130", "national", "pl-nord"]
+    os.write(controller, ("\n".join(answers) + "\n").encode())
+    output = b""
+    while True:
+        ready, _w, _x = select.select([controller], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed when the process ended
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=30) == 0, output.decode(errors="replace")
+    os.close(controller)
+    shown = output.decode("utf-8", errors="replace")
+    assert "Region: nord (Nord), sor (Sør)" in shown
+    assert "Municipality: 0511 (Dovre), 0517 (Sel)" in shown
+    text = (root / "data/companies/skjak-spekemat.yaml").read_text(encoding="utf-8")
+    assert 'municipality: "0511"' in text
+    assert "process_leader: pl-nord" in text

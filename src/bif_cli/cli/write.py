@@ -66,7 +66,8 @@ def _ask(
         from bif_cli.errors import UsageError
 
         hint = f" Use one of: {_listing(choices, labels)}." if choices is not None else ""
-        raise UsageError(f"Missing option '{option}'.{hint}")
+        kind = "option" if option.startswith("-") else "argument"
+        raise UsageError(f"Missing {kind} '{option}'.{hint}")
     if choices is not None:
         typer.echo(f"{prompt}: {_listing(choices, labels)}")
     while True:
@@ -391,7 +392,9 @@ def _owner(programme: Programme, before: list[Problem], owner_id: str, *, costs:
 
 @app.command("add-measure")
 def add_measure(
-    owner: Annotated[str, typer.Argument(help="A company or cluster id, or `costs`.")],
+    owner: Annotated[
+        str, typer.Argument(metavar="OWNER", help="A company or cluster id, or `costs`.")
+    ],
     *,
     title: Annotated[str | None, typer.Option("--title", help="What the measure is.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="rnd, competence, ….")] = None,
@@ -478,8 +481,10 @@ def _is_id(value: str) -> bool:
 
 @app.command("set-status")
 def set_status(
-    owner: Annotated[str, typer.Argument(help="A company or cluster id.")],
-    status: Annotated[str, typer.Argument(help="The new status, like mapped or agreement.")],
+    owner: Annotated[str, typer.Argument(metavar="OWNER", help="A company or cluster id.")],
+    status: Annotated[
+        str, typer.Argument(metavar="STATUS", help="The new status, like mapped or agreement.")
+    ],
     *,
     when: DateOption = None,
     note: NoteOption = None,
@@ -510,9 +515,13 @@ def set_status(
 
 @app.command("add-payment")
 def add_payment(
-    owner: Annotated[str, typer.Argument(help="A company or cluster id, or `costs`.")],
-    measure: Annotated[str, typer.Argument(help="The measure id.")],
-    amount: Annotated[str, typer.Argument(help="Kroner paid, like 100000 or '100 000'.")],
+    owner: Annotated[
+        str, typer.Argument(metavar="OWNER", help="A company or cluster id, or `costs`.")
+    ],
+    measure: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure id.")],
+    amount: Annotated[
+        str, typer.Argument(metavar="AMOUNT", help="Kroner paid, like 100000 or '100 000'.")
+    ],
     *,
     when: DateOption = None,
     dry_run: DryRunOption = False,
