@@ -573,3 +573,24 @@ def test_keeping_the_example_programme_up_to_date_keeps_it_clean(
     stats = numstat(root)
     assert stats["data/companies/aerlig-ol-fra-al.yaml"][1] == 0
     assert stats["data/budget.yaml"] == (1, 0)
+
+
+def test_completed_with_a_continuation_plan(repo: Path) -> None:
+    result = run_bif(
+        "set-status",
+        "eksempel-trevare",
+        "completed",
+        "--date",
+        "2016-11-30",
+        "--continuation-plan",
+        "Bedriften fortsetter FoU-arbeidet med egne midler",
+        "--root",
+        str(repo),
+    )
+    assert result.exit_code == 0, result.output
+    assert numstat(repo) == {"data/companies/eksempel-trevare.yaml": (2, 0)}
+    assert added_lines(repo, "data/companies/eksempel-trevare.yaml") == [
+        "  - {date: 2016-11-30, status: completed}",
+        "continuation_plan: Bedriften fortsetter FoU-arbeidet med egne midler",
+    ]
+    assert run_bif("check", "--root", str(repo)).exit_code == 0

@@ -185,11 +185,20 @@ def add_measure(root: Path, owner: Owner, fields: dict[str, Any]) -> Change:
     return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
 
 
-def set_status(root: Path, owner: Owner, status: str, when: date, note: str | None) -> Change:
-    """Append a history entry to a company or cluster."""
+def set_status(
+    root: Path,
+    owner: Owner,
+    status: str,
+    when: date,
+    note: str | None,
+    continuation_plan: str | None = None,
+) -> Change:
+    """Append a history entry to a company or cluster (and set its continuation plan)."""
     doc = Document(_read(root, owner.rel), owner.rel)
     entry = flow_map(("date", when), ("status", status), ("note", note))
     doc.append(("history",), entry, owner.keys)
+    if continuation_plan is not None:
+        doc.set_key((), "continuation_plan", continuation_plan, owner.keys)
     summary = f"Updated {owner.rel}: {status} from {when.isoformat()}."
     return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
 

@@ -488,6 +488,12 @@ def set_status(
     *,
     when: DateOption = None,
     note: NoteOption = None,
+    continuation_plan: Annotated[
+        str | None,
+        typer.Option(
+            "--continuation-plan", help="The plan for carrying on (needed for completed)."
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
 ) -> None:
@@ -510,7 +516,9 @@ def set_status(
             f"{found.id} is already {status} (since {latest.date.isoformat()}); nothing written"
         )
     text = _line("the note")(note) if note is not None else None
-    _finish(programme_dir, build(programme_dir, found, status, day, text), before, dry_run)
+    plan = _line("the continuation plan")(continuation_plan) if continuation_plan else None
+    change = build(programme_dir, found, status, day, text, plan)
+    _finish(programme_dir, change, before, dry_run)
 
 
 @app.command("add-payment")
