@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -24,36 +24,6 @@ _ORG = re.compile(r"\d{9}")
 _INT = re.compile(r"\d+")
 _MUNICIPALITY = re.compile(r"\d{4}")
 _NACE = re.compile(r"\d{2}(?:\.\d{1,3})?")
-
-COMPANY_STATUSES = (
-    "identified",
-    "contacted",
-    "mapped",
-    "agreement",
-    "completed",
-    "declined",
-    "withdrawn",
-    "not_eligible",
-)
-EXIT_STATUSES = ("declined", "withdrawn", "not_eligible")
-RECRUITED_STATUSES = ("agreement", "completed")
-CLUSTER_STATUSES = ("identified", "mapped", "established", "completed", "discontinued")
-MEASURE_KINDS = (
-    "rnd",
-    "competence",
-    "leadership",
-    "digital",
-    "cabin_market",
-    "welfare_tech",
-    "strategy",
-    "network",
-    "staff",
-    "evaluation",
-    "other",
-)
-MAIN_GOAL_KINDS = ("rnd", "competence", "leadership")
-MARKETS = ("local", "regional", "national", "international")
-ROLES = ("project_leader", "process_leader", "board", "other")
 
 CompanyStatus = Literal[
     "identified",
@@ -79,6 +49,17 @@ MeasureKind = Literal[
     "evaluation",
     "other",
 ]
+Market = Literal["local", "regional", "national", "international"]
+Role = Literal["project_leader", "process_leader", "board", "other"]
+
+COMPANY_STATUSES: tuple[str, ...] = get_args(CompanyStatus)
+EXIT_STATUSES = ("declined", "withdrawn", "not_eligible")
+RECRUITED_STATUSES = ("agreement", "completed")
+CLUSTER_STATUSES: tuple[str, ...] = get_args(ClusterStatus)
+MEASURE_KINDS: tuple[str, ...] = get_args(MeasureKind)
+MAIN_GOAL_KINDS = ("rnd", "competence", "leadership")
+MARKETS: tuple[str, ...] = get_args(Market)
+ROLES: tuple[str, ...] = get_args(Role)
 
 
 def _shown(value: Any) -> str:
@@ -258,7 +239,7 @@ class Region(Model):
 class Person(Model):
     id: Ident
     name: Text
-    role: Literal["project_leader", "process_leader", "board", "other"]
+    role: Role
     email: Text | None = None
 
 
@@ -353,7 +334,7 @@ class Company(Model):
     region: Ident
     municipality: MunicipalityCode
     nace: NaceCode
-    market: Literal["local", "regional", "national", "international"]
+    market: Market
     employees: Count | None = None
     process_leader: Ident | None = None
     contact: Contact | None = None
