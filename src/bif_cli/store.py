@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from bif_cli import models
 from bif_cli.errors import BifError, Problem, Severity, UsageError
-from bif_cli.yamlio import LoadedYaml, Loc, load_bytes, load_file
+from bif_cli.yamlio import LoadedYaml, Loc
 
 PROGRAM_FILE = "data/program.yaml"
 BUDGET_FILE = "data/budget.yaml"
@@ -280,11 +280,34 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
 def read_sources(
     root: Path, rels: list[str], overlay: dict[str, bytes] | None = None
 ) -> dict[str, LoadedYaml]:
-    """Parse the files at rels (relative to root); overlay supplies contents not yet on disk."""
+    """Parse the files at rels (relative to root); overlay supplies contents not yet on disk.
+
+    Files parsed in an earlier run come from .bif-cache/ (keyed by their contents); the rest
+    are parsed, in two processes when there are many (see yamlio.load_many).
+    """
+    from bif_cli.cache import ParseCache, content_digest
+    from bif_cli.yamlio import load_many, pack, read_raw, unpack
+
     overlay = overlay or {}
-    return {
-        rel: load_bytes(overlay[rel]) if rel in overlay else load_file(root / rel) for rel in rels
-    }
+    cache = ParseCache(root)
+    sources: dict[str, LoadedYaml] = {}
+    todo: list[tuple[str, bytes, str]] = []
+    for rel in rels:
+        raw = overlay[rel] if rel in overlay else read_raw(root / rel)
+        if isinstance(raw, LoadedYaml):
+            sources[rel] = raw
+            continue
+        digest = content_digest(raw)
+        packed = cache.get(digest)
+        if packed is None:
+            todo.append((rel, raw, digest))
+        else:
+            sources[rel] = unpack(raw, packed)
+    for (rel, _raw, digest), loaded in zip(todo, load_many([t[1] for t in todo]), strict=True):
+        sources[rel] = loaded
+        cache.put(digest, pack(loaded))
+    cache.save()
+    return {rel: sources[rel] for rel in rels}
 
 
 def load_programme(

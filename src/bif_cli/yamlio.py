@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import os
+import pickle
 import re
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +15,14 @@ import yaml
 
 try:
     from yaml import CSafeLoader as _EventLoader
+    from yaml._yaml import CParser as _CParser
+
+    _HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+    _CParser = object  # type: ignore[misc,assignment]
+    _HAVE_LIBYAML = False
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -37,15 +47,80 @@ class LoaderProblem:
     severity: str = "error"
 
 
-@dataclass
 class LoadedYaml:
-    """A parsed file: plain data (dicts, lists, str, None) and where each node stands."""
+    """A parsed file: plain data (dicts, lists, str, None) and where each node stands.
 
-    data: Any = None
-    marks: dict[Loc, Mark] = field(default_factory=dict)
-    key_marks: dict[Loc, Mark] = field(default_factory=dict)
-    cut_by_comment: set[Loc] = field(default_factory=set)
-    problems: list[LoaderProblem] = field(default_factory=list)
+    The marks of a file that came from the cache or a worker process are computed on first
+    use, by parsing its bytes again: they are needed only to locate a problem, and leaving
+    them out makes the cache and the parallel parser several times cheaper.
+    """
+
+    __slots__ = ("data", "_marks", "_key_marks", "cut_by_comment", "problems", "_raw")
+
+    def __init__(
+        self,
+        data: Any = None,
+        marks: dict[Loc, Mark] | None = None,
+        key_marks: dict[Loc, Mark] | None = None,
+        cut_by_comment: set[Loc] | None = None,
+        problems: list[LoaderProblem] | None = None,
+    ) -> None:
+        self.data = data
+        self._marks = {} if marks is None else marks
+        self._key_marks = {} if key_marks is None else key_marks
+        self.cut_by_comment = set() if cut_by_comment is None else cut_by_comment
+        self.problems = [] if problems is None else problems
+        self._raw: bytes | None = None
+
+    @classmethod
+    def with_lazy_marks(
+        cls, raw: bytes, data: Any, cut_by_comment: set[Loc], problems: list[LoaderProblem]
+    ) -> LoadedYaml:
+        """Return a result whose marks are computed from raw (the file's bytes) when first used."""
+        result = cls(data, None, None, cut_by_comment, problems)
+        result._marks = result._key_marks = None  # type: ignore[assignment]
+        result._raw = raw
+        return result
+
+    def _fill_marks(self) -> None:
+        full = load_bytes(self._raw) if self._raw is not None else LoadedYaml()
+        self._marks, self._key_marks, self._raw = full.marks, full.key_marks, None
+
+    @property
+    def marks(self) -> dict[Loc, Mark]:
+        if self._marks is None:
+            self._fill_marks()
+        return self._marks
+
+    @marks.setter
+    def marks(self, value: dict[Loc, Mark]) -> None:
+        self._marks = value
+
+    @property
+    def key_marks(self) -> dict[Loc, Mark]:
+        if self._key_marks is None:
+            self._fill_marks()
+        return self._key_marks
+
+    @key_marks.setter
+    def key_marks(self, value: dict[Loc, Mark]) -> None:
+        self._key_marks = value
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.data, self.marks, self.key_marks, self.cut_by_comment, self.problems)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LoadedYaml):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"LoadedYaml(data={self.data!r}, marks={self.marks!r}, key_marks={self.key_marks!r}, "
+            f"cut_by_comment={self.cut_by_comment!r}, problems={self.problems!r})"
+        )
 
     @property
     def ok(self) -> bool:
@@ -126,7 +201,9 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
     result.problems.extend(_scan_text(text))
     if result.problems:
         return result
-    _Builder(text, result).run()
+    if not _fast_build(text, result):
+        result = LoadedYaml()
+        _Builder(text, result).run()
     if result.ok and expect_mapping and not isinstance(result.data, dict):
         if result.data is None:
             message = "the file is empty; it should hold a mapping of fields (key: value)"
@@ -137,17 +214,240 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
     return result
 
 
-def load_file(path: Path, *, expect_mapping: bool = True) -> LoadedYaml:
-    """Read and parse one YAML file; an unreadable file becomes a problem."""
+def read_raw(path: Path) -> bytes | LoadedYaml:
+    """Read a file's bytes (at most one more than MAX_BYTES), or return the BIF001 result."""
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         result = LoadedYaml()
         reason = exc.strerror or exc.__class__.__name__
         result.problems.append(LoaderProblem(1, 1, "BIF001", f"cannot read the file: {reason}"))
         return result
+
+
+def load_file(path: Path, *, expect_mapping: bool = True) -> LoadedYaml:
+    """Read and parse one YAML file; an unreadable file becomes a problem."""
+    raw = read_raw(path)
+    if isinstance(raw, LoadedYaml):
+        return raw
     return load_bytes(raw, expect_mapping=expect_mapping)
+
+
+# Below this many files a second process costs more (fork, and sending the results back)
+# than it saves; bench/run.py measures both sides (BIF_PARALLEL_MIN_FILES overrides it).
+PARALLEL_MIN_FILES = 1000
+
+Packed = tuple[Any, list[Loc], list[tuple[int, int, str, str, str]]]
+
+
+def load_packed(raw: bytes) -> Packed:
+    """Parse one file's bytes into packed form (no marks): the bulk path of load_many.
+
+    Only a file the fast path reads without any problem is done here; anything else goes
+    through load_bytes, so the problems are exactly what load_bytes reports.
+    """
+    if len(raw) <= MAX_BYTES:
+        text, _problem = decode(raw)
+        if text is not None and not _scan_text(text):
+            result = LoadedYaml()
+            if _fast_build(text, result, with_marks=False) and isinstance(result.data, dict):
+                return result.data, list(result.cut_by_comment), []
+    return pack(load_bytes(raw))
+
+
+def pack(result: LoadedYaml) -> Packed:
+    """Return a result as plain data without its marks (for the cache and worker processes)."""
+    problems = [(p.line, p.column, p.code, p.message, p.severity) for p in result.problems]
+    return result.data, list(result.cut_by_comment), problems
+
+
+def unpack(raw: bytes, packed: Packed) -> LoadedYaml:
+    """Rebuild a packed result; its marks are computed from raw if they are ever needed."""
+    data, cut, problems = packed
+    return LoadedYaml.with_lazy_marks(raw, data, set(cut), [LoaderProblem(*p) for p in problems])
+
+
+def _processes() -> int:
+    if not hasattr(os, "fork") or sys.platform == "darwin":  # fork is unsafe on macOS
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def load_many(raws: list[bytes]) -> list[LoadedYaml]:
+    """Parse many files' bytes, in two processes when there are enough of them to pay.
+
+    The parsed data stays alive for the whole command and holds no cycles, so the garbage
+    collector is paused while parsing and the result is frozen out of its later passes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        threshold = int(os.environ.get("BIF_PARALLEL_MIN_FILES") or PARALLEL_MIN_FILES)
+        if len(raws) >= threshold and _processes() >= 2:
+            packed = _load_forked(raws)
+        else:
+            packed = [load_packed(raw) for raw in raws]
+        return [unpack(raw, p) for raw, p in zip(raws, packed, strict=True)]
+    finally:
+        if was_enabled:
+            gc.freeze()
+            gc.enable()
+
+
+def _load_forked(raws: list[bytes]) -> list[Packed]:
+    """Parse the second half in a forked child that sends its packed results through a pipe."""
+    half = len(raws) // 2
+    theirs = raws[half:]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; coverage does not follow it
+        code = 1
+        try:
+            os.close(read_end)
+            payload = pickle.dumps([load_packed(raw) for raw in theirs], protocol=5)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    incoming = os.fdopen(read_end, "rb")
+    try:
+        mine = [load_packed(raw) for raw in raws[:half]]
+        payload = incoming.read()
+    finally:
+        incoming.close()  # first, so a child still writing gets a broken pipe, not a hang
+        _pid, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) == 0:
+        try:
+            packed = pickle.loads(payload)
+            if isinstance(packed, list) and len(packed) == len(theirs):
+                return mine + packed
+        except Exception:  # a child that died half-way: parse its share here instead
+            pass
+    return mine + [load_packed(raw) for raw in theirs]
+
+
+def _hash_lines(text: str) -> set[int]:
+    """Return the (0-based) lines on which ` #` occurs: the only places a value can be cut."""
+    lines = set()
+    start = text.find(" #")
+    while start != -1:
+        lines.add(text.count("\n", 0, start))
+        start = text.find(" #", start + 2)
+    return lines
+
+
+def _cut_by_comment(text: str, hash_lines: set[int], end: Any) -> bool:
+    """Tell whether a plain value that ends at the mark end was cut short by ` #`."""
+    if end.line not in hash_lines:
+        return False
+    line_end = text.find("\n", end.index)
+    rest = text[end.index : line_end if line_end != -1 else len(text)]
+    # `Fjordfisk #1 AS` lost its tail; `value  # a comment` is a deliberate comment.
+    stripped = rest.lstrip(" ")
+    return (
+        rest.startswith(" ")
+        and stripped.startswith("#")
+        and len(stripped) > 1
+        and stripped[1] not in " #"
+    )
+
+
+class _NodeParser(_CParser):
+    """libyaml's own composer, with type resolution switched off (bif keeps the typed text)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return "?"
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class _Fallback(Exception):
+    """The fast path met something unusual; the careful builder reads the file instead."""
+
+
+# Beyond this many brackets a file could nest deep enough to strain libyaml's recursive composer.
+_FAST_MAX_BRACKETS = 1000
+
+
+def _fast_build(text: str, result: LoadedYaml, *, with_marks: bool = True) -> bool:
+    """Build data and marks from libyaml's node tree; return False to leave it to _Builder.
+
+    The node tree is built in C and is several times cheaper than handling every event in
+    Python. It hides anchors, tags and duplicate keys, so any file that has `&`, `*` or `!`
+    anywhere, or anything else the careful builder would report, goes the careful way: the
+    fast path never reports a problem itself, so the problems are always the builder's.
+    """
+    if (
+        not _HAVE_LIBYAML
+        or "&" in text
+        or "*" in text
+        or "!" in text
+        or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS
+    ):
+        return False
+    parser = _NodeParser(text)
+    try:
+        root = parser.get_single_node()
+    except yaml.YAMLError:
+        return False
+    finally:
+        parser.dispose()
+    if root is None:
+        return True
+    marks = result.marks
+    key_marks = result.key_marks
+    cut = result.cut_by_comment
+    nulls = _NULLS
+    scalar_node = yaml.ScalarNode
+    mapping_node = yaml.MappingNode
+    hash_lines = _hash_lines(text) if " #" in text else None
+
+    def build(node: Any, loc: Loc, depth: int) -> Any:
+        if with_marks:
+            mark = node.start_mark
+            marks[loc] = (mark.line + 1, mark.column + 1)
+        kind = type(node)
+        if kind is scalar_node:
+            value = node.value
+            if not node.style:
+                if value in nulls:
+                    return None
+                if hash_lines is not None and _cut_by_comment(text, hash_lines, node.end_mark):
+                    cut.add(loc)
+            return value
+        if depth >= MAX_DEPTH:
+            raise _Fallback
+        if kind is mapping_node:
+            mapping: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar_node:
+                    raise _Fallback
+                key = key_node.value
+                if (not key_node.style and key in nulls) or key in mapping:
+                    raise _Fallback
+                child = (*loc, key)
+                if with_marks:
+                    key_mark = key_node.start_mark
+                    key_marks[child] = (key_mark.line + 1, key_mark.column + 1)
+                mapping[key] = build(value_node, child, depth + 1)
+            return mapping
+        return [build(item, (*loc, index), depth + 1) for index, item in enumerate(node.value)]
+
+    try:
+        result.data = build(root, (), 0)
+    except _Fallback:
+        return False
+    return True
 
 
 class _Abort(Exception):
@@ -288,24 +588,8 @@ class _Builder:
 
     def followed_by_comment(self, event: Any) -> bool:
         if self.hash_lines is None:
-            self.hash_lines = set()
-            start = self.text.find(" #")
-            while start != -1:
-                self.hash_lines.add(self.text.count("\n", 0, start))
-                start = self.text.find(" #", start + 2)
-        end = event.end_mark
-        if end.line not in self.hash_lines:
-            return False
-        line_end = self.text.find("\n", end.index)
-        rest = self.text[end.index : line_end if line_end != -1 else len(self.text)]
-        # `Fjordfisk #1 AS` lost its tail; `value  # a comment` is a deliberate comment.
-        stripped = rest.lstrip(" ")
-        return (
-            rest.startswith(" ")
-            and stripped.startswith("#")
-            and len(stripped) > 1
-            and stripped[1] not in " #"
-        )
+            self.hash_lines = _hash_lines(self.text)
+        return _cut_by_comment(self.text, self.hash_lines, event.end_mark)
 
     def start(self, event: Any, container: Any) -> None:
         self.refuse_decorations(event)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bif_cli.cli import app
 from bif_cli.cli.common import RootOption, print_problems, programme_root, summary_line
+
+if TYPE_CHECKING:
+    from bif_cli.errors import Problem
 
 
 class CheckFormat(StrEnum):
@@ -32,14 +35,25 @@ def check(
     root: RootOption = None,
 ) -> None:
     """Check every file and rule of the programme; list all problems with file:line:col."""
+    from contextlib import nullcontext
+
+    from bif_cli import cache
     from bif_cli.clock import today
-    from bif_cli.rules import check_programme
 
     programme_dir = programme_root(root)
-    programme, problems = check_programme(programme_dir, today())
+    when = today()
+
+    def compute() -> tuple[list[Problem], int]:
+        from bif_cli.rules import check_programme
+
+        programme, problems = check_programme(programme_dir, when)
+        return problems, len(programme.sources)
+
+    with cache.bypassed() if no_cache else nullcontext():
+        problems, files = cache.cached_check(programme_dir, when, compute)
     print_problems(problems, output_format.value, programme_dir)
     if output_format is CheckFormat.text:
-        typer.echo(summary_line(problems, len(programme.sources)))
+        typer.echo(summary_line(problems, files))
     errors = sum(1 for p in problems if p.is_error)
     if errors or (strict and problems):
         raise typer.Exit(1)
