@@ -13,16 +13,17 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bif_cli import __version__
 from bif_cli.errors import Problem
-from bif_cli.yamlio import Packed
+
+if TYPE_CHECKING:  # at run time the cache needs no YAML: a warm `bif check` never parses
+    from bif_cli.yamlio import Packed
 
 CACHE_DIR = ".bif-cache"
 PARSED_FILE = "parsed.pickle"
@@ -107,7 +108,8 @@ def _write(path: Path, content: Any) -> None:
         ignore = path.parent / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# Written by bif: a cache that is safe to delete.\n*\n")
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(_MAGIC + hashlib.sha256(payload).digest())
