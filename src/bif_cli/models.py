@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -71,7 +72,16 @@ def parse_date(value: Any) -> date:
     """Parse `YYYY-MM-DD` into a real calendar date."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "BIF104", "expected a date written YYYY-MM-DD, got {got}", {"got": _shown(value)}
+        )
+    return _parse_date_text(value)
+
+
+@lru_cache(maxsize=8192)  # a programme repeats the same few hundred dates many times
+def _parse_date_text(value: str) -> date:
+    if not _DATE.fullmatch(value):
         raise PydanticCustomError(
             "BIF104", "expected a date written YYYY-MM-DD, got {got}", {"got": _shown(value)}
         )

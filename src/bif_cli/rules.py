@@ -12,6 +12,7 @@ from bif_cli.errors import Problem
 from bif_cli.fmt import kroner
 from bif_cli.store import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme, load_programme
 from bif_cli.timeline import milestone_state, paid_at, peak_committed
+from bif_cli.yamlio import paused_gc
 
 Rule = Callable[[Programme, date], Iterator[Problem]]
 
@@ -486,8 +487,9 @@ def run_rules(programme: Programme, today: date) -> list[Problem]:
 
 def check_programme(root: Path, today: date) -> tuple[Programme, list[Problem]]:
     """Load the programme at root and return it with every file and rule problem, sorted."""
-    programme, problems = load_programme(root)
-    problems.extend(run_rules(programme, today))
+    with paused_gc():
+        programme, problems = load_programme(root)
+        problems.extend(run_rules(programme, today))
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
     return programme, problems
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from bif_cli import models
 from bif_cli.errors import BifError, Problem, Severity, UsageError
-from bif_cli.yamlio import LoadedYaml, Loc
+from bif_cli.yamlio import LoadedYaml, Loc, paused_gc
 
 PROGRAM_FILE = "data/program.yaml"
 BUDGET_FILE = "data/budget.yaml"
@@ -239,7 +239,8 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
     directory = root / folder
     if not directory.is_dir():
         return []
-    entries = sorted(directory.iterdir(), key=lambda p: p.name)
+    with os.scandir(directory) as scan:  # DirEntry knows its kind without another stat
+        entries = sorted(scan, key=lambda e: e.name)
     valid_ids = {
         e.name[:-5] for e in entries if e.name.endswith(".yaml") and _FILE_ID.fullmatch(e.name[:-5])
     }
@@ -271,7 +272,7 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
                     "starting with a letter or digit (at most 60)"
                 )
         else:
-            found.append((stem, entry))
+            found.append((stem, Path(entry.path)))
             continue
         problems.append(Problem(f"{folder}/{name}", 1, 1, severity, code, message))
     return found
@@ -317,7 +318,11 @@ def load_programme(
 
     overlay maps relative paths to new contents, so a write can be checked before it is made.
     """
-    overlay = overlay or {}
+    with paused_gc():
+        return _load_programme(root, overlay or {})
+
+
+def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, list[Problem]]:
     programme = Programme(root=root)
     problems: list[Problem] = []
     singles = [PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE]

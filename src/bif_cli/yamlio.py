@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import marshal
 import os
-import pickle
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -277,25 +279,32 @@ def _processes() -> int:
         return os.cpu_count() or 1
 
 
-def load_many(raws: list[bytes]) -> list[LoadedYaml]:
-    """Parse many files' bytes, in two processes when there are enough of them to pay.
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the garbage collector, then freeze what was made out of its later passes.
 
-    The parsed data stays alive for the whole command and holds no cycles, so the garbage
-    collector is paused while parsing and the result is frozen out of its later passes.
+    A programme's parsed data and models stay alive for the whole command and hold no
+    cycles, so collecting while they are built only costs time (a fifth at 10 000 files).
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        yield
+    finally:
+        if was_enabled:
+            gc.freeze()
+            gc.enable()
+
+
+def load_many(raws: list[bytes]) -> list[LoadedYaml]:
+    """Parse many files' bytes, in two processes when there are enough of them to pay."""
+    with paused_gc():
         threshold = int(os.environ.get("BIF_PARALLEL_MIN_FILES") or PARALLEL_MIN_FILES)
         if len(raws) >= threshold and _processes() >= 2:
             packed = _load_forked(raws)
         else:
             packed = [load_packed(raw) for raw in raws]
         return [unpack(raw, p) for raw, p in zip(raws, packed, strict=True)]
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def _load_forked(raws: list[bytes]) -> list[Packed]:
@@ -308,7 +317,8 @@ def _load_forked(raws: list[bytes]) -> list[Packed]:
         code = 1
         try:
             os.close(read_end)
-            payload = pickle.dumps([load_packed(raw) for raw in theirs], protocol=5)
+            # marshal: the fastest way to hand plain data (dict, list, str, None) back
+            payload = marshal.dumps([load_packed(raw) for raw in theirs])
             with os.fdopen(write_end, "wb") as out:
                 out.write(payload)
             code = 0
@@ -324,7 +334,7 @@ def _load_forked(raws: list[bytes]) -> list[Packed]:
         _pid, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) == 0:
         try:
-            packed = pickle.loads(payload)
+            packed = marshal.loads(payload)
             if isinstance(packed, list) and len(packed) == len(theirs):
                 return mine + packed
         except Exception:  # a child that died half-way: parse its share here instead
