@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bif_cli import models
-from bif_cli.errors import BifError, Problem, Severity, UsageError
+from bif_cli.errors import Problem, Severity
+from bif_cli.root import PROGRAM_FILE as PROGRAM_FILE  # one of the paths below
 from bif_cli.yamlio import LoadedYaml, Loc, paused_gc
 
-PROGRAM_FILE = "data/program.yaml"
 BUDGET_FILE = "data/budget.yaml"
 MILESTONES_FILE = "data/milestones.yaml"
 COMPANIES_DIR = "data/companies"
@@ -27,30 +27,6 @@ _FILE_ID = re.compile(models.FILE_ID_PATTERN)
 _TEMP_FILE = re.compile(r"^\..+\.tmp$|^.+\.yaml\.[A-Za-z0-9_]+\.tmp$")
 
 M = TypeVar("M", bound=BaseModel)
-
-
-class NoProgrammeError(BifError):
-    """No programme root could be found."""
-
-    exit_code = 2
-
-
-def find_root(start: Path | None = None, override: str | os.PathLike[str] | None = None) -> Path:
-    """Return the root: override, BIF_ROOT, or the nearest folder with data/program.yaml."""
-    chosen = override if override is not None else os.environ.get("BIF_ROOT") or None
-    if chosen is not None:
-        root = Path(chosen).expanduser().resolve()
-        if not (root / PROGRAM_FILE).is_file():
-            raise NoProgrammeError(f"{root} is not a programme: it has no {PROGRAM_FILE}")
-        return root
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / PROGRAM_FILE).is_file():
-            return folder
-    raise NoProgrammeError(
-        f"no programme found: neither {here} nor a folder above it has {PROGRAM_FILE} "
-        "(use --root PATH, or start one with `bif init DIR`)"
-    )
 
 
 @dataclass
@@ -372,11 +348,3 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
             else:
                 programme.clusters[entity_id] = cluster
     return programme, problems
-
-
-def open_programme(root_override: str | None = None) -> Path:
-    """Find the programme root for a command, or raise a usage error that says how to fix it."""
-    try:
-        return find_root(override=root_override)
-    except NoProgrammeError as exc:
-        raise UsageError(str(exc)) from None

@@ -26,7 +26,7 @@ RootOption = Annotated[
 
 def programme_root(root: str | None) -> Path:
     """Find the programme root from --root, BIF_ROOT or the current folder."""
-    from bif_cli.store import open_programme
+    from bif_cli.root import open_programme
 
     return open_programme(root)
 

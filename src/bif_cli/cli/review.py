@@ -82,8 +82,8 @@ def schema(
     root: RootOption = None,
 ) -> None:
     """Write JSON Schemas of the data files, so editors check YAML as you type."""
+    from bif_cli.root import NoProgrammeError, find_root
     from bif_cli.schema import SCHEMA_DIR, stale_schemas, write_schemas
-    from bif_cli.store import NoProgrammeError, find_root
 
     if output is None:
         try:

@@ -1,0 +1,42 @@
+"""Find a programme's root folder (kept light: no models are imported to do it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bif_cli.errors import BifError, UsageError
+
+PROGRAM_FILE = "data/program.yaml"
+
+
+class NoProgrammeError(BifError):
+    """No programme root could be found."""
+
+    exit_code = 2
+
+
+def find_root(start: Path | None = None, override: str | os.PathLike[str] | None = None) -> Path:
+    """Return the root: override, BIF_ROOT, or the nearest folder with data/program.yaml."""
+    chosen = override if override is not None else os.environ.get("BIF_ROOT") or None
+    if chosen is not None:
+        root = Path(chosen).expanduser().resolve()
+        if not (root / PROGRAM_FILE).is_file():
+            raise NoProgrammeError(f"{root} is not a programme: it has no {PROGRAM_FILE}")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROGRAM_FILE).is_file():
+            return folder
+    raise NoProgrammeError(
+        f"no programme found: neither {here} nor a folder above it has {PROGRAM_FILE} "
+        "(use --root PATH, or start one with `bif init DIR`)"
+    )
+
+
+def open_programme(root_override: str | None = None) -> Path:
+    """Find the programme root for a command, or raise a usage error that says how to fix it."""
+    try:
+        return find_root(override=root_override)
+    except NoProgrammeError as exc:
+        raise UsageError(str(exc)) from None
