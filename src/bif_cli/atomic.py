@@ -106,3 +106,14 @@ def replace_file(final: Path, data: bytes, expected_old: bytes, label: str | Non
         with contextlib.suppress(OSError):
             tmp.unlink()
     _fsync_dir(final.parent)
+
+
+def overwrite(final: Path, data: bytes) -> None:
+    """Write final atomically, whatever it held before (for output bif generates)."""
+    tmp = _write_temp(final, data, 0o666)
+    try:
+        os.replace(tmp, final)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    _fsync_dir(final.parent)

@@ -223,20 +223,3 @@ def html_to_pdf(html: str, timeout: int = PDF_TIMEOUT) -> bytes:
                 + (f": {said[0]}" if said else "")
             )
         return pdf.read_bytes()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path through a temporary file in the same folder, fsync and rename."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -11,6 +11,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from bif_cli import models
+from bif_cli.atomic import overwrite
 
 SCHEMA_DIR = "schemas"
 DIALECT = "http://json-schema.org/draft-07/schema#"
@@ -130,9 +131,7 @@ def write_schemas(directory: Path) -> list[Path]:
         path = directory / f"{kind}.schema.json"
         text = render(kind)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(text, encoding="utf-8", newline="\n")
-            tmp.replace(path)
+            overwrite(path, text.encode("utf-8"))
         written.append(path)
     return written
 

@@ -66,9 +66,10 @@ def quarterly(
     root: RootOption = None,
 ) -> None:
     """Write the quarterly report: the programme as it stood on the quarter's last day."""
+    from bif_cli.atomic import overwrite
     from bif_cli.errors import UsageError
     from bif_cli.quarter import parse_quarter
-    from bif_cli.render import html_to_pdf, render_report, write_atomic
+    from bif_cli.render import html_to_pdf, render_report
     from bif_cli.report import build_report, check_quarter, read_narrative
     from bif_cli.rules import check_programme
 
@@ -120,7 +121,7 @@ def quarterly(
         sys.stdout.write(page)
         return
     try:
-        write_atomic(output, data)
+        overwrite(output, data)
     except FileNotFoundError:
         raise UsageError(
             f"cannot write {output}: the folder {output.parent} does not exist"
