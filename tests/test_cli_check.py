@@ -152,3 +152,20 @@ def test_installed_command_runs_on_the_repository_data(tmp_path: Path) -> None:
     )
     assert module.returncode == 2
     assert "Traceback" not in module.stderr
+
+
+def test_excerpt_shows_tabs_and_control_characters_as_one_mark(
+    make_programme: Callable[..., Path],
+) -> None:
+    root = make_programme({COMPANY: COMPANY_YAML.replace("market: international", "market:\tx")})
+    lines = run_bif("check", "--root", str(root)).stdout.splitlines()
+    index = next(i for i, line in enumerate(lines) if "BIF010" in line)
+    assert lines[index + 1] == "    6 | market:→x"
+    assert lines[index + 2] == "      |        ^"
+
+
+def test_whole_file_problems_show_no_excerpt(make_programme: Callable[..., Path]) -> None:
+    root = make_programme({"data/companies/Bad_Name.yaml": COMPANY_YAML})
+    lines = run_bif("check", "--root", str(root)).stdout.splitlines()
+    assert lines[0].startswith("data/companies/Bad_Name.yaml:1:1: error[BIF014]")
+    assert lines[1].startswith("1 error")

@@ -191,7 +191,10 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
     if len(raw) > MAX_BYTES:
         result.problems.append(
             LoaderProblem(
-                1, 1, "BIF003", f"the file is {len(raw):,} bytes; at most {MAX_BYTES:,} are read"
+                1,
+                1,
+                "BIF003",
+                f"the file is over {MAX_BYTES:,} bytes, the most bif reads; split or trim it",
             )
         )
         return result

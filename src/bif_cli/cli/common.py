@@ -70,15 +70,24 @@ def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _source_line(root: Path | None, path: str, line: int) -> str | None:
-    if root is None:
+# Problems about a file as a whole: showing its first line would point at nothing.
+_WHOLE_FILE_CODES = frozenset({"BIF001", "BIF003", "BIF014", "BIF015", "BIF016"})
+# Tabs and control characters would shift the caret or disturb the terminal: show one mark each.
+_VISIBLE = {i: "\ufffd" for i in (*range(0x20), 0x7F)} | {0x09: "\u2192"}
+
+
+def _source_line(root: Path | None, problem: Problem) -> str | None:
+    if root is None or problem.code in _WHOLE_FILE_CODES:
         return None
+    path = root / problem.path
     try:
-        with (root / path).open("rb") as handle:
+        if path.is_symlink():
+            return None
+        with path.open("rb") as handle:
             for number, raw in enumerate(handle, start=1):
-                if number == line:
+                if number == problem.line:
                     text = raw.decode("utf-8-sig", errors="replace").rstrip("\r\n")
-                    return text if len(text) <= 200 else None
+                    return text.translate(_VISIBLE) if len(text) <= 200 else None
     except OSError:
         return None
     return None
@@ -118,7 +127,7 @@ def print_problems(problems: list[Problem], output_format: str, root: Path | Non
                 f": {p.message}",
             )
         )
-        source = _source_line(root, p.path, p.line)
+        source = _source_line(root, p)
         if source is not None and source.strip():
             gutter = f"{p.line:>5} | "
             out.print(Text(gutter + source))
