@@ -4,7 +4,9 @@
     python bench/run.py --sizes 20 --runs 1 --out /tmp/RESULTS.md --workdir /tmp/bench
 
 Every figure is the median wall time of --runs runs of a subprocess, as a user would start
-it. Commands that do not exist (yet) in the installed bif are reported as "not available".
+it (at least 11 for the start-up figures). Figures that a target compares are measured taking
+turns, so a busy machine slows them alike. Commands that do not exist (yet) in the installed
+bif are reported as "not available".
 """
 
 from __future__ import annotations
@@ -50,18 +52,36 @@ def bif_executable() -> list[str]:
     return [found]
 
 
+def _timed(cmd: list[str], before: Callable[[], None] | None = None) -> float:
+    if before:
+        before()
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} failed: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
 def median_time(cmd: list[str], runs: int, before: Callable[[], None] | None = None) -> float:
     """Median wall time of cmd over runs (before() runs untimed ahead of each)."""
-    times = []
+    return statistics.median(_timed(cmd, before) for _ in range(runs))
+
+
+Job = tuple[list[str], Callable[[], None] | None]
+
+
+def interleaved_medians(jobs: list[Job], runs: int) -> list[float]:
+    """Median wall time of each job, run in turn (A, B, A, B, ...).
+
+    The targets are ratios between commands; on a shared machine whose load comes and goes,
+    taking turns slows every command alike, so the ratios stay fair.
+    """
+    times: list[list[float]] = [[] for _ in jobs]
     for _ in range(runs):
-        if before:
-            before()
-        start = time.perf_counter()
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
-        times.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
-            raise RuntimeError(f"{' '.join(cmd)} failed: {done.stderr.decode()[-500:]}")
-    return statistics.median(times)
+        for spent, (cmd, before) in zip(times, jobs, strict=True):
+            spent.append(_timed(cmd, before))
+    return [statistics.median(spent) for spent in times]
 
 
 def peak_rss_mb(cmd: list[str]) -> float:
@@ -193,19 +213,25 @@ def main() -> None:
         shown = "not available" if seconds is None else f"{seconds:.3f} s"
         print(f"N={n:>6}  {what:<44} {shown}", flush=True)
 
-    t_bare = median_time([*py, str(bare), "--help"], runs)
-    record("-", f"bare typer app, {commands} commands, --help", t_bare)
-    t_help = median_time([*bif, "--help"], runs)
-    record("-", "bif --help", t_help)
     own = work / "own-data"
     if own.exists():
         shutil.rmtree(own)
     shutil.copytree(REPO / "data", own / "data")
     own_check = [*bif, "check", "--root", str(own)]
-    t_own_cold = median_time(own_check + ["--no-cache"], runs)
+    median_time(own_check, 1)  # warm the cache; --no-cache runs neither read nor write it
+    start_up_runs = max(runs, 11)  # sub-second commands: more runs for a steadier median
+    t_bare, t_help, t_own_cold, t_own = interleaved_medians(
+        [
+            ([*py, str(bare), "--help"], None),
+            ([*bif, "--help"], None),
+            (own_check + ["--no-cache"], None),
+            (own_check, None),
+        ],
+        start_up_runs,
+    )
+    record("-", f"bare typer app, {commands} commands, --help", t_bare)
+    record("-", "bif --help", t_help)
     record("-", "bif check on the repository's data, --no-cache", t_own_cold)
-    median_time(own_check, 1)
-    t_own = median_time(own_check, runs)
     record("-", "bif check on the repository's data (cache warm)", t_own)
     ratios["help"] = t_help / t_bare
     ratios["own"] = t_own / t_bare
@@ -222,13 +248,17 @@ def main() -> None:
         def drop_cache(cache: Path = cache) -> None:
             shutil.rmtree(cache, ignore_errors=True)
 
-        record(
-            n,
-            "parse floor: yaml.load(CSafeLoader), 1 process",
-            median_time([*py, str(floor_script), str(root)], runs),
+        floor, cold, uncached = interleaved_medians(
+            [
+                ([*py, str(floor_script), str(root)], None),
+                (check, drop_cache),
+                (check + ["--no-cache"], None),
+            ],
+            runs,
         )
-        record(n, "bif check, cold (no .bif-cache)", median_time(check, runs, drop_cache))
-        record(n, "bif check --no-cache", median_time(check + ["--no-cache"], runs))
+        record(n, "parse floor: yaml.load(CSafeLoader), 1 process", floor)
+        record(n, "bif check, cold (no .bif-cache)", cold)
+        record(n, "bif check --no-cache", uncached)
         serial_env = {"BIF_PARALLEL_MIN_FILES": str(10**9)}
         ENV.update(serial_env)
         record(n, "bif check --no-cache, 1 process", median_time(check + ["--no-cache"], runs))
@@ -336,8 +366,11 @@ def _write_results(
         f"- Machine: {machine()}",
         f"- Command: `{argv}` (from the repository root, with `pip install -e '.[dev]'` and "
         "`pip install check-jsonschema`)",
-        f"- Each figure is the median wall time of {runs} runs of a subprocess; today pinned to "
-        f"{TODAY}. The bare typer app has the same number of commands as bif ({commands}).",
+        f"- Each figure is the median wall time of {runs} runs of a subprocess "
+        f"({max(runs, 11)} for the start-up figures); today pinned to {TODAY}. Figures that a "
+        "target compares were measured taking turns (A, B, A, B, ...), so that the load of a "
+        "shared machine falls on them alike. The bare typer app has the same number of "
+        f"commands as bif ({commands}).",
         "",
         "| N | what | median |",
         "|---:|---|---:|",
