@@ -54,7 +54,8 @@ jobs:
         if: ${{{{ !cancelled() }}}}
         env:
           BASE: origin/${{{{ github.base_ref }}}}
-        run: bif diff "$BASE" --format md >> "$GITHUB_STEP_SUMMARY"
+        # from where the branch left its base, so changes made on the base since then do not show
+        run: bif diff "$(git merge-base "$BASE" HEAD)" --format md >> "$GITHUB_STEP_SUMMARY"
 """
 
 
