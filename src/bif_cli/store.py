@@ -118,13 +118,13 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
             real.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and not real_child_tag(part):
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_union_member_tag(part):
             real.append(part)  # a missing or unknown key
             break
     return tuple(real)
 
 
-def real_child_tag(part: str) -> bool:
+def _is_union_member_tag(part: str) -> bool:
     """Tell pydantic's union-member tags (like 'list[...]' or 'str') from field names."""
     return "[" in part or part in ("str", "int", "function-before", "function-after")
 
