@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -11,7 +10,13 @@ from bif_cli.errors import Problem
 from bif_cli.fmt import kroner
 from bif_cli.rules import allocations_within_frame, funding_covers_frame
 from bif_cli.store import BUDGET_FILE, Programme
-from bif_cli.timeline import area_money, company_status_at, milestone_state, paid_at
+from bif_cli.timeline import (
+    area_money,
+    company_status_at,
+    milestone_state,
+    paid_at,
+    status_counts,
+)
 
 # Rules that `bif budget check` evaluates at its own date instead of refusing to run on them.
 BUDGET_RULE_CODES = frozenset({"BIF209", "BIF210", "BIF211"})
@@ -103,7 +108,7 @@ def recruitment(
     for region_id in region_order:
         if region is not None and region_id != region:
             continue
-        counts = _count(r for r in rows if r["region"] == region_id)
+        counts = status_counts(programme, when, region_id)
         per_region.append(
             {
                 "id": region_id,
@@ -112,7 +117,7 @@ def recruitment(
                 "recruited": _recruited(counts),
             }
         )
-    counts = _count(rows)
+    counts = status_counts(programme, when, region)
     status_rank = {s: i for i, s in enumerate(models.COMPANY_STATUSES)}
     region_rank = {r: i for i, r in enumerate(region_order)}
     rows.sort(
@@ -132,13 +137,6 @@ def recruitment(
         "regions": per_region,
         "companies": [r for r in rows if status is None or r["status"] == status],
     }
-
-
-def _count(rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> dict[str, int]:
-    counts = dict.fromkeys(models.COMPANY_STATUSES, 0)
-    for row in rows:
-        counts[row["status"]] += 1
-    return counts
 
 
 def _recruited(counts: dict[str, int]) -> int:
