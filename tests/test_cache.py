@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bif_cli import cache, yamlio
-from bif_cli.yamlio import LoadedYaml, _Builder, _fast_build, decode, load_bytes, load_many
+from bif_cli.io import cache, yamlio
+from bif_cli.io.yamlio import LoadedYaml, _Builder, _fast_build, decode, load_bytes, load_many
 from conftest import EXAMPLE_DATA, run_bif
 
 BROKEN = {

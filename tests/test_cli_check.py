@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import bif_cli.rules
+import bif_cli.io.check
 from conftest import COMPANY_YAML, run_bif
 
 BROKEN = COMPANY_YAML.replace('org_number: "921588135"', 'org_number: "921588136"')
@@ -56,9 +56,9 @@ def test_json_format_has_the_documented_shape(make_programme: Callable[..., Path
 def test_json_equals_the_library_result(example_programme: Path) -> None:
     from bif_cli.clock import today
 
-    _programme, problems = bif_cli.rules.check_programme(example_programme, today())
+    _programme, problems = bif_cli.io.check.check_programme(example_programme, today())
     result = run_bif("check", "--format", "json", "--root", str(example_programme))
-    assert json.loads(result.stdout) == bif_cli.rules.check_report(problems)
+    assert json.loads(result.stdout) == bif_cli.io.check.check_report(problems)
 
 
 def test_github_format(make_programme: Callable[..., Path]) -> None:
@@ -122,7 +122,7 @@ def test_internal_error_asks_for_a_report(
     def explode(*_args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(bif_cli.rules, "check_programme", explode)
+    monkeypatch.setattr(bif_cli.io.check, "check_programme", explode)
     result = run_bif("check", "--root", str(make_programme()))
     assert result.exit_code == 3
     assert "internal error" in result.stderr and "please report" in result.stderr

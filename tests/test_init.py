@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from bif_cli.scaffold import INSTALL_RELEASED, default_templates, workflow
-from bif_cli.schema import render
-from bif_cli.store import load_programme
+from bif_cli.io.scaffold import INSTALL_RELEASED, default_templates, workflow
+from bif_cli.io.schema import render
+from bif_cli.io.store import load_programme
 from conftest import REPO_ROOT, run_bif
 from test_diff import commit, git
 

@@ -7,7 +7,7 @@ import time
 import pytest
 import yaml
 
-from bif_cli.yamlio import MAX_BYTES, MAX_DEPTH, load_bytes
+from bif_cli.io.yamlio import MAX_BYTES, MAX_DEPTH, load_bytes
 
 
 def only_problem(raw: bytes) -> tuple[int, int, str, str]:

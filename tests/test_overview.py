@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bif_cli import overview
-from bif_cli.models import COMPANY_STATUSES
-from bif_cli.rules import check_programme
+from bif_cli.domain.models import COMPANY_STATUSES
+from bif_cli.io.check import check_programme
+from bif_cli.outputs import overviews as overview
 from conftest import run_bif
 
 # A second company: contacted in sør, with an overdue next action, and one not yet identified.

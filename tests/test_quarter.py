@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bif_cli.quarter import Quarter, parse_quarter, quarter_of
+from bif_cli.domain.quarter import Quarter, parse_quarter, quarter_of
 from conftest import run_bif
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bif_cli.quarter import Quarter
-from bif_cli.report import build_report
-from bif_cli.rules import check_programme
+from bif_cli.domain.quarter import Quarter
+from bif_cli.io.check import check_programme
+from bif_cli.outputs.report import build_report
 from conftest import REPO_ROOT, run_bif
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bif_cli.render import chromium_command, find_chromium
+from bif_cli.outputs.render import chromium_command, find_chromium
 from conftest import run_bif
 
 BROWSER = find_chromium()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bif_cli.messages import CATALOGUES
-from bif_cli.render import css_string, demote_headings, md_escape
+from bif_cli.outputs.render import css_string, demote_headings, md_escape
+from bif_cli.texts import CATALOGUES
 from conftest import COMPANY_YAML, run_bif
 
 SCRIPT_NAME = "<script>alert(1)</script> AS"

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from bif_cli.schema import FILES, render
+from bif_cli.io.schema import FILES, render
 from conftest import EXAMPLE_DATA, REPO_ROOT, run_bif
 
 SCHEMAS = REPO_ROOT / "schemas"

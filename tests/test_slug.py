@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bif_cli.slug import slugify
+from bif_cli.domain.slug import slugify
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bif_cli import timeline
-from bif_cli.rules import check_programme
-from bif_cli.store import Programme
+from bif_cli.domain import timeline
+from bif_cli.domain.programme import Programme
+from bif_cli.io.check import check_programme
 
 COMPANY = """\
 name: Grense Mekaniske AS

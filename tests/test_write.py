@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bif_cli.roundtrip import Document
+from bif_cli.io.roundtrip import Document
 from conftest import EXAMPLE_DATA, MILESTONES_YAML, run_bif
 
 GIT_ENV = {

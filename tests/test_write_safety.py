@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bif_cli import atomic, edit
+from bif_cli.io import atomic, edit
 from conftest import PINNED_TODAY, run_bif
 from test_write import COMPANY_ARGS, said, snapshot
 

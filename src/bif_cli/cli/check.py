@@ -37,14 +37,14 @@ def check(
     """Check every file and rule of the programme; list all problems with file:line:col."""
     from contextlib import nullcontext
 
-    from bif_cli import cache
     from bif_cli.clock import today
+    from bif_cli.io import cache
 
     programme_dir = programme_root(root)
     when = today()
 
     def compute() -> tuple[list[Problem], int]:
-        from bif_cli.rules import check_programme
+        from bif_cli.io.check import check_programme
 
         programme, problems = check_programme(programme_dir, when)
         return problems, len(programme.sources)

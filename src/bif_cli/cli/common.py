@@ -26,7 +26,7 @@ RootOption = Annotated[
 
 def programme_root(root: str | None) -> Path:
     """Find the programme root from --root, BIF_ROOT or the current folder."""
-    from bif_cli.root import open_programme
+    from bif_cli.io.root import open_programme
 
     return open_programme(root)
 
@@ -37,7 +37,7 @@ def parse_date_option(value: str | None, option: str) -> date:
 
     if value is None:
         return today()
-    from bif_cli.models import parse_date
+    from bif_cli.domain.models import parse_date
 
     try:
         return parse_date(value)
@@ -103,7 +103,7 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
 def print_problems(problems: list[Problem], output_format: str, root: Path | None = None) -> None:
     """Print problems as text (with the offending line and a caret), json or github."""
     if output_format == "json":
-        from bif_cli.rules import check_report
+        from bif_cli.io.check import check_report
 
         print_json(check_report(problems))
         return

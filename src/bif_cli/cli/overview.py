@@ -20,7 +20,7 @@ from bif_cli.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from bif_cli.store import Programme
+    from bif_cli.domain.programme import Programme
 
 budget_app = typer.Typer(
     help="Money against the frame and the budget areas.",
@@ -55,8 +55,8 @@ def _valid_programme(root: str | None, output_format: str, *, budget: bool = Fal
     """Load the programme; print its errors like `bif check` and stop (exit 1) if it has any."""
     from bif_cli.clock import today
     from bif_cli.errors import DataError
-    from bif_cli.overview import blocking_problems
-    from bif_cli.rules import check_programme
+    from bif_cli.io.check import check_programme
+    from bif_cli.outputs.overviews import blocking_problems
 
     programme_dir = programme_root(root)
     programme, problems = check_programme(programme_dir, today())
@@ -106,7 +106,8 @@ def recruitment(
     root: RootOption = None,
 ) -> None:
     """Show the recruitment pipeline at a date: counts per status and region, a row per company."""
-    from bif_cli import models, overview
+    from bif_cli.domain import models
+    from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
     if status is not None:
@@ -176,7 +177,7 @@ def _recruitment_table(result: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from bif_cli.models import COMPANY_STATUSES
+    from bif_cli.domain.models import COMPANY_STATUSES
 
     out = console()
     title = f"Recruitment at {_day(result['as_of'])}"
@@ -265,8 +266,8 @@ def budget_check(
     root: RootOption = None,
 ) -> None:
     """Show money per budget area at a date against allocations and the frame; exit 1 if over."""
-    from bif_cli import overview
     from bif_cli.errors import Problem
+    from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
     programme = _valid_programme(root, output_format.value, budget=True)
@@ -346,7 +347,7 @@ def milestones(
     root: RootOption = None,
 ) -> None:
     """Show the milestone plan at a date: done, overdue (listed first) or upcoming."""
-    from bif_cli import overview
+    from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
     programme = _valid_programme(root, output_format.value)

@@ -66,12 +66,13 @@ def quarterly(
     root: RootOption = None,
 ) -> None:
     """Write the quarterly report: the programme as it stood on the quarter's last day."""
-    from bif_cli.atomic import overwrite
+    from bif_cli.domain.quarter import parse_quarter
     from bif_cli.errors import UsageError
-    from bif_cli.quarter import parse_quarter
-    from bif_cli.render import html_to_pdf, render_report
-    from bif_cli.report import build_report, check_quarter, read_narrative
-    from bif_cli.rules import check_programme
+    from bif_cli.io.atomic import overwrite
+    from bif_cli.io.check import check_programme
+    from bif_cli.io.store import read_narrative
+    from bif_cli.outputs.render import html_to_pdf, render_report
+    from bif_cli.outputs.report import build_report, check_quarter
 
     try:
         chosen = parse_quarter(quarter)

@@ -45,8 +45,8 @@ def diff(
 ) -> None:
     """Say what a change means for the programme: statuses, measures, money, milestones."""
     from bif_cli.clock import today
-    from bif_cli.diffrender import markdown, text_lines
-    from bif_cli.gitdiff import diff_report, load_sides
+    from bif_cli.io.git import diff_report, load_sides
+    from bif_cli.outputs.diff import markdown, text_lines
 
     when = today()
     base_side, head_side = load_sides(programme_root(root), base, head, when)
@@ -82,8 +82,8 @@ def schema(
     root: RootOption = None,
 ) -> None:
     """Write JSON Schemas of the data files, so editors check YAML as you type."""
-    from bif_cli.root import NoProgrammeError, find_root
-    from bif_cli.schema import SCHEMA_DIR, stale_schemas, write_schemas
+    from bif_cli.io.root import NoProgrammeError, find_root
+    from bif_cli.io.schema import SCHEMA_DIR, stale_schemas, write_schemas
 
     if output is None:
         try:
@@ -122,7 +122,7 @@ def init(
 ) -> None:
     """Start a new programme repository that passes `bif check` at once."""
     from bif_cli.clock import today
-    from bif_cli.scaffold import create_programme
+    from bif_cli.io.scaffold import create_programme
 
     result = create_programme(directory, name, today())
     for note in result.notes:

@@ -15,9 +15,9 @@ from bif_cli.cli.common import RootOption, choose, parse_date_option, programme_
 if TYPE_CHECKING:
     from datetime import date
 
-    from bif_cli.edit import Change
+    from bif_cli.domain.programme import Programme
     from bif_cli.errors import Problem
-    from bif_cli.store import Programme
+    from bif_cli.io.edit import Change
 
 DateOption = Annotated[
     str | None,
@@ -123,15 +123,15 @@ def _date_or_none(value: str | None, option: str) -> date | None:
 
 def _load(root: Path) -> tuple[Programme, list[Problem]]:
     from bif_cli.clock import today
-    from bif_cli.rules import check_programme
+    from bif_cli.io.check import check_programme
 
     return check_programme(root, today())
 
 
 def _new_id(root: Path, folder: str, given: str | None, name: str, existing: dict[str, Any]) -> str:
-    from bif_cli.edit import entity_path
+    from bif_cli.domain.slug import slugify
     from bif_cli.errors import UsageError
-    from bif_cli.slug import slugify
+    from bif_cli.io.edit import entity_path
 
     entity_id = given if given is not None else slugify(name)
     if not entity_id:
@@ -146,8 +146,8 @@ def _new_id(root: Path, folder: str, given: str | None, name: str, existing: dic
 def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) -> None:
     """Check the programme as it would be after change; then show it (dry run) or write it."""
     from bif_cli.clock import today
-    from bif_cli.edit import check_change, write_change
     from bif_cli.errors import DataError
+    from bif_cli.io.edit import check_change, write_change
 
     errors, warnings = check_change(root, change, today(), before)
     if errors:
@@ -209,16 +209,16 @@ def add_company(
     root: RootOption = None,
 ) -> None:
     """Add a company as identified: writes data/companies/<id>.yaml."""
-    from bif_cli import models
-    from bif_cli.edit import new_company
-    from bif_cli.store import COMPANIES_DIR
+    from bif_cli.domain import models
+    from bif_cli.domain.programme import COMPANIES_DIR
+    from bif_cli.io.edit import new_company
 
     programme_dir = programme_root(root)
     day = parse_date_option(when, "--date")
     programme, before = _load(programme_dir)
     if programme.program is None:
-        from bif_cli.edit import require_valid_file
-        from bif_cli.store import PROGRAM_FILE
+        from bif_cli.domain.programme import PROGRAM_FILE
+        from bif_cli.io.edit import require_valid_file
 
         require_valid_file(PROGRAM_FILE, before)
     assert programme.program is not None
@@ -306,8 +306,8 @@ def add_cluster(
     root: RootOption = None,
 ) -> None:
     """Add a cluster as identified: writes data/clusters/<id>.yaml."""
-    from bif_cli.edit import new_cluster, require_valid_file
-    from bif_cli.store import CLUSTERS_DIR, PROGRAM_FILE
+    from bif_cli.domain.programme import CLUSTERS_DIR, PROGRAM_FILE
+    from bif_cli.io.edit import new_cluster, require_valid_file
 
     programme_dir = programme_root(root)
     day = parse_date_option(when, "--date")
@@ -370,7 +370,7 @@ def _id_list(valid: list[str], what: str) -> Callable[[str], list[str]]:
 
 
 def _owner(programme: Programme, before: list[Problem], owner_id: str, *, costs: bool) -> Any:
-    from bif_cli.edit import find_owner, owner_ids, require_valid_file
+    from bif_cli.io.edit import find_owner, owner_ids, require_valid_file
 
     owner = find_owner(programme, owner_id, costs=costs)
     if owner is None:
@@ -380,7 +380,7 @@ def _owner(programme: Programme, before: list[Problem], owner_id: str, *, costs:
             if rel in programme.sources:
                 require_valid_file(rel, before)
         if costs and owner_id == "costs":
-            from bif_cli.store import BUDGET_FILE
+            from bif_cli.domain.programme import BUDGET_FILE
 
             require_valid_file(BUDGET_FILE, before)
         what = "company, cluster or `costs`" if costs else "company or cluster"
@@ -417,10 +417,10 @@ def add_measure(
     root: RootOption = None,
 ) -> None:
     """Add a measure (tiltak) to a company, a cluster or the programme's costs."""
-    from bif_cli import models
-    from bif_cli.edit import add_measure as build
+    from bif_cli.domain import models
+    from bif_cli.domain.slug import slugify
     from bif_cli.errors import UsageError
-    from bif_cli.slug import slugify
+    from bif_cli.io.edit import add_measure as build
 
     programme_dir = programme_root(root)
     day = parse_date_option(granted_on, "--granted-on")
@@ -429,8 +429,8 @@ def add_measure(
     programme, before = _load(programme_dir)
     found = _owner(programme, before, owner, costs=True)
     if programme.budget is None:
-        from bif_cli.edit import require_valid_file
-        from bif_cli.store import BUDGET_FILE
+        from bif_cli.domain.programme import BUDGET_FILE
+        from bif_cli.io.edit import require_valid_file
 
         require_valid_file(BUDGET_FILE, before)
     assert programme.budget is not None
@@ -474,7 +474,7 @@ def add_measure(
 def _is_id(value: str) -> bool:
     import re
 
-    from bif_cli.models import ID_PATTERN
+    from bif_cli.domain.models import ID_PATTERN
 
     return bool(value) and len(value) <= 60 and re.fullmatch(ID_PATTERN, value) is not None
 
@@ -498,9 +498,9 @@ def set_status(
     root: RootOption = None,
 ) -> None:
     """Add a history entry: a company or cluster has a new status from a date."""
-    from bif_cli import models
-    from bif_cli.edit import set_status as build
+    from bif_cli.domain import models
     from bif_cli.errors import UsageError
+    from bif_cli.io.edit import set_status as build
 
     programme_dir = programme_root(root)
     day = parse_date_option(when, "--date")
@@ -536,8 +536,8 @@ def add_payment(
     root: RootOption = None,
 ) -> None:
     """Add a payment to a measure."""
-    from bif_cli import models
-    from bif_cli.edit import add_payment as build
+    from bif_cli.domain import models
+    from bif_cli.io.edit import add_payment as build
 
     programme_dir = programme_root(root)
     day = parse_date_option(when, "--date")
@@ -561,10 +561,10 @@ def milestone_done(
     root: RootOption = None,
 ) -> None:
     """Mark a milestone as done on a date."""
-    from bif_cli.edit import milestone_done as build
-    from bif_cli.edit import require_valid_file
+    from bif_cli.domain.programme import MILESTONES_FILE
     from bif_cli.errors import UsageError
-    from bif_cli.store import MILESTONES_FILE
+    from bif_cli.io.edit import milestone_done as build
+    from bif_cli.io.edit import require_valid_file
 
     programme_dir = programme_root(root)
     day = parse_date_option(when, "--date")

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bif_cli import models
-from bif_cli.errors import Problem
-from bif_cli.fmt import kroner
-from bif_cli.rules import allocations_within_frame, funding_covers_frame
-from bif_cli.store import BUDGET_FILE, Programme
-from bif_cli.timeline import (
+from bif_cli.domain import models
+from bif_cli.domain.programme import BUDGET_FILE, Programme
+from bif_cli.domain.rules import allocations_within_frame, funding_covers_frame
+from bif_cli.domain.timeline import (
     area_money,
     company_status_at,
     milestone_state,
     paid_at,
     status_counts,
 )
+from bif_cli.errors import Problem
+from bif_cli.fmt import kroner
 
 # Rules that `bif budget check` evaluates at its own date instead of refusing to run on them.
 BUDGET_RULE_CODES = frozenset({"BIF209", "BIF210", "BIF211"})

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bif_cli import models
+from bif_cli.domain import models
+from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
+from bif_cli.domain.timeline import area_money, committed_at, paid_at, status_at
 from bif_cli.fmt import group_thousands, kroner
-from bif_cli.store import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
-from bif_cli.timeline import area_money, committed_at, paid_at, status_at
 
 SECTIONS = ("program", "budget", "milestones", "companies", "clusters")
 MONEY_FIELDS = frozenset({"granted", "allocation", "frame", "amount"})

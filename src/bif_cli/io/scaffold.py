@@ -9,13 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bif_cli import models
+from bif_cli.domain import models
 from bif_cli.errors import UsageError
-from bif_cli.schema import SCHEMA_DIR, modeline, write_schemas
+from bif_cli.io.schema import SCHEMA_DIR, modeline, write_schemas
+from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 
-# The default templates, found as the report renderer finds them (render.py).
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"  # in a wheel
-REPOSITORY_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # editable install
 WORKFLOW_FILE = ".github/workflows/bif.yml"
 PRE_COMMIT_HOOKS_FILE = ".pre-commit-hooks.yaml"
 INSTALL_RELEASED = "pip install bif-cli"

@@ -23,7 +23,7 @@ from bif_cli import __version__
 from bif_cli.errors import Problem
 
 if TYPE_CHECKING:  # at run time the cache needs no YAML: a warm `bif check` never parses
-    from bif_cli.yamlio import Packed
+    from bif_cli.io.yamlio import Packed
 
 CACHE_DIR = ".bif-cache"
 PARSED_FILE = "parsed.pickle"
@@ -55,7 +55,7 @@ def code_digest() -> str:
     global _code_digest
     if _code_digest is None:
         digest = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}".encode())
-        package = Path(__file__).parent
+        package = Path(__file__).parents[1]
         for path in sorted(package.rglob("*.py")):
             digest.update(path.relative_to(package).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())

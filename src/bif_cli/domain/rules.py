@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from bif_cli import models
+from bif_cli.domain import models
+from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
+from bif_cli.domain.timeline import milestone_state, paid_at, peak_committed
 from bif_cli.errors import Problem
 from bif_cli.fmt import kroner
-from bif_cli.store import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme, load_programme
-from bif_cli.timeline import milestone_state, paid_at, peak_committed
-from bif_cli.yamlio import paused_gc
 
 Rule = Callable[[Programme, date], Iterator[Problem]]
 
@@ -483,22 +481,3 @@ RULES: list[Rule] = [
 def run_rules(programme: Programme, today: date) -> list[Problem]:
     """Run every rule and return their problems."""
     return [problem for rule in RULES for problem in rule(programme, today)]
-
-
-def check_programme(root: Path, today: date) -> tuple[Programme, list[Problem]]:
-    """Load the programme at root and return it with every file and rule problem, sorted."""
-    with paused_gc():
-        programme, problems = load_programme(root)
-        problems.extend(run_rules(programme, today))
-    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
-    return programme, problems
-
-
-def check_report(problems: list[Problem]) -> dict[str, object]:
-    """Return the JSON shape of `bif check`: counts and every problem."""
-    errors = sum(1 for p in problems if p.is_error)
-    return {
-        "errors": errors,
-        "warnings": len(problems) - errors,
-        "issues": [p.as_dict() for p in problems],
-    }

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-from bif_cli import models, overview
-from bif_cli.errors import Problem, UsageError
-from bif_cli.quarter import Quarter, quarter_of
-from bif_cli.store import REPORTS_DIR, Programme
-from bif_cli.timeline import (
+from bif_cli.domain import models
+from bif_cli.domain.programme import Programme, narrative_path
+from bif_cli.domain.quarter import Quarter, quarter_of
+from bif_cli.domain.timeline import (
     area_money,
     cluster_status_at,
     furthest_status_at,
@@ -21,7 +19,8 @@ from bif_cli.timeline import (
     milestone_state,
     recruited_count,
 )
-from bif_cli.yamlio import MAX_BYTES, decode
+from bif_cli.errors import Problem, UsageError
+from bif_cli.outputs import overviews as overview
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
 ESTABLISHED = ("established", "completed")
@@ -49,32 +48,6 @@ def check_quarter(programme: Programme, quarter: Quarter) -> None:
             f"{quarter} is outside the programme's life; "
             f"make a report for a quarter from {first} to {last}"
         )
-
-
-def narrative_path(quarter: Quarter) -> str:
-    """Return where the quarter's narrative lives, relative to the programme root."""
-    return f"{REPORTS_DIR}/{quarter.stem}.md"
-
-
-def read_narrative(root: Path, quarter: Quarter) -> tuple[str | None, list[Problem]]:
-    """Read the quarter's narrative Markdown, or None when it is not written; problems if bad."""
-    rel = narrative_path(quarter)
-    path = root / rel
-    if not path.is_file():
-        return None, []
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(rel, 1, 1, "error", "BIF017", f"cannot read the file: {exc}")]
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(rel, 1, 1, "error", "BIF012", "the file is over 1 MB; shorten it")]
-    text, problem = decode(raw)
-    if problem is not None:
-        return None, [
-            Problem(rel, problem.line, problem.column, "error", problem.code, problem.message)
-        ]
-    assert text is not None
-    return text.replace("\r\n", "\n"), []
 
 
 def _pct(part: int, whole: int) -> float | None:

@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from bif_cli.domain.compare import compare, money_by_area
+from bif_cli.domain.programme import Programme
+from bif_cli.domain.timeline import area_money, recruited_count
 from bif_cli.errors import BifError, Problem, UsageError, count_errors
-from bif_cli.progdiff import compare, money_by_area
-from bif_cli.rules import check_programme
-from bif_cli.store import Programme
-from bif_cli.timeline import area_money, recruited_count
+from bif_cli.io.check import check_programme
 
 WORKING_TREE = "working tree"
 DEFAULT_BRANCHES = ("origin/main", "main")

@@ -15,7 +15,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from bif_cli.errors import BifError
-from bif_cli.yamlio import load_bytes
+from bif_cli.io.yamlio import load_bytes
 
 # bif's own layout first (mapping 2, "  - " items), then other common hand-written layouts.
 _LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 4, 0), (3, 3, 0))

@@ -8,11 +8,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from bif_cli import models
-from bif_cli.atomic import create_new, replace_file
+from bif_cli.domain import models
+from bif_cli.domain.programme import (
+    BUDGET_FILE,
+    CLUSTERS_DIR,
+    COMPANIES_DIR,
+    MILESTONES_FILE,
+    Programme,
+)
 from bif_cli.errors import BifError, DataError, Problem, UsageError
 from bif_cli.fmt import kroner
-from bif_cli.roundtrip import (
+from bif_cli.io.atomic import create_new, replace_file
+from bif_cli.io.roundtrip import (
     Document,
     block_map,
     block_seq,
@@ -21,14 +28,7 @@ from bif_cli.roundtrip import (
     new_document,
     quoted,
 )
-from bif_cli.store import (
-    BUDGET_FILE,
-    CLUSTERS_DIR,
-    COMPANIES_DIR,
-    MILESTONES_FILE,
-    Programme,
-    load_programme,
-)
+from bif_cli.io.store import load_programme
 
 # Key order of each kind of mapping is the order of the model's fields (as in DESIGN.md).
 COMPANY_KEYS = tuple(models.Company.model_fields)
@@ -232,7 +232,7 @@ def check_change(
     root: Path, change: Change, today: date, before: list[Problem]
 ) -> tuple[list[Problem], list[Problem]]:
     """Check the programme as it would be after change: (its errors, warnings new to it)."""
-    from bif_cli.rules import run_rules
+    from bif_cli.domain.rules import run_rules
 
     programme, problems = load_programme(root, overlay={change.rel: change.new})
     problems.extend(run_rules(programme, today))

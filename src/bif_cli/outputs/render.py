@@ -18,11 +18,10 @@ from markupsafe import Markup
 
 from bif_cli.errors import BifError, UsageError
 from bif_cli.fmt import date_nb, group_thousands
-from bif_cli.messages import catalogue
+from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
+from bif_cli.texts import catalogue
 
 TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"  # in a wheel (force-include)
-REPOSITORY_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # editable install
 PDF_TIMEOUT = 120
 INSTALL_HINT = "install it with `apt-get install chromium` (Debian/Ubuntu)"
 

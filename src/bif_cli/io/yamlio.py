@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from bif_cli.domain.programme import Loc
+
 try:
     from yaml import CSafeLoader as _EventLoader
     from yaml._yaml import CParser as _CParser
@@ -29,7 +31,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
 
-Loc = tuple[str | int, ...]
+
 Mark = tuple[int, int]
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))

@@ -10,8 +10,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from bif_cli import models
-from bif_cli.atomic import overwrite
+from bif_cli.domain import models
+from bif_cli.io.atomic import overwrite
 
 SCHEMA_DIR = "schemas"
 DIALECT = "http://json-schema.org/draft-07/schema#"

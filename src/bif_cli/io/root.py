@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from bif_cli.domain.programme import PROGRAM_FILE
 from bif_cli.errors import BifError, UsageError
-
-PROGRAM_FILE = "data/program.yaml"
 
 
 class NoProgrammeError(BifError):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, Protocol
 
-from bif_cli import models
-from bif_cli.store import Programme
+from bif_cli.domain import models
+from bif_cli.domain.programme import Programme
 
 MeasureState = Literal["planned", "started", "completed", "cancelled"]
 MilestoneState = Literal["done", "overdue", "upcoming"]

@@ -1,83 +1,34 @@
-"""Find a programme's root and load its files into models, with every problem located."""
+"""Load a programme's files into models, with every problem located."""
 
 from __future__ import annotations
 
 import difflib
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bif_cli import models
+from bif_cli.domain import models
+from bif_cli.domain.programme import (
+    BUDGET_FILE,
+    CLUSTERS_DIR,
+    COMPANIES_DIR,
+    MILESTONES_FILE,
+    PROGRAM_FILE,
+    Loc,
+    Programme,
+    narrative_path,
+)
+from bif_cli.domain.quarter import Quarter
 from bif_cli.errors import Problem, Severity
-from bif_cli.root import PROGRAM_FILE as PROGRAM_FILE  # one of the paths below
-from bif_cli.yamlio import LoadedYaml, Loc, paused_gc
-
-BUDGET_FILE = "data/budget.yaml"
-MILESTONES_FILE = "data/milestones.yaml"
-COMPANIES_DIR = "data/companies"
-CLUSTERS_DIR = "data/clusters"
-REPORTS_DIR = "data/reports"
+from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
 
 _FILE_ID = re.compile(models.FILE_ID_PATTERN)
 _TEMP_FILE = re.compile(r"^\..+\.tmp$|^.+\.yaml\.[A-Za-z0-9_]+\.tmp$")
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class Programme:
-    """A loaded programme: the models that validated, and the marks to locate anything in them."""
-
-    root: Path
-    program: models.Program | None = None
-    budget: models.Budget | None = None
-    milestones: models.MilestonePlan | None = None
-    companies: dict[str, models.Company] = field(default_factory=dict)
-    clusters: dict[str, models.Cluster] = field(default_factory=dict)
-    sources: dict[str, LoadedYaml] = field(default_factory=dict)
-    # Ids whose file exists but did not validate: references to them are not "unknown".
-    broken_companies: set[str] = field(default_factory=set)
-    broken_clusters: set[str] = field(default_factory=set)
-
-    @staticmethod
-    def company_path(company_id: str) -> str:
-        return f"{COMPANIES_DIR}/{company_id}.yaml"
-
-    @staticmethod
-    def cluster_path(cluster_id: str) -> str:
-        return f"{CLUSTERS_DIR}/{cluster_id}.yaml"
-
-    def problem(
-        self,
-        path: str,
-        loc: Loc,
-        severity: Severity,
-        code: str,
-        message: str,
-        *,
-        key: bool = False,
-    ) -> Problem:
-        """Make a problem located at loc (a key/index path) in the file at path."""
-        source = self.sources.get(path)
-        line, column = source.locate(loc, key=key) if source else (1, 1)
-        return Problem(path, line, column, severity, code, message)
-
-    def owners(self) -> Iterable[tuple[str, str, list[models.Measure]]]:
-        """Yield (path, owner id, measures) for every company, cluster and the programme costs."""
-        for company_id, company in self.companies.items():
-            yield self.company_path(company_id), company_id, company.measures
-        for cluster_id, cluster in self.clusters.items():
-            yield self.cluster_path(cluster_id), cluster_id, cluster.measures
-        if self.budget is not None:
-            yield BUDGET_FILE, "costs", self.budget.costs
-
-    def measures_loc(self, owner_id: str) -> Loc:
-        return ("costs",) if owner_id == "costs" else ("measures",)
 
 
 _KNOWN_FIELDS = sorted(
@@ -262,8 +213,8 @@ def read_sources(
     Files parsed in an earlier run come from .bif-cache/ (keyed by their contents); the rest
     are parsed, in two processes when there are many (see yamlio.load_many).
     """
-    from bif_cli.cache import ParseCache, content_digest
-    from bif_cli.yamlio import load_many, pack, read_raw, unpack
+    from bif_cli.io.cache import ParseCache, content_digest
+    from bif_cli.io.yamlio import load_many, pack, read_raw, unpack
 
     overlay = overlay or {}
     cache = ParseCache(root)
@@ -322,10 +273,11 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
         for name in sorted(names):
             entity_files.append((folder, name[: -len(".yaml")], f"{folder}/{name}"))
 
-    programme.sources = read_sources(root, present + [rel for _f, _i, rel in entity_files], overlay)
+    sources = read_sources(root, present + [rel for _f, _i, rel in entity_files], overlay)
+    programme.sources = dict(sources)
 
     def validated(rel: str, model: type[M]) -> M | None:
-        loaded = programme.sources.get(rel)
+        loaded = sources.get(rel)
         if loaded is None:
             return None
         problems.extend(_loader_problems(rel, loaded))
@@ -348,3 +300,24 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
             else:
                 programme.clusters[entity_id] = cluster
     return programme, problems
+
+
+def read_narrative(root: Path, quarter: Quarter) -> tuple[str | None, list[Problem]]:
+    """Read the quarter's narrative Markdown, or None when it is not written; problems if bad."""
+    rel = narrative_path(quarter)
+    path = root / rel
+    if not path.is_file():
+        return None, []
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(rel, 1, 1, "error", "BIF017", f"cannot read the file: {exc}")]
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(rel, 1, 1, "error", "BIF012", "the file is over 1 MB; shorten it")]
+    text, problem = decode(raw)
+    if problem is not None:
+        return None, [
+            Problem(rel, problem.line, problem.column, "error", problem.code, problem.message)
+        ]
+    assert text is not None
+    return text.replace("\r\n", "\n"), []

@@ -1,0 +1,1 @@
+"""The pure core: models, the programme as one value, quarters, timeline, rules, comparison."""

@@ -1,0 +1,85 @@
+"""Programme: a loaded programme's files as one value, and where each file lives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from bif_cli.errors import Problem, Severity
+
+if TYPE_CHECKING:
+    from bif_cli.domain import models
+    from bif_cli.domain.quarter import Quarter
+
+PROGRAM_FILE = "data/program.yaml"
+BUDGET_FILE = "data/budget.yaml"
+MILESTONES_FILE = "data/milestones.yaml"
+COMPANIES_DIR = "data/companies"
+CLUSTERS_DIR = "data/clusters"
+REPORTS_DIR = "data/reports"
+
+Loc = tuple[str | int, ...]
+
+
+class Source(Protocol):
+    """A parsed file that can say where a node stands (the loader's LoadedYaml is one)."""
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]: ...
+
+
+@dataclass
+class Programme:
+    """A loaded programme: the models that validated, and the marks to locate anything in them."""
+
+    root: Path
+    program: models.Program | None = None
+    budget: models.Budget | None = None
+    milestones: models.MilestonePlan | None = None
+    companies: dict[str, models.Company] = field(default_factory=dict)
+    clusters: dict[str, models.Cluster] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    # Ids whose file exists but did not validate: references to them are not "unknown".
+    broken_companies: set[str] = field(default_factory=set)
+    broken_clusters: set[str] = field(default_factory=set)
+
+    @staticmethod
+    def company_path(company_id: str) -> str:
+        return f"{COMPANIES_DIR}/{company_id}.yaml"
+
+    @staticmethod
+    def cluster_path(cluster_id: str) -> str:
+        return f"{CLUSTERS_DIR}/{cluster_id}.yaml"
+
+    def problem(
+        self,
+        path: str,
+        loc: Loc,
+        severity: Severity,
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+    ) -> Problem:
+        """Make a problem located at loc (a key/index path) in the file at path."""
+        source = self.sources.get(path)
+        line, column = source.locate(loc, key=key) if source else (1, 1)
+        return Problem(path, line, column, severity, code, message)
+
+    def owners(self) -> Iterable[tuple[str, str, list[models.Measure]]]:
+        """Yield (path, owner id, measures) for every company, cluster and the programme costs."""
+        for company_id, company in self.companies.items():
+            yield self.company_path(company_id), company_id, company.measures
+        for cluster_id, cluster in self.clusters.items():
+            yield self.cluster_path(cluster_id), cluster_id, cluster.measures
+        if self.budget is not None:
+            yield BUDGET_FILE, "costs", self.budget.costs
+
+    def measures_loc(self, owner_id: str) -> Loc:
+        return ("costs",) if owner_id == "costs" else ("measures",)
+
+
+def narrative_path(quarter: Quarter) -> str:
+    """Return where the quarter's narrative lives, relative to the programme root."""
+    return f"{REPORTS_DIR}/{quarter.stem}.md"
