@@ -12,6 +12,8 @@ from bif_cli.domain.programme import Programme
 
 MeasureState = Literal["planned", "started", "completed", "cancelled"]
 MilestoneState = Literal["done", "overdue", "upcoming"]
+CLUSTER_EXITS = ("discontinued",)
+CLUSTER_ESTABLISHED = ("established", "completed")
 
 
 class _Dated(Protocol):
@@ -71,6 +73,13 @@ def committed_at(measure: models.Measure, when: date) -> int:
     return measure.granted
 
 
+def released_at(measure: models.Measure, when: date) -> int:
+    """Return what a cancellation has released by when: granted less what stays committed."""
+    if measure.cancelled_on is None or measure.cancelled_on > when or measure.granted_on > when:
+        return 0
+    return measure.granted - committed_at(measure, when)
+
+
 def peak_committed(measures: Iterable[models.Measure]) -> tuple[int, date | None]:
     """Return the highest total committed at any date, and the first date it was reached."""
     changes: dict[date, int] = {}
@@ -113,19 +122,101 @@ def cluster_status_at(cluster: models.Cluster, when: date) -> tuple[str, date] |
 
 
 def is_recruited(company: models.Company, when: date) -> bool:
-    """Tell whether the company is recruited (agreement or completed) at when."""
+    """Tell whether the company is active ("aktiv"): at agreement or completed at when.
+
+    This is what DESIGN.md and the `recruitment` JSON call `recruited`.
+    """
     status = company_status_at(company, when)
     return status is not None and status[0] in models.RECRUITED_STATUSES
 
 
-def in_main_goal(company: models.Company, when: date) -> bool:
-    """Tell whether the company is 'i gang med kompetanse-/FoU-tiltak' at when."""
-    return any(m.kind in models.MAIN_GOAL_KINDS and is_started(m, when) for m in company.measures)
+is_active = is_recruited
+
+
+def recruited_ever(company: models.Company, when: date) -> bool:
+    """Tell whether the company reached agreement by when, whatever happened since."""
+    return any(e.date <= when and e.status in models.RECRUITED_STATUSES for e in company.history)
+
+
+def has_exited(owner: models.Company | models.Cluster, when: date) -> bool:
+    """Tell whether a company or cluster has left the programme (an exit status) at when."""
+    status = status_at(owner.history, when)
+    exits = models.EXIT_STATUSES if isinstance(owner, models.Company) else CLUSTER_EXITS
+    return status is not None and status[0] in exits
+
+
+def is_running(measure: models.Measure, when: date) -> bool:
+    """Tell whether the measure is in progress ("pågår"): started, not ended, not cancelled."""
+    return measure_state(measure, when) == "started"
+
+
+def in_main_goal(owner: models.Company | models.Cluster, when: date) -> bool:
+    """Tell whether a company or cluster counts toward the main goal at when.
+
+    It has a started, not cancelled measure of kind rnd, competence or leadership (one that
+    has ended counts too), and has not left the programme.
+    """
+    if has_exited(owner, when):
+        return False
+    return any(m.kind in models.MAIN_GOAL_KINDS and is_started(m, when) for m in owner.measures)
 
 
 def main_goal_count(programme: Programme, when: date) -> int:
-    """Count companies with a started measure of kind rnd, competence or leadership."""
+    """Count the companies in the main goal at when (clusters are counted apart)."""
     return sum(1 for c in programme.companies.values() if in_main_goal(c, when))
+
+
+def main_goal_clusters(programme: Programme, when: date) -> int:
+    """Count the clusters in the main goal at when."""
+    return sum(1 for c in programme.clusters.values() if in_main_goal(c, when))
+
+
+def is_established(cluster: models.Cluster, when: date) -> bool:
+    """Tell whether the cluster is established or completed at when."""
+    status = cluster_status_at(cluster, when)
+    return status is not None and status[0] in CLUSTER_ESTABLISHED
+
+
+def is_completed(owner: models.Company | models.Cluster, when: date) -> bool:
+    """Tell whether a company or cluster has completed its run in the programme at when."""
+    status = status_at(owner.history, when)
+    return status is not None and status[0] == "completed"
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The report's words, each with its one number at a date (see the glossary)."""
+
+    in_pipeline: int
+    recruited_ever: int
+    active: int
+    exited: int
+    main_goal_companies: int
+    main_goal_clusters: int
+    clusters_established: int
+    measures_running: int
+    completed: int
+    continuation_plans: int
+
+
+def terms_at(programme: Programme, when: date) -> Terms:
+    """Count every term of the report at when, each by its one definition."""
+    companies = list(programme.companies.values())
+    clusters = list(programme.clusters.values())
+    owners: list[models.Company | models.Cluster] = [*companies, *clusters]
+    completed = [o for o in owners if is_completed(o, when)]
+    return Terms(
+        in_pipeline=sum(1 for c in companies if furthest_status_at(c, when) is not None),
+        recruited_ever=sum(1 for c in companies if recruited_ever(c, when)),
+        active=sum(1 for c in companies if is_recruited(c, when)),
+        exited=sum(1 for c in companies if has_exited(c, when)),
+        main_goal_companies=sum(1 for c in companies if in_main_goal(c, when)),
+        main_goal_clusters=sum(1 for c in clusters if in_main_goal(c, when)),
+        clusters_established=sum(1 for c in clusters if is_established(c, when)),
+        measures_running=sum(1 for m in all_measures(programme) if is_running(m, when)),
+        completed=len(completed),
+        continuation_plans=sum(1 for o in completed if o.continuation_plan),
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from bif_cli.errors import BifError, UsageError
 from bif_cli.fmt import date_nb, group_thousands
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
-from bif_cli.texts import catalogue
+from bif_cli.report_texts import report_catalogue
 
 TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
 PDF_TIMEOUT = 120
@@ -148,7 +148,7 @@ def render_report(context: dict[str, Any], output_format: str, lang: str, root: 
     env = environment(root, lang)
     name = TEMPLATES[output_format]
     try:
-        return env.get_template(name).render(**context, t=catalogue(lang), lang=lang)
+        return env.get_template(name).render(**context, t=report_catalogue(lang), lang=lang)
     except TemplateError as exc:
         where = getattr(exc, "filename", None) or _template_file(env, name)
         line = getattr(exc, "lineno", None)

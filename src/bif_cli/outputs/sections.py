@@ -1,0 +1,297 @@
+"""The report sections every report shares: targets, plans, milestones, breakdowns, money."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, timedelta
+from typing import Any
+
+from bif_cli.domain import models
+from bif_cli.domain.programme import Programme
+from bif_cli.domain.quarter import Quarter, quarter_of
+from bif_cli.domain.scope import in_region
+from bif_cli.domain.timeline import (
+    Terms,
+    all_measures,
+    committed_at,
+    has_exited,
+    in_main_goal,
+    is_completed,
+    is_recruited,
+    milestone_state,
+    paid_at,
+    recruited_ever,
+    released_at,
+    terms_at,
+)
+from bif_cli.outputs import overviews as overview
+
+# Which term each target metric is measured by.
+METRIC_TERMS = {
+    "recruited_companies": "recruited_ever",
+    "active_companies": "active",
+    "main_goal_companies": "main_goal_companies",
+    "main_goal_clusters": "main_goal_clusters",
+    "clusters_established": "clusters_established",
+    "continuation_plans": "continuation_plans",
+}
+
+
+def terms(programme: Programme, when: date) -> dict[str, int]:
+    """Return every term's one number at when, as a plain dict."""
+    return asdict(terms_at(programme, when))
+
+
+def targets(programme: Programme, when: date, counted: Terms | None = None) -> list[dict[str, Any]]:
+    """Return each target with its actual value at when, its progress and its state."""
+    if programme.program is None:
+        return []
+    counted = counted or terms_at(programme, when)
+    rows = []
+    for target in programme.program.targets:
+        actual = getattr(counted, METRIC_TERMS[target.metric])
+        if actual >= target.value:
+            state = "reached"
+        elif target.by < when:
+            state = "missed"
+        else:
+            state = "open"
+        rows.append(
+            {
+                "id": target.id,
+                "title": target.title,
+                "metric": target.metric,
+                "value": target.value,
+                "by": target.by,
+                "actual": actual,
+                "percent": overview.percent(min(actual, target.value), target.value) or 0.0,
+                "state": state,
+            }
+        )
+    return rows
+
+
+def target_json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return targets in the JSON shape {id, title, metric, value, by, actual, state}."""
+    keys = ("id", "title", "metric", "value", "by", "actual", "state")
+    return [{k: (r[k].isoformat() if k == "by" else r[k]) for k in keys} for r in rows]
+
+
+def continuation(programme: Programme, when: date) -> dict[str, Any]:
+    """Return how many completed companies and clusters have a continuation plan, and the plans."""
+    owners: list[tuple[str, str, models.Company | models.Cluster]] = [
+        *(("company", i, c) for i, c in programme.companies.items()),
+        *(("cluster", i, c) for i, c in programme.clusters.items()),
+    ]
+    plans, without = [], []
+    for kind, owner_id, owner in owners:
+        if not is_completed(owner, when):
+            continue
+        row = {"kind": kind, "id": owner_id, "name": owner.name, "plan": owner.continuation_plan}
+        (plans if owner.continuation_plan else without).append(row)
+    order = {"company": 0, "cluster": 1}
+    for rows in (plans, without):
+        rows.sort(key=lambda r: (order[r["kind"]], overview.sort_name(r["name"]), r["id"]))
+    return {
+        "completed": len(plans) + len(without),
+        "with_plan": len(plans),
+        "plans": plans,
+        "without_plan": without,
+    }
+
+
+def milestone_plan(programme: Programme, when: date) -> list[dict[str, Any]]:
+    """Return the whole milestone plan at when: due, done and state, in order of due date."""
+    plan = programme.milestones.milestones if programme.milestones else []
+    rows = []
+    for ms in sorted(plan, key=lambda m: (m.due, m.id)):
+        state = milestone_state(ms, when)
+        rows.append(
+            {
+                "id": ms.id,
+                "title": ms.title,
+                "due": ms.due,
+                "done": ms.done if state == "done" else None,
+                "state": state,
+                "responsible": ms.responsible,
+            }
+        )
+    return rows
+
+
+def _money(measures: list[models.Measure], when: date) -> tuple[int, int]:
+    return sum(committed_at(m, when) for m in measures), sum(paid_at(m, when) for m in measures)
+
+
+def _company_counts(companies: list[models.Company], when: date) -> dict[str, int]:
+    return {
+        "recruited_ever": sum(1 for c in companies if recruited_ever(c, when)),
+        "active": sum(1 for c in companies if is_recruited(c, when)),
+        "completed": sum(1 for c in companies if is_completed(c, when)),
+        "exited": sum(1 for c in companies if has_exited(c, when)),
+        "main_goal_companies": sum(1 for c in companies if in_main_goal(c, when)),
+    }
+
+
+def per_region(programme: Programme, when: date) -> dict[str, Any]:
+    """Return companies by state, the main goal and the money per region.
+
+    A region's money is its companies' and its one-region clusters'; clusters that span
+    regions and programme-level costs are lines of their own, so the lines add up.
+    """
+    rows = []
+    regions = programme.program.regions if programme.program else []
+    for region in regions:
+        companies = [c for c in programme.companies.values() if c.region == region.id]
+        clusters = [c for c in programme.clusters.values() if c.regions == [region.id]]
+        measures = [m for o in (*companies, *clusters) for m in o.measures]
+        committed, paid = _money(measures, when)
+        scoped = in_region(programme, region.id)
+        rows.append(
+            {
+                "id": region.id,
+                "name": region.name,
+                **_company_counts(companies, when),
+                "main_goal_clusters": terms_at(scoped, when).main_goal_clusters,
+                "committed": committed,
+                "paid": paid,
+            }
+        )
+    shared = [c for c in programme.clusters.values() if len(c.regions) > 1]
+    shared_money = _money([m for c in shared for m in c.measures], when)
+    costs_money = _money(list(programme.budget.costs) if programme.budget else [], when)
+    return {
+        "regions": rows,
+        "shared_clusters": {"committed": shared_money[0], "paid": shared_money[1]},
+        "costs": {"committed": costs_money[0], "paid": costs_money[1]},
+        "total": {"committed": _total(programme, when)[0], "paid": _total(programme, when)[1]},
+    }
+
+
+def _total(programme: Programme, when: date) -> tuple[int, int]:
+    return _money(list(all_measures(programme)), when)
+
+
+def per_process_leader(programme: Programme, when: date) -> dict[str, Any]:
+    """Return per process leader the companies they follow by state, the main goal and money.
+
+    A company counts for its process leader, a cluster for its facilitator; those with
+    neither share one line, and programme-level costs are a line of their own.
+    """
+    people = programme.program.people if programme.program else []
+    leaders = [p for p in people if p.role == "process_leader"]
+    known = {p.id for p in leaders}
+    followed: dict[str | None, list[models.Company | models.Cluster]] = {}
+    for company in programme.companies.values():
+        key = company.process_leader if company.process_leader in known else None
+        followed.setdefault(key, []).append(company)
+    for cluster in programme.clusters.values():
+        key = cluster.facilitator if cluster.facilitator in known else None
+        followed.setdefault(key, []).append(cluster)
+
+    def row(person_id: str | None, name: str | None) -> dict[str, Any]:
+        owners = followed.get(person_id, [])
+        companies = [o for o in owners if isinstance(o, models.Company)]
+        clusters = [o for o in owners if isinstance(o, models.Cluster)]
+        committed, paid = _money([m for o in owners for m in o.measures], when)
+        return {
+            "id": person_id,
+            "name": name,
+            "companies": sum(1 for c in companies if c.history[0].date <= when),
+            **_company_counts(companies, when),
+            "clusters": sum(1 for c in clusters if c.history[0].date <= when),
+            "main_goal_clusters": sum(1 for c in clusters if in_main_goal(c, when)),
+            "committed": committed,
+            "paid": paid,
+        }
+
+    rows = [row(p.id, p.name) for p in leaders]
+    if followed.get(None):
+        rows.append(row(None, None))
+    costs = _money(list(programme.budget.costs) if programme.budget else [], when)
+    total = _total(programme, when)
+    return {
+        "leaders": rows,
+        "costs": {"committed": costs[0], "paid": costs[1]},
+        "total": {"committed": total[0], "paid": total[1]},
+    }
+
+
+def money_by_year(programme: Programme, when: date) -> list[dict[str, Any]]:
+    """Return committed and paid per year of the programme up to when: in the year and to date."""
+    if programme.program is None:
+        return []
+    first = programme.program.period.start.year
+    last = min(max(programme.program.period.end.year, first), when.year)
+    measures = list(all_measures(programme))
+    rows = []
+    for year in range(first, last + 1):
+        end = min(date(year, 12, 31), when)
+        before = date(year - 1, 12, 31)
+        committed, paid = _money(measures, end)
+        committed_before, paid_before = _money(measures, before)
+        rows.append(
+            {
+                "year": year,
+                "committed": committed - committed_before,
+                "paid": paid - paid_before,
+                "committed_to_date": committed,
+                "paid_to_date": paid,
+                "released": sum(released_at(m, end) - released_at(m, before) for m in measures),
+            }
+        )
+    return rows
+
+
+def burn_up(programme: Programme, when: date) -> list[dict[str, Any]]:
+    """Return committed and paid to date at the end of every quarter from the start to when."""
+    if programme.program is None:
+        return []
+    measures = list(all_measures(programme))
+    quarter, last = quarter_of(programme.program.period.start), quarter_of(when)
+    points = []
+    while quarter <= last:
+        end = min(quarter.last_day, when)
+        committed, paid = _money(measures, end)
+        points.append({"quarter": str(quarter), "end": end, "committed": committed, "paid": paid})
+        quarter = quarter.next()
+    return points
+
+
+def released(programme: Programme, quarter: Quarter) -> dict[str, Any]:
+    """Return what cancellations released in the quarter and to its end, and the measures."""
+    end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
+    names = {**{i: c.name for i, c in programme.companies.items()}}
+    names.update({i: c.name for i, c in programme.clusters.items()})
+    rows = []
+    for _path, owner_id, measures in programme.owners():
+        for m in measures:
+            amount = released_at(m, end)
+            if amount:
+                rows.append(
+                    {
+                        "owner": names.get(owner_id, ""),
+                        "title": m.title,
+                        "cancelled_on": m.cancelled_on,
+                        "granted": m.granted,
+                        "released": amount,
+                        "in_quarter": amount - released_at(m, before),
+                    }
+                )
+    rows.sort(key=lambda r: (r["cancelled_on"], overview.sort_name(r["owner"]), r["title"]))
+    return {
+        "quarter": sum(r["in_quarter"] for r in rows),
+        "to_date": sum(r["released"] for r in rows),
+        "measures": rows,
+    }
+
+
+def formalities(programme: Programme, report_date: date) -> dict[str, Any]:
+    """Return the report's date and sender (the project leader in people)."""
+    people = programme.program.people if programme.program else []
+    sender = next((p for p in people if p.role == "project_leader"), None)
+    return {
+        "date": report_date,
+        "sender": sender.name if sender else None,
+        "organisation": programme.program.responsible if programme.program else None,
+    }
