@@ -1,16 +1,22 @@
-"""`bif report quarterly`: the quarterly report to the programme owner, as Markdown, HTML or PDF."""
+"""`bif report quarterly|annual|final`: the owner's reports as Markdown, HTML, PDF or Word."""
 
 from __future__ import annotations
 
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, print_problems, programme_root
+from bif_cli.cli.common import RootOption, parse_date_option, print_problems, programme_root
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from bif_cli.domain.programme import Programme
+    from bif_cli.errors import Problem
 
 report_app = typer.Typer(
     help="Make the reports the programme owner asks for.",
@@ -24,6 +30,7 @@ class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    docx = "docx"
 
 
 class Language(StrEnum):
@@ -31,7 +38,166 @@ class Language(StrEnum):
     en = "en"
 
 
-_SUFFIX_FORMATS = {".html": ReportFormat.html, ".htm": ReportFormat.html, ".pdf": ReportFormat.pdf}
+_SUFFIX_FORMATS = {
+    ".md": ReportFormat.md,
+    ".markdown": ReportFormat.md,
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".pdf": ReportFormat.pdf,
+    ".docx": ReportFormat.docx,
+}
+_BINARY = (ReportFormat.pdf, ReportFormat.docx)
+
+FormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        help="md, html, pdf or docx. Default: from the suffix of -o, otherwise md.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    Language, typer.Option("--lang", help="Language: nb (bokmål) or en (English).")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Write the report to this file (atomically). Default: Markdown or HTML to stdout.",
+        show_default=False,
+    ),
+]
+FinalOption = Annotated[
+    bool,
+    typer.Option("--final", help="Refuse to make a draft (exit 1, saying why)."),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="With --final: refuse also when bif check gives warnings."),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="The report's date (YYYY-MM-DD). Default: the last day of the period reported.",
+        show_default=False,
+    ),
+]
+
+
+def _choose_format(output_format: ReportFormat | None, output: Path | None) -> ReportFormat:
+    suffix = output.suffix.lower() if output is not None else ""
+    implied = _SUFFIX_FORMATS.get(suffix)
+    if output_format is None:
+        output_format = implied or ReportFormat.md
+    elif output is not None and implied is not None and implied is not output_format:
+        raise typer.BadParameter(
+            f"-o {output.name} is a {implied.value} file name, but --format is "
+            f"{output_format.value}; use -o with the suffix .{output_format.value}",
+            param_hint="-o",
+        )
+    if output_format in _BINARY and output is None:
+        raise typer.BadParameter(
+            f"a {output_format.value} file is written to a file; add -o PATH "
+            f"(like -o report.{output_format.value})",
+            param_hint="--format",
+        )
+    return output_format
+
+
+def _load(programme_dir: Path, as_of: date) -> tuple[Programme, list[Problem]]:
+    from bif_cli.io.check import check_programme
+
+    # Checked as of the period's end, so the same report comes out whenever it runs.
+    programme, problems = check_programme(programme_dir, as_of)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        print_problems(errors, "text", programme_dir)
+        typer.echo(
+            f"bif: the data has {len(errors)} error(s); fix them (see `bif check`) "
+            "before making the report",
+            err=True,
+        )
+        raise typer.Exit(1)
+    return programme, problems
+
+
+def _narrative(programme_dir: Path, relative: str) -> str | None:
+    from bif_cli.io.store import read_text_file
+
+    text, problems = read_text_file(programme_dir, relative)
+    if problems:
+        print_problems(problems, "text", programme_dir)
+        raise typer.Exit(1)
+    return text
+
+
+def _finish(
+    context: dict[str, Any],
+    problems: list[Problem],
+    *,
+    programme_dir: Path,
+    output_format: ReportFormat,
+    lang: Language,
+    output: Path | None,
+    final: bool,
+    strict: bool,
+) -> None:
+    """Tell the terminal about warnings and drafts, refuse what --final refuses, then write."""
+    from bif_cli.errors import UsageError
+    from bif_cli.io.atomic import overwrite
+    from bif_cli.outputs.render import html_to_pdf, render_docx, render_report
+    from bif_cli.report_texts import report_catalogue
+
+    warnings = [p for p in problems if not p.is_error]
+    if warnings:
+        print_problems(warnings, "text", programme_dir)
+        typer.echo(
+            f"bif: {len(warnings)} warning(s) from bif check; they are not part of the report",
+            err=True,
+        )
+    if context["draft"]:
+        reasons = report_catalogue("en")["draft_reason"]
+        why = "; ".join(
+            reasons[r] + (f" (write {context['narrative']['path']})" if r == "no_narrative" else "")
+            for r in context["draft_reasons"]
+        )
+        if final:
+            typer.echo(f"bif: not final, this report is a draft: {why}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"bif: the report is marked as a draft: {why}", err=True)
+    if final and strict and warnings:
+        typer.echo(
+            f"bif: not final with --strict: bif check gives {len(warnings)} warning(s)", err=True
+        )
+        raise typer.Exit(1)
+
+    name = context["kind"]
+    if output_format is ReportFormat.docx:
+        data = render_docx(context, name, lang.value, programme_dir)
+    else:
+        page = render_report(
+            context,
+            "md" if output_format is ReportFormat.md else "html",
+            lang.value,
+            programme_dir,
+            name=name,
+        )
+        if output is None:
+            sys.stdout.write(page)
+            return
+        data = html_to_pdf(page) if output_format is ReportFormat.pdf else page.encode("utf-8")
+    assert output is not None
+    try:
+        overwrite(output, data)
+    except FileNotFoundError:
+        raise UsageError(
+            f"cannot write {output}: the folder {output.parent} does not exist"
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    typer.echo(f"Wrote {output} ({output_format.value}, {lang.value}).", err=True)
 
 
 @report_app.command()
@@ -43,90 +209,129 @@ def quarterly(
         ),
     ],
     *,
-    output_format: Annotated[
-        ReportFormat | None,
+    output_format: FormatOption = None,
+    lang: LangOption = Language.nb,
+    output: OutputOption = None,
+    region: Annotated[
+        str | None,
         typer.Option(
-            "--format",
-            help="md, html or pdf. Default: from the suffix of -o (.html, .pdf), otherwise md.",
+            "--region",
+            help="Make the report for one regional council: a region id from program.yaml.",
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        Language, typer.Option("--lang", help="Language: nb (bokmål) or en (English).")
-    ] = Language.nb,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            help="Write the report to this file (atomically). Default: Markdown to stdout.",
-            show_default=False,
-        ),
-    ] = None,
+    final: FinalOption = False,
+    strict: StrictOption = False,
+    report_date: DateOption = None,
     root: RootOption = None,
 ) -> None:
     """Write the quarterly report: the programme as it stood on the quarter's last day."""
+    from bif_cli.cli.common import choose
+    from bif_cli.domain.programme import narrative_path
     from bif_cli.domain.quarter import parse_quarter
-    from bif_cli.errors import UsageError
-    from bif_cli.io.atomic import overwrite
-    from bif_cli.io.check import check_programme
-    from bif_cli.io.store import read_narrative
-    from bif_cli.outputs.render import html_to_pdf, render_report
+    from bif_cli.domain.scope import region_ids
     from bif_cli.outputs.report import build_report, check_quarter
 
     try:
         chosen = parse_quarter(quarter)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="QUARTER") from None
-    if output_format is None:
-        suffix = output.suffix.lower() if output is not None else ""
-        output_format = _SUFFIX_FORMATS.get(suffix, ReportFormat.md)
-    if output_format is ReportFormat.pdf and output is None:
-        raise typer.BadParameter(
-            "a PDF is written to a file; add -o PATH (like -o q2-2015.pdf)", param_hint="--format"
-        )
-
+    chosen_format = _choose_format(output_format, output)
+    when = parse_date_option(report_date, "--date") if report_date else chosen.last_day
     programme_dir = programme_root(root)
-    # Checked as of the quarter's end, so the data-quality section is the same whenever it runs.
-    programme, problems = check_programme(programme_dir, chosen.last_day)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        print_problems(errors, "text", programme_dir)
-        typer.echo(
-            f"bif: the data has {len(errors)} error(s); fix them (see `bif check`) "
-            "before making the report",
-            err=True,
-        )
-        raise typer.Exit(1)
+    programme, problems = _load(programme_dir, chosen.last_day)
     check_quarter(programme, chosen)
-    narrative, narrative_problems = read_narrative(programme_dir, chosen)
-    if narrative_problems:
-        print_problems(narrative_problems, "text", programme_dir)
-        raise typer.Exit(1)
-    context = build_report(programme, chosen, problems, narrative)
-    if narrative is None:
-        typer.echo(
-            f"bif: warning: no narrative for {chosen}: write {context['narrative']['path']}; "
-            "the report says that none was written",
-            err=True,
-        )
-
-    page = render_report(
+    if region is not None:
+        choose(region, region_ids(programme), "--region", "region")
+    narrative = _narrative(programme_dir, narrative_path(chosen))
+    context = build_report(programme, chosen, problems, narrative, region=region, report_date=when)
+    _finish(
         context,
-        "md" if output_format is ReportFormat.md else "html",
-        lang.value,
-        programme_dir,
+        problems,
+        programme_dir=programme_dir,
+        output_format=chosen_format,
+        lang=lang,
+        output=output,
+        final=final,
+        strict=strict,
     )
-    data = html_to_pdf(page) if output_format is ReportFormat.pdf else page.encode("utf-8")
-    if output is None:
-        sys.stdout.write(page)
-        return
-    try:
-        overwrite(output, data)
-    except FileNotFoundError:
-        raise UsageError(
-            f"cannot write {output}: the folder {output.parent} does not exist"
-        ) from None
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {output} ({output_format.value}, {lang.value}).", err=True)
+
+
+@report_app.command()
+def annual(
+    year: Annotated[int, typer.Argument(help="The year, like 2015.", metavar="YEAR")],
+    *,
+    output_format: FormatOption = None,
+    lang: LangOption = Language.nb,
+    output: OutputOption = None,
+    final: FinalOption = False,
+    strict: StrictOption = False,
+    report_date: DateOption = None,
+    root: RootOption = None,
+) -> None:
+    """Write the annual report: the year's four quarters, movements, money and milestones."""
+    from datetime import date as day
+
+    from bif_cli.outputs.annual import annual_narrative_path, build_annual, check_year
+
+    chosen_format = _choose_format(output_format, output)
+    programme_dir = programme_root(root)
+    if not 1 <= year <= 9998:
+        raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
+    end = day(year, 12, 31)
+    programme, problems = _load(programme_dir, end)
+    check_year(programme, year)
+    when = parse_date_option(report_date, "--date") if report_date else end
+    narrative = _narrative(programme_dir, annual_narrative_path(year))
+    context = build_annual(programme, year, narrative, report_date=when)
+    _finish(
+        context,
+        problems,
+        programme_dir=programme_dir,
+        output_format=chosen_format,
+        lang=lang,
+        output=output,
+        final=final,
+        strict=strict,
+    )
+
+
+@report_app.command(name="final")
+def final_report(
+    *,
+    output_format: FormatOption = None,
+    lang: LangOption = Language.nb,
+    output: OutputOption = None,
+    final: FinalOption = False,
+    strict: StrictOption = False,
+    report_date: DateOption = None,
+    root: RootOption = None,
+) -> None:
+    """Write the final report (sluttrapport) for the whole programme period, as of its end."""
+    from bif_cli.clock import today
+    from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
+
+    chosen_format = _choose_format(output_format, output)
+    programme_dir = programme_root(root)
+    from bif_cli.io.store import load_programme
+
+    loaded, _ = load_programme(programme_dir)
+    if loaded.program is None:
+        programme, problems = _load(programme_dir, today())
+    else:
+        programme, problems = _load(programme_dir, loaded.program.period.end)
+    assert programme.program is not None
+    end = programme.program.period.end
+    when = parse_date_option(report_date, "--date") if report_date else end
+    narrative = _narrative(programme_dir, FINAL_NARRATIVE)
+    context = build_final(programme, narrative, today=today(), report_date=when)
+    _finish(
+        context,
+        problems,
+        programme_dir=programme_dir,
+        output_format=chosen_format,
+        lang=lang,
+        output=output,
+        final=final,
+        strict=strict,
+    )

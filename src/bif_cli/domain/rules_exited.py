@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import has_exited, status_at
 from bif_cli.errors import Problem
@@ -12,7 +13,7 @@ from bif_cli.errors import Problem
 
 def exited_without_open_measures(p: Programme, today: date) -> Iterator[Problem]:
     """BIF310: an exited company or cluster has no measure that is neither ended nor cancelled."""
-    owners = [
+    owners: list[tuple[str, str, models.Company | models.Cluster]] = [
         *((p.company_path(i), i, c) for i, c in p.companies.items()),
         *((p.cluster_path(i), i, c) for i, c in p.clusters.items()),
     ]

@@ -304,7 +304,11 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
 
 def read_narrative(root: Path, quarter: Quarter) -> tuple[str | None, list[Problem]]:
     """Read the quarter's narrative Markdown, or None when it is not written; problems if bad."""
-    rel = narrative_path(quarter)
+    return read_text_file(root, narrative_path(quarter))
+
+
+def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a narrative Markdown file at rel, or None when it is not written; problems if bad."""
     path = root / rel
     if not path.is_file():
         return None, []

@@ -18,7 +18,9 @@ def burn_up_svg(
     money: Callable[[int], str],
 ) -> Markup:
     """Draw committed and paid to date per quarter against the frame, as one inline SVG."""
-    top_value = max([frame, 1, *(p["committed"] for p in points), *(p["paid"] for p in points)])
+    top_value: int = max(
+        [frame, 1, *(int(p["committed"]) for p in points), *(int(p["paid"]) for p in points)]
+    )
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(points) - 1, 1)
 
@@ -76,7 +78,7 @@ def burn_up_svg(
 
 def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     """Rasterise an SVG to PNG with CairoSVG (no browser needed)."""
-    import cairosvg
+    import cairosvg  # type: ignore[import-untyped]
 
     png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)
     assert isinstance(png, bytes)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -18,10 +21,12 @@ from markupsafe import Markup
 
 from bif_cli.errors import BifError, UsageError
 from bif_cli.fmt import date_nb, group_thousands
-from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
+from bif_cli.outputs.charts import burn_up_svg, svg_to_png
 from bif_cli.report_texts import report_catalogue
+from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 
 TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
+REPORTS = ("quarterly", "annual", "final")
 PDF_TIMEOUT = 120
 INSTALL_HINT = "install it with `apt-get install chromium` (Debian/Ubuntu)"
 
@@ -140,13 +145,37 @@ def environment(root: Path | None, lang: str) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(_filters(lang))
+    env.globals["burn_up_chart"] = _burn_up_chart(lang)
     return env
 
 
-def render_report(context: dict[str, Any], output_format: str, lang: str, root: Path | None) -> str:
-    """Render the report context as Markdown or HTML in the language asked for."""
+def _burn_up_chart(lang: str) -> Callable[[list[dict[str, Any]], int], Markup]:
+    texts = report_catalogue(lang)
+    labels = {
+        "title": texts["burn_up"],
+        "committed": texts["legend_committed"],
+        "paid": texts["legend_paid"],
+        "frame": texts["legend_frame"],
+    }
+    money = _filters(lang)["money"]
+
+    def chart(points: list[dict[str, Any]], frame: int) -> Markup:
+        return burn_up_svg(points, frame, labels, money)
+
+    return chart
+
+
+def render_report(
+    context: dict[str, Any],
+    output_format: str,
+    lang: str,
+    root: Path | None,
+    *,
+    name: str = "quarterly",
+) -> str:
+    """Render a report context (quarterly, annual or final) as Markdown or HTML."""
     env = environment(root, lang)
-    name = TEMPLATES[output_format]
+    name = f"{name}.{output_format}.j2"
     try:
         return env.get_template(name).render(**context, t=report_catalogue(lang), lang=lang)
     except TemplateError as exc:
@@ -155,6 +184,41 @@ def render_report(context: dict[str, Any], output_format: str, lang: str, root: 
         raise TemplateFailed(
             f"the report template {where}{f':{line}' if line else ''} failed: {exc}"
         ) from None
+
+
+def docx_template(root: Path | None, name: str) -> Path:
+    """Return the Word template: the programme's templates/<name>.docx, else the default."""
+    folders = [root / "templates"] if root is not None else []
+    for folder in [*folders, PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES]:
+        candidate = folder / f"{name}.docx"
+        if candidate.is_file():
+            return candidate
+    raise UsageError(f"no Word template {name}.docx in templates/")
+
+
+def render_docx(context: dict[str, Any], name: str, lang: str, root: Path | None) -> bytes:
+    """Render a report context into its Word template (docxtpl), the burn-up chart as PNG."""
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage  # type: ignore[import-untyped]
+
+    path = docx_template(root, name)
+    env = environment(root, lang)
+    try:
+        document = DocxTemplate(str(path))
+        chart = _burn_up_chart(lang)(context["burn_up"], context["burn_up_frame"])
+        image = InlineImage(document, io.BytesIO(svg_to_png(str(chart))), width=Mm(160))
+        document.render(
+            {**context, "t": report_catalogue(lang), "lang": lang, "burn_up_image": image},
+            jinja_env=env,
+            autoescape=True,
+        )
+        out = io.BytesIO()
+        document.save(out)
+    except TemplateError as exc:
+        raise TemplateFailed(f"the Word template {path} failed: {exc}") from None
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise TemplateFailed(f"the Word template {path} could not be used: {exc}") from None
+    return out.getvalue()
 
 
 def _template_file(env: Environment, name: str) -> str:

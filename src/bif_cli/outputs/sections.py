@@ -83,7 +83,8 @@ def continuation(programme: Programme, when: date) -> dict[str, Any]:
         *(("company", i, c) for i, c in programme.companies.items()),
         *(("cluster", i, c) for i, c in programme.clusters.items()),
     ]
-    plans, without = [], []
+    plans: list[dict[str, Any]] = []
+    without: list[dict[str, Any]] = []
     for kind, owner_id, owner in owners:
         if not is_completed(owner, when):
             continue
@@ -144,7 +145,8 @@ def per_region(programme: Programme, when: date) -> dict[str, Any]:
     for region in regions:
         companies = [c for c in programme.companies.values() if c.region == region.id]
         clusters = [c for c in programme.clusters.values() if c.regions == [region.id]]
-        measures = [m for o in (*companies, *clusters) for m in o.measures]
+        owners: list[models.Company | models.Cluster] = [*companies, *clusters]
+        measures = [m for o in owners for m in o.measures]
         committed, paid = _money(measures, when)
         scoped = in_region(programme, region.id)
         rows.append(
@@ -263,7 +265,7 @@ def released(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
     names = {**{i: c.name for i, c in programme.companies.items()}}
     names.update({i: c.name for i, c in programme.clusters.items()})
-    rows = []
+    rows: list[dict[str, Any]] = []
     for _path, owner_id, measures in programme.owners():
         for m in measures:
             amount = released_at(m, end)
@@ -295,3 +297,25 @@ def formalities(programme: Programme, report_date: date) -> dict[str, Any]:
         "sender": sender.name if sender else None,
         "organisation": programme.program.responsible if programme.program else None,
     }
+
+
+def moves(programme: Programme, first: date, last: date) -> list[dict[str, Any]]:
+    """Return every company's status changes dated from first to last, in date order."""
+    rows: list[dict[str, Any]] = []
+    for company_id, company in programme.companies.items():
+        previous = None
+        for entry in company.history:
+            if first <= entry.date <= last:
+                rows.append(
+                    {
+                        "date": entry.date,
+                        "company": company.name,
+                        "id": company_id,
+                        "from": previous,
+                        "to": entry.status,
+                        "note": entry.note,
+                    }
+                )
+            previous = entry.status
+    rows.sort(key=lambda m: (m["date"], overview.sort_name(m["company"]), m["id"]))
+    return rows
