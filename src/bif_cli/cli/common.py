@@ -100,7 +100,9 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
     return text
 
 
-def print_problems(problems: list[Problem], output_format: str, root: Path | None = None) -> None:
+def print_problems(
+    problems: list[Problem], output_format: str, root: Path | None = None, *, err: bool = False
+) -> None:
     """Print problems as text (with the offending line and a caret), json or github."""
     if output_format == "json":
         from bif_cli.io.check import check_report
@@ -117,7 +119,7 @@ def print_problems(problems: list[Problem], output_format: str, root: Path | Non
         return
     from rich.text import Text
 
-    out = console()
+    out = console(stderr=err)
     for p in problems:
         style = "bold red" if p.is_error else "yellow"
         out.print(

@@ -152,7 +152,7 @@ def _finish(
 
     warnings = [p for p in problems if not p.is_error]
     if warnings:
-        print_problems(warnings, "text", programme_dir)
+        print_problems(warnings, "text", programme_dir, err=True)
         typer.echo(
             f"bif: {len(warnings)} warning(s) from bif check; they are not part of the report",
             err=True,
