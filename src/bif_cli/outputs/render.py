@@ -199,7 +199,9 @@ def docx_template(root: Path | None, name: str) -> Path:
 def render_docx(context: dict[str, Any], name: str, lang: str, root: Path | None) -> bytes:
     """Render a report context into its Word template (docxtpl), the burn-up chart as PNG."""
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage  # type: ignore[import-untyped]
+    from docxtpl import DocxTemplate, InlineImage, Listing  # type: ignore[import-untyped]
+
+    from bif_cli.outputs.word import word_names
 
     path = docx_template(root, name)
     env = environment(root, lang)
@@ -207,8 +209,11 @@ def render_docx(context: dict[str, Any], name: str, lang: str, root: Path | None
         document = DocxTemplate(str(path))
         chart = _burn_up_chart(lang)(context["burn_up"], context["burn_up_frame"])
         image = InlineImage(document, io.BytesIO(svg_to_png(str(chart))), width=Mm(160))
+        texts = report_catalogue(lang)
+        names = word_names(context, texts)
+        names["docx_narrative"] = Listing(names.pop("docx_narrative_text"))
         document.render(
-            {**context, "t": report_catalogue(lang), "lang": lang, "burn_up_image": image},
+            {**context, **names, "t": texts, "lang": lang, "burn_up_image": image},
             jinja_env=env,
             autoescape=True,
         )

@@ -1,0 +1,38 @@
+"""The names a Word template sees beyond the report's own context: one shape for every report."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_MARKUP = re.compile(r"^#+\s*|\*\*|__|`", re.MULTILINE)
+
+
+def word_names(context: dict[str, Any], t: dict[str, Any]) -> dict[str, Any]:
+    """Return the docx_* names (the same in quarterly, annual and final) and the period's dates."""
+    kind = context["kind"]
+    if kind == "quarterly":
+        start, end = context["quarter"]["start"], context["quarter"]["end"]
+        budget = context["budget"]
+        areas, totals, frame = budget["areas"], budget["totals"], budget["frame"]
+        terms = context["summary"]["counts"]
+        column = t["at_end"]
+    else:
+        start, end = context["period"]["start"], context["period"]["end"]
+        areas, totals, frame = context["areas"], context["totals"], context["frame"]
+        terms = [{"key": k, "value": context["terms"][k]} for k in context["summary_terms"]]
+        column = t["at_end"] if kind == "annual" else t["programme_period"]
+    regions = context["per_region"]["regions"] if context["per_region"] else []
+    text = context["narrative"]["text"]
+    narrative = _MARKUP.sub("", text).strip() if text and text.strip() else t["no_narrative"] + "."
+    return {
+        "period_start": start,
+        "period_end": end,
+        "docx_terms": terms,
+        "docx_column": column,
+        "docx_areas": areas,
+        "docx_totals": totals,
+        "docx_frame": frame,
+        "docx_regions": regions,
+        "docx_narrative_text": narrative,
+    }
