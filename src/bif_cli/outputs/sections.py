@@ -50,7 +50,13 @@ def targets(programme: Programme, when: date, counted: Terms | None = None) -> l
     rows = []
     for target in programme.program.targets:
         actual = getattr(counted, METRIC_TERMS[target.metric])
-        if actual >= target.value:
+        # Once the deadline has passed, the target is judged by the value on that day.
+        at_deadline = (
+            getattr(terms_at(programme, target.by), METRIC_TERMS[target.metric])
+            if target.by < when
+            else actual
+        )
+        if at_deadline >= target.value:
             state = "reached"
         elif target.by < when:
             state = "missed"
@@ -64,6 +70,7 @@ def targets(programme: Programme, when: date, counted: Terms | None = None) -> l
                 "value": target.value,
                 "by": target.by,
                 "actual": actual,
+                "at_deadline": at_deadline,
                 "percent": overview.percent(min(actual, target.value), target.value) or 0.0,
                 "state": state,
             }
@@ -73,7 +80,7 @@ def targets(programme: Programme, when: date, counted: Terms | None = None) -> l
 
 def target_json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return targets in the JSON shape {id, title, metric, value, by, actual, state}."""
-    keys = ("id", "title", "metric", "value", "by", "actual", "state")
+    keys = ("id", "title", "metric", "value", "by", "actual", "at_deadline", "state")
     return [{k: (r[k].isoformat() if k == "by" else r[k]) for k in keys} for r in rows]
 
 
