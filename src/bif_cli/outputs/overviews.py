@@ -14,6 +14,7 @@ from bif_cli.domain.timeline import (
     milestone_state,
     paid_at,
     status_counts,
+    terms_at,
 )
 from bif_cli.errors import Problem
 from bif_cli.fmt import kroner
@@ -128,12 +129,18 @@ def recruitment(
             r["id"],
         )
     )
+    from bif_cli.domain.scope import in_region
+    from bif_cli.outputs.sections import target_json, targets
+
+    scoped = in_region(programme, region) if region is not None else programme
     return {
         "as_of": when.isoformat(),
         "region": region,
         "status": status,
         "counts": counts,
         "recruited": _recruited(counts),
+        "recruited_ever": terms_at(scoped, when).recruited_ever,
+        "targets": target_json(targets(programme, when)),
         "regions": per_region,
         "companies": [r for r in rows if status is None or r["status"] == status],
     }
@@ -224,8 +231,15 @@ def budget(programme: Programme, when: date) -> dict[str, Any]:
         "paid_percent": percent(paid, frame),
         "funding": funding,
         "areas": areas,
+        "by_year": _by_year(programme, when),
         "issues": [p.as_dict() for p in budget_issues(programme, when)],
     }
+
+
+def _by_year(programme: Programme, when: date) -> list[dict[str, Any]]:
+    from bif_cli.outputs.sections import money_by_year
+
+    return money_by_year(programme, when)
 
 
 def milestones(programme: Programme, when: date) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def targets(programme: Programme, when: date, counted: Terms | None = None) -> l
                 "by": target.by,
                 "actual": actual,
                 "at_deadline": at_deadline,
-                "percent": overview.percent(min(actual, target.value), target.value) or 0.0,
+                "percent": overview.percent(min(at_deadline, target.value), target.value) or 0.0,
                 "state": state,
             }
         )
