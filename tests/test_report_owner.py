@@ -20,8 +20,10 @@ GOLDEN = Path(__file__).parent / "golden"
 
 TARGETS = """\
 targets:
-  - {id: rekruttering, title: Bedrifter rekruttert, metric: recruited_companies, value: 2, by: 2014-06-30}
-  - {id: hovedmal, title: Bedrifter i hovedmålet, metric: main_goal_companies, value: 3, by: 2016-12-31}
+  - {id: rekruttering, title: Bedrifter rekruttert, metric: recruited_companies,
+     value: 2, by: 2014-06-30}
+  - {id: hovedmal, title: Bedrifter i hovedmålet, metric: main_goal_companies,
+     value: 3, by: 2016-12-31}
 """
 
 OWNER_FILES: dict[str, str | bytes | None] = {
@@ -163,9 +165,7 @@ def test_the_final_report_is_a_draft_before_the_period_has_ended(programme: Path
 
 
 def test_draft_is_marked_in_the_heading_and_on_every_printed_page(programme: Path) -> None:
-    html = run_bif(
-        "report", "annual", "2015", "--format", "html", "--root", str(programme)
-    ).stdout
+    html = run_bif("report", "annual", "2015", "--format", "html", "--root", str(programme)).stdout
     assert '<span class="draft-mark">Utkast:</span> Årsrapport 2015' in html
     assert "@top-center" in html and '"UTKAST"' in html
     assert '@bottom-left { content: "Utkast – Testprogrammet' in html
@@ -200,7 +200,9 @@ def test_a_region_report_has_the_regions_part_and_says_what_it_leaves_out(
     assert "Tre og mat" in md  # the cluster spans nord and sor
     assert "tar ikke med andre regioner" in md
     assert "Prosessleder |" not in md.split("## 7.")[1]  # staff costs are not the region's
-    unknown = run_bif("report", "quarterly", "Q2-2014", "--region", "vest", "--root", str(programme))
+    unknown = run_bif(
+        "report", "quarterly", "Q2-2014", "--region", "vest", "--root", str(programme)
+    )
     assert unknown.exit_code == 2
     assert "nord, sor" in unknown.stderr
 
@@ -253,7 +255,9 @@ def test_the_word_report_has_headings_real_tables_and_the_figures(
     result = run_bif("report", "quarterly", "Q2-2014", "-o", str(out), "--root", str(programme))
     assert result.exit_code == 0, result.output
     document = Document(str(out))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    headings = [
+        p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
     assert headings[0] == "Kvartalsrapport Q2-2014"
     assert "1. Sammendrag" in headings and "3. Budsjett" in headings
     cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]

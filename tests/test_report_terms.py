@@ -109,8 +109,9 @@ def test_the_card_and_the_funnel_take_the_same_value_on_every_page(example_progr
         regions = ctx["per_region"]
         assert sum(r["recruited_ever"] for r in regions["regions"]) == terms["recruited_ever"]
         assert sum(r["active"] for r in regions["regions"]) == terms["active"]
-        assert sum(r["main_goal_companies"] for r in regions["regions"]) == (
-            terms["main_goal_companies"]
+        assert (
+            sum(r["main_goal_companies"] for r in regions["regions"])
+            == (terms["main_goal_companies"])
         )
         assert regions["total"]["committed"] == ctx["budget"]["committed"]
         assert (
@@ -120,8 +121,9 @@ def test_the_card_and_the_funnel_take_the_same_value_on_every_page(example_progr
             == ctx["budget"]["committed"]
         )
         leaders = ctx["per_leader"]
-        assert sum(r["committed"] for r in leaders["leaders"]) + leaders["costs"]["committed"] == (
-            ctx["budget"]["committed"]
+        assert (
+            sum(r["committed"] for r in leaders["leaders"]) + leaders["costs"]["committed"]
+            == (ctx["budget"]["committed"])
         )
         assert sum(r["active"] for r in leaders["leaders"]) == terms["active"]
         assert ctx["by_year"][-1]["committed_to_date"] == ctx["budget"]["committed"]
