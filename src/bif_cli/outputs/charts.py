@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 COMMITTED, PAID, FRAME = "#4f86b8", "#1f3a5f", "#a35200"
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 280, 92, 16, 16, 40
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 296, 92, 16, 16, 56
 
 
 def burn_up_svg(

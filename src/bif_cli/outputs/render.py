@@ -198,6 +198,7 @@ def docx_template(root: Path | None, name: str) -> Path:
 
 def render_docx(context: dict[str, Any], name: str, lang: str, root: Path | None) -> bytes:
     """Render a report context into its Word template (docxtpl), the burn-up chart as PNG."""
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage, Listing  # type: ignore[import-untyped]
 
@@ -221,8 +222,10 @@ def render_docx(context: dict[str, Any], name: str, lang: str, root: Path | None
         document.save(out)
     except TemplateError as exc:
         raise TemplateFailed(f"the Word template {path} failed: {exc}") from None
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise TemplateFailed(f"the Word template {path} could not be used: {exc}") from None
+    except (KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        raise TemplateFailed(
+            f"the Word template {path} could not be used ({exc}); save it from Word as .docx"
+        ) from None
     return out.getvalue()
 
 

@@ -1,0 +1,52 @@
+"""Hostile values and templates in the Word report: escaped as text, never run, never a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+
+from conftest import COMPANY_YAML, run_bif
+
+NAME = 'Ond & "Lur" <w:p>{{ 7*7 }}{% raw %}</w:p> AS'
+
+
+def test_names_with_xml_and_jinja_are_written_as_text(
+    make_programme: Callable[..., Path], tmp_path: Path
+) -> None:
+    hostile = COMPANY_YAML.replace("name: Eksempel Trevare AS", f"name: '{NAME}'")
+    root = make_programme({"data/companies/eksempel-trevare.yaml": hostile})
+    out = tmp_path / "q2.docx"
+    result = run_bif("report", "quarterly", "Q2-2014", "-o", str(out), "--root", str(root))
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert NAME in cells
+    assert "49" not in cells
+
+
+def test_a_template_that_is_not_a_word_file_is_a_clear_error(
+    make_programme: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_programme({"templates/quarterly.docx": "not a zip file\n"})
+    out = tmp_path / "q2.docx"
+    result = run_bif("report", "quarterly", "Q2-2014", "-o", str(out), "--root", str(root))
+    assert result.exit_code == 1
+    assert "templates/quarterly.docx" in result.stderr and "save it from Word" in result.stderr
+    assert "internal error" not in result.stderr and not out.exists()
+
+
+def test_a_template_with_a_broken_tag_names_the_file(
+    make_programme: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_programme({})
+    (root / "templates").mkdir()
+    broken = Document()
+    broken.add_paragraph("{% for %}")
+    broken.save(str(root / "templates" / "quarterly.docx"))
+    out = tmp_path / "q2.docx"
+    result = run_bif("report", "quarterly", "Q2-2014", "-o", str(out), "--root", str(root))
+    assert result.exit_code == 1
+    assert "templates/quarterly.docx failed" in result.stderr
+    assert "internal error" not in result.stderr and not out.exists()
