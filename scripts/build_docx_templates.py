@@ -31,9 +31,9 @@ def _head(document: object, title: str) -> None:
     d = document
     d.add_heading("{% if draft %}{{ t.draft }}: {% endif %}" + title, level=0)  # type: ignore[attr-defined]
     d.add_paragraph("{{ programme.full_name }}")  # type: ignore[attr-defined]
-    d.add_paragraph(  # type: ignore[attr-defined]
-        "{% if draft %}{{ t.draft | upper }}: {{ t.draft_note }}.{% endif %}"
-    )
+    d.add_paragraph("{%p if draft %}")  # type: ignore[attr-defined]
+    d.add_paragraph("{{ t.draft | upper }}: {{ t.draft_note }}.")  # type: ignore[attr-defined]
+    d.add_paragraph("{%p endif %}")  # type: ignore[attr-defined]
     for label, value in (
         ("t.period", "{{ period_start | day }}–{{ period_end | day }}"),
         ("t.owner", "{{ programme.owner }}"),
@@ -42,6 +42,11 @@ def _head(document: object, title: str) -> None:
     ):
         d.add_paragraph("{{ " + label + " }}: " + value)  # type: ignore[attr-defined]
     d.add_paragraph("{{ t.as_of }} {{ period_end | day }}.")  # type: ignore[attr-defined]
+    d.add_paragraph("{%p if scope %}")  # type: ignore[attr-defined]
+    d.add_paragraph(  # type: ignore[attr-defined]
+        "{{ t.scope_note.replace('{name}', scope.name) }}"
+    )
+    d.add_paragraph("{%p endif %}")  # type: ignore[attr-defined]
 
 
 def _common_tail(d: object, number: int) -> None:
@@ -94,7 +99,9 @@ def _common_tail(d: object, number: int) -> None:
         ],
     )
     p("{{ t.released_to_date }}: {{ released.to_date | money }}.")
-    h(f"{number + 1}. {{{{ t.per_region_title }}}}", level=1)
+    h(f"{number + 1}. {{{{ t.breakdowns if docx_regions else t.per_leader_title }}}}", level=1)
+    p("{%p if docx_regions %}")
+    h("{{ t.per_region_title }}", level=2)
     _table(
         d,
         [
@@ -116,6 +123,7 @@ def _common_tail(d: object, number: int) -> None:
         ],
     )
     h("{{ t.per_leader_title }}", level=2)
+    p("{%p endif %}")
     _table(
         d,
         [

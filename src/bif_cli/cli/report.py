@@ -57,7 +57,12 @@ FormatOption = Annotated[
     ),
 ]
 LangOption = Annotated[
-    Language, typer.Option("--lang", help="Language: nb (bokmål) or en (English).")
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language: nb (bokmål) or en (English). Default: the programme's `language`, or nb.",
+        show_default=False,
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -139,7 +144,7 @@ def _finish(
     *,
     programme_dir: Path,
     output_format: ReportFormat,
-    lang: Language,
+    lang: Language | None,
     output: Path | None,
     final: bool,
     strict: bool,
@@ -174,6 +179,9 @@ def _finish(
         raise typer.Exit(1)
 
     name = context["kind"]
+    if lang is None:
+        # program.yaml's `language` (a second-round field) decides when --lang is not given.
+        lang = Language(context.get("language") or "nb")
     if output_format is ReportFormat.docx:
         data = render_docx(context, name, lang.value, programme_dir)
     else:
@@ -210,7 +218,7 @@ def quarterly(
     ],
     *,
     output_format: FormatOption = None,
-    lang: LangOption = Language.nb,
+    lang: LangOption = None,
     output: OutputOption = None,
     region: Annotated[
         str | None,
@@ -262,7 +270,7 @@ def annual(
     year: Annotated[int, typer.Argument(help="The year, like 2015.", metavar="YEAR")],
     *,
     output_format: FormatOption = None,
-    lang: LangOption = Language.nb,
+    lang: LangOption = None,
     output: OutputOption = None,
     final: FinalOption = False,
     strict: StrictOption = False,
@@ -300,7 +308,7 @@ def annual(
 def final_report(
     *,
     output_format: FormatOption = None,
-    lang: LangOption = Language.nb,
+    lang: LangOption = None,
     output: OutputOption = None,
     final: FinalOption = False,
     strict: StrictOption = False,

@@ -11,7 +11,13 @@ from bif_cli.domain.timeline import all_measures, paid_at, terms_at
 from bif_cli.errors import UsageError
 from bif_cli.outputs import overviews as overview
 from bif_cli.outputs import sections
-from bif_cli.outputs.report import SUMMARY_TERMS, draft_reasons, programme_head, quarter_range
+from bif_cli.outputs.report import (
+    SUMMARY_TERMS,
+    draft_reasons,
+    programme_head,
+    programme_language,
+    quarter_range,
+)
 
 
 def annual_narrative_path(year: int) -> str:
@@ -78,6 +84,7 @@ def build_annual(
     )
     return {
         "kind": "annual",
+        "language": programme_language(programme),
         "year": year,
         "period": {"start": date(year, 1, 1), "end": end},
         "programme": programme_head(programme),

@@ -284,6 +284,11 @@ def programme_head(programme: Programme) -> dict[str, Any]:
     }
 
 
+def programme_language(programme: Programme) -> str:
+    """Return the programme's language for what users read: program.yaml's, or nb."""
+    return str(getattr(programme.program, "language", None) or "nb")
+
+
 def region_scope(programme: Programme, region: str | None) -> dict[str, Any] | None:
     """Return the region a report is narrowed to, or None for the whole programme."""
     if region is None or programme.program is None:
@@ -312,6 +317,7 @@ def build_report(
     frame = budget["frame"]
     return {
         "kind": "quarterly",
+        "language": programme_language(whole),
         "quarter": {
             "label": str(quarter),
             "number": quarter.number,
