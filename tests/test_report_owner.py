@@ -265,6 +265,8 @@ def test_the_word_report_has_headings_real_tables_and_the_figures(
     assert ["B: FoU", "600 000 kr", "350 000 kr", "100 000 kr", "250 000 kr"] in cells
     text = "\n".join(p.text for p in document.paragraphs)
     assert "bevilget 650 000 kr" in text
+    # The narrative as plain paragraphs: Markdown marks off, a paragraph's lines joined.
+    assert "Status og framdrift\n\nFjellmat Sør inngikk avtale siste dag i kvartalet." in text
     assert len(document.inline_shapes) == 1  # the burn-up chart as a picture
     assert "Utkast" not in document.sections[0].footer.paragraphs[0].text
     draft = tmp_path / "q3.docx"

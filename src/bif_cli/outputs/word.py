@@ -8,6 +8,30 @@ from typing import Any
 _MARKUP = re.compile(r"^#+\s*|\*\*|__|`", re.MULTILINE)
 
 
+def plain_text(markdown: str) -> str:
+    """Turn a narrative's Markdown into plain paragraphs: lines of a paragraph joined, marks off.
+
+    Headings and list items keep their own lines; paragraphs are separated by a blank line.
+    """
+    blocks = []
+    for block in re.split(r"\n\s*\n", markdown.strip()):
+        lines: list[str] = []
+        after_heading = True
+        for line in block.splitlines():
+            stripped = line.strip()
+            starts_line = stripped.startswith(("#", "- ", "* ")) or after_heading
+            text = _MARKUP.sub("", stripped).strip()
+            if stripped.startswith("* "):
+                text = "- " + text[2:]
+            if starts_line or not lines:
+                lines.append(text)
+            else:
+                lines[-1] += " " + text
+            after_heading = stripped.startswith("#")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def word_names(context: dict[str, Any], t: dict[str, Any]) -> dict[str, Any]:
     """Return the docx_* names (the same in quarterly, annual and final) and the period's dates."""
     kind = context["kind"]
@@ -24,7 +48,7 @@ def word_names(context: dict[str, Any], t: dict[str, Any]) -> dict[str, Any]:
         column = t["at_end"] if kind == "annual" else t["programme_period"]
     regions = context["per_region"]["regions"] if context["per_region"] else []
     text = context["narrative"]["text"]
-    narrative = _MARKUP.sub("", text).strip() if text and text.strip() else t["no_narrative"] + "."
+    narrative = plain_text(text) if text and text.strip() else t["no_narrative"] + "."
     return {
         "period_start": start,
         "period_end": end,
