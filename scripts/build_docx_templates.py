@@ -53,6 +53,18 @@ def _common_tail(d: object, number: int) -> None:
     h = d.add_heading  # type: ignore[attr-defined]
     p = d.add_paragraph  # type: ignore[attr-defined]
     h(f"{number}. {{{{ t.budget }}}}", level=1)
+    p("{%p if scope %}")
+    _table(
+        d,
+        ["{{ t.area }}", "{{ t.committed }}", "{{ t.paid_to_date }}"],
+        "for a in docx_areas",
+        ["{{ a.id }}: {{ a.name }}", "{{ a.committed | money }}", "{{ a.paid | money }}"],
+    )
+    p(
+        "{{ t.total }}: {{ t.committed | lower }} {{ docx_totals.committed | money }}, "
+        "{{ t.paid | lower }} {{ docx_totals.paid | money }}."
+    )
+    p("{%p else %}")
     _table(
         d,
         [
@@ -76,6 +88,7 @@ def _common_tail(d: object, number: int) -> None:
         "{{ t.paid | lower }} {{ docx_totals.paid | money }}; {{ t.frame | lower }} "
         "{{ docx_frame | money }}."
     )
+    p("{%p endif %}")
     h("{{ t.by_year }}", level=2)
     p("{{ burn_up_image }}")
     _table(

@@ -199,6 +199,8 @@ def test_a_region_report_has_the_regions_part_and_says_what_it_leaves_out(
     assert "Fjellmat Sør AS" in md and "Eksempel Trevare AS" not in md
     assert "Tre og mat" in md  # the cluster spans nord and sor
     assert "tar ikke med andre regioner" in md
+    # The frame is the whole programme's: no allocation, remaining or share of it by region.
+    assert "Ramme for området" not in md and "Gjenstår" not in md and "av rammen" not in md
     assert "Prosessleder |" not in md.split("## 7.")[1]  # staff costs are not the region's
     unknown = run_bif(
         "report", "quarterly", "Q2-2014", "--region", "vest", "--root", str(programme)

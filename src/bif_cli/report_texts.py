@@ -110,8 +110,8 @@ NB: dict[str, Any] = {
     "region_report": "Rapport for regionrådet",
     "scope_note": "Denne rapporten gjelder {name}: bedriftene i regionen, klyngene som omfatter "
     "regionen (i sin helhet), og deres tiltak og penger. Den tar ikke med andre regioner, "
-    "programkostnadene (personell og evaluering) eller fordelingen av rammen på regioner; "
-    "rammene per innsatsområde gjelder hele programmet.",
+    "programkostnadene (personell og evaluering) eller rammen, som gjelder hele programmet "
+    "og ikke er fordelt på regioner.",
     # Annual and final reports
     "annual_report": "Årsrapport",
     "final_report": "Sluttrapport",
@@ -221,8 +221,8 @@ EN: dict[str, Any] = {
     "region_report": "Report for the regional council",
     "scope_note": "This report covers {name}: the companies in the region, the clusters that "
     "include the region (in full), and their measures and money. It leaves out other regions, "
-    "the programme costs (staff and evaluation) and any split of the frame by region; the "
-    "allocations per budget area are the whole programme's.",
+    "the programme costs (staff and evaluation) and the frame, which is the whole programme's "
+    "and not split by region.",
     "annual_report": "Annual report",
     "final_report": "Final report",
     "quarters": "The quarters",

@@ -13,13 +13,16 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 296, 92, 16, 16, 56
 
 def burn_up_svg(
     points: Sequence[dict[str, Any]],
-    frame: int,
+    frame: int | None,
     labels: dict[str, str],
     money: Callable[[int], str],
 ) -> Markup:
-    """Draw committed and paid to date per quarter against the frame, as one inline SVG."""
+    """Draw committed and paid to date per quarter against the frame, as one inline SVG.
+
+    Without a frame (a region's report) the chart has no frame line.
+    """
     top_value: int = max(
-        [frame, 1, *(int(p["committed"]) for p in points), *(int(p["paid"]) for p in points)]
+        [frame or 0, 1, *(int(p["committed"]) for p in points), *(int(p["paid"]) for p in points)]
     )
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(points) - 1, 1)
@@ -52,10 +55,14 @@ def burn_up_svg(
                 f'<line x1="{x(i)}" x2="{x(i)}" y1="{TOP + plot_h}" y2="{TOP + plot_h + 4}" '
                 'stroke="#5a6b7d"/>'
             )
-    parts.append(
-        f'<line class="frame-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(frame)}" '
-        f'y2="{y(frame)}" stroke="{FRAME}" stroke-width="2" stroke-dasharray="6 4"/>'
-    )
+    if frame is not None:
+        parts.append(
+            f'<line class="frame-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(frame)}" '
+            f'y2="{y(frame)}" stroke="{FRAME}" stroke-width="2" stroke-dasharray="6 4"/>'
+        )
+    legend = [("committed", COMMITTED), ("paid", PAID)]
+    if frame is not None:
+        legend.append(("frame", FRAME))
     for key, colour in (("committed", COMMITTED), ("paid", PAID)):
         path = " ".join(f"{x(i)},{y(p[key])}" for i, p in enumerate(points))
         parts.append(
@@ -63,9 +70,7 @@ def burn_up_svg(
             'stroke-width="3" stroke-linejoin="round"/>'
         )
     legend_y = HEIGHT - 8
-    for offset, (key, colour) in enumerate(
-        (("committed", COMMITTED), ("paid", PAID), ("frame", FRAME))
-    ):
+    for offset, (key, colour) in enumerate(legend):
         lx = LEFT + offset * 170
         parts.append(
             f'<rect x="{lx}" y="{legend_y - 9}" width="12" height="10" fill="{colour}"/>'

@@ -149,7 +149,7 @@ def environment(root: Path | None, lang: str) -> Environment:
     return env
 
 
-def _burn_up_chart(lang: str) -> Callable[[list[dict[str, Any]], int], Markup]:
+def _burn_up_chart(lang: str) -> Callable[[list[dict[str, Any]], int | None], Markup]:
     texts = report_catalogue(lang)
     labels = {
         "title": texts["burn_up"],
@@ -159,7 +159,7 @@ def _burn_up_chart(lang: str) -> Callable[[list[dict[str, Any]], int], Markup]:
     }
     money = _filters(lang)["money"]
 
-    def chart(points: list[dict[str, Any]], frame: int) -> Markup:
+    def chart(points: list[dict[str, Any]], frame: int | None) -> Markup:
         return burn_up_svg(points, frame, labels, money)
 
     return chart

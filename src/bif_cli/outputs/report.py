@@ -340,7 +340,8 @@ def build_report(
         "released": sections.released(programme, quarter),
         "by_year": sections.money_by_year(programme, end),
         "burn_up": sections.burn_up(programme, end),
-        "burn_up_frame": frame,
+        # A region has no frame of its own: its chart and tables leave the frame out.
+        "burn_up_frame": frame if region is None else None,
         "per_region": sections.per_region(programme, end) if region is None else None,
         "per_leader": sections.per_process_leader(programme, end),
         "milestones": _milestones(programme, quarter),
