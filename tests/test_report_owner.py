@@ -329,3 +329,19 @@ def test_budget_json_has_money_by_year(programme: Path) -> None:
     assert [y["year"] for y in years] == [2014, 2015]
     assert years[-1]["committed_to_date"] == data["committed"]
     assert sum(y["paid"] for y in years) == data["paid"]
+
+
+# --- a programme's older templates ----------------------------------------------------------
+
+FIRST_ROUND = Path(__file__).parent / "fixtures" / "first-round-templates"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_programmes_first_round_templates_still_render(programme: Path, fmt: str) -> None:
+    (programme / "templates").mkdir()
+    for template in FIRST_ROUND.iterdir():
+        (programme / "templates" / template.name).write_bytes(template.read_bytes())
+    result = run_bif("report", "quarterly", "Q2-2014", "--format", fmt, "--root", str(programme))
+    assert result.exit_code == 0, result.output
+    assert "Kvartalsrapport Q2-2014" in result.stdout
+    assert "650 000 kr" in result.stdout
