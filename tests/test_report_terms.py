@@ -136,7 +136,7 @@ def test_each_term_shows_one_number_on_the_printed_page(
 ) -> None:
     md = run_bif("report", "quarterly", quarter, "--root", str(example_programme)).stdout
     card = re.search(r"^\| Bedrifter rekruttert totalt \| (\d+) \|", md, re.MULTILINE)
-    funnel = re.search(r"^- Rekruttert: (\d+)$", md, re.MULTILINE)
+    funnel = re.search(r"^- Rekruttert totalt: (\d+)$", md, re.MULTILINE)
     assert card and funnel and card[1] == funnel[1]
     running = re.search(r"^\| Tiltak som pågår \| (\d+) \|", md, re.MULTILINE)
     per_kind = md.split("### Tiltak per type")[1].split("###")[0]
