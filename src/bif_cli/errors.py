@@ -5,33 +5,61 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from bif_cli.texts import DEFAULT_LANGUAGE, Arg, Args, message
+
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong in the programme's files, located at path:line:column (1-based)."""
+    """One thing wrong in the programme's files, located at path:line:column (1-based).
+
+    text is a message id in texts.MESSAGES and args its arguments: the words are chosen
+    only when the problem is shown, so a problem (and the cache) holds no language.
+    """
 
     path: str
     line: int
     column: int
     severity: Severity
     code: str
-    message: str
+    text: str
+    args: Args = ()
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def as_dict(self) -> dict[str, object]:
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        """Order problems by file, place and code (the one order every output uses)."""
+        return (self.path, self.line, self.column, self.code, self.text, repr(self.args))
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Return the message in lang (nb or en)."""
+        return message(self.text, self.args, lang)
+
+    def as_dict(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, object]:
+        """Return the JSON shape of one problem, its message in lang."""
         return {
             "path": self.path,
             "line": self.line,
             "column": self.column,
             "severity": self.severity,
             "code": self.code,
-            "message": self.message,
+            "message": self.render(lang),
         }
+
+
+def args(**values: Arg) -> Args:
+    """Return a problem's arguments as a hashable value: args(measure="fou", paid=1000)."""
+    return tuple(values.items())
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Sort problems in place by file, place and code, and return them."""
+    problems.sort(key=lambda p: p.sort_key)
+    return problems
 
 
 class BifError(Exception):

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, print_problems, programme_root, summary_line
+from bif_cli.cli.common import (
+    LangOption,
+    RootOption,
+    choose_language,
+    print_problems,
+    programme_root,
+    summary_line,
+)
 
 if TYPE_CHECKING:
     from bif_cli.errors import Problem
@@ -33,6 +40,7 @@ def check(
         bool, typer.Option("--no-cache", help="Read every file afresh, ignoring .bif-cache/.")
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check every file and rule of the programme; list all problems with file:line:col."""
     from contextlib import nullcontext
@@ -41,6 +49,7 @@ def check(
     from bif_cli.io import cache
 
     programme_dir = programme_root(root)
+    language = choose_language(lang, programme_dir)
     when = today()
 
     def compute() -> tuple[list[Problem], int]:
@@ -51,9 +60,9 @@ def check(
 
     with cache.bypassed() if no_cache else nullcontext():
         problems, files = cache.cached_check(programme_dir, when, compute)
-    print_problems(problems, output_format.value, programme_dir)
+    print_problems(problems, output_format.value, programme_dir, language)
     if output_format is CheckFormat.text:
-        typer.echo(summary_line(problems, files))
+        typer.echo(summary_line(problems, files, language))
     errors = sum(1 for p in problems if p.is_error)
     if errors or (strict and problems):
         raise typer.Exit(1)

@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, console, print_json, programme_root
+from bif_cli.cli.common import (
+    LangOption,
+    RootOption,
+    choose_language,
+    console,
+    print_json,
+    programme_root,
+)
 
 
 class DiffFormat(StrEnum):
@@ -42,6 +49,7 @@ def diff(
         DiffFormat, typer.Option("--format", help="Output format (md suits a pull request).")
     ] = DiffFormat.text,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Say what a change means for the programme: statuses, measures, money, milestones."""
     from bif_cli.clock import today
@@ -49,8 +57,10 @@ def diff(
     from bif_cli.outputs.diff import markdown, text_lines
 
     when = today()
-    base_side, head_side = load_sides(programme_root(root), base, head, when)
-    report = diff_report(base_side, head_side, when)
+    programme_dir = programme_root(root)
+    language = choose_language(lang, programme_dir)
+    base_side, head_side = load_sides(programme_dir, base, head, when)
+    report = diff_report(base_side, head_side, when, language)
     if output_format is DiffFormat.json:
         print_json(report)
     elif output_format is DiffFormat.md:

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, choose, parse_date_option, programme_root
+from bif_cli.cli.common import (
+    LangOption,
+    RootOption,
+    choose,
+    choose_language,
+    chosen_language,
+    parse_date_option,
+    programme_root,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -154,7 +162,8 @@ def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) ->
         count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
         raise DataError(f"nothing was written: the programme would have {count}", errors)
     for p in warnings:
-        typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {p.message}", err=True)
+        message = p.render(chosen_language())
+        typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {message}", err=True)
     if dry_run:
         _show(change)
         typer.echo("Dry run: nothing was written.", err=True)
@@ -207,6 +216,7 @@ def add_company(
     note: NoteOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a company as identified: writes data/companies/<id>.yaml."""
     from bif_cli.domain import models
@@ -214,6 +224,7 @@ def add_company(
     from bif_cli.io.edit import new_company
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = parse_date_option(when, "--date")
     programme, before = _load(programme_dir)
     if programme.program is None:
@@ -304,12 +315,14 @@ def add_cluster(
     note: NoteOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a cluster as identified: writes data/clusters/<id>.yaml."""
     from bif_cli.domain.programme import CLUSTERS_DIR, PROGRAM_FILE
     from bif_cli.io.edit import new_cluster, require_valid_file
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = parse_date_option(when, "--date")
     programme, before = _load(programme_dir)
     if programme.program is None:
@@ -415,6 +428,7 @@ def add_measure(
     ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a measure (tiltak) to a company, a cluster or the programme's costs."""
     from bif_cli.domain import models
@@ -423,6 +437,7 @@ def add_measure(
     from bif_cli.io.edit import add_measure as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = parse_date_option(granted_on, "--granted-on")
     begins = _date_or_none(start, "--start")
     ends = _date_or_none(end, "--end")
@@ -496,6 +511,7 @@ def set_status(
     ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a history entry: a company or cluster has a new status from a date."""
     from bif_cli.domain import models
@@ -503,6 +519,7 @@ def set_status(
     from bif_cli.io.edit import set_status as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = parse_date_option(when, "--date")
     programme, before = _load(programme_dir)
     found = _owner(programme, before, owner, costs=False)
@@ -534,12 +551,14 @@ def add_payment(
     when: DateOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a payment to a measure."""
     from bif_cli.domain import models
     from bif_cli.io.edit import add_payment as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = parse_date_option(when, "--date")
     try:
         kroner = models.parse_money(amount)
@@ -559,6 +578,7 @@ def milestone_done(
     when: DateOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Mark a milestone as done on a date."""
     from bif_cli.domain.programme import MILESTONES_FILE
@@ -567,6 +587,7 @@ def milestone_done(
     from bif_cli.io.edit import require_valid_file
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = parse_date_option(when, "--date")
     programme, before = _load(programme_dir)
     require_valid_file(MILESTONES_FILE, before)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.rules import run_rules
-from bif_cli.errors import Problem
+from bif_cli.errors import Problem, sort_problems
 from bif_cli.io.store import load_programme
 from bif_cli.io.yamlio import paused_gc
 
@@ -17,15 +17,15 @@ def check_programme(root: Path, today: date) -> tuple[Programme, list[Problem]]:
     with paused_gc():
         programme, problems = load_programme(root)
         problems.extend(run_rules(programme, today))
-    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    sort_problems(problems)
     return programme, problems
 
 
-def check_report(problems: list[Problem]) -> dict[str, object]:
-    """Return the JSON shape of `bif check`: counts and every problem."""
+def check_report(problems: list[Problem], lang: str) -> dict[str, object]:
+    """Return the JSON shape of `bif check`: counts and every problem, its message in lang."""
     errors = sum(1 for p in problems if p.is_error)
     return {
         "errors": errors,
         "warnings": len(problems) - errors,
-        "issues": [p.as_dict() for p in problems],
+        "issues": [p.as_dict(lang) for p in problems],
     }

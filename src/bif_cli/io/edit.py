@@ -16,7 +16,7 @@ from bif_cli.domain.programme import (
     MILESTONES_FILE,
     Programme,
 )
-from bif_cli.errors import BifError, DataError, Problem, UsageError
+from bif_cli.errors import BifError, DataError, Problem, UsageError, sort_problems
 from bif_cli.fmt import kroner
 from bif_cli.io.atomic import create_new, replace_file
 from bif_cli.io.roundtrip import (
@@ -29,6 +29,7 @@ from bif_cli.io.roundtrip import (
     quoted,
 )
 from bif_cli.io.store import load_programme
+from bif_cli.texts import Args
 
 # Key order of each kind of mapping is the order of the model's fields (as in DESIGN.md).
 COMPANY_KEYS = tuple(models.Company.model_fields)
@@ -224,8 +225,8 @@ def milestone_done(root: Path, programme: Programme, milestone_id: str, when: da
     return Change(MILESTONES_FILE, doc.old_bytes, doc.dump(), summary)
 
 
-def _key(problem: Problem) -> tuple[str, str, str, str]:
-    return (problem.path, problem.severity, problem.code, problem.message)
+def _key(problem: Problem) -> tuple[str, str, str, str, Args]:
+    return (problem.path, problem.severity, problem.code, problem.text, problem.args)
 
 
 def check_change(
@@ -236,7 +237,7 @@ def check_change(
 
     programme, problems = load_programme(root, overlay={change.rel: change.new})
     problems.extend(run_rules(programme, today))
-    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    sort_problems(problems)
     known = {_key(p) for p in before}
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error and _key(p) not in known]

@@ -20,6 +20,7 @@ from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import area_money, recruited_count
 from bif_cli.errors import BifError, Problem, UsageError, count_errors
 from bif_cli.io.check import check_programme
+from bif_cli.texts import Args
 
 WORKING_TREE = "working tree"
 DEFAULT_BRANCHES = ("origin/main", "main")
@@ -177,8 +178,8 @@ def problem_changes(
 ) -> tuple[list[Problem], list[Problem]]:
     """Return (introduced, fixed): problems compared by path, code and message, not by line."""
 
-    def key(p: Problem) -> tuple[str, str, str, str]:
-        return (p.path, p.severity, p.code, p.message)
+    def key(p: Problem) -> tuple[str, str, str, str, Args]:
+        return (p.path, p.severity, p.code, p.text, p.args)
 
     def minus(these: list[Problem], those: list[Problem]) -> list[Problem]:
         left = Counter(key(p) for p in those)
@@ -207,7 +208,7 @@ def _summary(side: Side, today: date) -> dict[str, int]:
     }
 
 
-def diff_report(base: Side, head: Side, today: date) -> dict[str, Any]:
+def diff_report(base: Side, head: Side, today: date, lang: str) -> dict[str, Any]:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
     before, after = _summary(base, today), _summary(head, today)
     introduced, fixed = problem_changes(base.problems, head.problems)
@@ -219,7 +220,7 @@ def diff_report(base: Side, head: Side, today: date) -> dict[str, Any]:
         "changes": [c.as_dict() for c in compare(base.programme, head.programme, today)],
         "areas": money_by_area(base.programme, head.programme),
         "problems": {
-            "introduced": [p.as_dict() for p in introduced],
-            "fixed": [p.as_dict() for p in fixed],
+            "introduced": [p.as_dict(lang) for p in introduced],
+            "fixed": [p.as_dict(lang) for p in fixed],
         },
     }

@@ -15,8 +15,8 @@ from bif_cli.domain.timeline import (
     paid_at,
     status_counts,
 )
-from bif_cli.errors import Problem
-from bif_cli.fmt import kroner
+from bif_cli.errors import Problem, sort_problems
+from bif_cli.texts import DEFAULT_LANGUAGE
 
 # Rules that `bif budget check` evaluates at its own date instead of refusing to run on them.
 BUDGET_RULE_CODES = frozenset({"BIF209", "BIF210", "BIF211"})
@@ -157,9 +157,13 @@ def budget_issues(programme: Programme, when: date) -> list[Problem]:
                     ("areas", index, "allocation"),
                     "error",
                     "BIF211",
-                    f"area {money.id} ({money.name}): {kroner(money.committed)} committed on "
-                    f"{when} is above its allocation of {kroner(money.allocation)} by "
-                    f"{kroner(money.committed - money.allocation)}",
+                    "BIF211.over_allocation_on",
+                    area=money.id,
+                    name=money.name,
+                    committed=money.committed,
+                    when=when.isoformat(),
+                    allocation=money.allocation,
+                    over=money.committed - money.allocation,
                 )
             )
     for path, owner, measures in programme.owners():
@@ -172,11 +176,14 @@ def budget_issues(programme: Programme, when: date) -> list[Problem]:
                         (*programme.measures_loc(owner), index, "payments"),
                         "error",
                         "BIF209",
-                        f"payments to measure '{m.id}' add up to {kroner(paid)} by {when}, "
-                        f"more than the {kroner(m.granted)} granted",
+                        "BIF209.over_grant_by",
+                        measure=m.id,
+                        paid=paid,
+                        when=when.isoformat(),
+                        granted=m.granted,
                     )
                 )
-    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    sort_problems(problems)
     return problems
 
 
@@ -197,7 +204,7 @@ def area_lines(programme: Programme, when: date) -> list[dict[str, Any]]:
     ]
 
 
-def budget(programme: Programme, when: date) -> dict[str, Any]:
+def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining."""
     areas = area_lines(programme, when)
     allocated = sum(a["allocation"] for a in areas)
@@ -224,7 +231,7 @@ def budget(programme: Programme, when: date) -> dict[str, Any]:
         "paid_percent": percent(paid, frame),
         "funding": funding,
         "areas": areas,
-        "issues": [p.as_dict() for p in budget_issues(programme, when)],
+        "issues": [p.as_dict(lang) for p in budget_issues(programme, when)],
     }
 
 
