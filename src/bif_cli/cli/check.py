@@ -18,7 +18,7 @@ from bif_cli.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from bif_cli.errors import Problem
+    pass
 
 
 class CheckFormat(StrEnum):
@@ -43,26 +43,14 @@ def check(
     lang: LangOption = None,
 ) -> None:
     """Check every file and rule of the programme; list all problems with file:line:col."""
-    from contextlib import nullcontext
-
     from bif_cli.clock import today
-    from bif_cli.io import cache
+    from bif_cli.io.check import check as check_source
 
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)
-    when = today()
-
-    def compute() -> tuple[list[Problem], int]:
-        from bif_cli.io.check import check_programme
-
-        programme, problems = check_programme(programme_dir, when)
-        return problems, len(programme.sources)
-
-    with cache.bypassed() if no_cache else nullcontext():
-        problems, files = cache.cached_check(programme_dir, when, compute)
-    print_problems(problems, output_format.value, programme_dir, language)
+    result = check_source(programme_dir, today(), use_cache=not no_cache)
+    print_problems(result.problems, output_format.value, programme_dir, language)
     if output_format is CheckFormat.text:
-        typer.echo(summary_line(problems, files, language))
-    errors = sum(1 for p in problems if p.is_error)
-    if errors or (strict and problems):
+        typer.echo(summary_line(result.problems, result.files, language))
+    if result.errors or (strict and result.problems):
         raise typer.Exit(1)

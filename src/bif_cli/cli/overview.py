@@ -61,20 +61,20 @@ def _valid_programme(
     """Load the programme; print its errors like `bif check` and stop (exit 1) if it has any."""
     from bif_cli.clock import today
     from bif_cli.errors import DataError
-    from bif_cli.io.check import check_programme
+    from bif_cli.io.check import check
     from bif_cli.outputs.overviews import blocking_problems
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    programme, problems = check_programme(programme_dir, today())
-    errors = blocking_problems(problems, budget=budget)
+    result = check(programme_dir, today())
+    errors = blocking_problems(result.problems, budget=budget)
     if errors:
         print_problems(errors, "json" if output_format == "json" else "text", programme_dir)
         raise DataError(
             f"the programme has {len(errors)} error(s); fix them (run `bif check`) "
             "before asking for an overview"
         )
-    return programme
+    return result.programme
 
 
 def _amount(value: int) -> str:

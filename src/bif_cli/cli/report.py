@@ -68,7 +68,7 @@ def quarterly(
     from bif_cli.domain.quarter import parse_quarter
     from bif_cli.errors import UsageError
     from bif_cli.io.atomic import overwrite
-    from bif_cli.io.check import check_programme
+    from bif_cli.io.check import check
     from bif_cli.io.store import read_narrative
     from bif_cli.outputs.render import html_to_pdf, render_report
     from bif_cli.outputs.report import build_report, check_quarter
@@ -89,8 +89,8 @@ def quarterly(
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)
     # Checked as of the quarter's end, so the data-quality section is the same whenever it runs.
-    programme, problems = check_programme(programme_dir, chosen.last_day)
-    errors = [p for p in problems if p.is_error]
+    result = check(programme_dir, chosen.last_day)
+    programme, problems, errors = result.programme, result.problems, result.errors
     if errors:
         print_problems(errors, "text", programme_dir)
         typer.echo(f"bif: {say('report.refused', language, errors=len(errors))}", err=True)

@@ -131,9 +131,10 @@ def _date_or_none(value: str | None, option: str) -> date | None:
 
 def _load(root: Path) -> tuple[Programme, list[Problem]]:
     from bif_cli.clock import today
-    from bif_cli.io.check import check_programme
+    from bif_cli.io.check import check
 
-    return check_programme(root, today())
+    result = check(root, today())
+    return result.programme, result.problems
 
 
 def _new_id(root: Path, folder: str, given: str | None, name: str, existing: dict[str, Any]) -> str:

@@ -526,8 +526,3 @@ RULES: list[Rule] = [
     cluster_size,
     milestones_on_time,
 ]
-
-
-def run_rules(programme: Programme, today: date) -> list[Problem]:
-    """Run every rule and return their problems."""
-    return [problem for rule in RULES for problem in rule(programme, today)]

@@ -154,9 +154,10 @@ def _valid_packed(entry: Any) -> bool:
         and isinstance(problems, list)
         and all(
             type(p) is tuple
-            and len(p) == 5
-            and [type(x) for x in p] == [int, int, str, str, str]
+            and len(p) == 6
+            and [type(x) for x in p] == [int, int, str, str, str, tuple]
             and p[4] in ("error", "warning")
+            and all(_valid_arg(a) for a in p[5])
             for p in problems
         )
         and _is_plain(data)

@@ -16,7 +16,7 @@ from bif_cli.domain.programme import (
     MILESTONES_FILE,
     Programme,
 )
-from bif_cli.errors import BifError, DataError, Problem, UsageError, sort_problems
+from bif_cli.errors import BifError, DataError, Problem, UsageError
 from bif_cli.fmt import kroner
 from bif_cli.io.atomic import create_new, replace_file
 from bif_cli.io.roundtrip import (
@@ -28,7 +28,6 @@ from bif_cli.io.roundtrip import (
     new_document,
     quoted,
 )
-from bif_cli.io.store import load_programme
 from bif_cli.texts import Args
 
 # Key order of each kind of mapping is the order of the model's fields (as in DESIGN.md).
@@ -233,11 +232,9 @@ def check_change(
     root: Path, change: Change, today: date, before: list[Problem]
 ) -> tuple[list[Problem], list[Problem]]:
     """Check the programme as it would be after change: (its errors, warnings new to it)."""
-    from bif_cli.domain.rules import run_rules
+    from bif_cli.io.check import check
 
-    programme, problems = load_programme(root, overlay={change.rel: change.new})
-    problems.extend(run_rules(programme, today))
-    sort_problems(problems)
+    problems = check(root, today, overlay={change.rel: change.new}).problems
     known = {_key(p) for p in before}
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error and _key(p) not in known]
