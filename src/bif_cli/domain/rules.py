@@ -8,7 +8,7 @@ from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
-from bif_cli.domain.timeline import milestone_state, paid_at, peak_committed
+from bif_cli.domain.timeline import area_money, milestone_state, paid_at, peak_committed
 from bif_cli.errors import Problem
 
 Rule = Callable[[Programme, date], Iterator[Problem]]
@@ -252,8 +252,8 @@ def completion_rules(p: Programme, today: date) -> Iterator[Problem]:
             break
 
 
-def payments_within_grant(p: Programme, today: date) -> Iterator[Problem]:
-    """BIF208/BIF209: payments come after the grant and add up to no more than it."""
+def payments_after_grant(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF208: payments come after the grant."""
     for path, owner, measures in p.owners():
         base = p.measures_loc(owner)
         for index, m in enumerate(measures):
@@ -269,19 +269,31 @@ def payments_within_grant(p: Programme, today: date) -> Iterator[Problem]:
                         granted_on=m.granted_on.isoformat(),
                         measure=m.id,
                     )
-            total = paid_at(m, date.max)
-            if total > m.granted:
-                yield p.problem(
-                    path,
-                    (*base, index, "payments"),
-                    "error",
-                    "BIF209",
-                    "BIF209.over_grant",
-                    key=True,
-                    measure=m.id,
-                    paid=total,
-                    granted=m.granted,
-                )
+
+
+def payments_within_grant(
+    p: Programme, today: date, *, as_of: date | None = None
+) -> Iterator[Problem]:
+    """BIF209: payments to a measure add up to no more than its grant (by as_of; None: ever)."""
+    for path, owner, measures in p.owners():
+        base = p.measures_loc(owner)
+        for index, m in enumerate(measures):
+            total = paid_at(m, as_of or date.max)
+            if total <= m.granted:
+                continue
+            when = {} if as_of is None else {"when": as_of.isoformat()}
+            yield p.problem(
+                path,
+                (*base, index, "payments"),
+                "error",
+                "BIF209",
+                "BIF209.over_grant" if as_of is None else "BIF209.over_grant_by",
+                key=True,
+                measure=m.id,
+                paid=total,
+                granted=m.granted,
+                **when,
+            )
 
 
 def measure_dates(p: Programme, today: date) -> Iterator[Problem]:
@@ -340,9 +352,28 @@ def allocations_within_frame(p: Programme, today: date) -> Iterator[Problem]:
         )
 
 
-def committed_within_allocation(p: Programme, today: date) -> Iterator[Problem]:
-    """BIF211: money committed in an area never exceeds its allocation, at any date."""
+def committed_within_allocation(
+    p: Programme, today: date, *, as_of: date | None = None
+) -> Iterator[Problem]:
+    """BIF211: money committed in an area never exceeds its allocation (at as_of; None: ever)."""
     if p.budget is None:
+        return
+    if as_of is not None:
+        for index, money in enumerate(area_money(p, as_of)):
+            if money.committed > money.allocation:
+                yield p.problem(
+                    BUDGET_FILE,
+                    ("areas", index, "allocation"),
+                    "error",
+                    "BIF211",
+                    "BIF211.over_allocation_on",
+                    area=money.id,
+                    name=money.name,
+                    committed=money.committed,
+                    when=as_of.isoformat(),
+                    allocation=money.allocation,
+                    over=money.committed - money.allocation,
+                )
         return
     by_area: dict[str, list[models.Measure]] = {}
     for _path, _owner, measures in p.owners():
@@ -513,6 +544,7 @@ RULES: list[Rule] = [
     known_references,
     history_in_order,
     completion_rules,
+    payments_after_grant,
     payments_within_grant,
     measure_dates,
     allocations_within_frame,

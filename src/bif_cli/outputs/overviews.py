@@ -6,13 +6,17 @@ from datetime import date
 from typing import Any
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import BUDGET_FILE, Programme
-from bif_cli.domain.rules import allocations_within_frame, funding_covers_frame
+from bif_cli.domain.programme import Programme
+from bif_cli.domain.rules import (
+    allocations_within_frame,
+    committed_within_allocation,
+    funding_covers_frame,
+    payments_within_grant,
+)
 from bif_cli.domain.timeline import (
     area_money,
     company_status_at,
     milestone_state,
-    paid_at,
     status_counts,
 )
 from bif_cli.errors import Problem, sort_problems
@@ -147,44 +151,13 @@ def budget_issues(programme: Programme, when: date) -> list[Problem]:
     """Return the budget rules' problems at when: frame, allocations, funding and grants."""
     if programme.budget is None:
         return []
-    problems = list(allocations_within_frame(programme, when))
-    problems.extend(funding_covers_frame(programme, when))
-    for index, money in enumerate(area_money(programme, when)):
-        if money.committed > money.allocation:
-            problems.append(
-                programme.problem(
-                    BUDGET_FILE,
-                    ("areas", index, "allocation"),
-                    "error",
-                    "BIF211",
-                    "BIF211.over_allocation_on",
-                    area=money.id,
-                    name=money.name,
-                    committed=money.committed,
-                    when=when.isoformat(),
-                    allocation=money.allocation,
-                    over=money.committed - money.allocation,
-                )
-            )
-    for path, owner, measures in programme.owners():
-        for index, m in enumerate(measures):
-            paid = paid_at(m, when)
-            if paid > m.granted:
-                problems.append(
-                    programme.problem(
-                        path,
-                        (*programme.measures_loc(owner), index, "payments"),
-                        "error",
-                        "BIF209",
-                        "BIF209.over_grant_by",
-                        measure=m.id,
-                        paid=paid,
-                        when=when.isoformat(),
-                        granted=m.granted,
-                    )
-                )
-    sort_problems(problems)
-    return problems
+    problems = [
+        *allocations_within_frame(programme, when),
+        *funding_covers_frame(programme, when),
+        *committed_within_allocation(programme, when, as_of=when),
+        *payments_within_grant(programme, when, as_of=when),
+    ]
+    return sort_problems(problems)
 
 
 def area_lines(programme: Programme, when: date) -> list[dict[str, Any]]:
