@@ -84,6 +84,23 @@ class DataError(BifError):
         self.problems = problems or []
 
 
+class UnknownIdError(UsageError):
+    """A write names an id the programme does not have; the message lists the ones it has."""
+
+    def __init__(self, what: str, value: str, choices: list[str]) -> None:
+        listed = ", ".join(choices) or "(none defined)"
+        super().__init__(f"unknown {what} '{value}'; use one of: {listed}")
+        self.what, self.value, self.choices = what, value, choices
+
+
+class AlreadyExistsError(UsageError):
+    """A write would add a file or an id that is already there."""
+
+
+class NothingToChangeError(UsageError):
+    """A write would change nothing: the status or the milestone is already so."""
+
+
 def count_errors(problems: list[Problem]) -> int:
     """Count the problems of severity error."""
     return sum(1 for p in problems if p.is_error)

@@ -23,12 +23,14 @@ def _root() -> None:
     """Keep a regional business-development programme as YAML in git."""
 
 
-# Each module registers its commands on `app` when imported.
-from bif_cli.cli import check as _check  # noqa: E402,F401
-from bif_cli.cli import overview as _overview  # noqa: E402,F401
-from bif_cli.cli import report as _report  # noqa: E402,F401
-from bif_cli.cli import review as _review  # noqa: E402,F401
-from bif_cli.cli import write as _write  # noqa: E402,F401
+# Each module registers its commands on `app` when imported, in the order `bif --help` lists.
+from bif_cli.cli import check as _check  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import overview as _overview  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import report as _report  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import diff as _diff  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import schema as _schema  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import init as _init  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import write as _write  # noqa: E402,F401  # isort: skip
 
 
 def main(args: list[str] | None = None) -> None:
