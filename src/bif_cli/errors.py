@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from bif_cli.texts import DEFAULT_LANGUAGE, Arg, Args, message
@@ -75,13 +76,20 @@ class UsageError(BifError):
 
 
 class DataError(BifError):
-    """The data breaks a rule and the command cannot go on (exit 1)."""
+    """The data breaks a rule and the command cannot go on (exit 1).
+
+    The CLI prints the problems (with excerpts of the files under root, when given), then
+    the message; a DataError with neither only sets the exit code (the output is shown).
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(
+        self, message: str = "", problems: list[Problem] | None = None, *, root: Path | None = None
+    ) -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.root = root
 
 
 class UnknownIdError(UsageError):

@@ -36,18 +36,23 @@ from bif_cli.cli import write as _write  # noqa: E402,F401  # isort: skip
 def main(args: list[str] | None = None) -> None:
     """Run the app and turn every failure into a message and an exit code, in this one place.
 
-    typer itself turns usage errors into exit 2; what reaches this handler is bif's own.
+    typer itself turns usage errors into exit 2; what reaches this handler is bif's own:
+    UsageError exits 2, DataError (problems stay Problem values until printed here) exits 1,
+    and anything else is a bug in bif (exit 3).
     """
-    from bif_cli.errors import BifError
+    from bif_cli.errors import BifError, DataError
 
     try:
         app(args=args, prog_name="bif")
-    except BifError as exc:
+    except DataError as exc:
         from bif_cli.cli.common import print_problems
 
-        problems = getattr(exc, "problems", None)
-        if problems:
-            print_problems(problems, "text")
+        if exc.problems:
+            print_problems(exc.problems, "text", exc.root)
+        if str(exc):
+            typer.echo(f"bif: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BifError as exc:
         typer.echo(f"bif: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:

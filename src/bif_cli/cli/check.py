@@ -44,6 +44,7 @@ def check(
 ) -> None:
     """Check every file and rule of the programme; list all problems with file:line:col."""
     from bif_cli.clock import today
+    from bif_cli.errors import DataError
     from bif_cli.io.check import check as check_source
 
     programme_dir = programme_root(root)
@@ -53,4 +54,4 @@ def check(
     if output_format is CheckFormat.text:
         typer.echo(summary_line(result.problems, result.files, language))
     if result.errors or (strict and result.problems):
-        raise typer.Exit(1)
+        raise DataError()  # the problems are printed above

@@ -275,6 +275,7 @@ def budget_check(
     lang: LangOption = None,
 ) -> None:
     """Show money per budget area at a date against allocations and the frame; exit 1 if over."""
+    from bif_cli.errors import DataError
     from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
@@ -288,7 +289,7 @@ def budget_check(
         if issues:
             print_problems(issues, "text", programme.root)
     if any(issue["severity"] == "error" for issue in result["issues"]):
-        raise typer.Exit(1)
+        raise DataError()  # the issues are shown above
 
 
 def _budget_table(result: dict[str, Any]) -> None:

@@ -14,7 +14,6 @@ from bif_cli.cli.common import (
     LangOption,
     RootOption,
     choose_language,
-    print_problems,
     programme_root,
 )
 
@@ -66,7 +65,7 @@ def quarterly(
 ) -> None:
     """Write the quarterly report: the programme as it stood on the quarter's last day."""
     from bif_cli.domain.quarter import parse_quarter
-    from bif_cli.errors import UsageError
+    from bif_cli.errors import DataError, UsageError
     from bif_cli.io.atomic import overwrite
     from bif_cli.io.check import check
     from bif_cli.io.store import read_narrative
@@ -92,14 +91,12 @@ def quarterly(
     result = check(programme_dir, chosen.last_day)
     programme, problems, errors = result.programme, result.problems, result.errors
     if errors:
-        print_problems(errors, "text", programme_dir)
-        typer.echo(f"bif: {say('report.refused', language, errors=len(errors))}", err=True)
-        raise typer.Exit(1)
+        refused = say("report.refused", language, errors=len(errors))
+        raise DataError(refused, errors, root=programme_dir)
     check_quarter(programme, chosen)
     narrative, narrative_problems = read_narrative(programme_dir, chosen)
     if narrative_problems:
-        print_problems(narrative_problems, "text", programme_dir)
-        raise typer.Exit(1)
+        raise DataError("", narrative_problems, root=programme_dir)
     context = build_report(programme, chosen, problems, narrative, language)
     if narrative is None:
         typer.echo(

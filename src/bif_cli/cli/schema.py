@@ -41,12 +41,12 @@ def schema(
     if check:
         stale = stale_schemas(output)
         if stale:
-            typer.echo(
+            from bif_cli.errors import DataError
+
+            raise DataError(
                 f"{len(stale)} schema(s) in {output} are missing or out of date: "
-                f"{', '.join(stale)}; run `bif schema` and commit them",
-                err=True,
+                f"{', '.join(stale)}; run `bif schema` and commit them"
             )
-            raise typer.Exit(1)
         typer.echo(f"OK: the schemas in {output} are current.")
         return
     if output.exists() and not output.is_dir():
