@@ -246,13 +246,14 @@ def test_missing_narrative_makes_a_draft_and_the_terminal_says_why(programme: Pa
     assert result.stdout.rstrip().endswith("*Utkast*")
     # The path is for the terminal, not for the owner's report.
     assert "data/reports/2014-Q3.md" not in result.stdout
-    assert "draft" in result.stderr and "data/reports/2014-Q3.md" in result.stderr
+    assert "rapporten er merket som utkast" in result.stderr
+    assert "skriv data/reports/2014-Q3.md" in result.stderr
 
 
 def test_final_refuses_a_draft_and_strict_refuses_warnings(programme: Path) -> None:
     draft = run_bif("report", "quarterly", "Q3-2014", "--final", "--root", str(programme))
     assert draft.exit_code == 1 and draft.stdout == ""
-    assert "not final" in draft.stderr and "data/reports/2014-Q3.md" in draft.stderr
+    assert "ikke laget: med --final" in draft.stderr and "data/reports/2014-Q3.md" in draft.stderr
     # Q2-2014 has its narrative: final, even though bif check warns (an overdue milestone) ...
     final = run_bif("report", "quarterly", "Q2-2014", "--final", "--root", str(programme))
     assert final.exit_code == 0 and "Utkast" not in final.stdout
@@ -275,7 +276,7 @@ def test_warnings_go_to_the_terminal_not_into_the_report(programme: Path) -> Non
 def test_errors_stop_the_report(make_programme: Callable[..., Path]) -> None:
     broken = FJELLMAT.replace('org_number: "910000004"', 'org_number: "910000005"')
     root = make_programme({**REPORT_FILES, "data/companies/fjellmat.yaml": broken})
-    result = run_bif("report", "quarterly", "Q2-2014", "--root", str(root))
+    result = run_bif("report", "quarterly", "Q2-2014", "--lang", "en", "--root", str(root))
     assert result.exit_code == 1
     assert "data/companies/fjellmat.yaml:2:13: error[BIF106]" in result.stdout
     assert "fix them" in result.stderr

@@ -156,7 +156,9 @@ def test_the_final_report_is_a_draft_before_the_period_has_ended(programme: Path
     assert result.exit_code == 0
     assert result.stdout.startswith("# Utkast: Sluttrapport")
     assert "programperioden er ikke avsluttet" in result.stdout
-    assert "has not ended" in result.stderr
+    assert "utkast: programperioden er ikke avsluttet" in result.stderr
+    english = run_bif("report", "final", "--lang", "en", "--root", str(programme), env=early)
+    assert "draft: the programme period has not ended" in english.stderr
     refused = run_bif("report", "final", "--final", "--root", str(programme), env=early)
     assert refused.exit_code == 1 and refused.stdout == ""
     done = run_bif("report", "final", "--final", "--root", str(programme))
@@ -345,3 +347,13 @@ def test_a_programmes_first_round_templates_still_render(programme: Path, fmt: s
     assert result.exit_code == 0, result.output
     assert "Kvartalsrapport Q2-2014" in result.stdout
     assert "650 000 kr" in result.stdout
+
+
+def test_the_programmes_language_is_the_reports_default(
+    make_programme: Callable[..., Path],
+) -> None:
+    root = make_programme({**OWNER_FILES, "data/program.yaml": PROGRAM_YAML + "language: en\n"})
+    md = run_bif("report", "annual", "2014", "--root", str(root)).stdout
+    assert md.startswith("# Annual report 2014: Testprogrammet")
+    nb = run_bif("report", "annual", "2014", "--lang", "nb", "--root", str(root)).stdout
+    assert nb.startswith("# Årsrapport 2014: Testprogrammet")

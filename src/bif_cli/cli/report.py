@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, parse_date_option, print_problems, programme_root
+from bif_cli.cli.common import (
+    LangOption,
+    RootOption,
+    choose_language,
+    parse_date_option,
+    print_problems,
+    programme_root,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -33,11 +40,6 @@ class ReportFormat(StrEnum):
     docx = "docx"
 
 
-class Language(StrEnum):
-    nb = "nb"
-    en = "en"
-
-
 _SUFFIX_FORMATS = {
     ".md": ReportFormat.md,
     ".markdown": ReportFormat.md,
@@ -53,14 +55,6 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         help="md, html, pdf or docx. Default: from the suffix of -o, otherwise md.",
-        show_default=False,
-    ),
-]
-LangOption = Annotated[
-    Language | None,
-    typer.Option(
-        "--lang",
-        help="Language: nb (bokmål) or en (English). Default: the programme's `language`, or nb.",
         show_default=False,
     ),
 ]
@@ -111,30 +105,26 @@ def _choose_format(output_format: ReportFormat | None, output: Path | None) -> R
     return output_format
 
 
-def _load(programme_dir: Path, as_of: date) -> tuple[Programme, list[Problem]]:
-    from bif_cli.io.check import check_programme
+def _load(programme_dir: Path, as_of: date, language: str) -> tuple[Programme, list[Problem]]:
+    from bif_cli.errors import DataError
+    from bif_cli.io.check import check
+    from bif_cli.texts import say
 
     # Checked as of the period's end, so the same report comes out whenever it runs.
-    programme, problems = check_programme(programme_dir, as_of)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        print_problems(errors, "text", programme_dir)
-        typer.echo(
-            f"bif: the data has {len(errors)} error(s); fix them (see `bif check`) "
-            "before making the report",
-            err=True,
-        )
-        raise typer.Exit(1)
-    return programme, problems
+    result = check(programme_dir, as_of)
+    if result.errors:
+        refused = say("report.refused", language, errors=len(result.errors))
+        raise DataError(refused, result.errors, root=programme_dir)
+    return result.programme, result.problems
 
 
 def _narrative(programme_dir: Path, relative: str) -> str | None:
+    from bif_cli.errors import DataError
     from bif_cli.io.store import read_text_file
 
     text, problems = read_text_file(programme_dir, relative)
     if problems:
-        print_problems(problems, "text", programme_dir)
-        raise typer.Exit(1)
+        raise DataError("", problems, root=programme_dir)
     return text
 
 
@@ -144,51 +134,47 @@ def _finish(
     *,
     programme_dir: Path,
     output_format: ReportFormat,
-    lang: Language | None,
+    language: str,
     output: Path | None,
     final: bool,
     strict: bool,
 ) -> None:
     """Tell the terminal about warnings and drafts, refuse what --final refuses, then write."""
-    from bif_cli.errors import UsageError
+    from bif_cli.errors import DataError, UsageError
     from bif_cli.io.atomic import overwrite
     from bif_cli.outputs.render import html_to_pdf, render_docx, render_report
     from bif_cli.report_texts import report_catalogue
+    from bif_cli.texts import say
 
     warnings = [p for p in problems if not p.is_error]
     if warnings:
-        print_problems(warnings, "text", programme_dir, err=True)
-        typer.echo(
-            f"bif: {len(warnings)} warning(s) from bif check; they are not part of the report",
-            err=True,
-        )
+        print_problems(warnings, "text", programme_dir, language, err=True)
+        typer.echo("bif: " + say("report.warnings", language, warnings=len(warnings)), err=True)
     if context["draft"]:
-        reasons = report_catalogue("en")["draft_reason"]
-        why = "; ".join(
-            reasons[r] + (f" (write {context['narrative']['path']})" if r == "no_narrative" else "")
+        texts = report_catalogue(language)["draft_reason"]
+        reasons = "; ".join(
+            texts[r]
+            + (
+                " (" + say("report.write", language, path=context["narrative"]["path"]) + ")"
+                if r == "no_narrative"
+                else ""
+            )
             for r in context["draft_reasons"]
         )
         if final:
-            typer.echo(f"bif: not final, this report is a draft: {why}", err=True)
-            raise typer.Exit(1)
-        typer.echo(f"bif: the report is marked as a draft: {why}", err=True)
+            raise DataError(say("report.not_final", language, reasons=reasons))
+        typer.echo("bif: " + say("report.draft", language, reasons=reasons), err=True)
     if final and strict and warnings:
-        typer.echo(
-            f"bif: not final with --strict: bif check gives {len(warnings)} warning(s)", err=True
-        )
-        raise typer.Exit(1)
+        raise DataError(say("report.not_final_strict", language, warnings=len(warnings)))
 
     name = context["kind"]
-    if lang is None:
-        # program.yaml's `language` (a second-round field) decides when --lang is not given.
-        lang = Language(context.get("language") or "nb")
     if output_format is ReportFormat.docx:
-        data = render_docx(context, name, lang.value, programme_dir)
+        data = render_docx(context, name, language, programme_dir)
     else:
         page = render_report(
             context,
             "md" if output_format is ReportFormat.md else "html",
-            lang.value,
+            language,
             programme_dir,
             name=name,
         )
@@ -205,7 +191,7 @@ def _finish(
         ) from None
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {output} ({output_format.value}, {lang.value}).", err=True)
+    typer.echo(f"Wrote {output} ({output_format.value}, {language}).", err=True)
 
 
 @report_app.command()
@@ -247,7 +233,8 @@ def quarterly(
     chosen_format = _choose_format(output_format, output)
     when = parse_date_option(report_date, "--date") if report_date else chosen.last_day
     programme_dir = programme_root(root)
-    programme, problems = _load(programme_dir, chosen.last_day)
+    language = choose_language(lang, programme_dir)
+    programme, problems = _load(programme_dir, chosen.last_day, language)
     check_quarter(programme, chosen)
     if region is not None:
         choose(region, region_ids(programme), "--region", "region")
@@ -258,7 +245,7 @@ def quarterly(
         problems,
         programme_dir=programme_dir,
         output_format=chosen_format,
-        lang=lang,
+        language=language,
         output=output,
         final=final,
         strict=strict,
@@ -284,10 +271,11 @@ def annual(
 
     chosen_format = _choose_format(output_format, output)
     programme_dir = programme_root(root)
+    language = choose_language(lang, programme_dir)
     if not 1 <= year <= 9998:
         raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
     end = day(year, 12, 31)
-    programme, problems = _load(programme_dir, end)
+    programme, problems = _load(programme_dir, end, language)
     check_year(programme, year)
     when = parse_date_option(report_date, "--date") if report_date else end
     narrative = _narrative(programme_dir, annual_narrative_path(year))
@@ -297,7 +285,7 @@ def annual(
         problems,
         programme_dir=programme_dir,
         output_format=chosen_format,
-        lang=lang,
+        language=language,
         output=output,
         final=final,
         strict=strict,
@@ -321,13 +309,13 @@ def final_report(
 
     chosen_format = _choose_format(output_format, output)
     programme_dir = programme_root(root)
+    language = choose_language(lang, programme_dir)
     from bif_cli.io.store import load_programme
 
-    loaded, _ = load_programme(programme_dir)
-    if loaded.program is None:
-        programme, problems = _load(programme_dir, today())
-    else:
-        programme, problems = _load(programme_dir, loaded.program.period.end)
+    # The report is checked as of the period's end, which program.yaml gives.
+    loaded, _problems = load_programme(programme_dir)
+    as_of = loaded.program.period.end if loaded.program is not None else today()
+    programme, problems = _load(programme_dir, as_of, language)
     assert programme.program is not None
     end = programme.program.period.end
     when = parse_date_option(report_date, "--date") if report_date else end
@@ -338,7 +326,7 @@ def final_report(
         problems,
         programme_dir=programme_dir,
         output_format=chosen_format,
-        lang=lang,
+        language=language,
         output=output,
         final=final,
         strict=strict,

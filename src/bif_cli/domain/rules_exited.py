@@ -32,7 +32,9 @@ def exited_without_open_measures(p: Programme, today: date) -> Iterator[Problem]
                 ("measures", index, "id"),
                 "warning",
                 "BIF310",
-                f"'{status[0]}' since {status[1]}, but measure '{m.id}' is neither ended nor "
-                f"cancelled; run `bif cancel-measure {owner_id} {m.id}` or add "
-                "`cancelled_on: YYYY-MM-DD` to the measure",
+                "BIF310.open_measure",
+                status=status[0],
+                since=status[1].isoformat(),
+                measure=m.id,
+                owner=owner_id,
             )

@@ -15,7 +15,6 @@ from bif_cli.outputs.report import (
     SUMMARY_TERMS,
     draft_reasons,
     programme_head,
-    programme_language,
     quarter_range,
 )
 
@@ -84,7 +83,6 @@ def build_annual(
     )
     return {
         "kind": "annual",
-        "language": programme_language(programme),
         "year": year,
         "period": {"start": date(year, 1, 1), "end": end},
         "programme": programme_head(programme),

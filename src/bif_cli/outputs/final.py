@@ -18,7 +18,7 @@ from bif_cli.domain.timeline import (
 )
 from bif_cli.outputs import overviews as overview
 from bif_cli.outputs import sections
-from bif_cli.outputs.report import SUMMARY_TERMS, draft_reasons, programme_head, programme_language
+from bif_cli.outputs.report import SUMMARY_TERMS, draft_reasons, programme_head
 
 FINAL_NARRATIVE = f"{REPORTS_DIR}/final.md"
 
@@ -63,7 +63,6 @@ def build_final(
     )
     return {
         "kind": "final",
-        "language": programme_language(programme),
         "period": {"start": programme.program.period.start, "end": end},
         "programme": programme_head(programme),
         "scope": None,

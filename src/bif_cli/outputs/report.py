@@ -22,6 +22,7 @@ from bif_cli.domain.timeline import (
 from bif_cli.errors import Problem, UsageError
 from bif_cli.outputs import overviews as overview
 from bif_cli.outputs import sections
+from bif_cli.texts import DEFAULT_LANGUAGE
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
 
@@ -284,11 +285,6 @@ def programme_head(programme: Programme) -> dict[str, Any]:
     }
 
 
-def programme_language(programme: Programme) -> str:
-    """Return the programme's language for what users read: program.yaml's, or nb."""
-    return str(getattr(programme.program, "language", None) or "nb")
-
-
 def region_scope(programme: Programme, region: str | None) -> dict[str, Any] | None:
     """Return the region a report is narrowed to, or None for the whole programme."""
     if region is None or programme.program is None:
@@ -302,6 +298,7 @@ def build_report(
     quarter: Quarter,
     warnings: list[Problem],
     narrative: str | None,
+    lang: str = DEFAULT_LANGUAGE,
     *,
     region: str | None = None,
     report_date: date | None = None,
@@ -317,7 +314,6 @@ def build_report(
     frame = budget["frame"]
     return {
         "kind": "quarterly",
-        "language": programme_language(whole),
         "quarter": {
             "label": str(quarter),
             "number": quarter.number,
@@ -350,5 +346,5 @@ def build_report(
         "formalities": sections.formalities(whole, report_date or end),
         # Kept for programmes' own older templates; the default templates leave warnings to
         # the terminal.
-        "warnings": [p.as_dict() for p in warnings if not p.is_error],
+        "warnings": [p.as_dict(lang) for p in warnings if not p.is_error],
     }
