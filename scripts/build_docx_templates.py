@@ -265,7 +265,38 @@ def quarterly() -> object:
 
 def annual() -> object:
     d = _document("{{ t.annual_report }} {{ year }}")
-    _summary(d, "1. {{ t.quarters }}")
+    d.add_heading("1. {{ t.quarters }}", level=1)  # type: ignore[attr-defined]
+    _table(
+        d,
+        ["{{ t.key_figure }}", *(f"{{{{ quarters[{i}].label }}}}" for i in range(4))],
+        "for key in summary_terms",
+        ["{{ t[key] }}", *(f"{{{{ quarters[{i}].terms[key] }}}}" for i in range(4))],
+    )
+    _table(
+        d,
+        ["", *(f"{{{{ quarters[{i}].label }}}}" for i in range(4))],
+        "for label, key in docx_quarter_money",
+        ["{{ t[label] }}", *(f"{{{{ quarters[{i}][key] | money }}}}" for i in range(4))],
+    )
+    d.add_heading("{{ t.targets }}", level=2)  # type: ignore[attr-defined]
+    _table(
+        d,
+        [
+            "{{ t.target }}",
+            "{{ t.target_value }}",
+            "{{ t.target_by }}",
+            "{{ t.target_actual }}",
+            "{{ t.state }}",
+        ],
+        "for r in targets",
+        [
+            "{{ r.title }}",
+            "{{ r.value }}",
+            "{{ r.by | day }}",
+            "{{ r.actual }}",
+            "{{ t.target_state[r.state] }}",
+        ],
+    )
     d.add_heading("2. {{ t.year_moves }}", level=1)  # type: ignore[attr-defined]
     _table(
         d,

@@ -357,3 +357,16 @@ def test_the_programmes_language_is_the_reports_default(
     assert md.startswith("# Annual report 2014: Testprogrammet")
     nb = run_bif("report", "annual", "2014", "--lang", "nb", "--root", str(root)).stdout
     assert nb.startswith("# Årsrapport 2014: Testprogrammet")
+
+
+def test_the_annual_word_report_has_the_quarters_side_by_side(
+    programme: Path, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    out = tmp_path / "2014.docx"
+    result = run_bif("report", "annual", "2014", "-o", str(out), "--root", str(programme))
+    assert result.exit_code == 0, result.output
+    rows = [[c.text for c in row.cells] for row in Document(str(out)).tables[0].rows]
+    assert rows[0] == ["Nøkkeltall", "Q1-2014", "Q2-2014", "Q3-2014", "Q4-2014"]
+    assert ["Bedrifter rekruttert totalt", "1", "2", "2", "2"] in rows

@@ -59,4 +59,10 @@ def word_names(context: dict[str, Any], t: dict[str, Any]) -> dict[str, Any]:
         "docx_frame": frame,
         "docx_regions": regions,
         "docx_narrative_text": narrative,
+        # The annual report's money rows per quarter, by their key in `quarters` and in `t`.
+        "docx_quarter_money": [
+            ("granted_quarter", "committed"),
+            ("paid_quarter", "paid"),
+            ("paid_to_date", "paid_to_date"),
+        ],
     }
