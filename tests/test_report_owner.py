@@ -319,6 +319,9 @@ def test_recruitment_json_has_recruited_ever_and_targets(programme: Path) -> Non
     loaded, _ = check_programme(programme, date(2014, 12, 31))
     library = overviews.recruitment(loaded, date(2014, 12, 31))
     assert data["targets"] == library["targets"]
+    assert data["continuation"] == library["continuation"]
+    assert data["continuation"]["completed"] == 0
+    assert [r["recruited_ever"] for r in data["regions"]] == [1, 1]
 
 
 def test_budget_json_has_money_by_year(programme: Path) -> None:
@@ -331,6 +334,54 @@ def test_budget_json_has_money_by_year(programme: Path) -> None:
     assert [y["year"] for y in years] == [2014, 2015]
     assert years[-1]["committed_to_date"] == data["committed"]
     assert sum(y["paid"] for y in years) == data["paid"]
+    regions = data["per_region"]
+    assert [r["id"] for r in regions["regions"]] == ["nord", "sor"]
+    assert regions["total"]["committed"] == data["committed"]
+    assert (
+        sum(r["committed"] for r in regions["regions"])
+        + regions["shared_clusters"]["committed"]
+        + regions["costs"]["committed"]
+        == data["committed"]
+    )
+    leaders = data["per_process_leader"]
+    assert leaders["total"] == regions["total"]
+    assert data["released"] == {"to_date": 0, "measures": []}
+    loaded, _ = check_programme(programme, date(2015, 6, 30))
+    library = overviews.budget(loaded, date(2015, 6, 30))
+    assert {k: data[k] for k in ("by_year", "per_region", "per_process_leader", "released")} == {
+        k: library[k] for k in ("by_year", "per_region", "per_process_leader", "released")
+    }
+
+
+def test_released_money_in_budget_json_and_the_report(make_programme: Callable[..., Path]) -> None:
+    cancelled = REPORT_FILES["data/companies/fjellmat.yaml"]
+    assert isinstance(cancelled, str)
+    cancelled = cancelled.replace(
+        "    end: 2015-06-30\n", "    end: 2015-06-30\n    cancelled_on: 2014-09-15\n"
+    )
+    root = make_programme({**OWNER_FILES, "data/companies/fjellmat.yaml": cancelled})
+    data = json.loads(
+        run_bif(
+            "budget", "check", "--as-of", "2014-12-31", "--format", "json", "--root", str(root)
+        ).stdout
+    )
+    # 100 000 kr granted, 50 000 kr paid before the cancellation: 50 000 kr released.
+    assert data["released"] == {
+        "to_date": 50000,
+        "measures": [
+            {
+                "owner": "Fjellmat Sør AS",
+                "title": "Kurs i mattrygghet",
+                "cancelled_on": "2014-09-15",
+                "granted": 100000,
+                "released": 50000,
+            }
+        ],
+    }
+    q3 = run_bif("report", "quarterly", "Q3-2014", "--root", str(root)).stdout
+    assert "- **Frigjort i kvartalet:** 50 000 kr" in q3
+    q4 = run_bif("report", "quarterly", "Q4-2014", "--root", str(root)).stdout
+    assert "- **Frigjort i kvartalet:** 0 kr" in q4 and "- **Frigjort totalt:** 50 000 kr" in q4
 
 
 # --- a programme's older templates ----------------------------------------------------------

@@ -77,7 +77,7 @@ def build_annual(
     totals["paid_in_year"] = sum(a["paid_in_year"] for a in areas)
     frame = programme.budget.frame if programme.budget else 0
     plan = sections.milestone_plan(programme, end)
-    released = sections.released(programme, Quarter(year, 4))
+    released = sections.released(programme, date(year, 1, 1), end)
     released["year"] = sum(
         r["released"] for r in sections.money_by_year(programme, end) if r["year"] == year
     )

@@ -82,7 +82,7 @@ def build_final(
         "by_year": sections.money_by_year(programme, end),
         "burn_up": sections.burn_up(programme, end),
         "burn_up_frame": frame,
-        "released": sections.released(programme, quarter_of(end)),
+        "released": sections.released(programme, quarter_of(end).first_day, end),
         "milestone_plan": sections.milestone_plan(programme, end),
         "narrative": {"path": FINAL_NARRATIVE, "text": narrative},
         "formalities": sections.formalities(programme, report_date),

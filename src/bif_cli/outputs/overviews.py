@@ -13,6 +13,7 @@ from bif_cli.domain.rules import (
     funding_covers_frame,
     payments_within_grant,
 )
+from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
     area_money,
     company_status_at,
@@ -120,6 +121,7 @@ def recruitment(
                 "name": regions[region_id],
                 "counts": counts,
                 "recruited": _recruited(counts),
+                "recruited_ever": terms_at(in_region(programme, region_id), when).recruited_ever,
             }
         )
     counts = status_counts(programme, when, region)
@@ -133,18 +135,15 @@ def recruitment(
             r["id"],
         )
     )
-    from bif_cli.domain.scope import in_region
-    from bif_cli.outputs.sections import target_json, targets
+    from bif_cli.outputs.sections import recruitment_json
 
-    scoped = in_region(programme, region) if region is not None else programme
     return {
         "as_of": when.isoformat(),
         "region": region,
         "status": status,
         "counts": counts,
         "recruited": _recruited(counts),
-        "recruited_ever": terms_at(scoped, when).recruited_ever,
-        "targets": target_json(targets(programme, when)),
+        **recruitment_json(programme, when, region),
         "regions": per_region,
         "companies": [r for r in rows if status is None or r["status"] == status],
     }
@@ -211,15 +210,15 @@ def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> di
         "paid_percent": percent(paid, frame),
         "funding": funding,
         "areas": areas,
-        "by_year": _by_year(programme, when),
+        **_report_sections(programme, when),
         "issues": [p.as_dict(lang) for p in budget_issues(programme, when)],
     }
 
 
-def _by_year(programme: Programme, when: date) -> list[dict[str, Any]]:
-    from bif_cli.outputs.sections import money_by_year
+def _report_sections(programme: Programme, when: date) -> dict[str, Any]:
+    from bif_cli.outputs.sections import budget_json
 
-    return money_by_year(programme, when)
+    return budget_json(programme, when)
 
 
 def milestones(programme: Programme, when: date) -> dict[str, Any]:

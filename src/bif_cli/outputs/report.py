@@ -333,7 +333,7 @@ def build_report(
         "clusters": _clusters(programme, quarter),
         "continuation": sections.continuation(programme, end),
         "budget": budget,
-        "released": sections.released(programme, quarter),
+        "released": sections.released(programme, quarter.first_day, end),
         "by_year": sections.money_by_year(programme, end),
         "burn_up": sections.burn_up(programme, end),
         # A region has no frame of its own: its chart and tables leave the frame out.

@@ -8,7 +8,7 @@ from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.quarter import Quarter, quarter_of
+from bif_cli.domain.quarter import quarter_of
 from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
     Terms,
@@ -267,9 +267,12 @@ def burn_up(programme: Programme, when: date) -> list[dict[str, Any]]:
     return points
 
 
-def released(programme: Programme, quarter: Quarter) -> dict[str, Any]:
-    """Return what cancellations released in the quarter and to its end, and the measures."""
-    end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
+def released(programme: Programme, first: date, end: date) -> dict[str, Any]:
+    """Return what cancellations released from first to end and in all by end, and the measures.
+
+    The amount for the period is under the key "quarter" (the quarterly report's period).
+    """
+    before = first - timedelta(days=1)
     names = {**{i: c.name for i, c in programme.companies.items()}}
     names.update({i: c.name for i, c in programme.clusters.items()})
     rows: list[dict[str, Any]] = []
@@ -326,3 +329,41 @@ def moves(programme: Programme, first: date, last: date) -> list[dict[str, Any]]
             previous = entry.status
     rows.sort(key=lambda m: (m["date"], overview.sort_name(m["company"]), m["id"]))
     return rows
+
+
+def released_json(programme: Programme, when: date) -> dict[str, Any]:
+    """Return money released by cancellations by when, in the JSON shape (ISO dates)."""
+    data = released(programme, date(when.year, 1, 1), when)
+    return {
+        "to_date": data["to_date"],
+        "measures": [
+            {
+                "owner": m["owner"],
+                "title": m["title"],
+                "cancelled_on": m["cancelled_on"].isoformat(),
+                "granted": m["granted"],
+                "released": m["released"],
+            }
+            for m in data["measures"]
+        ],
+    }
+
+
+def recruitment_json(programme: Programme, when: date, region: str | None) -> dict[str, Any]:
+    """Return what `bif recruitment --format json` adds for the owner's reports."""
+    scoped = in_region(programme, region) if region is not None else programme
+    return {
+        "recruited_ever": terms_at(scoped, when).recruited_ever,
+        "targets": target_json(targets(programme, when)),
+        "continuation": continuation(scoped, when),
+    }
+
+
+def budget_json(programme: Programme, when: date) -> dict[str, Any]:
+    """Return what `bif budget check --format json` adds for the owner's reports."""
+    return {
+        "by_year": money_by_year(programme, when),
+        "released": released_json(programme, when),
+        "per_region": per_region(programme, when),
+        "per_process_leader": per_process_leader(programme, when),
+    }
