@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,8 +33,10 @@ def browse(page: Path, work: Path, *args: str) -> str:
 
 
 def pages(pdf: bytes) -> int:
-    """Count the page objects (Chromium writes `/Type /Page`, LibreOffice `/Type/Page`)."""
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    """Count a PDF's pages."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 @pytest.mark.browser
@@ -85,3 +87,37 @@ def test_libreoffice_converts_the_word_reports_to_pdf(
         data = (tmp_path / f"{name}.pdf").read_bytes()
         assert data.startswith(b"%PDF")
         assert pages(data) >= 3, f"{name}: {pages(data)} page(s)"
+
+
+@pytest.mark.browser
+@needs_browser
+def test_a_draft_says_utkast_at_the_top_and_bottom_of_every_printed_page(
+    example_programme: Path, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    (example_programme / "data" / "reports" / "2016-Q4.md").unlink()
+    draft = tmp_path / "draft.pdf"
+    made = run_bif(
+        "report", "quarterly", "Q4-2016", "-o", str(draft), "--root", str(example_programme)
+    )
+    assert made.exit_code == 0, made.output
+    pages_text = [page.extract_text() for page in PdfReader(str(draft)).pages]
+    assert len(pages_text) >= 4
+    for number, text in enumerate(pages_text, start=1):
+        assert text.startswith("UTKAST"), number
+        assert f"Side {number} / {len(pages_text)}Utkast – Bedriftene i fokus" in text, number
+    # The repository's own Q2-2015 has its narrative: no mark on any page.
+    final = tmp_path / "final.pdf"
+    made = run_bif(
+        "report",
+        "quarterly",
+        "Q2-2015",
+        "--final",
+        "-o",
+        str(final),
+        "--root",
+        str(example_programme),
+    )
+    assert made.exit_code == 0, made.output
+    assert all("utkast" not in p.extract_text().casefold() for p in PdfReader(str(final)).pages)
