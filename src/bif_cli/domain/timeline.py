@@ -66,11 +66,33 @@ def committed_at(measure: models.Measure, when: date) -> int:
 
     A cancellation releases what was granted but not paid; payments made after it still count.
     """
+    return _committed(measure, when, paid_at(measure, when))
+
+
+def _committed(measure: models.Measure, when: date, paid: int) -> int:
     if measure.granted_on > when:
         return 0
     if measure.cancelled_on is not None and measure.cancelled_on <= when:
-        return min(measure.granted, paid_at(measure, when))
+        return min(measure.granted, paid)
     return measure.granted
+
+
+def money_at(measures: Iterable[models.Measure], dates: Sequence[date]) -> list[tuple[int, int]]:
+    """Return (committed, paid) summed over the measures at each of the dates (ascending).
+
+    The same as committed_at and paid_at date by date, in one pass over each measure.
+    """
+    totals = [[0, 0] for _ in dates]
+    for m in measures:
+        payments = sorted((p.date, p.amount) for p in m.payments)
+        paid, index = 0, 0
+        for position, when in enumerate(dates):
+            while index < len(payments) and payments[index][0] <= when:
+                paid += payments[index][1]
+                index += 1
+            totals[position][0] += _committed(m, when, paid)
+            totals[position][1] += paid
+    return [(committed, paid) for committed, paid in totals]
 
 
 def released_at(measure: models.Measure, when: date) -> int:
@@ -126,11 +148,14 @@ def is_recruited(company: models.Company, when: date) -> bool:
 
     This is what DESIGN.md and the `recruitment` JSON call `recruited`.
     """
-    status = company_status_at(company, when)
-    return status is not None and status[0] in models.RECRUITED_STATUSES
+    return _active(status_at(company.history, when))
 
 
 is_active = is_recruited
+
+
+def _active(status: tuple[str, date] | None) -> bool:
+    return status is not None and status[0] in models.RECRUITED_STATUSES
 
 
 def recruited_ever(company: models.Company, when: date) -> bool:
@@ -140,7 +165,10 @@ def recruited_ever(company: models.Company, when: date) -> bool:
 
 def has_exited(owner: models.Company | models.Cluster, when: date) -> bool:
     """Tell whether a company or cluster has left the programme (an exit status) at when."""
-    status = status_at(owner.history, when)
+    return _exited(owner, status_at(owner.history, when))
+
+
+def _exited(owner: models.Company | models.Cluster, status: tuple[str, date] | None) -> bool:
     exits = models.EXIT_STATUSES if isinstance(owner, models.Company) else CLUSTER_EXITS
     return status is not None and status[0] in exits
 
@@ -156,7 +184,13 @@ def in_main_goal(owner: models.Company | models.Cluster, when: date) -> bool:
     It has a started, not cancelled measure of kind rnd, competence or leadership (one that
     has ended counts too), and has not left the programme.
     """
-    if has_exited(owner, when):
+    return _in_main_goal(owner, when, status_at(owner.history, when))
+
+
+def _in_main_goal(
+    owner: models.Company | models.Cluster, when: date, status: tuple[str, date] | None
+) -> bool:
+    if _exited(owner, status):
         return False
     return any(m.kind in models.MAIN_GOAL_KINDS and is_started(m, when) for m in owner.measures)
 
@@ -173,14 +207,20 @@ def main_goal_clusters(programme: Programme, when: date) -> int:
 
 def is_established(cluster: models.Cluster, when: date) -> bool:
     """Tell whether the cluster is established or completed at when."""
-    status = cluster_status_at(cluster, when)
+    return _established(cluster_status_at(cluster, when))
+
+
+def _established(status: tuple[str, date] | None) -> bool:
     return status is not None and status[0] in CLUSTER_ESTABLISHED
+
+
+def _completed(status: tuple[str, date] | None) -> bool:
+    return status is not None and status[0] == "completed"
 
 
 def is_completed(owner: models.Company | models.Cluster, when: date) -> bool:
     """Tell whether a company or cluster has completed its run in the programme at when."""
-    status = status_at(owner.history, when)
-    return status is not None and status[0] == "completed"
+    return _completed(status_at(owner.history, when))
 
 
 @dataclass(frozen=True)
@@ -200,22 +240,39 @@ class Terms:
 
 
 def terms_at(programme: Programme, when: date) -> Terms:
-    """Count every term of the report at when, each by its one definition."""
-    companies = list(programme.companies.values())
-    clusters = list(programme.clusters.values())
-    owners: list[models.Company | models.Cluster] = [*companies, *clusters]
-    completed = [o for o in owners if is_completed(o, when)]
+    """Count every term of the report at when, each by its one definition.
+
+    Each company's and cluster's status is found once and the definitions read it.
+    """
+    counts = dict.fromkeys(
+        ("in_pipeline", "recruited_ever", "active", "exited", "main_goal_companies"), 0
+    )
+    completed = plans = 0
+    for company in programme.companies.values():
+        status = status_at(company.history, when)
+        counts["in_pipeline"] += furthest_status_at(company, when) is not None
+        counts["recruited_ever"] += recruited_ever(company, when)
+        counts["active"] += _active(status)
+        counts["exited"] += _exited(company, status)
+        counts["main_goal_companies"] += _in_main_goal(company, when, status)
+        if _completed(status):
+            completed += 1
+            plans += bool(company.continuation_plan)
+    goal_clusters = established = 0
+    for cluster in programme.clusters.values():
+        status = status_at(cluster.history, when)
+        goal_clusters += _in_main_goal(cluster, when, status)
+        established += _established(status)
+        if _completed(status):
+            completed += 1
+            plans += bool(cluster.continuation_plan)
     return Terms(
-        in_pipeline=sum(1 for c in companies if furthest_status_at(c, when) is not None),
-        recruited_ever=sum(1 for c in companies if recruited_ever(c, when)),
-        active=sum(1 for c in companies if is_recruited(c, when)),
-        exited=sum(1 for c in companies if has_exited(c, when)),
-        main_goal_companies=sum(1 for c in companies if in_main_goal(c, when)),
-        main_goal_clusters=sum(1 for c in clusters if in_main_goal(c, when)),
-        clusters_established=sum(1 for c in clusters if is_established(c, when)),
+        **counts,
+        main_goal_clusters=goal_clusters,
+        clusters_established=established,
         measures_running=sum(1 for m in all_measures(programme) if is_running(m, when)),
-        completed=len(completed),
-        continuation_plans=sum(1 for o in completed if o.continuation_plan),
+        completed=completed,
+        continuation_plans=plans,
     )
 
 

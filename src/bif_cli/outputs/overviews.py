@@ -13,13 +13,12 @@ from bif_cli.domain.rules import (
     funding_covers_frame,
     payments_within_grant,
 )
-from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
     area_money,
     company_status_at,
     milestone_state,
+    recruited_ever,
     status_counts,
-    terms_at,
 )
 from bif_cli.errors import Problem, sort_problems
 from bif_cli.texts import DEFAULT_LANGUAGE
@@ -95,7 +94,12 @@ def recruitment_row(
 
 
 def recruitment(
-    programme: Programme, when: date, *, region: str | None = None, status: str | None = None
+    programme: Programme,
+    when: date,
+    *,
+    region: str | None = None,
+    status: str | None = None,
+    owner_sections: bool = True,
 ) -> dict[str, Any]:
     """Build `bif recruitment`: counts per status (overall and per region) and the company rows.
 
@@ -121,7 +125,11 @@ def recruitment(
                 "name": regions[region_id],
                 "counts": counts,
                 "recruited": _recruited(counts),
-                "recruited_ever": terms_at(in_region(programme, region_id), when).recruited_ever,
+                "recruited_ever": sum(
+                    1
+                    for c in programme.companies.values()
+                    if c.region == region_id and recruited_ever(c, when)
+                ),
             }
         )
     counts = status_counts(programme, when, region)
@@ -143,7 +151,8 @@ def recruitment(
         "status": status,
         "counts": counts,
         "recruited": _recruited(counts),
-        **recruitment_json(programme, when, region),
+        # recruited_ever, targets and continuation; the quarterly report has its own.
+        **(recruitment_json(programme, when, region) if owner_sections else {}),
         "regions": per_region,
         "companies": [r for r in rows if status is None or r["status"] == status],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from bif_cli.domain.programme import Programme, narrative_path
 from bif_cli.domain.quarter import Quarter, quarter_of
 from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
+    Terms,
     area_money,
     cluster_status_at,
     furthest_status_at,
@@ -66,8 +68,10 @@ SUMMARY_TERMS = (
 )
 
 
-def _summary(programme: Programme, quarter: Quarter, budget: dict[str, Any]) -> dict[str, Any]:
-    now = sections.terms(programme, quarter.last_day)
+def _summary(
+    programme: Programme, quarter: Quarter, budget: dict[str, Any], counted: Terms
+) -> dict[str, Any]:
+    now = asdict(counted)
     then = sections.terms(programme, quarter.first_day - timedelta(days=1))
     return {
         "counts": [{"key": k, "value": now[k], "change": now[k] - then[k]} for k in SUMMARY_TERMS],
@@ -82,9 +86,9 @@ def _summary(programme: Programme, quarter: Quarter, budget: dict[str, Any]) -> 
     }
 
 
-def _recruitment(programme: Programme, quarter: Quarter) -> dict[str, Any]:
+def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> dict[str, Any]:
     end = quarter.last_day
-    data = overview.recruitment(programme, end)
+    data = overview.recruitment(programme, end, owner_sections=False)
     funnel = [
         {
             "stage": "recruited" if stage == "agreement" else stage,
@@ -98,7 +102,7 @@ def _recruitment(programme: Programme, quarter: Quarter) -> dict[str, Any]:
         for stage in FUNNEL
     ]
     # The funnel's last stage is "recruited in total" by its one definition in timeline.
-    funnel[-1]["count"] = terms_at(programme, end).recruited_ever
+    funnel[-1]["count"] = counted.recruited_ever
     exited = sum(data["counts"][s] for s in models.EXIT_STATUSES)
     moves: list[dict[str, Any]] = []
     for company_id, company in programme.companies.items():
@@ -326,9 +330,9 @@ def build_report(
         "scope": region_scope(whole, region),
         "draft": bool(reasons),
         "draft_reasons": reasons,
-        "summary": _summary(programme, quarter, budget),
+        "summary": _summary(programme, quarter, budget, counted),
         "targets": sections.targets(programme, end, counted),
-        "recruitment": _recruitment(programme, quarter),
+        "recruitment": _recruitment(programme, quarter, counted),
         "measures": _measures(programme, quarter),
         "clusters": _clusters(programme, quarter),
         "continuation": sections.continuation(programme, end),

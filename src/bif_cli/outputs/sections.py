@@ -13,13 +13,12 @@ from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
     Terms,
     all_measures,
-    committed_at,
     has_exited,
     in_main_goal,
     is_completed,
     is_recruited,
     milestone_state,
-    paid_at,
+    money_at,
     recruited_ever,
     released_at,
     terms_at,
@@ -128,7 +127,7 @@ def milestone_plan(programme: Programme, when: date) -> list[dict[str, Any]]:
 
 
 def _money(measures: list[models.Measure], when: date) -> tuple[int, int]:
-    return sum(committed_at(m, when) for m in measures), sum(paid_at(m, when) for m in measures)
+    return money_at(measures, [when])[0]
 
 
 def _company_counts(companies: list[models.Company], when: date) -> dict[str, int]:
@@ -155,13 +154,13 @@ def per_region(programme: Programme, when: date) -> dict[str, Any]:
         owners: list[models.Company | models.Cluster] = [*companies, *clusters]
         measures = [m for o in owners for m in o.measures]
         committed, paid = _money(measures, when)
-        scoped = in_region(programme, region.id)
+        including = [c for c in programme.clusters.values() if region.id in c.regions]
         rows.append(
             {
                 "id": region.id,
                 "name": region.name,
                 **_company_counts(companies, when),
-                "main_goal_clusters": terms_at(scoped, when).main_goal_clusters,
+                "main_goal_clusters": sum(1 for c in including if in_main_goal(c, when)),
                 "committed": committed,
                 "paid": paid,
             }
@@ -169,16 +168,13 @@ def per_region(programme: Programme, when: date) -> dict[str, Any]:
     shared = [c for c in programme.clusters.values() if len(c.regions) > 1]
     shared_money = _money([m for c in shared for m in c.measures], when)
     costs_money = _money(list(programme.budget.costs) if programme.budget else [], when)
+    lines = [(r["committed"], r["paid"]) for r in rows] + [shared_money, costs_money]
     return {
         "regions": rows,
         "shared_clusters": {"committed": shared_money[0], "paid": shared_money[1]},
         "costs": {"committed": costs_money[0], "paid": costs_money[1]},
-        "total": {"committed": _total(programme, when)[0], "paid": _total(programme, when)[1]},
+        "total": {"committed": sum(c for c, _ in lines), "paid": sum(p for _, p in lines)},
     }
-
-
-def _total(programme: Programme, when: date) -> tuple[int, int]:
-    return _money(list(all_measures(programme)), when)
 
 
 def per_process_leader(programme: Programme, when: date) -> dict[str, Any]:
@@ -218,11 +214,13 @@ def per_process_leader(programme: Programme, when: date) -> dict[str, Any]:
     if followed.get(None):
         rows.append(row(None, None))
     costs = _money(list(programme.budget.costs) if programme.budget else [], when)
-    total = _total(programme, when)
     return {
         "leaders": rows,
         "costs": {"committed": costs[0], "paid": costs[1]},
-        "total": {"committed": total[0], "paid": total[1]},
+        "total": {
+            "committed": sum(r["committed"] for r in rows) + costs[0],
+            "paid": sum(r["paid"] for r in rows) + costs[1],
+        },
     }
 
 
@@ -233,12 +231,13 @@ def money_by_year(programme: Programme, when: date) -> list[dict[str, Any]]:
     first = programme.program.period.start.year
     last = min(max(programme.program.period.end.year, first), when.year)
     measures = list(all_measures(programme))
+    years = list(range(first, last + 1))
+    ends = [date(first - 1, 12, 31), *(min(date(y, 12, 31), when) for y in years)]
+    money = money_at(measures, ends)
+    released_by = [sum(released_at(m, end) for m in measures) for end in ends]
     rows = []
-    for year in range(first, last + 1):
-        end = min(date(year, 12, 31), when)
-        before = date(year - 1, 12, 31)
-        committed, paid = _money(measures, end)
-        committed_before, paid_before = _money(measures, before)
+    for index, year in enumerate(years, start=1):
+        (committed, paid), (committed_before, paid_before) = money[index], money[index - 1]
         rows.append(
             {
                 "year": year,
@@ -246,7 +245,7 @@ def money_by_year(programme: Programme, when: date) -> list[dict[str, Any]]:
                 "paid": paid - paid_before,
                 "committed_to_date": committed,
                 "paid_to_date": paid,
-                "released": sum(released_at(m, end) - released_at(m, before) for m in measures),
+                "released": released_by[index] - released_by[index - 1],
             }
         )
     return rows
@@ -256,15 +255,16 @@ def burn_up(programme: Programme, when: date) -> list[dict[str, Any]]:
     """Return committed and paid to date at the end of every quarter from the start to when."""
     if programme.program is None:
         return []
-    measures = list(all_measures(programme))
-    quarter, last = quarter_of(programme.program.period.start), quarter_of(when)
-    points = []
-    while quarter <= last:
-        end = min(quarter.last_day, when)
-        committed, paid = _money(measures, end)
-        points.append({"quarter": str(quarter), "end": end, "committed": committed, "paid": paid})
+    quarters, quarter = [], quarter_of(programme.program.period.start)
+    while quarter <= quarter_of(when):
+        quarters.append(quarter)
         quarter = quarter.next()
-    return points
+    ends = [min(q.last_day, when) for q in quarters]
+    money = money_at(list(all_measures(programme)), ends)
+    return [
+        {"quarter": str(q), "end": end, "committed": committed, "paid": paid}
+        for q, end, (committed, paid) in zip(quarters, ends, money, strict=True)
+    ]
 
 
 def released(programme: Programme, first: date, end: date) -> dict[str, Any]:
