@@ -421,3 +421,23 @@ def test_the_annual_word_report_has_the_quarters_side_by_side(
     rows = [[c.text for c in row.cells] for row in Document(str(out)).tables[0].rows]
     assert rows[0] == ["Nøkkeltall", "Q1-2014", "Q2-2014", "Q3-2014", "Q4-2014"]
     assert ["Bedrifter rekruttert totalt", "1", "2", "2", "2"] in rows
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("quarterly", "Q4-2016"), ("quarterly", "Q2-2015", "--region", "valdres"), ("final",)],
+    ids=lambda a: "-".join(a),
+)
+def test_the_repositorys_own_reports_are_final_and_all_norwegian(
+    example_programme: Path, args: tuple[str, ...]
+) -> None:
+    result = run_bif(
+        "report", *args, "--final", "--format", "html", "--root", str(example_programme)
+    )
+    assert result.exit_code == 0, result.output
+    text = visible_text(result.stdout)
+    assert INTERNALS.search(text) is None, INTERNALS.search(text)
+    words = {w.casefold() for w in re.findall(r"[A-Za-zÆØÅæøå]+", text)}
+    assert sorted((words & set(ENGLISH)) - data_words(example_programme)) == []
+    # The mandate funds 10 of the 15 MNOK: a true warning, on the terminal only.
+    assert "BIF308" in result.stderr and "BIF308" not in result.stdout
