@@ -50,3 +50,15 @@ def test_a_template_with_a_broken_tag_names_the_file(
     assert result.exit_code == 1
     assert "templates/quarterly.docx failed" in result.stderr
     assert "internal error" not in result.stderr and not out.exists()
+
+
+def test_a_narrative_with_markup_and_tags_stays_text_in_word(
+    make_programme: Callable[..., Path], tmp_path: Path
+) -> None:
+    narrative = "## Avvik\n\n<script>x</script> & {{ 7*7 }} {%p if true %} </w:t></w:r>\n"
+    root = make_programme({"data/reports/2014-Q2.md": narrative})
+    out = tmp_path / "q2.docx"
+    result = run_bif("report", "quarterly", "Q2-2014", "-o", str(out), "--root", str(root))
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "<script>x</script> & {{ 7*7 }} {%p if true %} </w:t></w:r>" in text
