@@ -9,8 +9,8 @@ from bif_cli.domain.programme import REPORTS_DIR, Programme
 from bif_cli.domain.quarter import Quarter
 from bif_cli.domain.timeline import all_measures, paid_at, terms_at
 from bif_cli.errors import UsageError
+from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
-from bif_cli.outputs import sections
 from bif_cli.outputs.report import (
     SUMMARY_TERMS,
     draft_reasons,
@@ -77,9 +77,9 @@ def build_annual(
     totals["paid_in_year"] = sum(a["paid_in_year"] for a in areas)
     frame = programme.budget.frame if programme.budget else 0
     plan = sections.milestone_plan(programme, end)
-    released = sections.released(programme, date(year, 1, 1), end)
+    released = breakdowns.released(programme, date(year, 1, 1), end)
     released["year"] = sum(
-        r["released"] for r in sections.money_by_year(programme, end) if r["year"] == year
+        r["released"] for r in breakdowns.money_by_year(programme, end) if r["year"] == year
     )
     return {
         "kind": "annual",
@@ -95,13 +95,13 @@ def build_annual(
         "targets": sections.targets(programme, end, counted),
         "moves": sections.moves(programme, date(year, 1, 1), end),
         "continuation": sections.continuation(programme, end),
-        "per_region": sections.per_region(programme, end),
-        "per_leader": sections.per_process_leader(programme, end),
+        "per_region": breakdowns.per_region(programme, end),
+        "per_leader": breakdowns.per_process_leader(programme, end),
         "areas": areas,
         "totals": totals,
         "frame": frame,
-        "by_year": sections.money_by_year(programme, end),
-        "burn_up": sections.burn_up(programme, end),
+        "by_year": breakdowns.money_by_year(programme, end),
+        "burn_up": breakdowns.burn_up(programme, end),
         "burn_up_frame": frame,
         "released": released,
         "milestone_plan": plan,

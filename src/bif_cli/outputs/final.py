@@ -16,8 +16,8 @@ from bif_cli.domain.timeline import (
     status_at,
     terms_at,
 )
+from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
-from bif_cli.outputs import sections
 from bif_cli.outputs.report import SUMMARY_TERMS, draft_reasons, programme_head
 
 FINAL_NARRATIVE = f"{REPORTS_DIR}/final.md"
@@ -74,15 +74,15 @@ def build_final(
         "companies": [c for c in companies if c["status"] is not None],
         "clusters": [c for c in clusters if c["status"] is not None],
         "continuation": sections.continuation(programme, end),
-        "per_region": sections.per_region(programme, end),
-        "per_leader": sections.per_process_leader(programme, end),
+        "per_region": breakdowns.per_region(programme, end),
+        "per_leader": breakdowns.per_process_leader(programme, end),
         "areas": areas,
         "totals": totals,
         "frame": frame,
-        "by_year": sections.money_by_year(programme, end),
-        "burn_up": sections.burn_up(programme, end),
+        "by_year": breakdowns.money_by_year(programme, end),
+        "burn_up": breakdowns.burn_up(programme, end),
         "burn_up_frame": frame,
-        "released": sections.released(programme, quarter_of(end).first_day, end),
+        "released": breakdowns.released(programme, quarter_of(end).first_day, end),
         "milestone_plan": sections.milestone_plan(programme, end),
         "narrative": {"path": FINAL_NARRATIVE, "text": narrative},
         "formalities": sections.formalities(programme, report_date),

@@ -225,7 +225,7 @@ def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> di
 
 
 def _report_sections(programme: Programme, when: date) -> dict[str, Any]:
-    from bif_cli.outputs.sections import budget_json
+    from bif_cli.outputs.breakdowns import budget_json
 
     return budget_json(programme, when)
 

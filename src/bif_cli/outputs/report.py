@@ -22,8 +22,8 @@ from bif_cli.domain.timeline import (
     terms_at,
 )
 from bif_cli.errors import Problem, UsageError
+from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
-from bif_cli.outputs import sections
 from bif_cli.texts import DEFAULT_LANGUAGE
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
@@ -337,13 +337,13 @@ def build_report(
         "clusters": _clusters(programme, quarter),
         "continuation": sections.continuation(programme, end),
         "budget": budget,
-        "released": sections.released(programme, quarter.first_day, end),
-        "by_year": sections.money_by_year(programme, end),
-        "burn_up": sections.burn_up(programme, end),
+        "released": breakdowns.released(programme, quarter.first_day, end),
+        "by_year": breakdowns.money_by_year(programme, end),
+        "burn_up": breakdowns.burn_up(programme, end),
         # A region has no frame of its own: its chart and tables leave the frame out.
         "burn_up_frame": frame if region is None else None,
-        "per_region": sections.per_region(programme, end) if region is None else None,
-        "per_leader": sections.per_process_leader(programme, end),
+        "per_region": breakdowns.per_region(programme, end) if region is None else None,
+        "per_leader": breakdowns.per_process_leader(programme, end),
         "milestones": _milestones(programme, quarter),
         "milestone_plan": sections.milestone_plan(programme, end),
         "narrative": {"path": narrative_path(quarter), "text": narrative},
