@@ -237,6 +237,7 @@ def test_final_report_lists_every_company_and_cluster_with_its_outcome(programme
         (("--format", "docx"), "-o PATH"),
         (("--format", "pdf"), "-o PATH"),
         (("--format", "docx", "-o", "r.pdf"), "suffix .docx"),
+        (("--format", "docx", "-o", "r.txt"), "suffix .docx"),
         (("--format", "html", "-o", "r.md"), "suffix .html"),
     ],
 )

@@ -86,21 +86,27 @@ DateOption = Annotated[
 
 
 def _choose_format(output_format: ReportFormat | None, output: Path | None) -> ReportFormat:
+    """Return the format asked for or implied by -o's suffix; refuse a file name that misleads.
+
+    A binary format (pdf, docx) needs -o with its own suffix; md and html also take other
+    suffixes (.txt), but not another format's.
+    """
     suffix = output.suffix.lower() if output is not None else ""
     implied = _SUFFIX_FORMATS.get(suffix)
     if output_format is None:
         output_format = implied or ReportFormat.md
-    elif output is not None and implied is not None and implied is not output_format:
+    if output is None and output_format in _BINARY:
         raise typer.BadParameter(
-            f"-o {output.name} is a {implied.value} file name, but --format is "
-            f"{output_format.value}; use -o with the suffix .{output_format.value}",
-            param_hint="-o",
-        )
-    if output_format in _BINARY and output is None:
-        raise typer.BadParameter(
-            f"a {output_format.value} file is written to a file; add -o PATH "
+            f"--format {output_format.value} writes a file; add -o PATH "
             f"(like -o report.{output_format.value})",
             param_hint="--format",
+        )
+    mismatch = implied is not None and implied is not output_format
+    if output is not None and (mismatch or (output_format in _BINARY and implied is None)):
+        raise typer.BadParameter(
+            f"-o {output.name} does not fit --format {output_format.value}; "
+            f"use -o with the suffix .{output_format.value}",
+            param_hint="-o",
         )
     return output_format
 
