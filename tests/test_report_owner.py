@@ -442,3 +442,29 @@ def test_the_repositorys_own_reports_are_final_and_all_norwegian(
     assert sorted((words & set(ENGLISH)) - data_words(example_programme)) == []
     # The mandate funds 10 of the 15 MNOK: a true warning, on the terminal only.
     assert "BIF308" in result.stderr and "BIF308" not in result.stdout
+
+
+def test_word_without_the_cairo_library_says_how_to_install_it(
+    programme: Path, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    # CairoSVG raises OSError on import when the Cairo C library is missing; stand in for it.
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "cairosvg.py").write_text("raise OSError('no library called \"cairo-2\" was found')\n")
+    out = tmp_path / "q2.docx"
+    done = subprocess.run(
+        [sys.executable, "-m", "bif_cli", "report", "quarterly", "Q2-2014", "-o", str(out)],
+        cwd=programme,
+        env={**os.environ, "PYTHONPATH": str(fake)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "apt-get install libcairo2" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()

@@ -7,7 +7,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from bif_cli.errors import UsageError
+
 COMMITTED, PAID, FRAME = "#4f86b8", "#1f3a5f", "#a35200"
+CAIRO_HINT = "install it with `apt-get install libcairo2` (Debian/Ubuntu) or `brew install cairo`"
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 296, 92, 16, 16, 56
 
 
@@ -83,7 +86,12 @@ def burn_up_svg(
 
 def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     """Rasterise an SVG to PNG with CairoSVG (no browser needed)."""
-    import cairosvg  # type: ignore[import-untyped]
+    try:
+        import cairosvg  # type: ignore[import-untyped]
+    except OSError:  # CairoSVG is installed, but the Cairo library it draws with is not
+        raise UsageError(
+            f"a Word report draws its chart with Cairo, which is missing; {CAIRO_HINT}"
+        ) from None
 
     png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)
     assert isinstance(png, bytes)
