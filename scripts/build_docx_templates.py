@@ -53,6 +53,9 @@ def _common_tail(d: object, number: int) -> None:
     h = d.add_heading  # type: ignore[attr-defined]
     p = d.add_paragraph  # type: ignore[attr-defined]
     h(f"{number}. {{{{ t.budget }}}}", level=1)
+    p("{%p if not scope %}")
+    p("{{ budget_image }}")
+    p("{%p endif %}")
     p("{%p if scope %}")
     _table(
         d,
@@ -241,6 +244,9 @@ def quarterly() -> object:
     d = _document("{{ t.report }} {{ quarter.label }}{% if scope %} – {{ scope.name }}{% endif %}")
     _summary(d, "1. {{ t.summary }}")
     d.add_heading("2. {{ t.recruitment }}", level=1)  # type: ignore[attr-defined]
+    p = d.add_paragraph  # type: ignore[attr-defined]
+    p("{{ t.funnel }}: {{ t.funnel_caption | lower }}.")
+    p("{{ funnel_image }}")
     _table(
         d,
         [

@@ -272,7 +272,8 @@ def test_the_word_report_has_headings_real_tables_and_the_figures(
     assert "bevilget 650 000 kr" in text
     # The narrative as plain paragraphs: Markdown marks off, a paragraph's lines joined.
     assert "Status og framdrift\n\nFjellmat Sør inngikk avtale siste dag i kvartalet." in text
-    assert len(document.inline_shapes) == 1  # the burn-up chart as a picture
+    # The charts as pictures: the funnel, the budget per area and the burn-up.
+    assert len(document.inline_shapes) == 3
     assert "Utkast" not in document.sections[0].footer.paragraphs[0].text
     draft = tmp_path / "q3.docx"
     run_bif("report", "quarterly", "Q3-2014", "-o", str(draft), "--root", str(programme))

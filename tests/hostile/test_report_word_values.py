@@ -62,3 +62,21 @@ def test_a_narrative_with_markup_and_tags_stays_text_in_word(
     assert result.exit_code == 0, result.output
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "<script>x</script> & {{ 7*7 }} {%p if true %} </w:t></w:r>" in text
+
+
+def test_an_area_name_with_markup_is_escaped_in_the_charts(
+    make_programme: Callable[..., Path], tmp_path: Path
+) -> None:
+    from conftest import BUDGET_YAML
+
+    evil = '<script>x</script>&"FoU"'
+    budget = BUDGET_YAML.replace("name: FoU,", f"name: '{evil}',")
+    root = make_programme({"data/budget.yaml": budget})
+    html = run_bif("report", "quarterly", "Q2-2014", "--format", "html", "--root", str(root))
+    assert html.exit_code == 0, html.output
+    assert "<script>" not in html.stdout
+    assert "B: &lt;script&gt;x&lt;/script&gt;&amp;&#34;FoU&#34;" in html.stdout
+    out = tmp_path / "q2.docx"
+    word = run_bif("report", "quarterly", "Q2-2014", "-o", str(out), "--root", str(root))
+    assert word.exit_code == 0, word.output
+    assert len(Document(str(out)).inline_shapes) == 3

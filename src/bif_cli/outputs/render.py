@@ -208,13 +208,30 @@ def render_docx(context: dict[str, Any], name: str, lang: str, root: Path | None
     env = environment(root, lang)
     try:
         document = DocxTemplate(str(path))
-        chart = _burn_up_chart(lang)(context["burn_up"], context["burn_up_frame"])
-        image = InlineImage(document, io.BytesIO(svg_to_png(str(chart))), width=Mm(160))
         texts = report_catalogue(lang)
         names = word_names(context, texts)
         names["docx_narrative"] = Listing(names.pop("docx_narrative_text"))
+
+        def picture(svg: object, width: int = 160) -> Any:
+            return InlineImage(document, io.BytesIO(svg_to_png(str(svg))), width=Mm(width))
+
+        # The same chart templates as the HTML report, drawn standalone and rasterised.
+        charts: Any = env.get_template("_charts.html.j2").make_module({"t": texts, "lang": lang})
+        images = {
+            "burn_up_image": picture(
+                _burn_up_chart(lang)(context["burn_up"], context["burn_up_frame"])
+            ),
+            "budget_image": picture(
+                charts.budget_chart(names["docx_areas"], names["docx_chart_max"], True), 130
+            ),
+            "funnel_image": (
+                picture(charts.funnel_chart(context["recruitment"]["funnel"], True), 130)
+                if context["kind"] == "quarterly"
+                else ""
+            ),
+        }
         document.render(
-            {**context, **names, "t": texts, "lang": lang, "burn_up_image": image},
+            {**context, **names, **images, "t": texts, "lang": lang},
             jinja_env=env,
             autoescape=True,
         )

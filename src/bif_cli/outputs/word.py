@@ -55,6 +55,7 @@ def word_names(context: dict[str, Any], t: dict[str, Any]) -> dict[str, Any]:
         "docx_terms": terms,
         "docx_column": column,
         "docx_areas": areas,
+        "docx_chart_max": max([1, *(max(a["allocation"], a["committed"]) for a in areas)]),
         "docx_totals": totals,
         "docx_frame": frame,
         "docx_regions": regions,
