@@ -18,6 +18,7 @@ from bif_cli.cli.common import (
     parse_date_option,
     programme_root,
 )
+from bif_cli.cli.correction import CorrectionOption
 
 if TYPE_CHECKING:
     from datetime import date
@@ -136,12 +137,24 @@ def _load(root: Path) -> tuple[Programme, list[Problem]]:
     return result.programme, result.problems
 
 
-def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) -> None:
-    """Check the programme as it would be after change; then show it (dry run) or write it."""
+def _finish(
+    root: Path,
+    change: Change,
+    before: list[Problem],
+    dry_run: bool,
+    correction: str | None = None,
+) -> None:
+    """Check the programme as it would be after change; then show it (dry run) or write it.
+
+    A change that dates an entry inside a period already reported to the owner needs
+    correction (the reason), which is stored on the entry.
+    """
     from bif_cli.clock import today
     from bif_cli.errors import DataError
     from bif_cli.io.edit import check_change, write_change
+    from bif_cli.io.guard import guard_submitted
 
+    change = guard_submitted(root, change, today(), correction, chosen_language())
     errors, warnings = check_change(root, change, today(), before)
     if errors:
         count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
@@ -200,6 +213,7 @@ def add_company(
     when: DateOption = None,
     note: NoteOption = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -275,7 +289,7 @@ def add_company(
         when=day,
         note=_line("the note")(note) if note is not None else None,
     )
-    _finish(programme_dir, change, before, dry_run)
+    _finish(programme_dir, change, before, dry_run, correction)
 
 
 @app.command("add-cluster")
@@ -299,6 +313,7 @@ def add_cluster(
     when: DateOption = None,
     note: NoteOption = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -352,7 +367,7 @@ def add_cluster(
         when=day,
         note=_line("the note")(note) if note is not None else None,
     )
-    _finish(programme_dir, change, before, dry_run)
+    _finish(programme_dir, change, before, dry_run, correction)
 
 
 def _id_list(valid: list[str], what: str) -> Callable[[str], list[str]]:
@@ -391,6 +406,7 @@ def add_measure(
         str | None, typer.Option("--id", help="The measure id. Default: made from the title.")
     ] = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -437,7 +453,7 @@ def add_measure(
         "start": begins,
         "end": ends,
     }
-    _finish(programme_dir, build(programme_dir, found, fields), before, dry_run)
+    _finish(programme_dir, build(programme_dir, found, fields), before, dry_run, correction)
 
 
 @app.command("set-status")
@@ -456,6 +472,7 @@ def set_status(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -471,7 +488,7 @@ def set_status(
     text = _line("the note")(note) if note is not None else None
     plan = _line("the continuation plan")(continuation_plan) if continuation_plan else None
     change = build(programme_dir, found, status, day, text, plan)
-    _finish(programme_dir, change, before, dry_run)
+    _finish(programme_dir, change, before, dry_run, correction)
 
 
 @app.command("add-payment")
@@ -486,6 +503,7 @@ def add_payment(
     *,
     when: DateOption = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -504,7 +522,7 @@ def add_payment(
     programme, before = _load(programme_dir)
     found = find(programme, before, owner, costs=True)
     change = build(programme_dir, found, measure, kroner, day)
-    _finish(programme_dir, change, before, dry_run)
+    _finish(programme_dir, change, before, dry_run, correction)
 
 
 @app.command("milestone-done")
@@ -513,6 +531,7 @@ def milestone_done(
     *,
     when: DateOption = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -526,4 +545,6 @@ def milestone_done(
     day = parse_date_option(when, "--date")
     programme, before = _load(programme_dir)
     require_valid_file(MILESTONES_FILE, before)
-    _finish(programme_dir, build(programme_dir, programme, milestone, day), before, dry_run)
+    _finish(
+        programme_dir, build(programme_dir, programme, milestone, day), before, dry_run, correction
+    )

@@ -13,6 +13,7 @@ from bif_cli.texts import Arg
 if TYPE_CHECKING:
     from bif_cli.domain import models
     from bif_cli.domain.quarter import Quarter
+    from bif_cli.domain.submitted import SubmittedRecord
 
 PROGRAM_FILE = "data/program.yaml"
 BUDGET_FILE = "data/budget.yaml"
@@ -44,6 +45,8 @@ class Programme:
     # Ids whose file exists but did not validate: references to them are not "unknown".
     broken_companies: set[str] = field(default_factory=set)
     broken_clusters: set[str] = field(default_factory=set)
+    # data/submitted/*.yaml by path: what earlier reports told the owner.
+    submitted: dict[str, SubmittedRecord] = field(default_factory=dict)
 
     @staticmethod
     def company_path(company_id: str) -> str:
