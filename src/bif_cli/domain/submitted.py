@@ -235,20 +235,15 @@ class Moved:
 def _measure_culprit(
     programme: Programme, path: str, owner: str, index: int, m: models.Measure, end: date
 ) -> Culprit:
+    """The measure that moved a figure; a corrected payment in it, if any, is where it points."""
     base: Loc = (*programme.measures_loc(owner), index)
-    reason = m.correction.reason if m.correction is not None else None
-    loc: Loc = (*base, "id")
-    for p_index, payment in enumerate(m.payments):
-        if payment.date > end:
-            continue
-        if payment.correction is not None:
-            reason = reason or payment.correction.reason
-        else:
-            loc = (*base, "payments", p_index)
-    corrected = m.correction is not None or any(
-        p.correction is not None for p in m.payments if p.date <= end
-    )
-    return Culprit(path, loc, f"{owner}/{m.id}", reason if corrected else None)
+    if m.correction is not None:
+        return Culprit(path, (*base, "id"), f"{owner}/{m.id}", m.correction.reason)
+    for p_index, payment in reversed(list(enumerate(m.payments))):
+        if payment.date <= end and payment.correction is not None:
+            loc: Loc = (*base, "payments", p_index)
+            return Culprit(path, loc, f"{owner}/{m.id}", payment.correction.reason)
+    return Culprit(path, (*base, "id"), f"{owner}/{m.id}", None)
 
 
 def _history_culprit(
@@ -297,23 +292,21 @@ def moved_figures(programme: Programme, record_rel: str, record: SubmittedRecord
     index_of = {(o, m.id): (p, i, m) for p, o, i, m in owned_measures(programme)}
     was_measures = {(m.owner, m.id): m for m in was.measures}
     now_measures = {(m.owner, m.id): m for m in now.measures}
-    moved_measures: dict[str, list[tuple[str, str]]] = {}
+    # (area, figure) -> the measures whose own figure moved
+    moved_measures: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for key in sorted(set(was_measures) | set(now_measures)):
         a, b = was_measures.get(key), now_measures.get(key)
-        money_a = (a.committed, a.paid, a.paid_in_period) if a else (0, 0, 0)
-        money_b = (b.committed, b.paid, b.paid_in_period) if b else (0, 0, 0)
-        if money_a != money_b:
-            area = (b or a).area  # type: ignore[union-attr]
-            moved_measures.setdefault(area, []).append(key)
-            if a is not None and b is not None and a.area != b.area:
-                moved_measures.setdefault(a.area, []).append(key)
+        for name in ("committed", "paid", "paid_in_period"):
+            if (getattr(a, name) if a else 0) != (getattr(b, name) if b else 0):
+                for area in {m.area for m in (a, b) if m is not None}:
+                    moved_measures.setdefault((area, name), []).append(key)
 
-    def measure_culprits(area: str | None) -> list[Culprit]:
+    def measure_culprits(area: str | None, name: str | None = None) -> list[Culprit]:
         found = []
         keys = (
-            moved_measures.get(area, [])
+            moved_measures.get((area, name or ""), [])
             if area is not None
-            else [k for ks in moved_measures.values() for k in ks]
+            else sorted({k for ks in moved_measures.values() for k in ks})
         )
         for owner, measure_id in keys:
             if (owner, measure_id) in index_of:
@@ -325,19 +318,19 @@ def moved_figures(programme: Programme, record_rel: str, record: SubmittedRecord
         return found
 
     was_areas = {a.id: a for a in was.areas}
-    for area in now.areas:
-        before = was_areas.get(area.id)
+    for now_area in now.areas:
+        before = was_areas.get(now_area.id)
         for name in ("committed", "paid", "paid_in_period"):
             reported = getattr(before, name) if before else 0
-            current = getattr(area, name)
+            current = getattr(now_area, name)
             if reported != current:
                 add(
                     f"area_{name}",
                     reported,
                     current,
-                    measure_culprits(area.id),
+                    measure_culprits(now_area.id, name),
                     money=True,
-                    area=area.id,
+                    area=now_area.id,
                 )
 
     status_culprits = []

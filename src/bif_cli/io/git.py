@@ -207,7 +207,10 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> dict[str, Any
     """Return what changed from base to head: the data behind every format of `bif diff`."""
     before, after = _summary(base, today), _summary(head, today)
     introduced, fixed = problem_changes(base.problems, head.problems)
+    from bif_cli.outputs.corrections import reported_changes
+
     return {
+        "reported": reported_changes(base.programme, head.programme, lang),
         "base": base.as_dict(),
         "head": head.as_dict(),
         "as_of": today.isoformat(),
