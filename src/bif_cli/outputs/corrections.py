@@ -35,6 +35,8 @@ def moved_row(programme: Programme, moved: Moved, lang: str) -> dict[str, Any]:
         "record": moved.record,
         "period": moved.period,
         "figure": label,
+        "figure_msg": figure,
+        "money": moved.money,
         "reported": moved.reported,
         "now": moved.now,
         "reported_text": reported,
