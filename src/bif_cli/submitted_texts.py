@@ -99,6 +99,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{period} is already recorded as submitted ({record}); nothing was written",
         "nb": "{period} er alt registrert som sendt inn ({record}); ingenting ble skrevet",
     },
+    "submit.bad_date": {
+        "en": "--date {sent}: a report is sent after its period ends ({end}) and not after "
+        "today ({today})",
+        "nb": "--date {sent}: en rapport sendes etter at perioden er slutt ({end}) og ikke "
+        "senere enn i dag ({today})",
+    },
     "submit.done": {
         "en": "Recorded {period} as submitted on {sent}: {record} (SHA-256 {sha256})",
         "nb": "Registrerte {period} som sendt inn {sent}: {record} (SHA-256 {sha256})",

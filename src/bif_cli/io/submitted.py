@@ -167,6 +167,16 @@ def submit(root: Path, period_text: str, *, sent: date, today: date) -> tuple[st
     kind, label = parse_period_text(period_text)
     rendered = render_markdown(root, kind, label, today=today, lang=None, report_date=sent)
     language = rendered.lang
+    if sent < rendered.period.end or sent > today:
+        raise UsageError(
+            say(
+                "submit.bad_date",
+                language,
+                sent=sent.isoformat(),
+                end=rendered.period.end.isoformat(),
+                today=today.isoformat(),
+            )
+        )
     rel = rendered.period.path
     if (root / rel).exists():
         raise AlreadyExistsError(say("submit.exists", language, period=label, record=rel))

@@ -9,9 +9,9 @@ from bif_cli.domain.programme import REPORTS_DIR, Programme
 from bif_cli.domain.quarter import Quarter
 from bif_cli.domain.timeline import all_measures, paid_at, terms_at
 from bif_cli.errors import UsageError
-from bif_cli.outputs.corrections import report_corrections
 from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
+from bif_cli.outputs.corrections import report_corrections
 from bif_cli.outputs.report import (
     SUMMARY_TERMS,
     draft_reasons,

@@ -16,9 +16,9 @@ from bif_cli.domain.timeline import (
     status_at,
     terms_at,
 )
-from bif_cli.outputs.corrections import report_corrections
 from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
+from bif_cli.outputs.corrections import report_corrections
 from bif_cli.outputs.report import SUMMARY_TERMS, draft_reasons, programme_head
 
 FINAL_NARRATIVE = f"{REPORTS_DIR}/final.md"

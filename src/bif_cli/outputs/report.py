@@ -22,9 +22,9 @@ from bif_cli.domain.timeline import (
     terms_at,
 )
 from bif_cli.errors import Problem, UsageError
-from bif_cli.outputs.corrections import report_corrections
 from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
+from bif_cli.outputs.corrections import report_corrections
 from bif_cli.texts import DEFAULT_LANGUAGE
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
