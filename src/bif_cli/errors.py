@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
 
 from bif_cli.texts import DEFAULT_LANGUAGE, Arg, Args, message
 
 Severity = Literal["error", "warning"]
+
+
+class ProblemJson(TypedDict):
+    """One problem as JSON (`bif check --format json`), its message in one language."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +51,7 @@ class Problem:
         """Return the message in lang (nb or en)."""
         return message(self.text, self.args, lang)
 
-    def as_dict(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, object]:
+    def as_dict(self, lang: str = DEFAULT_LANGUAGE) -> ProblemJson:
         """Return the JSON shape of one problem, its message in lang."""
         return {
             "path": self.path,

@@ -9,7 +9,10 @@ from bif_cli.fmt import group_thousands, kroner
 
 LANGUAGES = ("nb", "en")
 
-NB: dict[str, Any] = {
+# A report text, or a table of them by id (status names, kinds, funnel stages).
+Texts = dict[str, str | dict[str, str]]
+
+NB: Texts = {
     "lang": "nb",
     "report": "Kvartalsrapport",
     "quarter_word": "kvartal",
@@ -152,7 +155,7 @@ NB: dict[str, Any] = {
     },
 }
 
-EN: dict[str, Any] = {
+EN: Texts = {
     "lang": "en",
     "report": "Quarterly report",
     "quarter_word": "quarter",
@@ -287,10 +290,10 @@ EN: dict[str, Any] = {
     },
 }
 
-CATALOGUES: dict[str, dict[str, Any]] = {"nb": NB, "en": EN}
+CATALOGUES: dict[str, Texts] = {"nb": NB, "en": EN}
 
 
-def catalogue(lang: str) -> dict[str, Any]:
+def catalogue(lang: str) -> Texts:
     """Return the texts for a language (nb or en)."""
     return CATALOGUES[lang]
 

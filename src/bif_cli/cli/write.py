@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from bif_cli.domain.programme import Programme
     from bif_cli.errors import Problem
-    from bif_cli.io.edit import Change
+    from bif_cli.io.edit import Change, MeasureFields
 
 DateOption = Annotated[
     str | None,
@@ -426,7 +426,7 @@ def add_measure(
         labels=areas,
     )
     amount = _ask(granted, "--granted", "Granted (kroner)", models.parse_money)
-    fields = {
+    fields: MeasureFields = {
         "id": measure_id if measure_id is not None else slugify(text),
         "title": text,
         "kind": kind_id,

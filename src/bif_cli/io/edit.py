@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import (
@@ -232,7 +232,21 @@ def new_cluster(
     return Change(rel, None, raw, f"Added {rel}: {name}, identified {when.isoformat()}.")
 
 
-def add_measure(root: Path, owner: Owner, fields: dict[str, Any]) -> Change:
+class MeasureFields(TypedDict):
+    """A new measure's fields, as add_measure takes them (None: left out of the file)."""
+
+    id: str
+    title: str
+    kind: str
+    area: str
+    partner: str | None
+    granted: int
+    granted_on: date
+    start: date | None
+    end: date | None
+
+
+def add_measure(root: Path, owner: Owner, fields: MeasureFields) -> Change:
     """Append a measure (fields in any order; None left out) to the owner's measures.
 
     Raises UsageError for an id that cannot be one, AlreadyExistsError for one in use.
@@ -247,7 +261,8 @@ def add_measure(root: Path, owner: Owner, fields: dict[str, Any]) -> Change:
             f"{owner.rel} already has a measure '{new_id}'; give the new one another --id"
         )
     doc = Document(_read(root, owner.rel), owner.rel)
-    measure = block_map(*((key, fields.get(key)) for key in MEASURE_KEYS))
+    values: Mapping[str, object] = fields
+    measure = block_map(*((key, values.get(key)) for key in MEASURE_KEYS))
     doc.append((owner.measures_key,), measure, owner.keys)
     summary = f"Updated {owner.rel}: measure '{fields['id']}', {kroner(fields['granted'])} granted."
     return Change(owner.rel, doc.old_bytes, doc.dump(), summary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import Literal
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme, narrative_path
@@ -21,6 +21,22 @@ from bif_cli.domain.timeline import (
 )
 from bif_cli.errors import Problem, UsageError
 from bif_cli.outputs import overviews as overview
+from bif_cli.outputs.report_context import (
+    BudgetTotals,
+    FunnelStage,
+    MeasureRow,
+    MilestoneRow,
+    Move,
+    QuarterlyReport,
+    ReportAreaLine,
+    ReportBudget,
+    ReportCluster,
+    ReportMeasures,
+    ReportMilestones,
+    ReportRecruitment,
+    Summary,
+    Tally,
+)
 from bif_cli.texts import DEFAULT_LANGUAGE
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
@@ -55,7 +71,7 @@ def _pct(part: int, whole: int) -> float | None:
     return overview.percent(part, whole)
 
 
-def _summary(programme: Programme, quarter: Quarter, budget: dict[str, Any]) -> dict[str, Any]:
+def _summary(programme: Programme, quarter: Quarter, budget: ReportBudget) -> Summary:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
 
     def clusters_established(when: date) -> int:
@@ -86,10 +102,10 @@ def _summary(programme: Programme, quarter: Quarter, budget: dict[str, Any]) -> 
     }
 
 
-def _recruitment(programme: Programme, quarter: Quarter) -> dict[str, Any]:
+def _recruitment(programme: Programme, quarter: Quarter) -> ReportRecruitment:
     end = quarter.last_day
     data = overview.recruitment(programme, end)
-    funnel = [
+    funnel: list[FunnelStage] = [
         {
             "stage": "recruited" if stage == "agreement" else stage,
             "count": sum(
@@ -102,7 +118,7 @@ def _recruitment(programme: Programme, quarter: Quarter) -> dict[str, Any]:
         for stage in FUNNEL
     ]
     exited = sum(data["counts"][s] for s in models.EXIT_STATUSES)
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     for company_id, company in programme.companies.items():
         previous = None
         for entry in company.history:
@@ -131,10 +147,10 @@ def _owner_names(programme: Programme) -> Iterable[tuple[str, list[models.Measur
         yield "", programme.budget.costs
 
 
-def _measures(programme: Programme, quarter: Quarter) -> dict[str, Any]:
+def _measures(programme: Programme, quarter: Quarter) -> ReportMeasures:
     end = quarter.last_day
     areas = {a.id: a.name for a in programme.budget.areas} if programme.budget else {}
-    lists: dict[str, list[dict[str, Any]]] = {
+    lists: dict[str, list[MeasureRow]] = {
         "started": [],
         "completed": [],
         "cancelled": [],
@@ -144,7 +160,7 @@ def _measures(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     for owner, measures in _owner_names(programme):
         for m in measures:
             state = measure_state(m, end)
-            row = {
+            row: MeasureRow = {
                 "owner": owner,
                 "id": m.id,
                 "title": m.title,
@@ -170,29 +186,38 @@ def _measures(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     for rows in lists.values():
         rows.sort(key=lambda r: (r["area"], r["kind"], overview.sort_name(r["owner"]), r["id"]))
 
-    def tally(key: str, values: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
-        result = []
+    def tally(key: Literal["kind", "area"], values: Iterable[tuple[str, str]]) -> list[Tally]:
+        result: list[Tally] = []
         for value, name in values:
-            counts = {
-                what: sum(1 for r in lists[what] if r[key] == value)
-                for what in ("started", "completed")
-            }
-            counts["running"] = sum(1 for m in running if getattr(m, key) == value)
-            if any(counts.values()):
-                result.append({"id": value, "name": name, **counts})
+            started = sum(1 for r in lists["started"] if r[key] == value)
+            completed = sum(1 for r in lists["completed"] if r[key] == value)
+            running_now = sum(1 for m in running if getattr(m, key) == value)
+            if started or completed or running_now:
+                result.append(
+                    {
+                        "id": value,
+                        "name": name,
+                        "started": started,
+                        "completed": completed,
+                        "running": running_now,
+                    }
+                )
         return result
 
     return {
-        **lists,
+        "started": lists["started"],
+        "completed": lists["completed"],
+        "cancelled": lists["cancelled"],
+        "granted": lists["granted"],
         "by_kind": tally("kind", ((k, k) for k in models.MEASURE_KINDS)),
         "by_area": tally("area", areas.items()),
     }
 
 
-def _clusters(programme: Programme, quarter: Quarter) -> list[dict[str, Any]]:
+def _clusters(programme: Programme, quarter: Quarter) -> list[ReportCluster]:
     end = quarter.last_day
     regions = {r.id: r.name for r in programme.program.regions} if programme.program else {}
-    rows: list[dict[str, Any]] = []
+    rows: list[ReportCluster] = []
     for cluster_id, cluster in programme.clusters.items():
         status = cluster_status_at(cluster, end)
         if status is None:
@@ -214,20 +239,26 @@ def _clusters(programme: Programme, quarter: Quarter) -> list[dict[str, Any]]:
     return rows
 
 
-def _budget(programme: Programme, quarter: Quarter) -> dict[str, Any]:
+def _budget(programme: Programme, quarter: Quarter) -> ReportBudget:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
     earlier = {a.id: a for a in area_money(programme, before)}
-    areas = [
+    areas: list[ReportAreaLine] = [
         {**line, "paid_quarter": line["paid"] - earlier[line["id"]].paid}
         for line in overview.area_lines(programme, end)
     ]
     frame = programme.budget.frame if programme.budget else 0
-    totals: dict[str, Any] = {
-        key: sum(a[key] for a in areas)
-        for key in ("allocation", "committed", "paid", "paid_quarter", "remaining")
+    allocation = sum(a["allocation"] for a in areas)
+    committed = sum(a["committed"] for a in areas)
+    paid = sum(a["paid"] for a in areas)
+    totals: BudgetTotals = {
+        "allocation": allocation,
+        "committed": committed,
+        "paid": paid,
+        "paid_quarter": sum(a["paid_quarter"] for a in areas),
+        "remaining": sum(a["remaining"] for a in areas),
+        "committed_percent": _pct(committed, allocation),
+        "paid_percent": _pct(paid, allocation),
     }
-    totals["committed_percent"] = _pct(totals["committed"], totals["allocation"])
-    totals["paid_percent"] = _pct(totals["paid"], totals["allocation"])
     return {
         "frame": frame,
         "areas": areas,
@@ -243,13 +274,13 @@ def _budget(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     }
 
 
-def _milestones(programme: Programme, quarter: Quarter) -> dict[str, list[dict[str, Any]]]:
+def _milestones(programme: Programme, quarter: Quarter) -> ReportMilestones:
     end, following = quarter.last_day, quarter.next()
     plan = programme.milestones.milestones if programme.milestones else []
-    result: dict[str, list[dict[str, Any]]] = {"done": [], "overdue": [], "next": []}
+    result: ReportMilestones = {"done": [], "overdue": [], "next": []}
     for ms in sorted(plan, key=lambda m: (m.due, m.id)):
         state = milestone_state(ms, end)
-        row = {
+        row: MilestoneRow = {
             "id": ms.id,
             "title": ms.title,
             "due": ms.due,
@@ -271,7 +302,7 @@ def build_report(
     warnings: list[Problem],
     narrative: str | None,
     lang: str = DEFAULT_LANGUAGE,
-) -> dict[str, Any]:
+) -> QuarterlyReport:
     """Return the whole quarterly report as plain data, every figure as of the quarter's end."""
     program = programme.program
     assert program is not None
