@@ -7,7 +7,7 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Literal, NamedTuple, TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import (
@@ -349,6 +349,30 @@ def check_change(
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error and _key(p) not in known]
     return errors, warnings
+
+
+class Written(NamedTuple):
+    """A change that was checked (and written, unless it was a dry run), and its new warnings."""
+
+    change: Change
+    warnings: list[Problem]
+
+
+def apply_change(
+    root: Path, change: Change, today: date, before: list[Problem], *, dry_run: bool = False
+) -> list[Problem]:
+    """Check the programme as it would be after change, then write it (unless dry_run).
+
+    Raises DataError (nothing written) if the change would leave the programme with errors;
+    returns the warnings the change brings, for the caller to show.
+    """
+    errors, warnings = check_change(root, change, today, before)
+    if errors:
+        count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
+        raise DataError(f"nothing was written: the programme would have {count}", errors)
+    if not dry_run:
+        write_change(root, change)
+    return warnings
 
 
 def write_change(root: Path, change: Change) -> None:
