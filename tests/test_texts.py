@@ -112,3 +112,17 @@ def test_the_cache_keeps_no_language(make_programme: Callable[..., Path]) -> Non
     first = _message(root, "--lang", "en")
     assert _message(root).startswith("org_number: organisasjonsnummer")  # from the cache
     assert _message(root, "--lang", "en") == first
+
+
+def test_the_readme_table_lists_exactly_the_codes_bif_can_emit() -> None:
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (BIF\d{3}) \|", readme, flags=re.MULTILINE))
+    emitted = set()
+    for path in SRC.rglob("*.py"):  # the rules, the loader, the store and the models' validators
+        emitted |= set(re.findall(r'"(BIF\d{3})"', path.read_text(encoding="utf-8")))
+    in_catalogue = {text_id.split(".")[0] for text_id in texts.MESSAGES if "." in text_id}
+    in_catalogue = {code for code in in_catalogue if code.startswith("BIF")}
+    assert emitted, "no codes found in the code"
+    assert documented - emitted == set(), "in the README but never emitted"
+    assert emitted - documented == set(), "emitted but missing from the README's table"
+    assert in_catalogue == emitted, "every code has its messages in the catalogue"
