@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Literal, Self, TypedDict
 
 from bif_cli.texts import DEFAULT_LANGUAGE, Arg, Args, message
 
@@ -75,9 +75,26 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
 
 
 class BifError(Exception):
-    """A command cannot go on; the CLI turns it into a message and an exit code."""
+    """A command cannot go on; the CLI turns it into a message and an exit code.
+
+    Raised with a message id from texts.MESSAGES (BifError.said(...)), it is shown in the
+    language the user chose; raised with plain text, it is shown as written.
+    """
 
     exit_code = 3
+    text = ""
+    values: Args = ()
+
+    @classmethod
+    def said(cls, text: str, **values: Arg) -> Self:
+        """Make the error from a message id and its arguments (str() of it is the English)."""
+        error = cls(message(text, tuple(values.items()), "en"))
+        error.text, error.values = text, tuple(values.items())
+        return error
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Return the message in lang."""
+        return message(self.text, self.values, lang) if self.text else str(self)
 
 
 class UsageError(BifError):
@@ -104,12 +121,23 @@ class DataError(BifError):
 
 
 class UnknownIdError(UsageError):
-    """A write names an id the programme does not have; the message lists the ones it has."""
+    """A write names an id the programme does not have; the message lists the ones it has.
 
-    def __init__(self, what: str, value: str, choices: list[str]) -> None:
-        listed = ", ".join(choices) or "(none defined)"
-        super().__init__(f"unknown {what} '{value}'; use one of: {listed}")
+    what is a term id in texts.TERMS (owner, owner_or_costs, company_status, milestone …).
+    """
+
+    def __init__(
+        self, what: str, value: str, choices: list[str], *, owner: str | None = None
+    ) -> None:
         self.what, self.value, self.choices = what, value, choices
+        listed = tuple(choices)
+        if owner is None:
+            self.text = "error.unknown_id"
+            self.values = args(what=what, value=value, choices=listed)
+        else:
+            self.text = "error.unknown_measure"
+            self.values = args(owner=owner, value=value, choices=listed)
+        super().__init__(self.render("en"))
 
 
 class AlreadyExistsError(UsageError):

@@ -665,6 +665,50 @@ MESSAGES.update(
             "before making the report",
             "nb": "dataene har {errors} feil; rett dem (se `bif check`) før rapporten lages",
         },
+        "error.unknown_id": {
+            "en": "unknown {what:term} '{value}'; use one of: {choices:list}",
+            "nb": "ukjent {what:term} '{value}'; bruk en av: {choices:list}",
+        },
+        "error.unknown_measure": {
+            "en": "unknown measure of {owner} '{value}'; use one of: {choices:list}",
+            "nb": "{owner} har ikke tiltaket '{value}'; bruk en av: {choices:list}",
+        },
+        "error.file_exists": {
+            "en": "{file} already exists",
+            "nb": "{file} finnes allerede",
+        },
+        "error.file_exists_give_id": {
+            "en": "{file} already exists; if it is another one, give it an id with --id",
+            "nb": "{file} finnes allerede; er det en annen, gi den en egen id med --id",
+        },
+        "error.measure_exists": {
+            "en": "{file} already has a measure '{measure}'; give the new one another --id",
+            "nb": "{file} har allerede et tiltak '{measure}'; gi det nye en annen --id",
+        },
+        "error.already_status": {
+            "en": "{owner} is already {status} (since {since}); nothing written",
+            "nb": "{owner} har allerede status {status} (siden {since}); ingenting er skrevet",
+        },
+        "error.already_done": {
+            "en": "milestone '{milestone}' is already done ({done}); to change the date, "
+            "edit {file}",
+            "nb": "milepælen '{milestone}' er allerede nådd ({done}); for å endre datoen, "
+            "rediger {file}",
+        },
+        "error.would_break": {
+            "en": "nothing was written: the programme would have {errors:n|error|errors}",
+            "nb": "ingenting er skrevet: programmet ville fått {errors:n|feil|feil}",
+        },
+        "error.fix_file_first": {
+            "en": "{file} has errors; fix them first, then run the command again",
+            "nb": "{file} har feil; rett dem først, og kjør kommandoen på nytt",
+        },
+        "error.overview_refused": {
+            "en": "the programme has {errors} error(s); fix them (run `bif check`) "
+            "before asking for an overview",
+            "nb": "programmet har {errors} feil; rett dem (kjør `bif check`) "
+            "før du ber om en oversikt",
+        },
         "check.summary": {
             "en": "{errors:n|error|errors}, {warnings:n|warning|warnings} in {files} files.",
             "nb": "{errors:n|feil|feil}, {warnings:n|advarsel|advarsler} i {files} filer.",
@@ -694,6 +738,10 @@ TERMS: dict[str, dict[str, str]] = {
         "municipality_number": 'municipality number (4 digits in quotes, like "0511")',
         "nace_code": 'NACE code (SN2007, like "16.230")',
         "none_defined": "none defined",
+        "owner": "company or cluster",
+        "owner_or_costs": "company, cluster or `costs`",
+        "company_status": "company status",
+        "cluster_status": "cluster status",
         "or": "or",
     },
     "nb": {
@@ -716,6 +764,10 @@ TERMS: dict[str, dict[str, str]] = {
         "municipality_number": 'kommunenummer (4 sifre i anførselstegn, som "0511")',
         "nace_code": 'NACE-kode (SN2007, som "16.230")',
         "none_defined": "ingen er definert",
+        "owner": "bedrift eller klynge",
+        "owner_or_costs": "bedrift, klynge eller `costs`",
+        "company_status": "status for en bedrift",
+        "cluster_status": "status for en klynge",
         "or": "eller",
     },
 }

@@ -77,10 +77,7 @@ def _valid_programme(
     errors = blocking_problems(result.problems, budget=budget)
     if errors:
         print_problems(errors, "json" if output_format == "json" else "text", programme_dir)
-        raise DataError(
-            f"the programme has {len(errors)} error(s); fix them (run `bif check`) "
-            "before asking for an overview"
-        )
+        raise DataError.said("error.overview_refused", errors=len(errors))
     return result.programme
 
 
