@@ -51,6 +51,10 @@ __all__ = [
 ]
 
 
+def _folder(root: PathLike) -> Path:
+    return Path(root).expanduser()
+
+
 def _today(when: date | None) -> date:
     from bif_cli.clock import today
 
@@ -61,7 +65,7 @@ def load(root: PathLike) -> Programme:
     """Load the programme at root (whatever its problems; see check for those)."""
     from bif_cli.io.store import load_programme
 
-    return load_programme(Path(root))[0]
+    return load_programme(_folder(root))[0]
 
 
 def check(
@@ -75,7 +79,7 @@ def check(
     from bif_cli.io.check import GitRevision
     from bif_cli.io.check import check as run
 
-    chosen = source if isinstance(source, GitRevision) else Path(source)
+    chosen = source if isinstance(source, GitRevision) else _folder(source)
     return run(chosen, _today(today), overlay=overlay, use_cache=use_cache)
 
 
@@ -87,7 +91,7 @@ def _valid(root: PathLike, *, budget: bool = False) -> Programme:
     result = check(root)
     errors = blocking_problems(result.problems, budget=budget)
     if errors:
-        raise DataError(f"the programme has {len(errors)} error(s)", errors, root=Path(root))
+        raise DataError(f"the programme has {len(errors)} error(s)", errors, root=_folder(root))
     return result.programme
 
 
@@ -129,7 +133,7 @@ def quarterly_report(
     from bif_cli.outputs.render import render_report
     from bif_cli.outputs.report import build_report, check_quarter
 
-    folder = Path(root)
+    folder = _folder(root)
     try:
         chosen = parse_quarter(quarter)
     except ValueError as exc:
@@ -158,7 +162,7 @@ def diff(
     from bif_cli.io.git import diff_report, load_sides
 
     when = _today(today)
-    base_side, head_side = load_sides(Path(root), base, head, when)
+    base_side, head_side = load_sides(_folder(root), base, head, when)
     return diff_report(base_side, head_side, when, lang)
 
 
@@ -188,7 +192,7 @@ def add_company(
     from bif_cli.domain.programme import COMPANIES_DIR
     from bif_cli.io.edit import new_company, new_entity_id
 
-    folder = Path(root)
+    folder = _folder(root)
     result = check(folder)
     new_id = new_entity_id(folder, COMPANIES_DIR, company_id, name, result.programme.companies)
     change = new_company(
@@ -223,7 +227,7 @@ def add_cluster(
     from bif_cli.domain.programme import CLUSTERS_DIR
     from bif_cli.io.edit import new_cluster, new_entity_id
 
-    folder = Path(root)
+    folder = _folder(root)
     result = check(folder)
     new_id = new_entity_id(folder, CLUSTERS_DIR, cluster_id, name, result.programme.clusters)
     change = new_cluster(
@@ -258,7 +262,7 @@ def add_measure(
     from bif_cli.io.edit import add_measure as build
     from bif_cli.io.edit import owner as find
 
-    folder = Path(root)
+    folder = _folder(root)
     result = check(folder)
     found = find(result.programme, result.problems, owner, costs=True)
     change = build(
@@ -293,7 +297,7 @@ def set_status(
     from bif_cli.io.edit import owner as find
     from bif_cli.io.edit import set_status as build
 
-    folder = Path(root)
+    folder = _folder(root)
     result = check(folder)
     found = find(result.programme, result.problems, owner, costs=False)
     change = build(folder, found, status, _today(when), note, continuation_plan)
@@ -313,7 +317,7 @@ def add_payment(
     from bif_cli.io.edit import add_payment as build
     from bif_cli.io.edit import owner as find
 
-    folder = Path(root)
+    folder = _folder(root)
     result = check(folder)
     found = find(result.programme, result.problems, owner, costs=True)
     change = build(folder, found, measure, amount, _today(when))
@@ -326,7 +330,7 @@ def milestone_done(
     """Mark a milestone done on a date, as `bif milestone-done` does."""
     from bif_cli.io.edit import milestone_done as build
 
-    folder = Path(root)
+    folder = _folder(root)
     result = check(folder)
     change = build(folder, result.programme, milestone, _today(when))
     return _write(folder, change, result.problems, dry_run)
