@@ -304,7 +304,8 @@ def catalogue(lang: str) -> Texts:
 # asked for, only when it is printed or shaped into JSON. Placeholders take a spec:
 #   {x:kr}    money in whole kroner (1 250 000 kr)     {x:grp}  1 250 000
 #   {x:term}  a word looked up in TERMS                {x:list} choices, "none defined" if none
-#   {x:or}    'a', 'b' or 'c'
+#   {x:or}    'a', 'b' or 'c'                          {x:all}  every choice, in full
+#   {n:n|one|many}  the count and the word in its number
 # An id missing here is shown as written (so a message added before its translation still
 # reads); tests/test_texts.py keeps every id in both languages.
 
@@ -666,12 +667,12 @@ MESSAGES.update(
             "nb": "dataene har {errors} feil; rett dem (se `bif check`) før rapporten lages",
         },
         "error.unknown_id": {
-            "en": "unknown {what:term} '{value}'; use one of: {choices:list}",
-            "nb": "ukjent {what:term} '{value}'; bruk en av: {choices:list}",
+            "en": "unknown {what:term} '{value}'; use one of: {choices:all}",
+            "nb": "ukjent {what:term} '{value}'; bruk en av: {choices:all}",
         },
         "error.unknown_measure": {
-            "en": "unknown measure of {owner} '{value}'; use one of: {choices:list}",
-            "nb": "{owner} har ikke tiltaket '{value}'; bruk en av: {choices:list}",
+            "en": "unknown measure of {owner} '{value}'; use one of: {choices:all}",
+            "nb": "{owner} har ikke tiltaket '{value}'; bruk en av: {choices:all}",
         },
         "error.file_exists": {
             "en": "{file} already exists",
@@ -797,6 +798,8 @@ class _MessageFormatter(string.Formatter):
         if "|" in format_spec:  # {n:n|one|many}: the count and the word in its number
             _n, one, many = format_spec.split("|")
             return f"{value} {one if value == 1 else many}"
+        if format_spec == "all":  # every choice: a command's refusal lists what it accepts
+            return ", ".join(value) or f"({terms['none_defined']})"
         if format_spec == "or":
             quoted = [f"'{v}'" for v in value]
             if len(quoted) < 2:
