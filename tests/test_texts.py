@@ -126,3 +126,17 @@ def test_the_readme_table_lists_exactly_the_codes_bif_can_emit() -> None:
     assert documented - emitted == set(), "in the README but never emitted"
     assert emitted - documented == set(), "emitted but missing from the README's table"
     assert in_catalogue == emitted, "every code has its messages in the catalogue"
+
+
+def test_every_command_takes_lang() -> None:
+    import typer.main
+
+    from bif_cli.cli import app
+
+    group = typer.main.get_command(app)
+    missing = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        for sub_name, sub in (getattr(command, "commands", None) or {name: command}).items():
+            if "lang" not in {p.name for p in sub.params}:
+                missing.append(sub_name)
+    assert missing == []

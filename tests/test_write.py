@@ -129,7 +129,14 @@ def test_add_company_writes_a_new_readable_file(repo: Path) -> None:
 def test_add_company_dry_run_prints_the_file_and_writes_nothing(repo: Path) -> None:
     before = snapshot(repo)
     result = run_bif(
-        "add-company", "Lom Bakeri AS", *COMPANY_ARGS, "--dry-run", "--root", str(repo)
+        "add-company",
+        "Lom Bakeri AS",
+        *COMPANY_ARGS,
+        "--dry-run",
+        "--lang",
+        "en",
+        "--root",
+        str(repo),
     )
     assert result.exit_code == 0, result.output
     assert "name: Lom Bakeri AS\n" in result.stdout
