@@ -140,3 +140,22 @@ def test_every_command_takes_lang() -> None:
             if "lang" not in {p.name for p in sub.params}:
                 missing.append(sub_name)
     assert missing == []
+
+
+def _pattern(template: str) -> str:
+    parts = string.Formatter().parse(template)
+    return "".join(
+        re.escape(lit) + (".+?" if name is not None else "") for lit, name, _s, _c in parts
+    )
+
+
+def test_the_readme_examples_are_what_bif_says_in_english() -> None:
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (BIF\d{3}) \| \w+ \| .*? \| `(.*)` \|$", readme, flags=re.MULTILINE)
+    assert len(rows) > 40
+    for code, example in rows:
+        example = example.replace("\\`", "`")
+        if "…" in example:  # shortened in the table
+            continue
+        templates = [e["en"] for k, e in texts.MESSAGES.items() if k.startswith(code + ".")]
+        assert any(re.fullmatch(_pattern(t), example) for t in templates), (code, example)
