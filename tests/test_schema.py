@@ -50,7 +50,7 @@ def test_defaults_to_schemas_in_the_programme_root(make_programme) -> None:  # t
 def test_an_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
     target = tmp_path / "file.json"
     target.write_text("x")
-    result = run_bif("schema", "-o", str(target), "--lang", "en")
+    result = run_bif("schema", "-o", str(target))
     assert result.exit_code == 2
     assert "is a file" in result.output
 

