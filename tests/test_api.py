@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -115,8 +116,8 @@ def test_check_a_git_revision(make_programme: Callable[..., Path]) -> None:
     from bif_cli.io.check import GitRevision
 
     root = make_programme()
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}  # fmt: skip
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}  # fmt: skip
     for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "base"]):
         subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
     (root / "data/companies/eksempel-trevare.yaml").write_text(
