@@ -18,7 +18,6 @@ from markupsafe import Markup
 
 from bif_cli.errors import BifError, UsageError
 from bif_cli.fmt import date_nb, group_thousands
-from bif_cli.outputs.report_context import QuarterlyReport
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 from bif_cli.texts import catalogue
 
@@ -144,9 +143,7 @@ def environment(root: Path | None, lang: str) -> Environment:
     return env
 
 
-def render_report(
-    context: QuarterlyReport, output_format: str, lang: str, root: Path | None
-) -> str:
+def render_report(context: dict[str, Any], output_format: str, lang: str, root: Path | None) -> str:
     """Render the report context as Markdown or HTML in the language asked for."""
     env = environment(root, lang)
     name = TEMPLATES[output_format]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme, narrative_path
@@ -21,22 +21,6 @@ from bif_cli.domain.timeline import (
 )
 from bif_cli.errors import Problem, UsageError
 from bif_cli.outputs import overviews as overview
-from bif_cli.outputs.report_context import (
-    BudgetTotals,
-    FunnelStage,
-    MeasureRow,
-    MilestoneRow,
-    Move,
-    QuarterlyReport,
-    ReportAreaLine,
-    ReportBudget,
-    ReportCluster,
-    ReportMeasures,
-    ReportMilestones,
-    ReportRecruitment,
-    Summary,
-    Tally,
-)
 from bif_cli.texts import DEFAULT_LANGUAGE
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
@@ -71,7 +55,7 @@ def _pct(part: int, whole: int) -> float | None:
     return overview.percent(part, whole)
 
 
-def _summary(programme: Programme, quarter: Quarter, budget: ReportBudget) -> Summary:
+def _summary(programme: Programme, quarter: Quarter, budget: dict[str, Any]) -> dict[str, Any]:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
 
     def clusters_established(when: date) -> int:
@@ -102,10 +86,10 @@ def _summary(programme: Programme, quarter: Quarter, budget: ReportBudget) -> Su
     }
 
 
-def _recruitment(programme: Programme, quarter: Quarter) -> ReportRecruitment:
+def _recruitment(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     end = quarter.last_day
     data = overview.recruitment(programme, end)
-    funnel: list[FunnelStage] = [
+    funnel = [
         {
             "stage": "recruited" if stage == "agreement" else stage,
             "count": sum(
@@ -118,7 +102,7 @@ def _recruitment(programme: Programme, quarter: Quarter) -> ReportRecruitment:
         for stage in FUNNEL
     ]
     exited = sum(data["counts"][s] for s in models.EXIT_STATUSES)
-    moves: list[Move] = []
+    moves: list[dict[str, Any]] = []
     for company_id, company in programme.companies.items():
         previous = None
         for entry in company.history:
@@ -147,10 +131,10 @@ def _owner_names(programme: Programme) -> Iterable[tuple[str, list[models.Measur
         yield "", programme.budget.costs
 
 
-def _measures(programme: Programme, quarter: Quarter) -> ReportMeasures:
+def _measures(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     end = quarter.last_day
     areas = {a.id: a.name for a in programme.budget.areas} if programme.budget else {}
-    lists: dict[str, list[MeasureRow]] = {
+    lists: dict[str, list[dict[str, Any]]] = {
         "started": [],
         "completed": [],
         "cancelled": [],
@@ -160,7 +144,7 @@ def _measures(programme: Programme, quarter: Quarter) -> ReportMeasures:
     for owner, measures in _owner_names(programme):
         for m in measures:
             state = measure_state(m, end)
-            row: MeasureRow = {
+            row = {
                 "owner": owner,
                 "id": m.id,
                 "title": m.title,
@@ -186,38 +170,29 @@ def _measures(programme: Programme, quarter: Quarter) -> ReportMeasures:
     for rows in lists.values():
         rows.sort(key=lambda r: (r["area"], r["kind"], overview.sort_name(r["owner"]), r["id"]))
 
-    def tally(key: Literal["kind", "area"], values: Iterable[tuple[str, str]]) -> list[Tally]:
-        result: list[Tally] = []
+    def tally(key: str, values: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+        result = []
         for value, name in values:
-            started = sum(1 for r in lists["started"] if r[key] == value)
-            completed = sum(1 for r in lists["completed"] if r[key] == value)
-            running_now = sum(1 for m in running if getattr(m, key) == value)
-            if started or completed or running_now:
-                result.append(
-                    {
-                        "id": value,
-                        "name": name,
-                        "started": started,
-                        "completed": completed,
-                        "running": running_now,
-                    }
-                )
+            counts = {
+                what: sum(1 for r in lists[what] if r[key] == value)
+                for what in ("started", "completed")
+            }
+            counts["running"] = sum(1 for m in running if getattr(m, key) == value)
+            if any(counts.values()):
+                result.append({"id": value, "name": name, **counts})
         return result
 
     return {
-        "started": lists["started"],
-        "completed": lists["completed"],
-        "cancelled": lists["cancelled"],
-        "granted": lists["granted"],
+        **lists,
         "by_kind": tally("kind", ((k, k) for k in models.MEASURE_KINDS)),
         "by_area": tally("area", areas.items()),
     }
 
 
-def _clusters(programme: Programme, quarter: Quarter) -> list[ReportCluster]:
+def _clusters(programme: Programme, quarter: Quarter) -> list[dict[str, Any]]:
     end = quarter.last_day
     regions = {r.id: r.name for r in programme.program.regions} if programme.program else {}
-    rows: list[ReportCluster] = []
+    rows: list[dict[str, Any]] = []
     for cluster_id, cluster in programme.clusters.items():
         status = cluster_status_at(cluster, end)
         if status is None:
@@ -239,26 +214,20 @@ def _clusters(programme: Programme, quarter: Quarter) -> list[ReportCluster]:
     return rows
 
 
-def _budget(programme: Programme, quarter: Quarter) -> ReportBudget:
+def _budget(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
     earlier = {a.id: a for a in area_money(programme, before)}
-    areas: list[ReportAreaLine] = [
+    areas: list[dict[str, Any]] = [
         {**line, "paid_quarter": line["paid"] - earlier[line["id"]].paid}
         for line in overview.area_lines(programme, end)
     ]
     frame = programme.budget.frame if programme.budget else 0
-    allocation = sum(a["allocation"] for a in areas)
-    committed = sum(a["committed"] for a in areas)
-    paid = sum(a["paid"] for a in areas)
-    totals: BudgetTotals = {
-        "allocation": allocation,
-        "committed": committed,
-        "paid": paid,
-        "paid_quarter": sum(a["paid_quarter"] for a in areas),
-        "remaining": sum(a["remaining"] for a in areas),
-        "committed_percent": _pct(committed, allocation),
-        "paid_percent": _pct(paid, allocation),
+    totals: dict[str, Any] = {
+        key: sum(a[key] for a in areas)
+        for key in ("allocation", "committed", "paid", "paid_quarter", "remaining")
     }
+    totals["committed_percent"] = _pct(totals["committed"], totals["allocation"])
+    totals["paid_percent"] = _pct(totals["paid"], totals["allocation"])
     return {
         "frame": frame,
         "areas": areas,
@@ -274,13 +243,13 @@ def _budget(programme: Programme, quarter: Quarter) -> ReportBudget:
     }
 
 
-def _milestones(programme: Programme, quarter: Quarter) -> ReportMilestones:
+def _milestones(programme: Programme, quarter: Quarter) -> dict[str, list[dict[str, Any]]]:
     end, following = quarter.last_day, quarter.next()
     plan = programme.milestones.milestones if programme.milestones else []
-    result: ReportMilestones = {"done": [], "overdue": [], "next": []}
+    result: dict[str, list[dict[str, Any]]] = {"done": [], "overdue": [], "next": []}
     for ms in sorted(plan, key=lambda m: (m.due, m.id)):
         state = milestone_state(ms, end)
-        row: MilestoneRow = {
+        row = {
             "id": ms.id,
             "title": ms.title,
             "due": ms.due,
@@ -302,7 +271,7 @@ def build_report(
     warnings: list[Problem],
     narrative: str | None,
     lang: str = DEFAULT_LANGUAGE,
-) -> QuarterlyReport:
+) -> dict[str, Any]:
     """Return the whole quarterly report as plain data, every figure as of the quarter's end."""
     program = programme.program
     assert program is not None
