@@ -15,7 +15,7 @@ from test_diff import commit, git
 
 def test_init_then_check_is_clean(tmp_path: Path) -> None:
     target = tmp_path / "vekst"
-    result = run_bif("init", str(target), "--name", "Vekst i Valdres", "--lang", "en")
+    result = run_bif("init", str(target), "--name", "Vekst i Valdres")
     assert result.exit_code == 0, result.output
     assert "Created the programme 'Vekst i Valdres'" in result.stdout
     check = run_bif("check", cwd=target)

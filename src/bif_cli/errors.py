@@ -129,14 +129,19 @@ class UnknownIdError(UsageError):
     def __init__(
         self, what: str, value: str, choices: list[str], *, owner: str | None = None
     ) -> None:
+        import difflib
+
         self.what, self.value, self.choices = what, value, choices
         listed = tuple(choices)
+        # The closest id first (a typo is the usual cause), then every valid one.
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        hint = args(close=close[0]) if close else ()
         if owner is None:
-            self.text = "error.unknown_id"
-            self.values = args(what=what, value=value, choices=listed)
+            self.text = "error.unknown_id_close" if close else "error.unknown_id"
+            self.values = args(what=what, value=value, choices=listed) + hint
         else:
-            self.text = "error.unknown_measure"
-            self.values = args(owner=owner, value=value, choices=listed)
+            self.text = "error.unknown_measure_close" if close else "error.unknown_measure"
+            self.values = args(owner=owner, value=value, choices=listed) + hint
         super().__init__(self.render("en"))
 
 

@@ -670,6 +670,17 @@ MESSAGES.update(
             "en": "unknown {what:term} '{value}'; use one of: {choices:all}",
             "nb": "ukjent {what:term} '{value}'; bruk en av: {choices:all}",
         },
+        "error.unknown_id_close": {
+            "en": "unknown {what:term} '{value}'; did you mean '{close}'?; "
+            "use one of: {choices:all}",
+            "nb": "ukjent {what:term} '{value}'; mente du '{close}'?; bruk en av: {choices:all}",
+        },
+        "error.unknown_measure_close": {
+            "en": "unknown measure of {owner} '{value}'; did you mean '{close}'?; "
+            "use one of: {choices:all}",
+            "nb": "{owner} har ikke tiltaket '{value}'; mente du '{close}'?; "
+            "bruk en av: {choices:all}",
+        },
         "error.unknown_measure": {
             "en": "unknown measure of {owner} '{value}'; use one of: {choices:all}",
             "nb": "{owner} har ikke tiltaket '{value}'; bruk en av: {choices:all}",
@@ -709,19 +720,6 @@ MESSAGES.update(
             "before asking for an overview",
             "nb": "programmet har {errors} feil; rett dem (kjør `bif check`) "
             "før du ber om en oversikt",
-        },
-        "init.created": {
-            "en": "Created the programme '{name}' in {folder} ({count} files).",
-            "nb": "Opprettet programmet '{name}' i {folder} ({count} filer).",
-        },
-        "init.next": {
-            "en": "Next: edit data/program.yaml (regions, people) and data/budget.yaml, then",
-            "nb": "Neste steg: fyll ut data/program.yaml (regioner, personer) og "
-            "data/budget.yaml, og så",
-        },
-        "write.dry_run": {
-            "en": "Dry run: nothing was written.",
-            "nb": "Prøvekjøring: ingenting er skrevet.",
         },
         "check.summary": {
             "en": "{errors:n|error|errors}, {warnings:n|warning|warnings} in {files} files.",

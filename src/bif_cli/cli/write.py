@@ -140,7 +140,6 @@ def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) ->
     """Check the programme as it would be after change; then show it (dry run) or write it."""
     from bif_cli.clock import today
     from bif_cli.io.edit import apply_change
-    from bif_cli.texts import say
 
     warnings = apply_change(root, change, today(), before, dry_run=dry_run)
     for p in warnings:
@@ -148,7 +147,7 @@ def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) ->
         typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {message}", err=True)
     if dry_run:
         _show(change)
-        typer.echo(say("write.dry_run", chosen_language()), err=True)
+        typer.echo("Dry run: nothing was written.", err=True)
         return
     typer.echo(change.summary)
 
