@@ -469,3 +469,12 @@ def test_word_without_the_cairo_library_says_how_to_install_it(
     assert done.returncode == 2, done.stderr
     assert "apt-get install libcairo2" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists()
+
+
+def test_the_api_makes_the_same_annual_and_final_reports(programme: Path) -> None:
+    import bif_cli
+
+    cli_annual = run_bif("report", "annual", "2014", "--root", str(programme)).stdout
+    assert bif_cli.annual_report(programme, 2014) == cli_annual
+    cli_final = run_bif("report", "final", "--format", "html", "--root", str(programme)).stdout
+    assert bif_cli.final_report(programme, output_format="html") == cli_final

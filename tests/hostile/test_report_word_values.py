@@ -80,3 +80,20 @@ def test_an_area_name_with_markup_is_escaped_in_the_charts(
     word = run_bif("report", "quarterly", "Q2-2014", "-o", str(out), "--root", str(root))
     assert word.exit_code == 0, word.output
     assert len(Document(str(out)).inline_shapes) == 3
+
+
+def test_a_word_template_that_is_a_link_is_refused(
+    make_programme: Callable[..., Path], tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.docx"
+    secret = Document()
+    secret.add_paragraph("Hemmelig: {{ programme.name }}")
+    secret.save(str(outside))
+    root = make_programme({})
+    (root / "templates").mkdir()
+    (root / "templates" / "quarterly.docx").symlink_to(outside)
+    out = tmp_path / "q2.docx"
+    result = run_bif("report", "quarterly", "Q2-2014", "-o", str(out), "--root", str(root))
+    assert result.exit_code == 1
+    assert "templates/quarterly.docx is a link" in result.stderr
+    assert not out.exists()

@@ -97,7 +97,11 @@ def guard_submitted(
         return change
     old = load_bytes(change.old).data if change.old is not None else {}
     new = load_bytes(change.new).data
-    inside = [e for e in changed_entries(old, new) if any(d <= until for d in e.dates)]
+    inside = [
+        e
+        for e in changed_entries(old, new)
+        if any(d <= until for d in e.dates) and not _has_correction(new, e.loc)
+    ]
     if not inside:
         return change
     if correction is None or not correction.strip():
@@ -118,6 +122,13 @@ def guard_submitted(
             _order_for(entry.loc),
         )
     return replace(change, new=doc.dump(), old=change.old)
+
+
+def _has_correction(data: Any, loc: tuple[str | int, ...]) -> bool:
+    """Tell whether the entry at loc already says why (a hand edit, or a guarded write)."""
+    for part in loc:
+        data = data[part]
+    return isinstance(data, dict) and data.get("correction") is not None
 
 
 def _order_for(loc: tuple[str | int, ...]) -> tuple[str, ...]:

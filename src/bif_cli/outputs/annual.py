@@ -63,7 +63,7 @@ def build_annual(
     reasons = draft_reasons(narrative)
     counted = terms_at(programme, end)
     earlier = {a["id"]: a for a in overview.area_lines(programme, before)}
-    areas = [
+    areas: list[dict[str, Any]] = [
         {
             **a,
             "committed_in_year": a["committed"] - earlier[a["id"]]["committed"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bif_cli.domain.compare import ReportedJson
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.submitted import Moved, all_moved
 from bif_cli.domain.submitted_rules import culprit_place, figure_arg
@@ -53,7 +54,7 @@ def _key(moved: Moved) -> tuple[Any, ...]:
     return (moved.record, moved.figure, moved.args, moved.reported, moved.now, tuple(moved.reasons))
 
 
-def reported_changes(base: Programme, head: Programme, lang: str) -> dict[str, Any]:
+def reported_changes(base: Programme, head: Programme, lang: str) -> ReportedJson:
     """Return the figures already reported that head moves, or whose correction it changes."""
     known = {_key(m) for m in all_moved(base)}
     rows = [moved_row(head, m, lang) for m in all_moved(head) if _key(m) not in known]

@@ -1,4 +1,4 @@
-"""Render the report context with Jinja2 (Markdown or HTML), print HTML to PDF, write atomically."""
+"""Render the report context with Jinja2 (Markdown or HTML), and print HTML to PDF with Chromium."""
 
 from __future__ import annotations
 
@@ -191,10 +191,27 @@ def render_report(
         ) from None
 
 
+DOCX_MAX_BYTES = 20_000_000
+
+
 def docx_template(root: Path | None, name: str) -> Path:
-    """Return the Word template: the programme's templates/<name>.docx, else the default."""
-    folders = [root / "templates"] if root is not None else []
-    for folder in [*folders, PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES]:
+    """Return the Word template: the programme's templates/<name>.docx, else the default.
+
+    The programme's own is a file anyone with a pull request can add, so it must be a regular
+    file in the repository (not a link) and of a sensible size.
+    """
+    if root is not None:
+        own = root / "templates" / f"{name}.docx"
+        shown = f"templates/{name}.docx"
+        if own.is_symlink():
+            raise TemplateFailed(f"the Word template {shown} is a link; bif reads no links")
+        if own.exists():
+            if not own.is_file():
+                raise TemplateFailed(f"the Word template {shown} is not a file")
+            if own.stat().st_size > DOCX_MAX_BYTES:
+                raise TemplateFailed(f"the Word template {shown} is over 20 MB")
+            return own
+    for folder in (PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES):
         candidate = folder / f"{name}.docx"
         if candidate.is_file():
             return candidate
