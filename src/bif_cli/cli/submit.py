@@ -73,16 +73,13 @@ def print_as_submitted(programme_dir: Path, period: str, language: str) -> None:
     sys.stdout.write(found.page)
     sys.stdout.flush()
     if not found.matches:
-        raise DataError(
-            say(
-                "submit.mismatch",
-                language,
-                commit=found.commit[:12],
-                actual=found.sha256,
-                expected=found.record.sha256,
-                version=found.record.bif_version,
-                current=__version__,
-            )
+        raise DataError.said(
+            "submit.mismatch",
+            commit=found.commit[:12],
+            actual=found.sha256,
+            expected=found.record.sha256,
+            version=found.record.bif_version,
+            current=__version__,
         )
     typer.echo(
         "bif: "

@@ -154,7 +154,7 @@ def _finish(
     from bif_cli.io.guard import guard_submitted
 
     # Guarded here too (apply_change guards again) so a dry run shows the correction.
-    change = guard_submitted(root, change, today(), correction, chosen_language())
+    change = guard_submitted(root, change, today(), correction)
     warnings = apply_change(
         root,
         change,
@@ -162,7 +162,6 @@ def _finish(
         before,
         dry_run=dry_run,
         correction=correction,
-        lang=chosen_language(),
     )
     for p in warnings:
         message = p.render(chosen_language())

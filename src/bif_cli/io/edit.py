@@ -368,7 +368,6 @@ def apply_change(
     *,
     dry_run: bool = False,
     correction: str | None = None,
-    lang: str = "nb",
 ) -> list[Problem]:
     """Check the programme as it would be after change, then write it (unless dry_run).
 
@@ -379,7 +378,7 @@ def apply_change(
     """
     from bif_cli.io.guard import guard_submitted
 
-    change = guard_submitted(root, change, today, correction, lang)
+    change = guard_submitted(root, change, today, correction)
     errors, warnings = check_change(root, change, today, before)
     if errors:
         refused = DataError.said("error.would_break", errors=len(errors))

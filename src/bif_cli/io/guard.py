@@ -75,9 +75,7 @@ def changed_entries(old: Any, new: Any, loc: tuple[str | int, ...] = ()) -> list
     return found
 
 
-def guard_submitted(
-    root: Path, change: Change, today: date, correction: str | None, lang: str = "nb"
-) -> Change:
+def guard_submitted(root: Path, change: Change, today: date, correction: str | None) -> Change:
     """Refuse a write that dates an entry inside a reported period, unless it says why.
 
     With a reason, the reason is stored on each such entry as `correction: {reason, recorded}`.
@@ -87,7 +85,6 @@ def guard_submitted(
     from bif_cli.io.roundtrip import Document, flow_map
     from bif_cli.io.store import load_programme
     from bif_cli.io.yamlio import load_bytes
-    from bif_cli.texts import say
 
     if not (root / SUBMITTED_DIR).is_dir() or change.rel.startswith(SUBMITTED_DIR):
         return change
@@ -109,9 +106,7 @@ def guard_submitted(
         record = record_covering(programme, day)
         assert record is not None
         rel = next(r for r, rec in programme.submitted.items() if rec is record)
-        raise DataError(
-            say("submit.guard", lang, date=day.isoformat(), period=record.period, record=rel)
-        )
+        raise DataError.said("submit.guard", date=day.isoformat(), period=record.period, record=rel)
     reason = " ".join(correction.split())
     doc = Document(change.new, change.rel)
     for entry in inside:

@@ -24,7 +24,6 @@ from bif_cli.domain.submitted import (
     year_period,
 )
 from bif_cli.errors import AlreadyExistsError, DataError, Problem, UsageError
-from bif_cli.texts import say
 
 _YEAR = re.compile(r"\d{4}")
 
@@ -84,8 +83,9 @@ def render_markdown(
     result = check(root, period.end)
     language = lang or (result.programme.program.language if result.programme.program else "nb")
     if result.errors:
-        refused = say("submit.refused_errors", language, period=label, errors=len(result.errors))
-        raise DataError(refused, result.errors, root=root)
+        refused = DataError.said("submit.refused_errors", period=label, errors=len(result.errors))
+        refused.problems, refused.root = result.errors, root
+        raise refused
     programme = result.programme
     when = report_date or period.end
 
@@ -168,24 +168,21 @@ def submit(root: Path, period_text: str, *, sent: date, today: date) -> tuple[st
     rendered = render_markdown(root, kind, label, today=today, lang=None, report_date=sent)
     language = rendered.lang
     if sent < rendered.period.end or sent > today:
-        raise UsageError(
-            say(
-                "submit.bad_date",
-                language,
-                sent=sent.isoformat(),
-                end=rendered.period.end.isoformat(),
-                today=today.isoformat(),
-            )
+        raise UsageError.said(
+            "submit.bad_date",
+            sent=sent.isoformat(),
+            end=rendered.period.end.isoformat(),
+            today=today.isoformat(),
         )
     rel = rendered.period.path
     if (root / rel).exists():
-        raise AlreadyExistsError(say("submit.exists", language, period=label, record=rel))
+        raise AlreadyExistsError.said("submit.exists", period=label, record=rel)
     if rendered.draft_reasons:
         from bif_cli.report_texts import report_catalogue
 
         texts = report_catalogue(language)["draft_reason"]
         reasons = "; ".join(texts[r] for r in rendered.draft_reasons)
-        raise DataError(say("submit.refused_draft", language, period=label, reasons=reasons))
+        raise DataError.said("submit.refused_draft", period=label, reasons=reasons)
     raw = record_document(rendered, sent)
     after = check(root, rendered.period.end, overlay={rel: raw})
     if after.errors:  # a record bif cannot read back is a bug, not the user's data
@@ -275,10 +272,10 @@ def as_submitted(root: Path, period_text: str, *, lang: str) -> AsSubmitted:
     rel = period.path
     record = programme.submitted.get(rel)
     if record is None:
-        raise UsageError(say("submit.not_recorded", lang, period=label, record=rel))
+        raise UsageError.said("submit.not_recorded", period=label, record=rel)
     commit = adding_commit(root, rel)
     if commit is None:
-        raise UsageError(say("submit.no_commit", lang, record=rel))
+        raise UsageError.said("submit.no_commit", record=rel)
     with files_at_commit(root, commit) as then, bypassed():
         rendered = render_markdown(
             then, kind, label, today=record.sent, lang=record.lang, report_date=record.sent
