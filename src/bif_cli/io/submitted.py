@@ -126,12 +126,16 @@ def record_document(rendered: Rendered, sent: date) -> bytes:
     def rows(items: list[Any]) -> Any:
         return block_seq([flow_map(*item.model_dump().items()) for item in items])
 
+    def day(value: date) -> date:
+        # A fresh object each time: ruamel writes an anchor for an object it meets twice.
+        return date.fromordinal(value.toordinal())
+
     data = block_map(
         ("report", rendered.period.kind),
         ("period", rendered.period.label),
-        ("start", rendered.period.start),
-        ("end", rendered.period.end),
-        ("sent", sent),
+        ("start", day(rendered.period.start)),
+        ("end", day(rendered.period.end)),
+        ("sent", day(sent)),
         ("lang", rendered.lang),
         ("bif_version", __version__),
         ("sha256", rendered.sha256),
