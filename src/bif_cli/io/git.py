@@ -209,7 +209,6 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     from bif_cli.outputs.corrections import reported_changes
 
     return {
-        "reported": reported_changes(base.programme, head.programme, lang),
         "base": base.as_dict(),
         "head": head.as_dict(),
         "as_of": today.isoformat(),
@@ -220,4 +219,5 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
             "introduced": [p.as_dict(lang) for p in introduced],
             "fixed": [p.as_dict(lang) for p in fixed],
         },
+        "reported": reported_changes(base.programme, head.programme, lang),
     }
