@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -312,3 +313,12 @@ def test_the_repository_has_its_quarters_up_to_q3_2016_submitted() -> None:
     for stem in expected:
         assert (EXAMPLE_DATA / "reports" / f"{stem}.md").is_file(), stem
     assert "BIF501" not in run_bif("check", "--root", str(EXAMPLE_DATA.parent)).output
+
+
+def test_the_public_api_submits_too(tmp_path: Path) -> None:
+    import bif_cli
+
+    repo = _repo(tmp_path)
+    path = bif_cli.submit(repo, "Q2-2015", sent=date(2015, 7, 10))
+    assert path == repo / RECORD and path.is_file()
+    assert "sent: 2015-07-10\n" in path.read_text(encoding="utf-8")
