@@ -11,6 +11,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
@@ -26,6 +27,16 @@ class EditError(BifError):
     """The editor could not make the change without touching other values (a bug: exit 3)."""
 
 
+class _NoAliasRepresenter(RoundTripRepresenter):
+    """Write equal values (two dates of the same day) out in full, never as anchor and alias.
+
+    bif's own loader rightly refuses anchors, so an alias would make every such edit fail.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _yaml(layout: tuple[int, int, int]) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -33,6 +44,7 @@ def _yaml(layout: tuple[int, int, int]) -> YAML:
     yaml.width = 1_000_000  # never re-wrap a long line
     mapping, sequence, offset = layout
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.Representer = _NoAliasRepresenter
     return yaml
 
 

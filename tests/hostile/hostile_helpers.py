@@ -1,0 +1,32 @@
+"""Helpers for hostile-input tests: a programme under git, and a check that nothing changed."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in root and return its output."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.no", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def commit_all(root: Path) -> Path:
+    """Make root a git repository with everything committed; return root."""
+    if not (root / ".git").exists():
+        git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A", "-f")
+    git(root, "commit", "-q", "--allow-empty", "-m", "state")
+    return root
+
+
+def untouched(root: Path) -> bool:
+    """Tell whether the work tree is byte for byte as committed (`git status --porcelain`)."""
+    return git(root, "status", "--porcelain", "--ignored", "--untracked-files=all") == ""
