@@ -19,7 +19,11 @@ def git(root: Path, *args: str) -> str:
 
 
 def commit_all(root: Path) -> Path:
-    """Make root a git repository with everything committed; return root."""
+    """Make root a git repository as `bif init` makes one, with everything committed."""
+    from bif_cli.io.scaffold import GITIGNORE
+
+    if not (root / ".gitignore").exists():
+        (root / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     if not (root / ".git").exists():
         git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A", "-f")
@@ -29,4 +33,4 @@ def commit_all(root: Path) -> Path:
 
 def untouched(root: Path) -> bool:
     """Tell whether the work tree is byte for byte as committed (`git status --porcelain`)."""
-    return git(root, "status", "--porcelain", "--ignored", "--untracked-files=all") == ""
+    return git(root, "status", "--porcelain", "--untracked-files=all") == ""

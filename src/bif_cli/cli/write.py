@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,19 @@ DryRunOption = Annotated[
 NoteOption = Annotated[
     str | None, typer.Option("--note", help="A note on the history entry (why).")
 ]
+
+
+def _locked(command: Callable[..., None]) -> Callable[..., None]:
+    """Run a writing command holding the programme's lock, from its first read to its write."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        from bif_cli.io.lock import programme_lock
+
+        with programme_lock(programme_root(kwargs.get("root"))):
+            command(*args, **kwargs)
+
+    return run
 
 
 def stdin_is_terminal() -> bool:
@@ -181,6 +195,7 @@ def _show(change: Change) -> None:
 
 
 @app.command("add-company")
+@_locked
 def add_company(
     name: Annotated[
         str | None, typer.Argument(metavar="NAME", help="The company's name.", show_default=False)
@@ -283,6 +298,7 @@ def add_company(
 
 
 @app.command("add-cluster")
+@_locked
 def add_cluster(
     name: Annotated[
         str | None, typer.Argument(metavar="NAME", help="The cluster's name.", show_default=False)
@@ -391,6 +407,7 @@ def _owner(programme: Programme, before: list[Problem], owner_id: str, *, costs:
 
 
 @app.command("add-measure")
+@_locked
 def add_measure(
     owner: Annotated[
         str, typer.Argument(metavar="OWNER", help="A company or cluster id, or `costs`.")
@@ -480,6 +497,7 @@ def _is_id(value: str) -> bool:
 
 
 @app.command("set-status")
+@_locked
 def set_status(
     owner: Annotated[str, typer.Argument(metavar="OWNER", help="A company or cluster id.")],
     status: Annotated[
@@ -522,6 +540,7 @@ def set_status(
 
 
 @app.command("add-payment")
+@_locked
 def add_payment(
     owner: Annotated[
         str, typer.Argument(metavar="OWNER", help="A company or cluster id, or `costs`.")
@@ -553,6 +572,7 @@ def add_payment(
 
 
 @app.command("milestone-done")
+@_locked
 def milestone_done(
     milestone: Annotated[str, typer.Argument(metavar="ID", help="The milestone id.")],
     *,

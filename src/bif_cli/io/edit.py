@@ -19,6 +19,7 @@ from bif_cli.domain.programme import (
 from bif_cli.errors import BifError, DataError, Problem, UsageError
 from bif_cli.fmt import kroner
 from bif_cli.io.atomic import create_new, replace_file
+from bif_cli.io.lock import programme_lock
 from bif_cli.io.roundtrip import (
     Document,
     block_map,
@@ -246,6 +247,11 @@ def check_change(
 def write_change(root: Path, change: Change) -> None:
     """Write change atomically: a new file exclusively, an edit only if the file is unchanged."""
     final = root / change.rel
+    with programme_lock(root):
+        _write(final, change)
+
+
+def _write(final: Path, change: Change) -> None:
     try:
         if change.old is None:
             final.parent.mkdir(parents=True, exist_ok=True)

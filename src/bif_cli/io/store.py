@@ -250,8 +250,22 @@ def load_programme(
 
 
 def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, list[Problem]]:
+    from bif_cli.io.cache import CACHE_DIR, tracked_by_git
+
     programme = Programme(root=root)
     problems: list[Problem] = []
+    if tracked_by_git(root):
+        problems.append(
+            Problem(
+                CACHE_DIR,
+                1,
+                1,
+                "warning",
+                "BIF018",
+                f"git tracks the cache folder {CACHE_DIR}/, so bif ignores it (a cache is "
+                f"trusted only from this machine); remove it: git rm -r --cached {CACHE_DIR}",
+            )
+        )
     singles = [PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE]
     present = [rel for rel in singles if rel in overlay or (root / rel).exists()]
     for rel in singles:
