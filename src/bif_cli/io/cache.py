@@ -102,13 +102,10 @@ def signing_key(*, create: bool) -> bytes | None:
         if key is None and create:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
-                handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+                _write_new(path, secrets.token_bytes(_KEY_BYTES), 0o600)
             except FileExistsError:
-                key = _read_key(path)
-            else:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(secrets.token_bytes(_KEY_BYTES))
-                key = _read_key(path)
+                pass  # another bif made it first
+            key = _read_key(path)
     except OSError:
         return None
     if key is not None:
@@ -116,13 +113,24 @@ def signing_key(*, create: bool) -> bytes | None:
     return key
 
 
+def _write_new(path: Path, data: bytes, mode: int) -> None:
+    """Create path exclusively (never through a link) and write data to it."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, mode)
+    try:
+        os.write(handle, data)
+    finally:
+        os.close(handle)
+
+
 def _read_key(path: Path) -> bytes | None:
     try:
         handle = os.open(path, os.O_RDONLY | _NOFOLLOW)
     except FileNotFoundError:
         return None
-    with os.fdopen(handle, "rb") as source:
-        key = source.read(_KEY_BYTES + 1)
+    try:
+        key = os.read(handle, _KEY_BYTES + 1)
+    finally:
+        os.close(handle)
     return key if len(key) == _KEY_BYTES else None
 
 
@@ -145,9 +153,7 @@ def prepare_cache_dir(root: Path) -> bool:
         if ignore.is_symlink() or (ignore.exists() and not ignore.is_file()):
             return False
         if not ignore.exists():
-            handle = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write("# Written by bif: a cache that is safe to delete.\n*\n")
+            _write_new(ignore, b"# Written by bif: a cache that is safe to delete.\n*\n", 0o644)
     except OSError:
         return False
     return True
