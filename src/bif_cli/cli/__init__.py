@@ -46,7 +46,9 @@ def main(args: list[str] | None = None) -> None:
         problems = getattr(exc, "problems", None)
         if problems:
             print_problems(problems, "text")
-        typer.echo(f"bif: {exc}", err=True)
+        from bif_cli.escape import printable
+
+        typer.echo(f"bif: {printable(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)

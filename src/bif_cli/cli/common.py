@@ -71,26 +71,49 @@ def print_json(data: object) -> None:
 
 
 # Problems about a file as a whole: showing its first line would point at nothing.
-_WHOLE_FILE_CODES = frozenset({"BIF001", "BIF003", "BIF014", "BIF015", "BIF016"})
+_WHOLE_FILE_CODES = frozenset(
+    {"BIF001", "BIF003", "BIF014", "BIF015", "BIF016", "BIF018", "BIF019", "BIF020"}
+)
 # Tabs and control characters would shift the caret or disturb the terminal: show one mark each.
-_VISIBLE = {i: "\ufffd" for i in (*range(0x20), 0x7F)} | {0x09: "\u2192"}
+_VISIBLE = {i: "\ufffd" for i in (*range(0x20), *range(0x7F, 0xA0))} | {0x09: "\u2192"}
 
 
-def _source_line(root: Path | None, problem: Problem) -> str | None:
-    if root is None or problem.code in _WHOLE_FILE_CODES:
-        return None
-    path = root / problem.path
-    try:
-        if path.is_symlink():
+class _SourceLines:
+    """The lines of the files problems point at, each file read once per run."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.files: dict[str, list[bytes] | None] = {}
+
+    def get(self, problem: Problem) -> str | None:
+        """Return the problem's line as shown under it, or None when there is none to show."""
+        if self.root is None or problem.code in _WHOLE_FILE_CODES:
             return None
-        with path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if number == problem.line:
-                    text = raw.decode("utf-8-sig", errors="replace").rstrip("\r\n")
-                    return text.translate(_VISIBLE) if len(text) <= 200 else None
-    except OSError:
-        return None
-    return None
+        if problem.path not in self.files:
+            self.files[problem.path] = self._read(problem.path)
+        lines = self.files[problem.path]
+        if lines is None or not 0 < problem.line <= len(lines):
+            return None
+        text = lines[problem.line - 1].decode("utf-8-sig", errors="replace").rstrip("\r\n")
+        return text.translate(_VISIBLE) if len(text) <= 200 else None
+
+    def _read(self, rel: str) -> list[bytes] | None:
+        from bif_cli.io.safefile import Refused, read_regular
+        from bif_cli.io.yamlio import MAX_BYTES
+
+        assert self.root is not None
+        path = self.root / rel
+        try:
+            if path.is_symlink():
+                return None
+            SOURCE_READS.append(rel)
+            return read_regular(self.root, path, MAX_BYTES + 1).splitlines(keepends=True)
+        except (OSError, Refused):
+            return None
+
+
+# Every source file read to show a problem's line (tests count them: one read per file).
+SOURCE_READS: list[str] = []
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:
@@ -107,27 +130,30 @@ def print_problems(problems: list[Problem], output_format: str, root: Path | Non
 
         print_json(check_report(problems))
         return
+    from bif_cli.escape import printable, shown
+
     if output_format == "github":
         for p in problems:
             level = "error" if p.is_error else "warning"
             sys.stdout.write(
-                f"::{level} file={_github_escape(p.path, prop=True)},line={p.line},"
-                f"col={p.column},title={p.code}::{_github_escape(p.message)}\n"
+                f"::{level} file={_github_escape(shown(p.path), prop=True)},line={p.line},"
+                f"col={p.column},title={p.code}::{_github_escape(printable(p.message))}\n"
             )
         return
     from rich.text import Text
 
     out = console()
+    lines = _SourceLines(root)
     for p in problems:
         style = "bold red" if p.is_error else "yellow"
         out.print(
             Text.assemble(
-                (f"{p.path}:{p.line}:{p.column}: ", "bold"),
+                (f"{shown(p.path)}:{p.line}:{p.column}: ", "bold"),
                 (f"{p.severity}[{p.code}]", style),
-                f": {p.message}",
+                f": {printable(p.message)}",
             )
         )
-        source = _source_line(root, p)
+        source = lines.get(p)
         if source is not None and source.strip():
             gutter = f"{p.line:>5} | "
             out.print(Text(gutter + source))

@@ -130,6 +130,8 @@ def _write_csv(result: dict[str, Any]) -> None:
     import csv
     import io
 
+    from bif_cli.escape import csv_cell
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(
@@ -150,22 +152,21 @@ def _write_csv(result: dict[str, Any]) -> None:
     )
     for row in result["companies"]:
         action = row["next_action"] or {}
-        writer.writerow(
-            [
-                row["id"],
-                row["name"],
-                row["region_name"],
-                row["municipality"],
-                row["municipality_name"],
-                row["status"],
-                row["since"],
-                row["days_in_status"],
-                row["process_leader_name"] or "",
-                action.get("what", ""),
-                action.get("due") or "",
-                "yes" if action.get("overdue") else "",
-            ]
-        )
+        cells = [
+            row["id"],
+            row["name"],
+            row["region_name"],
+            row["municipality"],
+            row["municipality_name"],
+            row["status"],
+            row["since"],
+            row["days_in_status"],
+            row["process_leader_name"] or "",
+            action.get("what", ""),
+            action.get("due") or "",
+            "yes" if action.get("overdue") else "",
+        ]
+        writer.writerow([csv_cell(cell) for cell in cells])
     data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
     sys.stdout.flush()
     sys.stdout.buffer.write(data)

@@ -118,7 +118,13 @@ def entity_path(root: Path, folder: str, entity_id: str) -> Path:
 
 
 def _read(root: Path, rel: str) -> bytes:
-    return (root / rel).read_bytes()
+    from bif_cli.io.safefile import Refused, read_regular
+    from bif_cli.io.yamlio import MAX_BYTES
+
+    try:
+        return read_regular(root, root / rel, MAX_BYTES + 1)
+    except Refused as refused:
+        raise DataError(f"{rel}: {refused.message}; nothing was written") from None
 
 
 def new_company(
@@ -246,8 +252,14 @@ def check_change(
 
 def write_change(root: Path, change: Change) -> None:
     """Write change atomically: a new file exclusively, an edit only if the file is unchanged."""
+    from bif_cli.io.safefile import Refused, check_inside
+
     final = root / change.rel
     with programme_lock(root):
+        try:
+            check_inside(root, final)
+        except Refused as refused:
+            raise DataError(f"{change.rel}: {refused.message}; nothing was written") from None
         _write(final, change)
 
 

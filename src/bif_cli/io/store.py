@@ -205,6 +205,18 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
     return found
 
 
+def _leads_outside(root: Path, folder: str, problems: list[Problem]) -> bool:
+    """Tell (and report) whether a data folder is a link that leads out of the programme."""
+    from bif_cli.io.safefile import Refused, check_inside
+
+    try:
+        check_inside(root, root / folder)
+    except Refused as refused:
+        problems.append(Problem(folder, 1, 1, "error", refused.code, refused.message))
+        return True
+    return False
+
+
 def read_sources(
     root: Path, rels: list[str], overlay: dict[str, bytes] | None = None
 ) -> dict[str, LoadedYaml]:
@@ -221,7 +233,7 @@ def read_sources(
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
     for rel in rels:
-        raw = overlay[rel] if rel in overlay else read_raw(root / rel)
+        raw = overlay[rel] if rel in overlay else read_raw(root / rel, root)
         if isinstance(raw, LoadedYaml):
             sources[rel] = raw
             continue
@@ -267,7 +279,11 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
             )
         )
     singles = [PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE]
-    present = [rel for rel in singles if rel in overlay or (root / rel).exists()]
+    present = [
+        rel
+        for rel in singles
+        if rel in overlay or (root / rel).exists() or (root / rel).is_symlink()
+    ]
     for rel in singles:
         if rel not in present:
             problems.append(
@@ -282,6 +298,8 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
             )
     entity_files: list[tuple[str, str, str]] = []  # (folder, id, rel)
     for folder in (COMPANIES_DIR, CLUSTERS_DIR):
+        if _leads_outside(root, folder, problems):
+            continue
         names = {path.name for _id, path in list_entity_files(root, folder, problems)}
         names |= {rel.rsplit("/", 1)[1] for rel in overlay if rel.startswith(folder + "/")}
         for name in sorted(names):
@@ -318,14 +336,19 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
 
 def read_narrative(root: Path, quarter: Quarter) -> tuple[str | None, list[Problem]]:
     """Read the quarter's narrative Markdown, or None when it is not written; problems if bad."""
+    from bif_cli.io.safefile import Refused, read_regular
+
     rel = narrative_path(quarter)
     path = root / rel
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, []
     try:
-        raw = path.read_bytes()
+        raw = read_regular(root, path, MAX_BYTES + 1)
+    except Refused as refused:
+        return None, [Problem(rel, 1, 1, "error", refused.code, refused.message)]
     except OSError as exc:
-        return None, [Problem(rel, 1, 1, "error", "BIF017", f"cannot read the file: {exc}")]
+        reason = exc.strerror or exc.__class__.__name__
+        return None, [Problem(rel, 1, 1, "error", "BIF017", f"cannot read the file: {reason}")]
     if len(raw) > MAX_BYTES:
         return None, [Problem(rel, 1, 1, "error", "BIF012", "the file is over 1 MB; shorten it")]
     text, problem = decode(raw)

@@ -221,21 +221,28 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
     return result
 
 
-def read_raw(path: Path) -> bytes | LoadedYaml:
-    """Read a file's bytes (at most one more than MAX_BYTES), or return the BIF001 result."""
+def read_raw(path: Path, root: Path | None = None) -> bytes | LoadedYaml:
+    """Read a file's bytes (at most one more than MAX_BYTES), or return the problem result.
+
+    Only a regular file that resolves inside root (its folder, when root is not given) is
+    read: a fifo, a device or a link out of the programme is a problem, never opened.
+    """
+    from bif_cli.io.safefile import Refused, read_regular
+
+    result = LoadedYaml()
     try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        return read_regular(root or path.parent, path, MAX_BYTES + 1)
+    except Refused as refused:
+        result.problems.append(LoaderProblem(1, 1, refused.code, refused.message))
     except OSError as exc:
-        result = LoadedYaml()
         reason = exc.strerror or exc.__class__.__name__
         result.problems.append(LoaderProblem(1, 1, "BIF001", f"cannot read the file: {reason}"))
-        return result
+    return result
 
 
-def load_file(path: Path, *, expect_mapping: bool = True) -> LoadedYaml:
+def load_file(path: Path, *, expect_mapping: bool = True, root: Path | None = None) -> LoadedYaml:
     """Read and parse one YAML file; an unreadable file becomes a problem."""
-    raw = read_raw(path)
+    raw = read_raw(path, root)
     if isinstance(raw, LoadedYaml):
         return raw
     return load_bytes(raw, expect_mapping=expect_mapping)
