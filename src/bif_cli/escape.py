@@ -8,7 +8,15 @@ import re
 # (inside a word, like process_leader, it is no emphasis and stays as typed).
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~!])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)")
 _MD_LEADING = re.compile(r"^([-+=#]|\d+[.)])")
+# What no one-line value may hold: controls (C0, DEL, C1 such as NEL) and line separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def control_character(text: str) -> str | None:
+    """Return the first control character or line break in text, or None when it has none."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
 
 
 def _visible(text: str, *, backslash: bool) -> str:

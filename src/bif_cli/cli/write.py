@@ -109,12 +109,30 @@ def _one_of(valid: list[str], what: str) -> Callable[[str], str]:
 
 def _line(what: str) -> Callable[[str], str]:
     def parse(value: str) -> str:
+        from bif_cli.escape import control_character
+
         value = value.strip()
         if not value or "\n" in value or "\r" in value:
             raise ValueError(f"{what} must be one line of text")
+        bad = control_character(value)
+        if bad is not None:
+            raise ValueError(
+                f"{what} holds the control character U+{ord(bad):04X}, which no file may hold; "
+                "remove it"
+            )
         return value
 
     return parse
+
+
+def _optional_line(value: str | None, option: str, what: str) -> str | None:
+    """Check an optional one-line text option; a bad one is a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return _line(what)(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _typed(annotation: Any, message: str) -> Callable[[str], Any]:
@@ -147,6 +165,11 @@ def _new_id(root: Path, folder: str, given: str | None, name: str, existing: dic
     from bif_cli.errors import UsageError
     from bif_cli.io.edit import entity_path
 
+    if given is not None and not given.strip():
+        raise UsageError(
+            "--id is empty; give an id like 'lom-bakeri', or leave --id out to make one "
+            "from the name"
+        )
     entity_id = given if given is not None else slugify(name)
     if not entity_id:
         raise UsageError(f"no id can be made from the name '{name}'; give one with --id")
@@ -292,7 +315,7 @@ def add_company(
         market=market_kind,
         process_leader=leader,
         when=day,
-        note=_line("the note")(note) if note is not None else None,
+        note=_optional_line(note, "--note", "the note"),
     )
     _finish(programme_dir, change, before, dry_run)
 
@@ -368,7 +391,7 @@ def add_cluster(
         members=member_ids,
         facilitator=leader,
         when=day,
-        note=_line("the note")(note) if note is not None else None,
+        note=_optional_line(note, "--note", "the note"),
     )
     _finish(programme_dir, change, before, dry_run)
 
@@ -464,6 +487,11 @@ def add_measure(
         labels=areas,
     )
     amount = _ask(granted, "--granted", "Granted (kroner)", models.parse_money)
+    if measure_id is not None and not measure_id.strip():
+        raise UsageError(
+            "--id is empty; give an id like 'fou-2015', or leave --id out to make one "
+            "from the title"
+        )
     new_id = measure_id if measure_id is not None else slugify(text)
     taken = [m.id for m in found.measures]
     if not _is_id(new_id):
@@ -479,7 +507,7 @@ def add_measure(
         "title": text,
         "kind": kind_id,
         "area": area_id,
-        "partner": _line("the partner")(partner) if partner is not None else None,
+        "partner": _optional_line(partner, "--partner", "the partner"),
         "granted": amount,
         "granted_on": day,
         "start": begins,
@@ -533,8 +561,8 @@ def set_status(
         raise UsageError(
             f"{found.id} is already {status} (since {latest.date.isoformat()}); nothing written"
         )
-    text = _line("the note")(note) if note is not None else None
-    plan = _line("the continuation plan")(continuation_plan) if continuation_plan else None
+    text = _optional_line(note, "--note", "the note")
+    plan = _optional_line(continuation_plan or None, "--continuation-plan", "the continuation plan")
     change = build(programme_dir, found, status, day, text, plan)
     _finish(programme_dir, change, before, dry_run)
 

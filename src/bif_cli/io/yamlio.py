@@ -441,6 +441,8 @@ def _fast_build(text: str, result: LoadedYaml, *, with_marks: bool = True) -> bo
         kind = type(node)
         if kind is scalar_node:
             value = node.value
+            if node.style == '"' and _BAD_CHARS.search(value):
+                raise _Fallback  # an escape made a control character: the builder says where
             if not node.style:
                 if value in nulls:
                     return None
@@ -455,7 +457,11 @@ def _fast_build(text: str, result: LoadedYaml, *, with_marks: bool = True) -> bo
                 if type(key_node) is not scalar_node:
                     raise _Fallback
                 key = key_node.value
-                if (not key_node.style and key in nulls) or key in mapping:
+                if (
+                    (not key_node.style and key in nulls)
+                    or key in mapping
+                    or (key_node.style == '"' and _BAD_CHARS.search(key))
+                ):
                     raise _Fallback
                 child = (*loc, key)
                 if with_marks:
@@ -596,6 +602,16 @@ class _Builder:
         self.refuse_decorations(event)
         plain = not event.style
         value = event.value
+        if event.style == '"':
+            bad = _BAD_CHARS.search(value)
+            if bad:
+                self.problem(
+                    event.start_mark,
+                    "BIF010",
+                    f"control character U+{ord(bad.group()):04X} (written as an escape in "
+                    "quotes) is not allowed; remove it",
+                )
+                raise _Abort
         if plain and value in _NULLS:
             is_key_slot = (
                 self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
