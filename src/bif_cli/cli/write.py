@@ -203,7 +203,7 @@ def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) ->
 def _show(change: Change) -> None:
     new = change.new.decode("utf-8")
     if change.old is None:
-        sys.stdout.write(new)
+        sys.stdout.write(new if new.endswith("\n") else new + "\n")
         return
     import difflib
 
@@ -214,7 +214,11 @@ def _show(change: Change) -> None:
         fromfile=f"a/{change.rel}",
         tofile=f"b/{change.rel}",
     )
-    sys.stdout.write("".join(diff))
+    # As git does: a line without its newline (the file's last) is marked, never run together.
+    shown = (
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
+    )
+    sys.stdout.write("".join(shown))
 
 
 @app.command("add-company")

@@ -478,6 +478,11 @@ RULES: list[Rule] = [
 ]
 
 
+from bif_cli.domain.rules_sanity import SANITY_RULES  # noqa: E402 - they use no rule here
+
+RULES.extend(SANITY_RULES)
+
+
 def run_rules(programme: Programme, today: date) -> list[Problem]:
     """Run every rule and return their problems."""
     return [problem for rule in RULES for problem in rule(programme, today)]

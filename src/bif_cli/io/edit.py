@@ -110,6 +110,13 @@ def entity_path(root: Path, folder: str, entity_id: str) -> Path:
             f"'{entity_id}' is not a valid id: use lower-case letters a-z, digits and '-', "
             "starting with a letter or digit, at most 60 characters"
         )
+    from bif_cli.io.store import WINDOWS_RESERVED
+
+    if entity_id in WINDOWS_RESERVED:
+        raise UsageError(
+            f"'{entity_id}' is a reserved name on Windows, so the repository could not be "
+            "checked out there; choose another id with --id"
+        )
     base = (root / folder).resolve()
     final = (base / f"{entity_id}.yaml").resolve()
     if final.parent != base:

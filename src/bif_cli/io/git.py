@@ -89,7 +89,20 @@ def default_base(repo: Repo, head_commit: str) -> tuple[str, str]:
     """Return (label, commit) of the merge-base of HEAD with origin/main, or else main."""
     for branch in DEFAULT_BRANCHES:
         if repo.has(branch):
-            base = git(repo.top, "merge-base", branch, head_commit).decode().strip()
+            try:
+                base = git(repo.top, "merge-base", branch, head_commit).decode().strip()
+            except GitError:
+                shallow = git(repo.top, "rev-parse", "--is-shallow-repository").strip() == b"true"
+                hint = (
+                    "this is a shallow clone: fetch more history (`git fetch --unshallow`, or "
+                    "`fetch-depth: 0` in actions/checkout)"
+                    if shallow
+                    else "the two share no history"
+                )
+                raise UsageError(
+                    f"git found no common ancestor of {branch} and HEAD; {hint}, or name the "
+                    "base: bif diff BASE"
+                ) from None
             return f"merge-base with {branch}", base
     raise UsageError(
         "there is no branch main or origin/main to compare with; name the base: bif diff BASE"

@@ -30,6 +30,12 @@ _TEMP_FILE = re.compile(r"^\..+\.tmp$|^.+\.yaml\.[A-Za-z0-9_]+\.tmp$")
 
 M = TypeVar("M", bound=BaseModel)
 
+# Names Windows reserves for devices, with any extension: such a file cannot be checked out.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
+)
+_QUIET_DOTFILES = frozenset({".gitkeep", ".keep", ".gitignore"})
+
 
 _KNOWN_FIELDS = sorted(
     {
@@ -178,14 +184,23 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
         if _TEMP_FILE.match(name):
             severity: Severity = "warning"
             code, message = "BIF015", "leftover temporary file from an interrupted write; delete it"
-        elif name.startswith("."):
+        elif name in _QUIET_DOTFILES:
             continue
+        elif name.startswith("."):
+            severity, code = "warning", "BIF021"
+            message = f"hidden file '{name}' is not read; rename it to <id>.yaml or delete it"
         elif entry.is_symlink():
             severity, code = "error", "BIF014"
             message = "symbolic links are not allowed here; put the file itself in the folder"
         elif stem is None or not entry.is_file():
             severity, code = "error", "BIF014"
             message = f"only <id>.yaml files belong in {folder}/; rename or move '{name}'"
+        elif stem in valid_ids and stem in WINDOWS_RESERVED:
+            severity, code = "error", "BIF014"
+            message = (
+                f"'{stem}' is a reserved name on Windows, so the repository could not be "
+                "checked out there; choose another id"
+            )
         elif stem not in valid_ids or len(stem) > 60:
             severity, code = "error", "BIF014"
             if stem.lower() in valid_ids:
