@@ -27,6 +27,12 @@ class EditError(BifError):
     """The editor could not make the change without touching other values (a bug: exit 3)."""
 
 
+class UnfaithfulEdit(BifError):
+    """The file has a shape the editor cannot keep byte for byte (exit 1: edit it by hand)."""
+
+    exit_code = 1
+
+
 class _NoAliasRepresenter(RoundTripRepresenter):
     """Write equal values (two dates of the same day) out in full, never as anchor and alias.
 
@@ -125,14 +131,21 @@ class Document:
         self.yaml = _yaml(_LAYOUTS[0])
         self.data: Any = None
         self.keeps_layout = False
+        self.first_unkept = 0
         for layout in _LAYOUTS:
             yaml = _yaml(layout)
+            # Plain document markers are kept; with comments around them they are refused.
+            yaml.explicit_start = text.startswith("---")
+            yaml.explicit_end = text.endswith("\n...\n")
             data = yaml.load(text)
-            if _dump(yaml, data) == text:
+            dumped = _dump(yaml, data)
+            # A missing final newline is the one difference worth adding rather than refusing.
+            if dumped == text or (not text.endswith("\n") and dumped == text + "\n"):
                 self.yaml, self.data, self.keeps_layout = yaml, data, True
                 break
         if self.data is None:
             self.data = self.yaml.load(text)
+            self.first_unkept = _first_difference(text, _dump(self.yaml, self.data))
 
     def node(self, loc: Sequence[str | int]) -> tuple[Any, Any]:
         """Return the ruamel node and the plain node at loc."""
@@ -174,9 +187,27 @@ class Document:
                 _move_trailing_comments(node, keys[position - 1], key)
         mirror[key] = plain(value)
 
+    def _refuse(self, line: int, what: str) -> UnfaithfulEdit:
+        return UnfaithfulEdit(
+            f"bif cannot edit {self.rel} and keep every other line as you wrote it ({what}, "
+            f"line {line}: comments around `---` or `...`, or a list in [ ] over several "
+            "lines with comments); nothing was written. Make this change by hand, or write "
+            "the file in bif's layout (one `- {...}` entry a line)"
+        )
+
     def dump(self) -> bytes:
-        """Return the edited file's bytes, after checking that only the intended values changed."""
+        """Return the edited file's bytes, after checking that only the intended values changed.
+
+        Refused (UnfaithfulEdit) when the file's bytes would change outside the edited spot:
+        the editor cannot reproduce the file as it is, or the edit would remove or rewrite
+        more than one line that was there.
+        """
+        if not self.keeps_layout:
+            raise self._refuse(self.first_unkept, "the layout cannot be kept")
         text = _dump(self.yaml, self.data)
+        damaged = _damaged_line(self.old_text, text)
+        if damaged is not None:
+            raise self._refuse(damaged, "the edit would rewrite lines around it")
         if self.crlf:
             text = text.replace("\n", "\r\n")
         raw = ((_BOM if self.bom else "") + text).encode("utf-8")
@@ -187,6 +218,34 @@ class Document:
                 "was written. Please make the change by hand, and report this."
             )
         return raw
+
+
+def _first_difference(old: str, new: str) -> int:
+    """Return the first line (1-based) where new differs from old."""
+    for number, (a, b) in enumerate(zip(old.split("\n"), new.split("\n"), strict=False), 1):
+        if a != b:
+            return number
+    return min(old.count("\n"), new.count("\n")) + 1
+
+
+def _damaged_line(old: str, new: str) -> int | None:
+    """Return the first old line an edit removed or rewrote beyond one line, else None.
+
+    An edit adds lines, and may rewrite the one line it extends (a one-line list or mapping
+    that gains an entry); any other change to the lines that were there is damage.
+    """
+    import difflib
+
+    before, after = old.split("\n"), new.split("\n")
+    rewritten = 0
+    for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, before, after).get_opcodes():
+        if tag == "delete" or (tag == "replace" and i2 - i1 > 1):
+            return i1 + 1
+        if tag == "replace":
+            rewritten += 1
+            if rewritten > 1:
+                return i1 + 1
+    return None
 
 
 def _is_flow(node: Any) -> bool:
