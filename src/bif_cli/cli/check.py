@@ -43,15 +43,21 @@ def check(
     programme_dir = programme_root(root)
     when = today()
 
+    read: dict[str, bytes] = {}
+
     def compute() -> tuple[list[Problem], int]:
         from bif_cli.io.check import check_programme
 
         programme, problems = check_programme(programme_dir, when)
+        for rel, source in programme.sources.items():
+            raw = getattr(source, "source", None)  # the loader keeps the bytes it read
+            if isinstance(raw, bytes):
+                read[rel] = raw
         return problems, len(programme.sources)
 
     with cache.bypassed() if no_cache else nullcontext():
         problems, files = cache.cached_check(programme_dir, when, compute)
-    print_problems(problems, output_format.value, programme_dir)
+    print_problems(problems, output_format.value, programme_dir, read)
     if output_format is CheckFormat.text:
         typer.echo(summary_line(problems, files))
     errors = sum(1 for p in problems if p.is_error)

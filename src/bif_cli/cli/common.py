@@ -81,9 +81,11 @@ _VISIBLE = {i: "\ufffd" for i in (*range(0x20), *range(0x7F, 0xA0))} | {0x09: "\
 class _SourceLines:
     """The lines of the files problems point at, each file read once per run."""
 
-    def __init__(self, root: Path | None) -> None:
+    def __init__(self, root: Path | None, sources: dict[str, bytes] | None = None) -> None:
         self.root = root
-        self.files: dict[str, list[bytes] | None] = {}
+        self.files: dict[str, list[bytes] | None] = {
+            rel: raw.splitlines(keepends=True) for rel, raw in (sources or {}).items()
+        }
 
     def get(self, problem: Problem) -> str | None:
         """Return the problem's line as shown under it, or None when there is none to show."""
@@ -106,14 +108,9 @@ class _SourceLines:
         try:
             if path.is_symlink():
                 return None
-            SOURCE_READS.append(rel)
             return read_regular(self.root, path, MAX_BYTES + 1).splitlines(keepends=True)
         except (OSError, Refused):
             return None
-
-
-# Every source file read to show a problem's line (tests count them: one read per file).
-SOURCE_READS: list[str] = []
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:
@@ -123,8 +120,16 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
     return text
 
 
-def print_problems(problems: list[Problem], output_format: str, root: Path | None = None) -> None:
-    """Print problems as text (with the offending line and a caret), json or github."""
+def print_problems(
+    problems: list[Problem],
+    output_format: str,
+    root: Path | None = None,
+    sources: dict[str, bytes] | None = None,
+) -> None:
+    """Print problems as text (with the offending line and a caret), json or github.
+
+    sources holds files' bytes already read in this run (by path), so none is read twice.
+    """
     if output_format == "json":
         from bif_cli.io.check import check_report
 
@@ -143,7 +148,11 @@ def print_problems(problems: list[Problem], output_format: str, root: Path | Non
     from rich.text import Text
 
     out = console()
-    lines = _SourceLines(root)
+    lines = _SourceLines(root, sources)
+    if not out.is_terminal:
+        # No styles to show: plain writes, as fast for 20 000 problems as the JSON output.
+        sys.stdout.write("".join(_plain_problem(p, lines.get(p)) for p in problems))
+        return
     for p in problems:
         style = "bold red" if p.is_error else "yellow"
         out.print(
@@ -159,6 +168,17 @@ def print_problems(problems: list[Problem], output_format: str, root: Path | Non
             out.print(Text(gutter + source))
             caret_pad = " " * (max(p.column, 1) - 1)
             out.print(Text(" " * (len(gutter) - 2) + "| " + caret_pad + "^", style=style))
+
+
+def _plain_problem(p: Problem, source: str | None) -> str:
+    from bif_cli.escape import printable, shown
+
+    text = f"{shown(p.path)}:{p.line}:{p.column}: {p.severity}[{p.code}]: {printable(p.message)}\n"
+    if source is not None and source.strip():
+        gutter = f"{p.line:>5} | "
+        caret_pad = " " * (max(p.column, 1) - 1)
+        text += f"{gutter}{source}\n{' ' * (len(gutter) - 2)}| {caret_pad}^\n"
+    return text
 
 
 def summary_line(problems: list[Problem], files: int) -> str:

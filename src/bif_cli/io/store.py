@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from pathlib import Path
@@ -95,6 +96,14 @@ def _value_at(data: Any, loc: Loc) -> Any:
     return data
 
 
+@functools.lru_cache(maxsize=256)
+def _close_field(name: str) -> list[str]:
+    """Return the known field name closest to name (a typo), if any is close."""
+    if len(name) > 40:  # no field name is this long: a typo of one would not be either
+        return []
+    return difflib.get_close_matches(name, _KNOWN_FIELDS, n=1)
+
+
 def _describe(error: Any, data: Any, loc: Loc) -> tuple[str, str, bool]:
     """Return (code, message, at_key) for one pydantic error."""
     kind = error["type"]
@@ -102,7 +111,7 @@ def _describe(error: Any, data: Any, loc: Loc) -> tuple[str, str, bool]:
     if kind.startswith("BIF"):
         return kind, f"{name}: {error['msg']}", False
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1)
+        close = _close_field(name)
         hint = f"; did you mean '{close[0]}'?" if close else "; remove it or check the spelling"
         return "BIF101", f"unknown field '{name}'{hint}", True
     if kind == "missing":
@@ -258,8 +267,10 @@ def read_sources(
             todo.append((rel, raw, digest))
         else:
             sources[rel] = unpack(raw, packed)
+            sources[rel].source = raw
     for (rel, _raw, digest), loaded in zip(todo, load_many([t[1] for t in todo]), strict=True):
         sources[rel] = loaded
+        loaded.source = _raw
         cache.put(digest, pack(loaded))
     cache.save()
     return {rel: sources[rel] for rel in rels}

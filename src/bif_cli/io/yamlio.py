@@ -59,7 +59,7 @@ class LoadedYaml:
     them out makes the cache and the parallel parser several times cheaper.
     """
 
-    __slots__ = ("data", "_marks", "_key_marks", "cut_by_comment", "problems", "_raw")
+    __slots__ = ("data", "_marks", "_key_marks", "cut_by_comment", "problems", "_raw", "source")
 
     def __init__(
         self,
@@ -75,6 +75,7 @@ class LoadedYaml:
         self.cut_by_comment = set() if cut_by_comment is None else cut_by_comment
         self.problems = [] if problems is None else problems
         self._raw: bytes | None = None
+        self.source: bytes | None = None  # the file's bytes as read, to show problem lines
 
     @classmethod
     def with_lazy_marks(
