@@ -41,19 +41,19 @@ def test_a_committed_check_cache_does_not_make_invalid_data_pass(
     _as_attacker(monkeypatch, tmp_path)
     _forge_clean_check(root)
     # The forger's own bif believes it: that is what they commit.
-    assert run_bif("check", cwd=root).exit_code == 0
+    assert run_bif("check", "--lang", "en", cwd=root).exit_code == 0
     git(root, "add", "-f", ".bif-cache")
     git(root, "commit", "-q", "-m", "cache")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(root), str(clone))
     _as_victim(monkeypatch, tmp_path)
-    result = run_bif("check", cwd=clone)
+    result = run_bif("check", "--lang", "en", cwd=clone)
     assert result.exit_code == 1
     assert "BIF201" in result.output or "org_number" in result.output
     assert "BIF018" in result.output and "git rm -r --cached .bif-cache" in result.output
     # Even the forger's key does not help once git tracks the folder.
     _as_attacker(monkeypatch, tmp_path)
-    assert run_bif("check", cwd=clone).exit_code == 1
+    assert run_bif("check", "--lang", "en", cwd=clone).exit_code == 1
 
 
 def test_a_forged_parsed_cache_cannot_put_a_name_in_the_overview(
@@ -102,7 +102,7 @@ def test_bytes_that_fail_the_hmac_are_never_unpickled(
             super().__init__(source)
 
     monkeypatch.setattr(cache, "_PlainUnpickler", Counting)
-    result = run_bif("check", cwd=root)
+    result = run_bif("check", "--lang", "en", cwd=root)
     assert result.exit_code == 0
     assert "the cache ran code" not in result.output
     assert loads == []  # nothing failing the HMAC reached pickle
@@ -116,7 +116,7 @@ def test_a_cache_folder_that_is_a_link_is_never_written_through(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (root / cache.CACHE_DIR).symlink_to(elsewhere)
-    assert run_bif("check", cwd=root).exit_code == 0
+    assert run_bif("check", "--lang", "en", cwd=root).exit_code == 0
     assert list(elsewhere.iterdir()) == []
 
 
@@ -128,7 +128,7 @@ def test_a_dangling_gitignore_link_in_the_cache_is_not_written_through(
     target = tmp_path / "planted.txt"
     (root / cache.CACHE_DIR).mkdir()
     (root / cache.CACHE_DIR / ".gitignore").symlink_to(target)
-    assert run_bif("check", cwd=root).exit_code == 0
+    assert run_bif("check", "--lang", "en", cwd=root).exit_code == 0
     assert not target.exists()
     assert not (root / cache.CACHE_DIR / cache.CHECK_FILE).exists()
 
@@ -138,7 +138,7 @@ def test_the_key_lives_outside_the_repository(
 ) -> None:
     root = make_programme()
     _as_victim(monkeypatch, tmp_path)
-    assert run_bif("check", cwd=root).exit_code == 0
+    assert run_bif("check", "--lang", "en", cwd=root).exit_code == 0
     key = tmp_path / "victim-key" / cache.KEY_FILE
     assert key.is_file() and len(key.read_bytes()) == 32
     assert (key.stat().st_mode & 0o077) == 0

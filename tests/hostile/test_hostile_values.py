@@ -29,7 +29,7 @@ def test_control_characters_written_as_escapes_are_refused(
     key, _sep, _value = line.partition(":")
     lines = [x for x in text.splitlines() if not x.startswith(key + ":")]
     root = make_programme({REL: "\n".join([line, *lines]) + "\n"})
-    result = run_bif("check", cwd=root)
+    result = run_bif("check", "--lang", "en", cwd=root)
     assert result.exit_code == 1
     assert f"{REL}:1:" in result.stdout and "BIF010" in result.stdout
     assert "control character" in result.stdout
@@ -39,7 +39,7 @@ def test_control_characters_written_as_escapes_are_refused(
 
 def test_a_control_character_in_a_key_is_refused(make_programme: Callable[..., Path]) -> None:
     root = make_programme({REL: COMPANY_YAML + '"next\\e[2J": 1\n'})
-    result = run_bif("check", cwd=root)
+    result = run_bif("check", "--lang", "en", cwd=root)
     assert result.exit_code == 1
     assert "BIF010" in result.stdout and "\x1b" not in result.output
 
@@ -61,7 +61,7 @@ def test_only_ascii_digits_are_numbers(
 ) -> None:
     assert old in COMPANY_YAML
     root = make_programme({REL: COMPANY_YAML.replace(old, new)})
-    result = run_bif("check", cwd=root)
+    result = run_bif("check", "--lang", "en", cwd=root)
     assert result.exit_code == 1, result.output
     assert REL in result.stdout
 
@@ -71,7 +71,7 @@ def test_a_full_width_copy_of_an_org_number_is_no_way_around_the_duplicate_rule(
 ) -> None:
     twin = COMPANY_YAML.replace('org_number: "921588135"', 'org_number: "９２１５８８１３５"')
     root = make_programme({"data/companies/tvilling.yaml": twin})
-    result = run_bif("check", cwd=root)
+    result = run_bif("check", "--lang", "en", cwd=root)
     assert result.exit_code == 1
     assert "data/companies/tvilling.yaml" in result.stdout
 

@@ -40,7 +40,7 @@ def test_a_data_file_or_folder_linked_outside_is_an_error_and_nothing_is_written
     (root / target).symlink_to(outside)
     commit_all(root)
     listing = sorted(p.name for p in outside.iterdir()) if outside.is_dir() else None
-    check = run_bif("check", cwd=root)
+    check = run_bif("check", "--lang", "en", cwd=root)
     assert check.exit_code == 1
     assert f"{target}:1:1: error[BIF019]" in check.stdout
     assert "leads outside the programme folder" in check.stdout
@@ -55,7 +55,7 @@ def test_a_data_file_or_folder_linked_outside_is_an_error_and_nothing_is_written
 def test_a_link_inside_the_programme_is_fine(make_programme: Callable[..., Path]) -> None:
     root = make_programme({"shared/budget.yaml": BUDGET_YAML, "data/budget.yaml": None})
     (root / "data/budget.yaml").symlink_to("../shared/budget.yaml")
-    assert run_bif("check", cwd=root).exit_code == 0
+    assert run_bif("check", "--lang", "en", cwd=root).exit_code == 0
 
 
 @pytest.mark.parametrize(

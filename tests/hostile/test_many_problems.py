@@ -28,7 +28,7 @@ def test_each_source_file_is_read_once_however_many_problems(
         return real(base, path, limit)
 
     monkeypatch.setattr(safefile, "read_regular", counting)
-    result = run_bif("check", "--no-cache", "--format", output_format, cwd=root)
+    result = run_bif("check", "--lang", "en", "--no-cache", "--format", output_format, cwd=root)
     assert result.exit_code == 1
     assert result.output.count("BIF101") >= 2000
     assert reads[REL] == 1

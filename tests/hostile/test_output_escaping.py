@@ -29,7 +29,7 @@ def test_csv_cells_that_look_like_formulas_are_text(
         + f'next_action: {{what: "{quoted}", due: 2017-01-15}}\n'
     )
     root = make_programme({"data/companies/eksempel-trevare.yaml": company})
-    assert run_bif("check", cwd=root).exit_code == 0
+    assert run_bif("check", "--lang", "en", cwd=root).exit_code == 0
     result = run_bif("recruitment", "--format", "csv", cwd=root)
     assert result.exit_code == 0, result.output
     header, row = _csv_rows(result.stdout)

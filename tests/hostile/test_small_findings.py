@@ -23,7 +23,7 @@ def test_a_duplicate_cluster_member_is_an_error_at_its_line(
     make_programme: Callable[..., Path],
 ) -> None:
     root = make_programme({"data/clusters/trebruk.yaml": CLUSTER})
-    result = run_bif("check", cwd=root)
+    result = run_bif("check", "--lang", "en", cwd=root)
     assert result.exit_code == 1
     assert "data/clusters/trebruk.yaml:3:" in result.stdout
     assert "duplicate member 'eksempel-trevare' (first at line 3)" in result.stdout
@@ -40,7 +40,7 @@ def test_dates_far_from_now_are_a_warning(
     make_programme: Callable[..., Path], old: str, new: str
 ) -> None:
     root = make_programme({"data/companies/eksempel-trevare.yaml": COMPANY_YAML.replace(old, new)})
-    result = run_bif("check", cwd=root)
+    result = run_bif("check", "--lang", "en", cwd=root)
     assert "warning[BIF320]" in result.stdout
     assert "is the year a typo?" in result.stdout
 
@@ -48,7 +48,7 @@ def test_dates_far_from_now_are_a_warning(
 @pytest.mark.parametrize("stem", ["con", "aux", "nul", "com1", "lpt9"])
 def test_a_windows_reserved_id_is_refused(make_programme: Callable[..., Path], stem: str) -> None:
     root = make_programme({f"data/companies/{stem}.yaml": COMPANY_YAML})
-    result = run_bif("check", cwd=root)
+    result = run_bif("check", "--lang", "en", cwd=root)
     assert result.exit_code == 1
     assert f"data/companies/{stem}.yaml:1:1: error[BIF014]" in result.stdout
     assert "reserved name on Windows" in result.stdout
@@ -65,7 +65,7 @@ def test_a_dotfile_among_companies_is_a_warning(make_programme: Callable[..., Pa
     root = make_programme(
         {"data/companies/.lom-bakeri.yaml": COMPANY_YAML, "data/companies/.gitkeep": ""}
     )
-    result = run_bif("check", cwd=root)
+    result = run_bif("check", "--lang", "en", cwd=root)
     assert result.exit_code == 0
     assert "data/companies/.lom-bakeri.yaml:1:1: warning[BIF021]" in result.stdout
     assert ".gitkeep" not in result.stdout

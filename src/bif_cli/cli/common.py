@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,6 +23,39 @@ RootOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+class Language(StrEnum):
+    nb = "nb"
+    en = "en"
+
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language of messages: nb (bokmål) or en (English). "
+        "Default: `language` in data/program.yaml, otherwise nb.",
+        show_default=False,
+    ),
+]
+
+# The language the running command chose, so main() prints a late error in it too.
+_chosen = {"lang": "nb"}
+
+
+def choose_language(lang: Language | None, root: Path | None = None) -> str:
+    """Return --lang, else the programme's `language`, else nb; later messages use it too."""
+    from bif_cli.io.root import configured_language
+
+    chosen = lang.value if lang is not None else configured_language(root)
+    _chosen["lang"] = chosen
+    return chosen
+
+
+def chosen_language() -> str:
+    """Return the language the running command chose (nb until one is chosen)."""
+    return _chosen["lang"]
 
 
 def programme_root(root: str | None) -> Path:
@@ -124,16 +158,18 @@ def print_problems(
     problems: list[Problem],
     output_format: str,
     root: Path | None = None,
+    lang: str | None = None,
     sources: dict[str, bytes] | None = None,
 ) -> None:
     """Print problems as text (with the offending line and a caret), json or github.
 
     sources holds files' bytes already read in this run (by path), so none is read twice.
     """
+    lang = lang or chosen_language()
     if output_format == "json":
         from bif_cli.io.check import check_report
 
-        print_json(check_report(problems))
+        print_json(check_report(problems, lang))
         return
     from bif_cli.escape import printable, shown
 
@@ -142,7 +178,7 @@ def print_problems(
             level = "error" if p.is_error else "warning"
             sys.stdout.write(
                 f"::{level} file={_github_escape(shown(p.path), prop=True)},line={p.line},"
-                f"col={p.column},title={p.code}::{_github_escape(printable(p.message))}\n"
+                f"col={p.column},title={p.code}::{_github_escape(printable(p.render(lang)))}\n"
             )
         return
     from rich.text import Text
@@ -151,7 +187,7 @@ def print_problems(
     lines = _SourceLines(root, sources)
     if not out.is_terminal:
         # No styles to show: plain writes, as fast for 20 000 problems as the JSON output.
-        sys.stdout.write("".join(_plain_problem(p, lines.get(p)) for p in problems))
+        sys.stdout.write("".join(_plain_problem(p, lines.get(p), lang) for p in problems))
         return
     for p in problems:
         style = "bold red" if p.is_error else "yellow"
@@ -159,7 +195,7 @@ def print_problems(
             Text.assemble(
                 (f"{shown(p.path)}:{p.line}:{p.column}: ", "bold"),
                 (f"{p.severity}[{p.code}]", style),
-                f": {printable(p.message)}",
+                f": {printable(p.render(lang))}",
             )
         )
         source = lines.get(p)
@@ -170,10 +206,11 @@ def print_problems(
             out.print(Text(" " * (len(gutter) - 2) + "| " + caret_pad + "^", style=style))
 
 
-def _plain_problem(p: Problem, source: str | None) -> str:
+def _plain_problem(p: Problem, source: str | None, lang: str) -> str:
     from bif_cli.escape import printable, shown
 
-    text = f"{shown(p.path)}:{p.line}:{p.column}: {p.severity}[{p.code}]: {printable(p.message)}\n"
+    message = printable(p.render(lang))
+    text = f"{shown(p.path)}:{p.line}:{p.column}: {p.severity}[{p.code}]: {message}\n"
     if source is not None and source.strip():
         gutter = f"{p.line:>5} | "
         caret_pad = " " * (max(p.column, 1) - 1)
@@ -181,14 +218,12 @@ def _plain_problem(p: Problem, source: str | None) -> str:
     return text
 
 
-def summary_line(problems: list[Problem], files: int) -> str:
+def summary_line(problems: list[Problem], files: int, lang: str) -> str:
     """Say in one line how many errors and warnings were found in how many files."""
+    from bif_cli.texts import say
+
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     if not problems:
-        return f"OK: {files} files checked, no problems."
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {files} files."
+        return say("check.ok", lang, files=files)
+    return say("check.summary", lang, errors=errors, warnings=warnings, files=files)

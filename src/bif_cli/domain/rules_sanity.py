@@ -24,7 +24,9 @@ def unique_members(p: Programme, today: date) -> Iterator[Problem]:
                     ("members", index),
                     "error",
                     "BIF201",
-                    f"duplicate member '{member}' (first at line {line}); list each company once",
+                    "BIF201.member",
+                    member=member,
+                    first_line=line,
                 )
             else:
                 first[member] = index
@@ -36,10 +38,6 @@ def _far(day: date) -> bool:
 
 def plausible_dates(p: Programme, today: date) -> Iterator[Problem]:
     """BIF320: history and payment dates lie between 1900 and 2100 (a typo otherwise)."""
-    message = (
-        "the date {day} is before {first} or after {last}; is the year a typo? "
-        "(bif reports only on {first}–{last})"
-    )
     entities: list[tuple[str, Sequence[Any]]] = [
         *((p.company_path(i), c.history) for i, c in p.companies.items()),
         *((p.cluster_path(i), c.history) for i, c in p.clusters.items()),
@@ -52,7 +50,10 @@ def plausible_dates(p: Programme, today: date) -> Iterator[Problem]:
                     ("history", index, "date"),
                     "warning",
                     "BIF320",
-                    message.format(day=entry.date, first=FIRST_YEAR, last=LAST_YEAR),
+                    "BIF320.far_date",
+                    day=entry.date.isoformat(),
+                    first=FIRST_YEAR,
+                    last=LAST_YEAR,
                 )
     for path, owner, measures in p.owners():
         for m_index, measure in enumerate(measures):
@@ -63,7 +64,10 @@ def plausible_dates(p: Programme, today: date) -> Iterator[Problem]:
                         (*p.measures_loc(owner), m_index, "payments", index, "date"),
                         "warning",
                         "BIF320",
-                        message.format(day=payment.date, first=FIRST_YEAR, last=LAST_YEAR),
+                        "BIF320.far_date",
+                        day=payment.date.isoformat(),
+                        first=FIRST_YEAR,
+                        last=LAST_YEAR,
                     )
 
 

@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from bif_cli.escape import shown
+from bif_cli.texts import Args, message
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
@@ -15,12 +16,17 @@ NOT_REGULAR = "BIF020"
 
 
 class Refused(Exception):
-    """A path bif will not open; code and message say why (the caller ties them to a file)."""
+    """A path bif will not open: a code, a message id with its arguments, and the message.
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    The caller ties it to a file: as a Problem (code, text, args) or in an error's message.
+    """
+
+    def __init__(self, code: str, text: str, args: Args = ()) -> None:
         self.code = code
-        self.message = message
+        self.text = text
+        self.args_ = args
+        self.message = message(text, args, "en")
+        super().__init__(self.message)
 
 
 def outside_root(root: Path, path: Path) -> str | None:
@@ -39,11 +45,7 @@ def check_inside(root: Path, path: Path) -> None:
     """Raise Refused when path (or a folder on its way) is a link that leads outside root."""
     target = outside_root(root, path)
     if target is not None:
-        raise Refused(
-            OUTSIDE,
-            f"this is a symbolic link (or lies in a linked folder) that leads outside the "
-            f"programme folder, to {shown(target)}; put the real file or folder here instead",
-        )
+        raise Refused(OUTSIDE, "BIF019.outside", (("target", shown(target)),))
 
 
 def read_regular(root: Path, path: Path, limit: int) -> bytes:
@@ -56,11 +58,7 @@ def read_regular(root: Path, path: Path, limit: int) -> bytes:
     handle = os.open(path, _FLAGS)
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise Refused(
-                NOT_REGULAR,
-                "this is not a regular file (a fifo, device or folder); bif reads only plain "
-                "files: put the file itself here",
-            )
+            raise Refused(NOT_REGULAR, "BIF020.not_regular")
         chunks = []
         left = limit
         while left > 0:
