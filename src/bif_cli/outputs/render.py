@@ -79,13 +79,23 @@ def demote_headings(text: str) -> str:
     return "\n".join(line for line in lines if line is not None).strip("\n")
 
 
+def narrative_markdown(text: str) -> str:
+    """Return the narrative for the Markdown report: headings down, raw HTML and bad links off."""
+    from bif_cli.outputs.safe_markdown import neutralise
+
+    return neutralise(demote_headings(text))
+
+
 def narrative_html(text: str) -> Markup:
     """Convert the narrative Markdown to HTML, its headings one level down."""
+    from bif_cli.outputs.safe_markdown import drop_remote_images
+
     md = _markdown()
     tokens = md.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close") and token.level == 0:
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    drop_remote_images(tokens)
     return Markup(md.renderer.render(tokens, md.options, {}))  # noqa: S704 - escaped by markdown-it
 
 
@@ -125,7 +135,7 @@ def _filters(lang: str) -> dict[str, Any]:
         "pct": pct,
         "md": md_escape,
         "css_string": css_string,
-        "narrative_md": demote_headings,
+        "narrative_md": narrative_markdown,
         "narrative_html": narrative_html,
     }
 
