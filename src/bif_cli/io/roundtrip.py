@@ -60,9 +60,27 @@ def quoted(text: str) -> DoubleQuotedScalarString:
     return result
 
 
+def safe_text(value: Any) -> Any:
+    """Return value, in double quotes when bif's loader would read it back otherwise.
+
+    ruamel decides how to write a string for YAML in general; a few, like `?0` in a flow
+    mapping, read back differently under bif's rules. Those are written in double quotes.
+    """
+    if type(value) is not str:
+        return value
+    for flow in (True, False):
+        probe = CommentedMap([("k", value)])
+        if flow:
+            probe.fa.set_flow_style()
+        loaded = load_bytes(_dump(_yaml(_LAYOUTS[0]), probe).encode("utf-8"))
+        if not loaded.ok or loaded.data != {"k": value}:
+            return quoted(value)
+    return value
+
+
 def flow_map(*pairs: tuple[str, Any]) -> CommentedMap:
     """Build a mapping written on one line: `{date: 2014-01-20, status: identified}`."""
-    node = CommentedMap((k, v) for k, v in pairs if v is not None)
+    node = CommentedMap((k, safe_text(v)) for k, v in pairs if v is not None)
     node.fa.set_flow_style()
     return node
 
@@ -76,7 +94,7 @@ def flow_seq(items: Sequence[Any]) -> CommentedSeq:
 
 def block_map(*pairs: tuple[str, Any]) -> CommentedMap:
     """Build a mapping written one key a line; None values are left out."""
-    return CommentedMap((k, v) for k, v in pairs if v is not None)
+    return CommentedMap((k, safe_text(v)) for k, v in pairs if v is not None)
 
 
 def block_seq(items: Sequence[Any]) -> CommentedSeq:
@@ -172,6 +190,7 @@ class Document:
     def set_key(self, loc: Sequence[str | int], key: str, value: Any, order: Sequence[str]) -> None:
         """Set key in the mapping at loc; a new key goes to its place in order."""
         node, mirror = self.node(loc)
+        value = safe_text(value)
         if key in node:
             node[key] = value
         else:
