@@ -143,3 +143,39 @@ def test_init_on_a_read_only_folder(tmp_path: Path) -> None:
     finally:
         folder.chmod(0o755)
     assert result.exit_code == 2 and "cannot create the programme" in result.stderr
+
+
+def test_init_on_a_read_only_file_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import pathlib
+
+    real_mkdir = pathlib.Path.mkdir
+
+    def read_only(self: pathlib.Path, *args: object, **kwargs: object) -> None:
+        if tmp_path in self.parents:
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pathlib.Path, "mkdir", read_only)
+    result = run_bif("init", str(tmp_path / "ny"))
+    assert result.exit_code == 2, result.output
+    assert "cannot create the programme" in result.stderr
+    assert "Read-only file system" in result.stderr
+    assert not (tmp_path / "ny").exists()
+
+
+def test_init_that_fails_half_way_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from bif_cli.io import scaffold
+
+    def full(directory: Path) -> list[Path]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(scaffold, "write_schemas", full)
+    result = run_bif("init", str(tmp_path / "ny"))
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.stderr
+    assert not (tmp_path / "ny").exists()
