@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from enum import StrEnum
@@ -99,9 +100,15 @@ def console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+# json.dumps escapes C0 controls; these it would print raw (they occur only inside strings).
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
 def print_json(data: object) -> None:
-    """Print data as indented JSON with non-ASCII kept readable."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Print data as indented JSON with non-ASCII kept readable, control characters escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
 
 
 # Problems about a file as a whole: showing its first line would point at nothing.
