@@ -179,3 +179,16 @@ def test_init_that_fails_half_way_leaves_nothing(
     assert result.exit_code == 2, result.output
     assert "No space left on device" in result.stderr
     assert not (tmp_path / "ny").exists()
+
+
+def test_report_o_through_a_link_into_data_is_refused(make_programme: Callable[..., Path]) -> None:
+    root = commit_all(make_programme())
+    (root.parent / "rapport.md").symlink_to(root / "data/program.yaml")
+    before = (root / "data/program.yaml").read_bytes()
+    result = run_bif(
+        "report", "quarterly", "Q2-2015", "-o", str(root.parent / "rapport.md"), cwd=root
+    )
+    assert result.exit_code == 2
+    assert "inside the programme's data/" in result.stderr
+    assert (root / "data/program.yaml").read_bytes() == before
+    assert untouched(root)
