@@ -699,6 +699,14 @@ MESSAGES: dict[str, dict[str, str]] = {
 # What the commands say around the problems.
 MESSAGES.update(
     {
+        "lock.busy": {
+            "en": "another bif command is writing to this programme ({lock} has been held for "
+            "{seconds} seconds); nothing was written. Run the command again when it has "
+            "finished (BIF_LOCK_TIMEOUT sets how long to wait)",
+            "nb": "en annen bif-kommando skriver til programmet ({lock} har vært låst i "
+            "{seconds} sekunder); ingenting ble skrevet. Kjør kommandoen på nytt når den andre "
+            "er ferdig (BIF_LOCK_TIMEOUT sier hvor lenge bif venter)",
+        },
         "check.ok": {
             "en": "OK: {files} files checked, no problems.",
             "nb": "OK: {files} filer sjekket, ingen problemer.",

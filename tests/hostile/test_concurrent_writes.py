@@ -107,15 +107,18 @@ def test_a_writer_that_waits_too_long_stops_with_a_clear_message(
     from bif_cli.io.lock import programme_lock
 
     root = commit_all(make_programme())
+    said = {}
     with programme_lock(root):
-        run = _start(
-            root, "add-payment", "eksempel-trevare", "fou", "5", "--date", "2014-07-01",
-            BIF_LOCK_TIMEOUT="0.5",
-        )  # fmt: skip
-        code = run.wait(timeout=60)
-        _out, err = run.communicate()
-    assert code == 1
-    assert "another bif command is writing" in err and "nothing was written" in err
+        for lang in ("en", "nb"):
+            run = _start(
+                root, "add-payment", "eksempel-trevare", "fou", "5", "--date", "2014-07-01",
+                "--lang", lang, BIF_LOCK_TIMEOUT="0.5",
+            )  # fmt: skip
+            _out, err = run.communicate(timeout=60)
+            assert run.returncode == 1, err
+            said[lang] = err
+    assert "another bif command is writing" in said["en"] and "nothing was written" in said["en"]
+    assert "en annen bif-kommando skriver" in said["nb"] and "ingenting ble skrevet" in said["nb"]
     assert untouched(root)
 
 

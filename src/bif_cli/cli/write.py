@@ -44,10 +44,17 @@ def _locked(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
-        from bif_cli.io.lock import programme_lock
+        from bif_cli.errors import DataError
+        from bif_cli.io.lock import LockBusy, programme_lock
+        from bif_cli.texts import message
 
-        with programme_lock(programme_root(kwargs.get("root"))):
-            command(*args, **kwargs)
+        root = programme_root(kwargs.get("root"))
+        try:
+            with programme_lock(root):
+                command(*args, **kwargs)
+        except LockBusy as busy:
+            language = choose_language(kwargs.get("lang"), root)
+            raise DataError(message("lock.busy", busy.args_, language)) from None
 
     return run
 

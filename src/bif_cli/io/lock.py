@@ -15,11 +15,25 @@ from filelock import FileLock, Timeout
 
 from bif_cli.errors import DataError
 from bif_cli.io.cache import CACHE_DIR, prepare_cache_dir
+from bif_cli.texts import Args, message
 
 LOCK_FILE = f"{CACHE_DIR}/write.lock"
 DEFAULT_TIMEOUT = 10.0
 
 _held: dict[Path, FileLock] = {}
+
+
+class LockBusy(DataError):
+    """Another bif held the programme's lock for longer than this one would wait (exit 1)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.lock_file = LOCK_FILE
+        super().__init__(message("lock.busy", self.args_, "en"))
+
+    @property
+    def args_(self) -> Args:
+        return (("lock", self.lock_file), ("seconds", f"{self.seconds:g}"))
 
 
 def timeout_seconds() -> float:
@@ -55,11 +69,7 @@ def programme_lock(root: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise DataError(
-            f"another bif command is writing to this programme ({LOCK_FILE} has been held for "
-            f"{seconds:g} seconds); nothing was written. Run the command again when it has "
-            "finished (BIF_LOCK_TIMEOUT sets how long to wait)"
-        ) from None
+        raise LockBusy(seconds) from None
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise DataError(
