@@ -79,11 +79,13 @@ def test_valid_values_go_through_every_writing_command_unchanged(
     )
     paid = int(granted * share)
     steps = [
-        ("add-company", name, "--id", "ny", "--org-number", "974760673", "--region", "nord",
+        # `--` ends the options, so a name may start with `-` (as in any command line).
+        ("add-company", "--id", "ny", "--org-number", "974760673", "--region", "nord",
          "--municipality", "0511", "--nace", "16.230", "--market", "national",
-         "--date", "2015-01-01", "--note", note),
-        ("add-cluster", cluster_name, "--id", "klynge", "--region", "nord",
-         "--members", "eksempel-trevare,ny", "--date", "2015-01-02", "--note", note),
+         "--date", "2015-01-01", "--note", note, "--", name),
+        ("add-cluster", "--id", "klynge", "--region", "nord",
+         "--members", "eksempel-trevare,ny", "--date", "2015-01-02", "--note", note,
+         "--", cluster_name),
         ("set-status", "ny", "agreement", "--date", "2015-02-01", "--note", note),
         ("add-measure", "ny", "--id", "tiltak", "--title", title, "--partner", partner,
          "--kind", "rnd", "--area", "B", "--granted", _money(granted, grouped),
