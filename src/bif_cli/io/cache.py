@@ -153,7 +153,12 @@ def prepare_cache_dir(root: Path) -> bool:
         if ignore.is_symlink() or (ignore.exists() and not ignore.is_file()):
             return False
         if not ignore.exists():
-            _write_new(ignore, b"# Written by bif: a cache that is safe to delete.\n*\n", 0o644)
+            try:
+                _write_new(ignore, b"# Written by bif: a cache that is safe to delete.\n*\n", 0o644)
+            except FileExistsError:
+                pass  # another bif made it first: check what it is below
+        if ignore.is_symlink() or not ignore.is_file():
+            return False
     except OSError:
         return False
     return True
