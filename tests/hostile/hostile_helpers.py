@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conftest import Run
 
 
 def git(root: Path, *args: str) -> str:
@@ -34,3 +38,13 @@ def commit_all(root: Path) -> Path:
 def untouched(root: Path) -> bool:
     """Tell whether the work tree is byte for byte as committed (`git status --porcelain`)."""
     return git(root, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def run_bif(*args: str, **kwargs: Any) -> Run:
+    """Run bif as conftest's run_bif does, in English (--lang en) so tests can read it."""
+    from conftest import run_bif as run
+
+    if args and "--lang" not in args and args[0] not in ("init", "schema"):
+        at = 2 if args[0] == "report" else 1
+        args = (*args[:at], "--lang", "en", *args[at:])
+    return run(*args, **kwargs)

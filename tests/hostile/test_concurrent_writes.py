@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_helpers import commit_all, untouched
+from hostile_helpers import commit_all, run_bif, untouched
 
-from conftest import PINNED_TODAY, run_bif
+from conftest import PINNED_TODAY
 
 BIF = shutil.which("bif")
 pytestmark = pytest.mark.skipif(BIF is None, reason="the installed bif command is needed")

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from conftest import run_bif
+from hostile_helpers import run_bif
 
 DAY = "2016-01-01"
 UNDONE_MILESTONES = """\

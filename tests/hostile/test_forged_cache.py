@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hostile_helpers import commit_all, git
+from hostile_helpers import commit_all, git, run_bif
 
 from bif_cli.io import cache
-from conftest import COMPANY_YAML, PINNED_TODAY, run_bif
+from conftest import COMPANY_YAML, PINNED_TODAY
 
 BROKEN_COMPANY = COMPANY_YAML.replace('org_number: "921588135"', 'org_number: "921588136"')
 

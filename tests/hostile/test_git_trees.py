@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hostile_helpers import commit_all, git
+from hostile_helpers import commit_all, git, run_bif
 
-from conftest import COMPANY_YAML, MINIMAL_PROGRAMME, build_tree, run_bif
+from conftest import COMPANY_YAML, MINIMAL_PROGRAMME, build_tree
 
 
 def test_export_ignore_cannot_hide_a_company(tmp_path: Path) -> None:

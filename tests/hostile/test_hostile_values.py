@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hostile_helpers import run_bif
 
-from conftest import COMPANY_YAML, run_bif
+from conftest import COMPANY_YAML
 
 REL = "data/companies/eksempel-trevare.yaml"
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_helpers import commit_all, untouched
+from hostile_helpers import commit_all, run_bif, untouched
 
-from conftest import BUDGET_YAML, run_bif
+from conftest import BUDGET_YAML
 
 NEW_COMPANY = (
     "add-company", "Ny Bedrift AS", "--org-number", "974760673", "--region", "nord",

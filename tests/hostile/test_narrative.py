@@ -6,9 +6,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from hostile_helpers import run_bif
 from markdown_it import MarkdownIt
-
-from conftest import run_bif
 
 NARRATIVE = """\
 ## Status og framdrift

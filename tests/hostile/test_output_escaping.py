@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_helpers import commit_all, git
+from hostile_helpers import commit_all, git, run_bif
 
-from conftest import COMPANY_YAML, run_bif
+from conftest import COMPANY_YAML
 
 FORMULAS = ['=HYPERLINK("http://evil";"x")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_helpers import commit_all, untouched
+from hostile_helpers import commit_all, run_bif, untouched
 
-from conftest import COMPANY_YAML, run_bif
+from conftest import COMPANY_YAML
 
 REL = "data/companies/eksempel-trevare.yaml"
 BLOCK_HISTORY = """\

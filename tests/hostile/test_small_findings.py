@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_helpers import commit_all, git, untouched
+from hostile_helpers import commit_all, git, run_bif, untouched
 
-from conftest import COMPANY_YAML, MINIMAL_PROGRAMME, build_tree, run_bif
+from conftest import COMPANY_YAML, MINIMAL_PROGRAMME, build_tree
 
 CLUSTER = """\
 name: Trebruk

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_helpers import commit_all, git, untouched
+from hostile_helpers import commit_all, git, run_bif, untouched
 
-from conftest import REPO_ROOT, run_bif
+from conftest import REPO_ROOT
 
 ATTACKS = [
     '{{ cycler.__init__.__globals__.os.popen("id > pwned.txt").read() }}',

@@ -6,11 +6,12 @@ import os
 import shutil
 from pathlib import Path
 
+from hostile_helpers import run_bif
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bif_cli.io.yamlio import load_file
-from conftest import MINIMAL_PROGRAMME, build_tree, run_bif
+from conftest import MINIMAL_PROGRAMME, build_tree
 
 BIG_BUDGET = """\
 currency: NOK

@@ -11,9 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from bif_cli.domain.compare import compare, money_by_area
+from bif_cli.domain.compare import (
+    DiffReport,
+    SideJson,
+    TemplateChange,
+    compare,
+    money_by_area,
+)
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import area_money, recruited_count
 from bif_cli.errors import BifError, Problem, UsageError, count_errors
@@ -214,9 +219,9 @@ def templates_in_tree(root: Path) -> dict[str, bytes]:
     return found
 
 
-def template_changes(base: dict[str, bytes], head: dict[str, bytes]) -> list[dict[str, str]]:
+def template_changes(base: dict[str, bytes], head: dict[str, bytes]) -> list[TemplateChange]:
     """Return [{path, change: added|removed|modified}] for the templates that differ."""
-    changes = []
+    changes: list[TemplateChange] = []
     for path in sorted(base.keys() | head.keys()):
         if path not in base:
             changes.append({"path": path, "change": "added"})
@@ -237,7 +242,7 @@ class Side:
     problems: list[Problem] = field(default_factory=list)
     templates: dict[str, bytes] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> SideJson:
         return {"revision": self.label, "commit": self.commit}
 
 
@@ -305,7 +310,7 @@ def _summary(side: Side, today: date) -> dict[str, int]:
     }
 
 
-def diff_report(base: Side, head: Side, today: date, lang: str) -> dict[str, Any]:
+def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
     before, after = _summary(base, today), _summary(head, today)
     introduced, fixed = problem_changes(base.problems, head.problems)
