@@ -192,3 +192,21 @@ def test_report_o_through_a_link_into_data_is_refused(make_programme: Callable[.
     assert "inside the programme's data/" in result.stderr
     assert (root / "data/program.yaml").read_bytes() == before
     assert untouched(root)
+
+
+def test_refusals_speak_bokmal_by_default(make_programme: Callable[..., Path]) -> None:
+    from conftest import COMPANY_YAML
+    from conftest import run_bif as run_in_bokmal
+
+    root = commit_all(
+        make_programme(
+            {"data/companies/eksempel-trevare.yaml": "# Bedriften\n---\n" + COMPANY_YAML}
+        )
+    )
+    report = run_in_bokmal("report", "quarterly", "Q2-2015", "-o", "data/x.md", cwd=root)
+    assert report.exit_code == 2
+    assert "ligger i programmets data/-mappe" in report.stderr
+    edit = run_in_bokmal("add-payment", "eksempel-trevare", "fou", "5", cwd=root)
+    assert edit.exit_code == 1
+    assert "bif kan ikke endre data/companies/eksempel-trevare.yaml" in edit.stderr
+    assert untouched(root)

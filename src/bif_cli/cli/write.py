@@ -44,17 +44,15 @@ def _locked(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
-        from bif_cli.errors import DataError
         from bif_cli.io.lock import LockBusy, programme_lock
-        from bif_cli.texts import message
 
         root = programme_root(kwargs.get("root"))
         try:
             with programme_lock(root):
                 command(*args, **kwargs)
-        except LockBusy as busy:
-            language = choose_language(kwargs.get("lang"), root)
-            raise DataError(message("lock.busy", busy.args_, language)) from None
+        except LockBusy:
+            choose_language(kwargs.get("lang"), root)  # the command had no turn to choose
+            raise
 
     return run
 

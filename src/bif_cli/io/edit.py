@@ -38,6 +38,7 @@ from bif_cli.io.roundtrip import (
     new_document,
     quoted,
 )
+from bif_cli.io.safefile import OUTSIDE, Refused
 from bif_cli.texts import Args
 
 # Key order of each kind of mapping is the order of the model's fields (as in DESIGN.md).
@@ -138,10 +139,7 @@ def new_entity_id(
     from bif_cli.domain.slug import slugify
 
     if given is not None and not given.strip():
-        raise UsageError(
-            "--id is empty; give an id like 'lom-bakeri', or leave --id out to make one "
-            "from the name"
-        )
+        raise UsageError.said("write.empty_company_id")
     entity_id = given if given is not None else slugify(name)
     if not entity_id:
         raise UsageError(f"no id can be made from the name '{name}'; give one with --id")
@@ -176,15 +174,19 @@ def entity_path(root: Path, folder: str, entity_id: str) -> Path:
     from bif_cli.io.store import WINDOWS_RESERVED
 
     if entity_id in WINDOWS_RESERVED:
-        raise UsageError(
-            f"'{entity_id}' is a reserved name on Windows, so the repository could not be "
-            "checked out there; choose another id with --id"
-        )
+        raise UsageError.said("write.reserved_id", id=entity_id)
     base = (root / folder).resolve()
     final = (base / f"{entity_id}.yaml").resolve()
     if final.parent != base:
         raise UsageError(f"'{entity_id}' would be written outside {folder}/; choose another id")
     return final
+
+
+def refused_write(rel: str, refused: Refused) -> DataError:
+    """Return the error for a file bif will not write through (a link out, not a file)."""
+    if refused.code == OUTSIDE:
+        return DataError.said("write.outside", file=rel, **dict(refused.args_))
+    return DataError.said("write.not_regular", file=rel)
 
 
 def _read(root: Path, rel: str) -> bytes:
@@ -194,7 +196,7 @@ def _read(root: Path, rel: str) -> bytes:
     try:
         return read_regular(root, root / rel, MAX_BYTES + 1)
     except Refused as refused:
-        raise DataError(f"{rel}: {refused.message}; nothing was written") from None
+        raise refused_write(rel, refused) from None
 
 
 def new_company(
@@ -274,10 +276,7 @@ def add_measure(root: Path, owner: Owner, fields: MeasureFields) -> Change:
     """
     new_id = str(fields["id"])
     if not new_id.strip():
-        raise UsageError(
-            "--id is empty; give an id like 'fou-2015', or leave --id out to make one "
-            "from the title"
-        )
+        raise UsageError.said("write.empty_measure_id")
     if not is_measure_id(new_id):
         raise UsageError(
             f"'{new_id}' is not a valid measure id; give --id with letters, digits, '-' and '_'"
@@ -411,7 +410,7 @@ def write_change(root: Path, change: Change) -> None:
         try:
             check_inside(root, final)
         except Refused as refused:
-            raise DataError(f"{change.rel}: {refused.message}; nothing was written") from None
+            raise refused_write(change.rel, refused) from None
         _write(final, change)
 
 

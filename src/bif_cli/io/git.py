@@ -98,16 +98,8 @@ def default_base(repo: Repo, head_commit: str) -> tuple[str, str]:
                 base = git(repo.top, "merge-base", branch, head_commit).decode().strip()
             except GitError:
                 shallow = git(repo.top, "rev-parse", "--is-shallow-repository").strip() == b"true"
-                hint = (
-                    "this is a shallow clone: fetch more history (`git fetch --unshallow`, or "
-                    "`fetch-depth: 0` in actions/checkout)"
-                    if shallow
-                    else "the two share no history"
-                )
-                raise UsageError(
-                    f"git found no common ancestor of {branch} and HEAD; {hint}, or name the "
-                    "base: bif diff BASE"
-                ) from None
+                text = "diff.shallow" if shallow else "diff.unrelated"
+                raise UsageError.said(text, branch=branch) from None
             return f"merge-base with {branch}", base
     raise UsageError(
         "there is no branch main or origin/main to compare with; name the base: bif diff BASE"

@@ -15,7 +15,6 @@ from filelock import FileLock, Timeout
 
 from bif_cli.errors import DataError
 from bif_cli.io.cache import CACHE_DIR, prepare_cache_dir
-from bif_cli.texts import Args, message
 
 LOCK_FILE = f"{CACHE_DIR}/write.lock"
 DEFAULT_TIMEOUT = 10.0
@@ -25,15 +24,6 @@ _held: dict[Path, FileLock] = {}
 
 class LockBusy(DataError):
     """Another bif held the programme's lock for longer than this one would wait (exit 1)."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.lock_file = LOCK_FILE
-        super().__init__(message("lock.busy", self.args_, "en"))
-
-    @property
-    def args_(self) -> Args:
-        return (("lock", self.lock_file), ("seconds", f"{self.seconds:g}"))
 
 
 def timeout_seconds() -> float:
@@ -60,21 +50,16 @@ def programme_lock(root: Path) -> Iterator[None]:
     path = key / LOCK_FILE
     folder_ready = prepare_cache_dir(key)
     if not folder_ready or path.is_symlink() or (path.exists() and not path.is_file()):
-        raise DataError(
-            f"{LOCK_FILE} in the programme folder is not a plain file in a plain folder; "
-            f"delete {CACHE_DIR}/ and run the command again. Nothing was written"
-        )
+        raise DataError.said("lock.unusable", lock=LOCK_FILE, folder=CACHE_DIR)
     seconds = timeout_seconds()
     lock = FileLock(str(path), timeout=seconds)
     try:
         lock.acquire()
     except Timeout:
-        raise LockBusy(seconds) from None
+        raise LockBusy.said("lock.busy", lock=LOCK_FILE, seconds=f"{seconds:g}") from None
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
-        raise DataError(
-            f"cannot take the programme's lock {LOCK_FILE} ({reason}); nothing was written"
-        ) from None
+        raise DataError.said("lock.failed", lock=LOCK_FILE, reason=reason) from None
     _held[key] = lock
     try:
         yield

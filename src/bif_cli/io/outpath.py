@@ -31,24 +31,19 @@ def _protected(root: Path | None, path: Path) -> str | None:
 def check_output_file(path: Path, given: str, root: Path | None) -> None:
     """Refuse -o PATH when it names no file, lies in data/ or templates/, or is not a file."""
     if not given.strip():
-        raise UsageError("-o needs a file name, like -o q2-2015.html")
+        raise UsageError.said("output.no_file")
     folder = _protected(root, path)
     if folder is not None:
-        raise UsageError(
-            f"-o {shown(given)} is inside the programme's {folder}/ folder, which holds what "
-            "people write; write generated files elsewhere (like -o rapporter/q2-2015.html)"
-        )
+        raise UsageError.said("output.protected", path=shown(given), folder=folder)
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UsageError(f"cannot write {shown(given)}: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise UsageError.said("output.cannot_write", path=shown(given), reason=reason) from None
     if not stat.S_ISREG(mode):
-        raise UsageError(
-            f"-o {shown(given)} exists and is not a regular file (a folder, device or fifo); "
-            "name a file"
-        )
+        raise UsageError.said("output.not_regular", path=shown(given))
 
 
 def check_output_folder(path: Path, given: str, root: Path | None) -> None:

@@ -206,13 +206,8 @@ class Document:
                 _move_trailing_comments(node, keys[position - 1], key)
         mirror[key] = plain(value)
 
-    def _refuse(self, line: int, what: str) -> UnfaithfulEdit:
-        return UnfaithfulEdit(
-            f"bif cannot edit {self.rel} and keep every other line as you wrote it ({what}, "
-            f"line {line}: comments around `---` or `...`, or a list in [ ] over several "
-            "lines with comments); nothing was written. Make this change by hand, or write "
-            "the file in bif's layout (one `- {...}` entry a line)"
-        )
+    def _refuse(self, line: int, text: str) -> UnfaithfulEdit:
+        return UnfaithfulEdit.said(text, file=self.rel, line=line)
 
     def dump(self) -> bytes:
         """Return the edited file's bytes, after checking that only the intended values changed.
@@ -222,11 +217,11 @@ class Document:
         more than one line that was there.
         """
         if not self.keeps_layout:
-            raise self._refuse(self.first_unkept, "the layout cannot be kept")
+            raise self._refuse(self.first_unkept, "edit.unfaithful_layout")
         text = _dump(self.yaml, self.data)
         damaged = _damaged_line(self.old_text, text)
         if damaged is not None:
-            raise self._refuse(damaged, "the edit would rewrite lines around it")
+            raise self._refuse(damaged, "edit.unfaithful_lines")
         if self.crlf:
             text = text.replace("\n", "\r\n")
         raw = ((_BOM if self.bom else "") + text).encode("utf-8")

@@ -235,8 +235,8 @@ def create_programme(directory: Path, name: str | None, today: date) -> Created:
         _check_target(directory)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
-        raise UsageError(
-            f"cannot create the programme in {shown(str(directory))}: {reason}"
+        raise UsageError.said(
+            "init.cannot_create", folder=shown(str(directory)), reason=reason
         ) from None
     name = _check_name(name if name is not None else directory.resolve().name)
     files: dict[str, str] = {
@@ -266,9 +266,8 @@ def create_programme(directory: Path, name: str | None, today: date) -> Created:
         else:
             shutil.rmtree(directory, ignore_errors=True)
         reason = exc.strerror or exc.__class__.__name__
-        raise UsageError(
-            f"cannot create the programme in {shown(str(directory))}: {reason}; nothing was "
-            "left behind"
+        raise UsageError.said(
+            "init.cannot_create", folder=shown(str(directory)), reason=reason
         ) from None
 
 
