@@ -95,5 +95,6 @@ def test_a_word_template_that_is_a_link_is_refused(
     out = tmp_path / "q2.docx"
     result = run_bif("report", "quarterly", "Q2-2014", "-o", str(out), "--root", str(root))
     assert result.exit_code == 1
-    assert "templates/quarterly.docx is a link" in result.stderr
+    assert "the Word template templates/quarterly.docx" in result.stderr
+    assert "leads outside the programme folder" in result.stderr
     assert not out.exists()

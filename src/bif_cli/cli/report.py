@@ -132,6 +132,14 @@ def _choose_format(output_format: ReportFormat | None, output: Path | None) -> R
     return output_format
 
 
+def _check_output(output: Path | None, programme_dir: Path) -> None:
+    """Refuse an -o that bif must not write (a link, a folder, a file inside data/)."""
+    if output is not None:
+        from bif_cli.io.outpath import check_output_file
+
+        check_output_file(output, str(output) if str(output) != "." else "", programme_dir)
+
+
 def _load(programme_dir: Path, as_of: date, language: str) -> tuple[Programme, list[Problem]]:
     from bif_cli.errors import DataError
     from bif_cli.io.check import check
@@ -267,12 +275,15 @@ def quarterly(
     when = parse_date_option(report_date, "--date") if report_date else chosen.last_day
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)
+    _check_output(output, programme_dir)
     programme, problems = _load(programme_dir, chosen.last_day, language)
     check_quarter(programme, chosen)
     if region is not None:
         choose(region, region_ids(programme), "--region", "region")
     narrative = _narrative(programme_dir, narrative_path(chosen))
-    context = build_report(programme, chosen, problems, narrative, region=region, report_date=when)
+    context = build_report(
+        programme, chosen, problems, narrative, language, region=region, report_date=when
+    )
     _finish(
         context,
         problems,
@@ -314,6 +325,7 @@ def annual(
     if not 1 <= year <= 9998:
         raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
     end = day(year, 12, 31)
+    _check_output(output, programme_dir)
     programme, problems = _load(programme_dir, end, language)
     check_year(programme, year)
     when = parse_date_option(report_date, "--date") if report_date else end
@@ -357,6 +369,7 @@ def final_report(
     language = choose_language(lang, programme_dir)
     from bif_cli.io.store import load_programme
 
+    _check_output(output, programme_dir)
     # The report is checked as of the period's end, which program.yaml gives.
     loaded, _problems = load_programme(programme_dir)
     as_of = loaded.program.period.end if loaded.program is not None else today()

@@ -562,3 +562,8 @@ RULES: list[Rule] = [
     exited_without_open_measures,
     submitted_figures_hold,
 ]
+
+
+from bif_cli.domain.rules_sanity import SANITY_RULES  # noqa: E402 - they use no rule here
+
+RULES.extend(SANITY_RULES)
