@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from bif_cli import __version__
@@ -200,38 +200,15 @@ def submit(root: Path, period_text: str, *, sent: date, today: date) -> tuple[st
 def files_at_commit(root: Path, commit: str) -> Iterator[Path]:
     """Yield a temporary programme root with data/ and templates/ as they were at commit.
 
-    Read with git plumbing (ls-tree, cat-file): the working tree is never touched.
+    Read with git plumbing (ls-tree, cat-file), as `bif diff` reads: nothing is checked out.
     """
-    from bif_cli.io.git import git, open_repo
+    from bif_cli.io.git import _materialise, open_repo, read_blobs, tree_files
 
     repo = open_repo(root)
-    listing = git(
-        repo.top,
-        "ls-tree",
-        "-r",
-        "-z",
-        commit,
-        "--",
-        f"{repo.prefix}data",
-        f"{repo.prefix}templates",
-    )
+    files = {**tree_files(repo, commit, "data/"), **tree_files(repo, commit, "templates/")}
     with tempfile.TemporaryDirectory(prefix="bif-submitted-") as tmp:
-        base = Path(tmp)
-        for entry in listing.split(b"\0"):
-            if not entry:
-                continue
-            meta, _tab, name_bytes = entry.partition(b"\t")
-            mode, kind, blob = meta.decode().split()
-            name = PurePosixPath(name_bytes.decode("utf-8", errors="replace"))
-            if kind != "blob" or name.is_absolute() or ".." in name.parts:
-                continue
-            target = base.joinpath(*name.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if mode == "120000":  # a symlink stays a dangling link, refused as in `bif check`
-                target.symlink_to("(symbolic link from git)")
-                continue
-            target.write_bytes(git(repo.top, "cat-file", "blob", blob))
-        yield base.joinpath(*PurePosixPath(repo.prefix).parts)
+        _materialise(Path(tmp), files, read_blobs(repo, [blob for _m, blob in files.values()]))
+        yield Path(tmp)
 
 
 def adding_commit(root: Path, rel: str) -> str | None:
