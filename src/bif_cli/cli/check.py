@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from bif_cli.errors import Problem
 
 
+def _order(p: Problem) -> tuple[str, int, int, str, str]:
+    return (p.path, p.line, p.column, p.code, p.message)
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -51,6 +55,10 @@ def check(
 
     with cache.bypassed() if no_cache else nullcontext():
         problems, files = cache.cached_check(programme_dir, when, compute)
+    if strict:
+        from bif_cli.io.snapshot import strict_problems
+
+        problems = sorted([*problems, *strict_problems(programme_dir, when)], key=_order)
     print_problems(problems, output_format.value, programme_dir)
     if output_format is CheckFormat.text:
         typer.echo(summary_line(problems, files))

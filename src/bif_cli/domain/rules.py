@@ -8,6 +8,7 @@ from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
+from bif_cli.domain.registry_rules import REGISTRY_RULES
 from bif_cli.domain.timeline import milestone_state, paid_at, peak_committed
 from bif_cli.errors import Problem
 from bif_cli.fmt import kroner
@@ -475,6 +476,7 @@ RULES: list[Rule] = [
     measures_in_period,
     cluster_size,
     milestones_on_time,
+    *REGISTRY_RULES,
 ]
 
 

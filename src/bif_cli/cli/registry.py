@@ -1,0 +1,234 @@
+"""`bif registry lookup|refresh|import`: the company register and its snapshots."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bif_cli.cli import app
+from bif_cli.cli.common import RootOption, console, parse_date_option, print_json, programme_root
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from bif_cli.domain.programme import Programme
+    from bif_cli.domain.registry import Unit
+
+registry_app = typer.Typer(
+    help="The company register (Enhetsregisteret): look up units and keep snapshots of them.",
+    no_args_is_help=True,
+)
+app.add_typer(registry_app, name="registry")
+
+
+class LookupFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _org_number(value: str) -> str:
+    from bif_cli.domain.models import parse_org_number
+
+    try:
+        return parse_org_number(value)
+    except ValueError as exc:
+        message = str(exc).splitlines()[0]
+        raise typer.BadParameter(message, param_hint="ORGNR") from None
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def unit_rows(unit: Unit) -> list[tuple[str, str]]:
+    """Return the unit as (label, value) rows for a table."""
+
+    def both(code: str | None, text: str | None) -> str:
+        return " ".join(x for x in (code, f"({text})" if text else None) if x)
+
+    def yes(flag: bool, since: date | None) -> str:
+        return ("yes" + (f", since {_day(since)}" if since else "")) if flag else "no"
+
+    rows = [
+        ("Organisation number", unit.org_number),
+        ("Name", unit.name or ""),
+        ("Organisation form", both(unit.form_code, unit.form_description)),
+        ("NACE", both(unit.nace_code, unit.nace_description)),
+        ("Employees", "" if unit.employees is None else str(unit.employees)),
+        ("Municipality", both(unit.municipality_number, unit.municipality)),
+        ("Bankrupt (konkurs)", yes(unit.bankrupt, unit.bankrupt_date)),
+        ("Being wound up (under avvikling)", yes(unit.winding_up, unit.winding_up_date)),
+        (
+            "Forced winding-up (tvangsavvikling)",
+            yes(unit.forced_winding_up, unit.forced_winding_up_date),
+        ),
+        ("Deleted (slettet)", yes(unit.deleted, unit.deleted_date)),
+    ]
+    return rows
+
+
+def _fact(org_number: str, status: str, unit: Unit | None) -> str:
+    if status == "unknown":
+        return f"{org_number} is not in the company register (Enhetsregisteret); check the number"
+    when = f" on {_day(unit.deleted_date)}" if unit and unit.deleted_date else ""
+    return f"{org_number} has been deleted from the company register{when}"
+
+
+@registry_app.command("lookup")
+def lookup(
+    org_number: Annotated[str, typer.Argument(metavar="ORGNR", help="Organisation number.")],
+    *,
+    output_format: Annotated[
+        LookupFormat, typer.Option("--format", help="Output format.")
+    ] = LookupFormat.table,
+) -> None:
+    """Show a unit in the company register; exit 1 when it is unknown or deleted."""
+    from rich.table import Table
+
+    from bif_cli.io.registry import fetch
+
+    number = _org_number(org_number)
+    result = fetch(number)
+    if output_format is LookupFormat.json:
+        print_json(
+            {
+                "org_number": number,
+                "status": result.status,
+                "unit": result.unit.as_dict() if result.unit else None,
+            }
+        )
+    elif result.status == "found" and result.unit is not None:
+        table = Table(show_header=False, box=None, pad_edge=False)
+        for label, value in unit_rows(result.unit):
+            table.add_row(label, value)
+        console().print(table)
+    if result.status != "found":
+        typer.echo(f"bif: {_fact(number, result.status, result.unit)}", err=True)
+        raise typer.Exit(1)
+
+
+def _load(root: Path) -> Programme:
+    from bif_cli.io.store import load_programme
+
+    programme, _problems = load_programme(root)
+    return programme
+
+
+@registry_app.command("refresh")
+def refresh(
+    company_ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ID]...", help="Company ids. Default: every company."),
+    ] = None,
+    *,
+    root: RootOption = None,
+) -> None:
+    """Fetch the register's record of companies again and update data/registry/<orgnr>.json."""
+    from bif_cli.cli.common import choose
+    from bif_cli.clock import today
+    from bif_cli.domain.registry_compare import unit_changes
+    from bif_cli.io.registry import fetch
+    from bif_cli.io.snapshot import read_existing, snapshot_bytes, write_snapshot
+
+    programme_dir = programme_root(root)
+    programme = _load(programme_dir)
+    ids = list(dict.fromkeys(company_ids or sorted(programme.companies)))
+    for company_id in ids:
+        choose(company_id, sorted(programme.companies), "ID", "company")
+    missing = 0
+    for company_id in ids:
+        company = programme.companies[company_id]
+        number = company.org_number
+        old = read_existing(programme_dir, number)
+        head = f"{company_id} ({number})"
+        if old is not None and old.fictional:
+            typer.echo(f"{head}: fictional snapshot, kept as it is")
+            continue
+        result = fetch(number)
+        if result.status == "unknown" or result.unit is None or result.record is None:
+            typer.echo(f"{head}: not in the company register; snapshot not written", err=True)
+            missing += 1
+            continue
+        raw = snapshot_bytes(result.record, today(), deleted=result.status == "deleted")
+        write_snapshot(programme_dir, number, raw)
+        said = unit_changes(company.name, old.unit if old else None, result.unit)
+        verb = "snapshot written" if old is None else "snapshot updated"
+        typer.echo(f"{head}: {verb}" + ("" if said or old is None else ", no change"))
+        for _kind, text, _details in said:
+            typer.echo(f"  {text}")
+    if missing:
+        raise typer.Exit(1)
+
+
+@registry_app.command("import")
+def import_bulk(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help="The register's bulk download of units (enheter, gzip JSON)."
+        ),
+    ],
+    *,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", help="The day the file was downloaded. Default: today."),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Update the snapshots of the programme's companies from the register's bulk download."""
+    from bif_cli.domain.registry import parse_unit
+    from bif_cli.domain.registry_compare import unit_changes
+    from bif_cli.errors import DataError
+    from bif_cli.io.bulk import read_bulk
+    from bif_cli.io.snapshot import (
+        check_snapshot_bytes,
+        read_existing,
+        snapshot_bytes,
+        write_snapshot,
+    )
+
+    programme_dir = programme_root(root)
+    fetched = parse_date_option(when, "--date")
+    programme = _load(programme_dir)
+    wanted: dict[str, str] = {}
+    fictional: list[str] = []
+    for company_id, company in sorted(programme.companies.items()):
+        old = read_existing(programme_dir, company.org_number)
+        if old is not None and old.fictional:
+            fictional.append(company_id)
+        else:
+            wanted.setdefault(company.org_number, company_id)
+    result = read_bulk(file, set(wanted))
+    pending: list[tuple[str, bytes]] = []
+    for number, record in sorted(result.records.items()):
+        raw = snapshot_bytes(record, fetched)
+        problems = check_snapshot_bytes(raw, number)
+        if problems:
+            raise DataError(
+                f"the record of {number} in {file.name} cannot be kept: {problems[0].message}; "
+                "no snapshot was written"
+            )
+        pending.append((number, raw))
+    for number, raw in pending:
+        old = read_existing(programme_dir, number)
+        write_snapshot(programme_dir, number, raw)
+        company = programme.companies[wanted[number]]
+        typer.echo(f"{wanted[number]} ({number}): snapshot {'updated' if old else 'written'}")
+        unit = parse_unit(result.records[number])
+        for _kind, text, _details in unit_changes(company.name, old.unit if old else None, unit):
+            typer.echo(f"  {text}")
+    absent = [wanted[n] for n in sorted(wanted) if n not in result.records]
+    typer.echo(
+        f"Read {result.units} units from {file.name}: {len(pending)} snapshot(s) written"
+        + (f", {len(fictional)} fictional kept" if fictional else "")
+        + "."
+    )
+    if absent:
+        typer.echo(
+            f"Not in the file (deleted, or not a main unit): {', '.join(sorted(absent))}; "
+            "their snapshots are unchanged",
+            err=True,
+        )

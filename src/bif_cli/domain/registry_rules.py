@@ -1,0 +1,200 @@
+"""Rules that hold the company files against the company register's snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from bif_cli.domain import models
+from bif_cli.domain.programme import Programme
+from bif_cli.domain.registry import (
+    Snapshot,
+    same_municipality,
+    same_nace,
+    same_name,
+)
+from bif_cli.errors import Problem
+
+STALE_AFTER = timedelta(days=90)
+
+
+def _no(day: date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else "?"
+
+
+def _pairs(p: Programme) -> Iterator[tuple[str, models.Company, Snapshot]]:
+    for company_id, company in p.companies.items():
+        snapshot = p.registry.get(company.org_number)
+        if snapshot is not None:
+            yield company_id, company, snapshot
+
+
+def _where(snapshot: Snapshot) -> str:
+    return f"{snapshot.path}, fetched {snapshot.fetched.isoformat()}"
+
+
+def snapshots_have_companies(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF402: every snapshot belongs to a company of the programme."""
+    if p.broken_companies:
+        return  # a company file that did not load may be the one that owns the snapshot
+    ours = {company.org_number for company in p.companies.values()}
+    for org_number, snapshot in sorted(p.registry.items()):
+        if org_number not in ours:
+            yield p.problem(
+                snapshot.path,
+                ("organisasjonsnummer",),
+                "warning",
+                "BIF402",
+                f"no company in data/companies/ has organisation number {org_number}; "
+                "delete the snapshot or fix the company's org_number",
+            )
+
+
+def name_matches_register(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF403: the company's name is the register's (ignoring case, spaces and AS/A/S)."""
+    for company_id, company, snapshot in _pairs(p):
+        theirs = snapshot.unit.name
+        if theirs and not same_name(company.name, theirs):
+            yield p.problem(
+                p.company_path(company_id),
+                ("name",),
+                "warning",
+                "BIF403",
+                f"the register calls {company.org_number} '{theirs}' ({_where(snapshot)}); "
+                "check the organisation number, or correct the name",
+            )
+
+
+def nace_matches_register(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF404/BIF405: the NACE code is the register's, and the register's is not excluded."""
+    excluded = p.program.excluded_nace if p.program else []
+    for company_id, company, snapshot in _pairs(p):
+        theirs = snapshot.unit.nace_code
+        if not theirs or same_nace(company.nace, theirs):
+            continue
+        described = f" ({snapshot.unit.nace_description})" if snapshot.unit.nace_description else ""
+        yield p.problem(
+            p.company_path(company_id),
+            ("nace",),
+            "warning",
+            "BIF404",
+            f"the register has NACE {theirs}{described} for {company.org_number}, not "
+            f"{company.nace} ({_where(snapshot)})",
+        )
+        prefix = next((x for x in excluded if theirs.startswith(x)), None)
+        if prefix:
+            yield p.problem(
+                p.company_path(company_id),
+                ("nace",),
+                "warning",
+                "BIF405",
+                f"the register's NACE {theirs} falls under excluded code {prefix} "
+                "(outside the programme's target group)",
+            )
+
+
+def municipality_matches_register(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF406: the company's municipality is the register's, compared by name."""
+    if p.program is None:
+        return
+    names = {code: name for r in p.program.regions for code, name in r.municipalities.items()}
+    for company_id, company, snapshot in _pairs(p):
+        theirs = snapshot.unit.municipality
+        ours = names.get(company.municipality)
+        if not theirs or ours is None or same_municipality(ours, theirs):
+            continue
+        number = snapshot.unit.municipality_number
+        yield p.problem(
+            p.company_path(company_id),
+            ("municipality",),
+            "warning",
+            "BIF406",
+            f"the register places {company.org_number} in {theirs}"
+            f"{f' ({number})' if number else ''}, not in {ours} ({_where(snapshot)})",
+        )
+
+
+def register_standing(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF407/BIF408/BIF409: the unit is bankrupt, being wound up, or deleted."""
+    for company_id, company, snapshot in _pairs(p):
+        unit = snapshot.unit
+        path = p.company_path(company_id)
+        said = []
+        if unit.bankrupt:
+            said.append(("BIF407", f"konkurs (bankrupt) since {_no(unit.bankrupt_date)}"))
+        if unit.winding_up:
+            said.append(
+                ("BIF408", f"under avvikling (being wound up) since {_no(unit.winding_up_date)}")
+            )
+        if unit.forced_winding_up:
+            since = _no(unit.forced_winding_up_date)
+            said.append(
+                (
+                    "BIF408",
+                    "under tvangsavvikling eller tvangsoppløsning (forced winding-up) "
+                    f"since {since}",
+                )
+            )
+        if unit.deleted:
+            said.append(("BIF409", f"slettet (deleted from the register) {_no(unit.deleted_date)}"))
+        for code, words in said:
+            yield p.problem(
+                path,
+                ("org_number",),
+                "warning",
+                code,
+                f"the register says {company.name} ({company.org_number}) is {words} "
+                f"({_where(snapshot)})",
+            )
+
+
+def no_payment_after_end(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF410: no payment is dated after the register's konkursdato or slettedato."""
+    for company_id, company, snapshot in _pairs(p):
+        unit = snapshot.unit
+        ends = [
+            (day, word)
+            for day, word in ((unit.bankrupt_date, "konkurs"), (unit.deleted_date, "slettet"))
+            if day is not None
+        ]
+        if not ends:
+            continue
+        end, word = min(ends)
+        for index, m in enumerate(company.measures):
+            for pay_index, payment in enumerate(m.payments):
+                if payment.date > end:
+                    yield p.problem(
+                        p.company_path(company_id),
+                        ("measures", index, "payments", pay_index, "date"),
+                        "error",
+                        "BIF410",
+                        f"payment dated {payment.date} on measure '{m.id}' is after the "
+                        f"company was {word} {_no(end)} in the register ({snapshot.path})",
+                    )
+
+
+def snapshots_fresh(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF411 (--strict only): a snapshot is at most 90 days old at the date checked."""
+    for org_number, snapshot in sorted(p.registry.items()):
+        if snapshot.fictional or today - snapshot.fetched <= STALE_AFTER:
+            continue
+        days = (today - snapshot.fetched).days
+        yield p.problem(
+            snapshot.path,
+            ("fetched",),
+            "warning",
+            "BIF411",
+            f"the register's record of {org_number} was fetched {snapshot.fetched.isoformat()}, "
+            f"{days} days ago; run `bif registry refresh`",
+        )
+
+
+REGISTRY_RULES = [
+    snapshots_have_companies,
+    name_matches_register,
+    nace_matches_register,
+    municipality_matches_register,
+    register_standing,
+    no_payment_after_end,
+]
+STRICT_RULES = [snapshots_fresh]

@@ -1,0 +1,151 @@
+"""A client for the company register (Enhetsregisteret's open REST API), on httpx."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bif_cli.domain.registry import RecordError, Unit, parse_unit
+from bif_cli.errors import DataError, UsageError
+from bif_cli.io.snapshot import parse_json
+from bif_cli.io.yamlio import MAX_BYTES
+
+DEFAULT_URL = "https://data.brreg.no/enhetsregisteret/api"
+DEFAULT_TIMEOUT = 5.0
+ATTEMPTS = 2  # one retry
+
+
+class RegistryUnavailable(DataError):
+    """The register could not be asked, or its answer could not be read (exit 1)."""
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The register's answer for one org number: found (200), deleted (410) or unknown (404)."""
+
+    org_number: str
+    status: Literal["found", "deleted", "unknown"]
+    unit: Unit | None = None
+    record: dict[str, Any] | None = None
+
+
+def settings() -> tuple[str, float]:
+    """Return (base URL, timeout in seconds) from BIF_REGISTRY_URL and BIF_REGISTRY_TIMEOUT."""
+    url = os.environ.get("BIF_REGISTRY_URL", "").strip() or DEFAULT_URL
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(f"BIF_REGISTRY_URL must start with http:// or https://, not '{url[:60]}'")
+    text = os.environ.get("BIF_REGISTRY_TIMEOUT", "").strip()
+    try:
+        timeout = float(text) if text else DEFAULT_TIMEOUT
+    except ValueError:
+        timeout = -1.0
+    if not 0 < timeout <= 600:
+        raise UsageError(
+            f"BIF_REGISTRY_TIMEOUT must be a number of seconds between 0 and 600, not '{text}'"
+        )
+    return url.rstrip("/"), timeout
+
+
+def _get(url: str, timeout: float) -> tuple[int, bytes]:
+    """GET url once or twice (one retry on a network failure or a 5xx); return status and body."""
+    import httpx
+
+    headers = {"Accept": "application/json", "User-Agent": "bif (programme follow-up)"}
+    failure = ""
+    with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False) as client:
+        for _attempt in range(ATTEMPTS):
+            try:
+                with client.stream("GET", url) as response:
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if len(body) > MAX_BYTES:
+                            raise RegistryUnavailable(
+                                f"the company register's answer from {url} is over "
+                                f"{MAX_BYTES:,} bytes; bif does not read it"
+                            )
+                    status = response.status_code
+            except httpx.TimeoutException:
+                failure = (
+                    f"the company register at {url} did not answer within {timeout:g} s "
+                    f"(tried {ATTEMPTS} times); try again later, or set BIF_REGISTRY_TIMEOUT"
+                )
+                continue
+            except httpx.TransportError as exc:
+                reason = _reason(exc)
+                failure = (
+                    f"cannot reach the company register at {url} ({reason}); check the "
+                    "network connection or BIF_REGISTRY_URL"
+                )
+                continue
+            if status >= 500:
+                failure = (
+                    f"the company register at {url} answered {status} (tried {ATTEMPTS} times); "
+                    "try again later"
+                )
+                continue
+            return status, bytes(body)
+    raise RegistryUnavailable(failure)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip()
+    if "refused" in text.lower():
+        return "connection refused"
+    if "name or service" in text.lower() or "nodename" in text.lower():
+        return "the name does not resolve: no network?"
+    return text.splitlines()[0][:120] if text else exc.__class__.__name__
+
+
+def _record(body: bytes, org_number: str, url: str) -> dict[str, Any]:
+    data, _source, problems = parse_json(body, "answer")
+    if problems:
+        raise RegistryUnavailable(
+            f"the company register's answer for {org_number} ({url}) cannot be read: "
+            f"{problems[0].message}"
+        )
+    if not isinstance(data, dict):
+        raise RegistryUnavailable(
+            f"the company register's answer for {org_number} ({url}) is not a unit record"
+        )
+    return data
+
+
+def fetch(org_number: str) -> Lookup:
+    """Ask the register for the unit with this org number."""
+    base, timeout = settings()
+    url = f"{base}/enheter/{org_number}"
+    status, body = _get(url, timeout)
+    if status == 404:
+        return Lookup(org_number, "unknown")
+    if status == 410:
+        try:
+            record = _record(body, org_number, url) if body.strip() else {}
+        except RegistryUnavailable:
+            record = {}
+        if record.get("organisasjonsnummer") != org_number:
+            record = {"organisasjonsnummer": org_number}
+        try:
+            unit = parse_unit(record, gone=True)
+        except RecordError:
+            record = {"organisasjonsnummer": org_number}
+            unit = parse_unit(record, gone=True)
+        return Lookup(org_number, "deleted", unit, record)
+    if status != 200:
+        raise RegistryUnavailable(
+            f"the company register at {url} answered {status}; bif expected 200, 404 or 410"
+        )
+    record = _record(body, org_number, url)
+    try:
+        unit = parse_unit(record)
+    except RecordError as exc:
+        raise RegistryUnavailable(
+            f"the company register's answer for {org_number} is not a unit record bif can "
+            f"read: {exc}"
+        ) from None
+    if unit.org_number != org_number:
+        raise RegistryUnavailable(
+            f"the company register answered with unit {unit.org_number} when asked for {org_number}"
+        )
+    return Lookup(org_number, "deleted" if unit.deleted else "found", unit, record)
