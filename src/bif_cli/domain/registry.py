@@ -83,6 +83,8 @@ class RecordError(ValueError):
 def _text(record: dict[str, Any], *keys: str) -> str | None:
     node: Any = record
     for key in keys:
+        if node is None:
+            return None
         if not isinstance(node, dict):
             raise RecordError(f"'{'.'.join(keys[:-1])}' should be an object")
         node = node.get(key)

@@ -1,0 +1,434 @@
+"""The company register: lookups against a real local HTTP server, prefill, refresh, import."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import run_bif
+from registry_server import (  # noqa: F401 (registry_server is a fixture)
+    BANKRUPT,
+    DELETED,
+    FLAKY,
+    MALFORMED,
+    NORMAL,
+    SLOW,
+    UNKNOWN,
+    WINDING_UP,
+    FakeRegister,
+    enhet,
+    refused_url,
+    registry_server,
+)
+
+from bif_cli.cli import write
+from bif_cli.domain.registry import parse_unit
+
+
+def _one_clear_line(stderr: str) -> None:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    assert lines[0].startswith("bif: ")
+
+
+def test_lookup_shows_a_normal_unit_as_a_table(registry_server: FakeRegister) -> None:
+    result = run_bif("registry", "lookup", "921588135")
+    assert result.exit_code == 0, result.output
+    assert "EKSEMPEL TREVARE AS" in result.stdout
+    assert "16.230 (Produksjon av monteringsferdige hus" in result.stdout
+    assert "3437 (SEL)" in result.stdout
+    assert "AS (Aksjeselskap)" in result.stdout
+    assert registry_server.requests == ["/enhetsregisteret/api/enheter/921588135"]
+
+
+def test_lookup_json_is_the_parsed_record(registry_server: FakeRegister) -> None:
+    result = run_bif("registry", "lookup", "921 588 135", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == {
+        "org_number": "921588135",
+        "status": "found",
+        "unit": parse_unit(NORMAL).as_dict(),
+    }
+    assert data["unit"]["employees"] == 24
+    assert data["unit"]["municipality"] == {"number": "3437", "name": "SEL"}
+
+
+def test_lookup_shows_a_bankruptcy_and_a_winding_up(registry_server: FakeRegister) -> None:
+    bankrupt = run_bif("registry", "lookup", BANKRUPT["organisasjonsnummer"], "--format", "json")
+    assert bankrupt.exit_code == 0, bankrupt.output
+    unit = json.loads(bankrupt.stdout)["unit"]
+    assert (unit["bankrupt"], unit["bankrupt_date"]) == (True, "2016-03-12")
+    winding = run_bif("registry", "lookup", WINDING_UP["organisasjonsnummer"])
+    assert winding.exit_code == 0, winding.output
+    assert "yes, since 12.03.2016" in winding.stdout
+
+
+def test_an_unknown_unit_says_so_and_exits_1(registry_server: FakeRegister) -> None:
+    result = run_bif("registry", "lookup", UNKNOWN)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    _one_clear_line(result.stderr)
+    assert f"{UNKNOWN} is not in the company register" in result.stderr
+    as_json = run_bif("registry", "lookup", UNKNOWN, "--format", "json")
+    assert as_json.exit_code == 1
+    assert json.loads(as_json.stdout) == {"org_number": UNKNOWN, "status": "unknown", "unit": None}
+
+
+def test_a_deleted_unit_410_says_when_and_exits_1(registry_server: FakeRegister) -> None:
+    result = run_bif("registry", "lookup", DELETED)
+    assert result.exit_code == 1
+    _one_clear_line(result.stderr)
+    assert f"{DELETED} has been deleted from the company register on 01.10.2015" in result.stderr
+    data = json.loads(run_bif("registry", "lookup", DELETED, "--format", "json").stdout)
+    assert data["status"] == "deleted"
+    assert data["unit"]["deleted_date"] == "2015-10-01"
+
+
+def test_a_slow_answer_times_out_after_one_retry(
+    registry_server: FakeRegister, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BIF_REGISTRY_TIMEOUT", "0.2")
+    result = run_bif("registry", "lookup", SLOW)
+    assert result.exit_code == 1
+    _one_clear_line(result.stderr)
+    assert "did not answer within 0.2 s (tried 2 times)" in result.stderr
+    assert registry_server.requests.count(f"/enhetsregisteret/api/enheter/{SLOW}") == 2
+
+
+def test_a_malformed_body_is_one_clear_line(registry_server: FakeRegister) -> None:
+    result = run_bif("registry", "lookup", MALFORMED)
+    assert result.exit_code == 1
+    _one_clear_line(result.stderr)
+    assert f"answer for {MALFORMED}" in result.stderr
+    assert "cannot be read: not valid JSON" in result.stderr
+
+
+def test_a_record_of_the_wrong_shape_is_one_clear_line(registry_server: FakeRegister) -> None:
+    registry_server.serve({**NORMAL, "antallAnsatte": "mange"})
+    result = run_bif("registry", "lookup", "921588135")
+    assert result.exit_code == 1
+    _one_clear_line(result.stderr)
+    assert "'antallAnsatte' should be a whole number" in result.stderr
+
+
+def test_a_server_error_is_retried_once(registry_server: FakeRegister) -> None:
+    result = run_bif("registry", "lookup", FLAKY, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unit"]["name"] == "USTABIL AS"
+    assert registry_server.requests.count(f"/enhetsregisteret/api/enheter/{FLAKY}") == 2
+
+
+def test_a_refused_connection_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BIF_REGISTRY_URL", refused_url())
+    result = run_bif("registry", "lookup", "921588135")
+    assert result.exit_code == 1
+    _one_clear_line(result.stderr)
+    assert "cannot reach the company register" in result.stderr
+    assert "connection refused" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "value", "expected"),
+    [
+        ("BIF_REGISTRY_TIMEOUT", "fem", "BIF_REGISTRY_TIMEOUT must be a number of seconds"),
+        ("BIF_REGISTRY_TIMEOUT", "0", "BIF_REGISTRY_TIMEOUT must be a number of seconds"),
+        ("BIF_REGISTRY_URL", "ftp://example.invalid", "BIF_REGISTRY_URL must start with http"),
+    ],
+)
+def test_bad_settings_are_usage_errors(
+    monkeypatch: pytest.MonkeyPatch, env: str, value: str, expected: str
+) -> None:
+    monkeypatch.setenv(env, value)
+    result = run_bif("registry", "lookup", "921588135")
+    assert result.exit_code == 2
+    assert expected in result.stderr
+
+
+def test_a_mistyped_org_number_is_a_usage_error() -> None:
+    result = run_bif("registry", "lookup", "921588136")
+    assert result.exit_code == 2
+    assert "wrong check digit" in result.output
+
+
+# add-company ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def empty_programme(make_programme: Callable[..., Path]) -> Path:
+    return make_programme({"data/companies/eksempel-trevare.yaml": None})
+
+
+def test_add_company_asks_only_for_what_the_register_does_not_know(
+    registry_server: FakeRegister, empty_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write, "stdin_is_terminal", lambda: True)
+    result = run_bif(
+        "add-company",
+        "--org-number",
+        "921588135",
+        "--root",
+        str(empty_programme),
+        input="international\npl-nord\n",
+    )
+    assert result.exit_code == 0, result.output
+    prompts = [line for line in result.stdout.splitlines() if ":" in line]
+    assert not any(p.startswith(("Name", "Region", "Municipality", "NACE")) for p in prompts)
+    assert "Market: local, regional, national, international" in result.stdout
+    assert (
+        "From the company register: name Eksempel Trevare AS, NACE 16.230, 24 employees, "
+        "municipality SEL." in result.stderr
+    )
+    text = (empty_programme / "data/companies/eksempel-trevare.yaml").read_text()
+    assert "name: Eksempel Trevare AS\n" in text
+    assert 'org_number: "921588135"\n' in text
+    assert "region: nord\n" in text
+    assert 'municipality: "0517"\n' in text  # Sel, by name: the register has the new number 3437
+    assert 'nace: "16.230"\n' in text
+    assert "employees: 24\n" in text
+    assert "process_leader: pl-nord\n" in text
+    snapshot = json.loads((empty_programme / "data/registry/921588135.json").read_text())
+    assert snapshot == {"fetched": "2016-12-31", "record": NORMAL}
+    check = run_bif("check", "--root", str(empty_programme))
+    assert check.exit_code == 0, check.output
+    assert "BIF4" not in check.output
+
+
+def test_add_company_without_a_terminal_needs_only_the_rest_as_options(
+    registry_server: FakeRegister, empty_programme: Path
+) -> None:
+    result = run_bif(
+        "add-company",
+        "--org-number",
+        "921588135",
+        "--market",
+        "national",
+        "--root",
+        str(empty_programme),
+    )
+    assert result.exit_code == 0, result.output
+    assert (empty_programme / "data/companies/eksempel-trevare.yaml").is_file()
+
+
+def test_add_company_goes_on_offline_with_a_note(
+    empty_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BIF_REGISTRY_URL", refused_url())
+    result = run_bif(
+        "add-company",
+        "Lom Bakeri AS",
+        "--org-number",
+        "921588135",
+        "--region",
+        "nord",
+        "--municipality",
+        "0511",
+        "--nace",
+        "10.710",
+        "--market",
+        "national",
+        "--root",
+        str(empty_programme),
+    )
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "company register" in line]
+    assert len(notes) == 1 and notes[0].startswith("bif: note: going on without the company")
+    assert (empty_programme / "data/companies/lom-bakeri.yaml").is_file()
+    assert not (empty_programme / "data/registry").exists()
+
+
+def test_add_company_offline_does_not_ask_the_register(
+    registry_server: FakeRegister, empty_programme: Path
+) -> None:
+    result = run_bif(
+        "add-company",
+        "Lom Bakeri AS",
+        "--org-number",
+        "921588135",
+        "--region",
+        "nord",
+        "--municipality",
+        "0511",
+        "--nace",
+        "10.710",
+        "--market",
+        "national",
+        "--offline",
+        "--root",
+        str(empty_programme),
+    )
+    assert result.exit_code == 0, result.output
+    assert registry_server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("number", "fact"), [(UNKNOWN, "is not in"), (DELETED, "has been deleted from")]
+)
+def test_add_company_refuses_a_number_the_register_does_not_have(
+    registry_server: FakeRegister, empty_programme: Path, number: str, fact: str
+) -> None:
+    result = run_bif(
+        "add-company",
+        "Lom Bakeri AS",
+        "--org-number",
+        number,
+        "--market",
+        "national",
+        "--root",
+        str(empty_programme),
+    )
+    assert result.exit_code == 1
+    assert f"{number} {fact} the company register" in result.stderr
+    assert "--offline" in result.stderr
+    assert not (empty_programme / "data/companies").exists()
+
+
+# refresh and check -----------------------------------------------------------------------
+
+
+def test_refresh_writes_snapshots_and_a_bankruptcy_shows_in_check(
+    registry_server: FakeRegister, make_programme: Callable[..., Path]
+) -> None:
+    root = make_programme()
+    first = run_bif("registry", "refresh", "--root", str(root))
+    assert first.exit_code == 0, first.output
+    assert "eksempel-trevare (921588135): snapshot written" in first.stdout
+    assert run_bif("check", "--root", str(root)).exit_code == 0
+
+    registry_server.serve({**NORMAL, "konkurs": True, "konkursdato": "2016-03-12"})
+    again = run_bif("registry", "refresh", "eksempel-trevare", "--root", str(root))
+    assert again.exit_code == 0, again.output
+    assert "Eksempel Trevare AS: konkurs since 12.03.2016" in again.stdout
+    check = run_bif("check", "--root", str(root), "--format", "json")
+    codes = [(i["code"], i["severity"], i["path"]) for i in json.loads(check.stdout)["issues"]]
+    assert ("BIF407", "warning", "data/companies/eksempel-trevare.yaml") in codes
+    assert check.exit_code == 0
+
+    registry_server.serve({**NORMAL, "konkurs": True, "konkursdato": "2014-05-01"})
+    assert run_bif("registry", "refresh", "--root", str(root)).exit_code == 0
+    after = run_bif("check", "--root", str(root))
+    assert after.exit_code == 1
+    assert (
+        "data/companies/eksempel-trevare.yaml:24:16: error[BIF410]: payment dated 2014-06-30 on "
+        "measure 'fou' is after the company was konkurs 01.05.2014 in the register"
+    ) in after.stdout
+
+
+def test_refresh_of_an_unknown_unit_exits_1_and_keeps_going(
+    registry_server: FakeRegister, make_programme: Callable[..., Path]
+) -> None:
+    root = make_programme({"data/companies/ukjent.yaml": _company("Ukjent AS", UNKNOWN)})
+    result = run_bif("registry", "refresh", "--root", str(root))
+    assert result.exit_code == 1
+    assert f"ukjent ({UNKNOWN}): not in the company register" in result.stderr
+    assert (root / "data/registry/921588135.json").is_file()
+    assert not (root / f"data/registry/{UNKNOWN}.json").exists()
+
+
+def test_refresh_of_a_deleted_unit_keeps_the_fact(
+    registry_server: FakeRegister, make_programme: Callable[..., Path]
+) -> None:
+    root = make_programme({"data/companies/borte.yaml": _company("Borte AS", DELETED)})
+    result = run_bif("registry", "refresh", "borte", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    snapshot = json.loads((root / f"data/registry/{DELETED}.json").read_text())
+    assert snapshot["deleted"] is True
+    check = run_bif("check", "--root", str(root))
+    assert "warning[BIF409]" in check.stdout
+    assert "slettet (deleted from the register) 01.10.2015" in check.stdout
+
+
+def test_refresh_names_an_unknown_company_id(make_programme: Callable[..., Path]) -> None:
+    result = run_bif("registry", "refresh", "finnes-ikke", "--root", str(make_programme()))
+    assert result.exit_code == 2
+    assert "unknown company 'finnes-ikke'" in result.output
+
+
+def test_refresh_without_network_is_one_clear_line(
+    make_programme: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BIF_REGISTRY_URL", refused_url())
+    result = run_bif("registry", "refresh", "--root", str(make_programme()))
+    assert result.exit_code == 1
+    _one_clear_line(result.stderr)
+
+
+def _company(name: str, org_number: str) -> str:
+    return (
+        f'name: {name}\norg_number: "{org_number}"\nregion: nord\nmunicipality: "0517"\n'
+        'nace: "16.230"\nmarket: national\nhistory:\n  - {date: 2014-01-20, status: identified}\n'
+    )
+
+
+# bulk import -----------------------------------------------------------------------------
+
+
+def _bulk(path: Path, units: list[dict[str, object]], *, cut: int | None = None) -> Path:
+    raw = json.dumps(units, ensure_ascii=False, indent=1).encode()
+    packed = gzip.compress(raw)
+    path.write_bytes(packed[:cut] if cut else packed)
+    return path
+
+
+def test_import_keeps_only_the_programmes_units(
+    make_programme: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_programme()
+    bulk = _bulk(
+        tmp_path / "enheter_alle.json.gz",
+        [
+            BANKRUPT,
+            {**NORMAL, "underAvvikling": True, "underAvviklingDato": "2016-03-12"},
+            WINDING_UP,
+        ],
+    )
+    result = run_bif("registry", "import", str(bulk), "--date", "2016-12-30", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert "Read 3 units from enheter_alle.json.gz: 1 snapshot(s) written." in result.stdout
+    assert "Eksempel Trevare AS: under avvikling since 12.03.2016" in result.stdout
+    assert sorted(p.name for p in (root / "data/registry").iterdir()) == ["921588135.json"]
+    snapshot = json.loads((root / "data/registry/921588135.json").read_text())
+    assert snapshot["fetched"] == "2016-12-30"
+    assert snapshot["record"]["underAvvikling"] is True
+    check = run_bif("check", "--root", str(root))
+    assert "warning[BIF408]" in check.stdout
+
+
+def test_import_reports_the_programmes_units_missing_from_the_file(
+    make_programme: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_programme()
+    bulk = _bulk(tmp_path / "enheter.json.gz", [BANKRUPT])
+    result = run_bif("registry", "import", str(bulk), "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert "Not in the file (deleted, or not a main unit): eksempel-trevare" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["cut", "not-json", "not-a-list-of-units"])
+def test_import_of_a_broken_file_writes_nothing(
+    make_programme: Callable[..., Path], tmp_path: Path, kind: str
+) -> None:
+    root = make_programme()
+    path = tmp_path / "enheter.json.gz"
+    if kind == "cut":
+        big = [enhet(f"9{i:07d}0", f"FYLL {i} AS") for i in range(300)] + [NORMAL]
+        _bulk(path, big, cut=3000)
+    elif kind == "not-json":
+        path.write_bytes(gzip.compress(b"<html>Service Unavailable</html>"))
+    else:
+        path.write_bytes(gzip.compress(b"[1, 2, 3]"))
+    result = run_bif("registry", "import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    _one_clear_line(result.stderr)
+    assert "is not the register's bulk download" in result.stderr
+    assert not (root / "data/registry").exists()
+
+
+def test_import_of_a_missing_file_is_one_clear_line(make_programme: Callable[..., Path]) -> None:
+    result = run_bif("registry", "import", "finnes-ikke.json.gz", "--root", str(make_programme()))
+    assert result.exit_code == 1
+    _one_clear_line(result.stderr)
