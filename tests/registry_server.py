@@ -137,8 +137,8 @@ def _handler(register: FakeRegister) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def registry_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeRegister]:
+@pytest.fixture(name="registry_server")
+def registry_server_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeRegister]:
     """Run the fake register on a free port of 127.0.0.1 and point BIF_REGISTRY_URL at it."""
     register = FakeRegister(url="")
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(register))

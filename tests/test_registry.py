@@ -8,8 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from bif_cli.cli import write
+from bif_cli.domain.registry import parse_unit
 from conftest import run_bif
-from registry_server import (  # noqa: F401 (registry_server is a fixture)
+from registry_server import (
     BANKRUPT,
     DELETED,
     FLAKY,
@@ -21,11 +24,8 @@ from registry_server import (  # noqa: F401 (registry_server is a fixture)
     FakeRegister,
     enhet,
     refused_url,
-    registry_server,
+    registry_server_fixture,  # noqa: F401 (the fixture registry_server)
 )
-
-from bif_cli.cli import write
-from bif_cli.domain.registry import parse_unit
 
 
 def _one_clear_line(stderr: str) -> None:
