@@ -185,3 +185,28 @@ def test_a_bankruptcy_shows_in_the_reports_data_quality_output(
     result = run_bif("report", "quarterly", "Q4-2016", "--root", str(root))
     assert result.exit_code == 0, result.output
     assert "konkurs (bankrupt) since 01.06.2016" in result.output
+
+
+def test_the_repositorys_fictional_companies_have_snapshots_that_agree(
+    example_programme: Path,
+) -> None:
+    from conftest import EXAMPLE_DATA
+
+    companies = sorted((EXAMPLE_DATA / "companies").glob("*.yaml"))
+    snapshots = sorted((EXAMPLE_DATA / "registry").glob("*.json"))
+    assert len(snapshots) == len(companies) > 0
+    for path in snapshots:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["fictional"] is True, path
+    exit_code, issues = _issues(example_programme, "--strict")
+    assert [i for i in issues if str(i["code"]).startswith("BIF4")] == []
+    assert exit_code == 1  # the one known warning, BIF308, under --strict
+
+
+def test_refresh_keeps_fictional_snapshots_and_asks_nothing(example_programme: Path) -> None:
+    before = {p.name: p.read_bytes() for p in (example_programme / "data/registry").iterdir()}
+    result = run_bif("registry", "refresh", "lom-kornbakeri", "--root", str(example_programme))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "lom-kornbakeri (965124071): fictional snapshot, kept as it is\n"
+    after = {p.name: p.read_bytes() for p in (example_programme / "data/registry").iterdir()}
+    assert after == before
