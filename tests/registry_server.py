@@ -75,6 +75,7 @@ WINDING_UP = enhet(
     "923609016",
     "LOM KORNBAKERI AS",
     nace="10.710",
+    nace_text="Produksjon av brød og ferske konditorvarer",
     municipality=("3434", "LOM"),
     underAvvikling=True,
     underAvviklingDato="2016-03-12",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, console, parse_date_option, print_json, programme_root
+from bif_cli.cli.common import RootOption, parse_date_option, print_json, programme_root
 
 if TYPE_CHECKING:
     from datetime import date
@@ -86,8 +86,6 @@ def lookup(
     ] = LookupFormat.table,
 ) -> None:
     """Show a unit in the company register; exit 1 when it is unknown or deleted."""
-    from rich.table import Table
-
     from bif_cli.io.registry import fetch
 
     number = _org_number(org_number)
@@ -101,10 +99,10 @@ def lookup(
             }
         )
     elif result.status == "found" and result.unit is not None:
-        table = Table(show_header=False, box=None, pad_edge=False)
-        for label, value in unit_rows(result.unit):
-            table.add_row(label, value)
-        console().print(table)
+        rows = unit_rows(result.unit)
+        width = max(len(label) for label, _value in rows)
+        for label, value in rows:
+            typer.echo(f"{label:<{width}}  {value}".rstrip())
     if result.status != "found":
         typer.echo(f"bif: {_fact(number, result.status, result.unit)}", err=True)
         raise typer.Exit(1)

@@ -12,6 +12,7 @@ SNAPSHOT_KEYS = frozenset({"fetched", "record", "fictional", "deleted"})
 LEGAL_FORMS = frozenset({"as", "asa", "sa", "ans", "da", "enk", "ba", "nuf", "ks"})
 _ORG = re.compile(r"\d{9}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SMALL_WORDS = frozenset({"og", "i", "på", "av", "for", "til", "med", "fra"})
 
 
 def snapshot_path(org_number: str) -> str:
@@ -188,7 +189,11 @@ def readable_name(name: str) -> str:
 
     def word(match: re.Match[str]) -> str:
         text = match.group(0)
-        return text if text.casefold() in LEGAL_FORMS else text[:1] + text[1:].lower()
+        if text.casefold() in LEGAL_FORMS:
+            return text
+        if match.start() > 0 and text.casefold() in _SMALL_WORDS:
+            return text.lower()
+        return text[:1] + text[1:].lower()
 
     return re.sub(r"[^\W\d_]+", word, name)
 
