@@ -432,3 +432,26 @@ def test_import_of_a_missing_file_is_one_clear_line(make_programme: Callable[...
     result = run_bif("registry", "import", "finnes-ikke.json.gz", "--root", str(make_programme()))
     assert result.exit_code == 1
     _one_clear_line(result.stderr)
+
+
+def test_the_installed_bif_adds_a_company_from_the_register(
+    registry_server: FakeRegister, empty_programme: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    bif = shutil.which("bif")
+    assert bif is not None
+    done = subprocess.run(
+        [bif, "add-company", "--org-number", "921588135", "--market", "international"],
+        cwd=empty_programme,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Added data/companies/eksempel-trevare.yaml: Eksempel Trevare AS" in done.stdout
+    assert "Kept the register's record in data/registry/921588135.json." in done.stdout
+    check = subprocess.run([bif, "check"], cwd=empty_programme, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
