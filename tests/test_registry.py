@@ -455,3 +455,25 @@ def test_the_installed_bif_adds_a_company_from_the_register(
     assert "Kept the register's record in data/registry/921588135.json." in done.stdout
     check = subprocess.run([bif, "check"], cwd=empty_programme, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+def test_add_company_warns_when_the_given_name_is_not_the_registers(
+    registry_server: FakeRegister, empty_programme: Path
+) -> None:
+    result = run_bif(
+        "add-company",
+        "Lom Bakeri AS",
+        "--org-number",
+        "921588135",
+        "--market",
+        "national",
+        "--root",
+        str(empty_programme),
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "bif: warning: the register calls 921588135 'EKSEMPEL TREVARE AS', not 'Lom Bakeri AS'"
+        in result.stderr
+    )
+    text = (empty_programme / "data/companies/lom-bakeri.yaml").read_text()
+    assert "name: Lom Bakeri AS\n" in text and 'nace: "16.230"' in text

@@ -50,13 +50,13 @@ def _place(unit: Unit, program: models.Program) -> tuple[str | None, str | None]
     return None, None
 
 
-def prefill(org_number: str, program: models.Program) -> Prefill | None:
+def prefill(org_number: str, program: models.Program, name: str | None = None) -> Prefill | None:
     """Ask the register about org_number; None when it cannot be asked (a note says why).
 
     An unknown or deleted unit stops the command (exit 1): the number is most likely mistyped.
     """
     from bif_cli.domain.models import parse_org_number
-    from bif_cli.domain.registry import readable_name
+    from bif_cli.domain.registry import readable_name, same_name
     from bif_cli.errors import DataError
     from bif_cli.io.registry import RegistryUnavailable, fetch
 
@@ -100,6 +100,12 @@ def prefill(org_number: str, program: models.Program) -> Prefill | None:
         f"municipality {unit.municipality}" if municipality else "",
     ]
     typer.echo(f"From the company register: {', '.join(k for k in known if k)}.", err=True)
+    if name and unit.name and not same_name(name, unit.name):
+        typer.echo(
+            f"bif: warning: the register calls {number} '{unit.name}', not '{name}'; "
+            "check the organisation number",
+            err=True,
+        )
     if unit.bankrupt or unit.winding_up or unit.forced_winding_up:
         typer.echo(
             f"bif: warning: the register says {number} is bankrupt or being wound up", err=True

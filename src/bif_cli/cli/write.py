@@ -235,7 +235,7 @@ def add_company(
     if org_number is not None and not offline:
         from bif_cli.cli.prefill import prefill
 
-        registered = prefill(org_number, programme.program)
+        registered = prefill(org_number, programme.program, name)
     if registered is not None:
         name = name or registered.name
         nace = nace or registered.nace
