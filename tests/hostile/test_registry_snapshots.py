@@ -180,3 +180,19 @@ def test_a_redirect_is_not_followed(
     result = run_bif("registry", "lookup", "921588135")
     assert result.exit_code == 1
     assert "answered 302" in result.stderr
+
+
+def test_a_bulk_record_bif_could_not_read_back_writes_nothing(
+    make_programme: Callable[..., Path], tmp_path: Path
+) -> None:
+    import gzip
+
+    root = make_programme()
+    bad = {**NORMAL, "navn": "EKSEMPEL\u001b[2J TREVARE AS"}
+    path = tmp_path / "enheter.json.gz"
+    path.write_bytes(gzip.compress(json.dumps([bad]).encode()))
+    result = run_bif("registry", "import", str(path), "--root", str(root))
+    assert result.exit_code == 1
+    assert "the record of 921588135 in enheter.json.gz cannot be kept" in result.stderr
+    assert "control character U+001B" in result.stderr
+    assert not (root / "data/registry").exists()
