@@ -193,7 +193,7 @@ def test_add_company_asks_only_for_what_the_register_does_not_know(
     assert "process_leader: pl-nord\n" in text
     snapshot = json.loads((empty_programme / "data/registry/921588135.json").read_text())
     assert snapshot == {"fetched": "2016-12-31", "record": NORMAL}
-    check = run_bif("check", "--root", str(empty_programme))
+    check = run_bif("check", "--lang", "en", "--root", str(empty_programme))
     assert check.exit_code == 0, check.output
     assert "BIF4" not in check.output
 
@@ -297,20 +297,20 @@ def test_refresh_writes_snapshots_and_a_bankruptcy_shows_in_check(
     first = run_bif("registry", "refresh", "--root", str(root))
     assert first.exit_code == 0, first.output
     assert "eksempel-trevare (921588135): snapshot written" in first.stdout
-    assert run_bif("check", "--root", str(root)).exit_code == 0
+    assert run_bif("check", "--lang", "en", "--root", str(root)).exit_code == 0
 
     registry_server.serve({**NORMAL, "konkurs": True, "konkursdato": "2016-03-12"})
     again = run_bif("registry", "refresh", "eksempel-trevare", "--root", str(root))
     assert again.exit_code == 0, again.output
     assert "Eksempel Trevare AS: konkurs since 12.03.2016" in again.stdout
-    check = run_bif("check", "--root", str(root), "--format", "json")
+    check = run_bif("check", "--lang", "en", "--root", str(root), "--format", "json")
     codes = [(i["code"], i["severity"], i["path"]) for i in json.loads(check.stdout)["issues"]]
     assert ("BIF407", "warning", "data/companies/eksempel-trevare.yaml") in codes
     assert check.exit_code == 0
 
     registry_server.serve({**NORMAL, "konkurs": True, "konkursdato": "2014-05-01"})
     assert run_bif("registry", "refresh", "--root", str(root)).exit_code == 0
-    after = run_bif("check", "--root", str(root))
+    after = run_bif("check", "--lang", "en", "--root", str(root))
     assert after.exit_code == 1
     assert (
         "data/companies/eksempel-trevare.yaml:24:16: error[BIF410]: payment dated 2014-06-30 on "
@@ -337,7 +337,7 @@ def test_refresh_of_a_deleted_unit_keeps_the_fact(
     assert result.exit_code == 0, result.output
     snapshot = json.loads((root / f"data/registry/{DELETED}.json").read_text())
     assert snapshot["deleted"] is True
-    check = run_bif("check", "--root", str(root))
+    check = run_bif("check", "--lang", "en", "--root", str(root))
     assert "warning[BIF409]" in check.stdout
     assert "slettet (deleted from the register) 01.10.2015" in check.stdout
 
@@ -394,7 +394,7 @@ def test_import_keeps_only_the_programmes_units(
     snapshot = json.loads((root / "data/registry/921588135.json").read_text())
     assert snapshot["fetched"] == "2016-12-30"
     assert snapshot["record"]["underAvvikling"] is True
-    check = run_bif("check", "--root", str(root))
+    check = run_bif("check", "--lang", "en", "--root", str(root))
     assert "warning[BIF408]" in check.stdout
 
 

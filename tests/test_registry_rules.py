@@ -22,7 +22,7 @@ COMPANY = "data/companies/eksempel-trevare.yaml"
 
 
 def _issues(root: Path, *args: str) -> tuple[int, list[dict[str, Any]]]:
-    result = run_bif("check", "--root", str(root), "--format", "json", *args)
+    result = run_bif("check", "--lang", "en", "--root", str(root), "--format", "json", *args)
     return result.exit_code, json.loads(result.stdout)["issues"]
 
 
@@ -32,7 +32,7 @@ def _codes(root: Path, *args: str) -> list[tuple[str, str, str]]:
 
 def test_a_snapshot_that_agrees_gives_no_problem(make_programme: Callable[..., Path]) -> None:
     root = make_programme({SNAPSHOT: _snapshot(NORMAL)})
-    result = run_bif("check", "--root", str(root))
+    result = run_bif("check", "--lang", "en", "--root", str(root))
     assert result.exit_code == 0, result.output
     assert "OK: 5 files checked, no problems." in result.stdout
 
@@ -155,19 +155,19 @@ def test_an_old_snapshot_is_a_warning_under_strict_only(
 ) -> None:
     root = make_programme({SNAPSHOT: _snapshot(NORMAL, fetched="2016-10-01")})
     assert _codes(root) == []
-    assert run_bif("check", "--root", str(root)).exit_code == 0
-    strict = run_bif("check", "--strict", "--root", str(root))
+    assert run_bif("check", "--lang", "en", "--root", str(root)).exit_code == 0
+    strict = run_bif("check", "--lang", "en", "--strict", "--root", str(root))
     assert strict.exit_code == 1
     assert (
         "data/registry/921588135.json:2:3: warning[BIF411]: the register's record of 921588135 "
         "was fetched 2016-10-01, 91 days ago; run `bif registry refresh`"
     ) in strict.stdout
     fresh = make_programme({SNAPSHOT: _snapshot(NORMAL, fetched="2016-10-02")}, name="fresh")
-    assert run_bif("check", "--strict", "--root", str(fresh)).exit_code == 0
+    assert run_bif("check", "--lang", "en", "--strict", "--root", str(fresh)).exit_code == 0
     fictional = make_programme(
         {SNAPSHOT: _snapshot(NORMAL, fetched="2014-01-01", fictional=True)}, name="fictional"
     )
-    assert run_bif("check", "--strict", "--root", str(fictional)).exit_code == 0
+    assert run_bif("check", "--lang", "en", "--strict", "--root", str(fictional)).exit_code == 0
 
 
 def test_a_snapshot_without_a_company_is_a_warning(make_programme: Callable[..., Path]) -> None:
@@ -184,7 +184,27 @@ def test_a_bankruptcy_shows_in_the_reports_data_quality_output(
     )
     result = run_bif("report", "quarterly", "Q4-2016", "--root", str(root))
     assert result.exit_code == 0, result.output
-    assert "konkurs (bankrupt) since 01.06.2016" in result.output
+    assert "registeret sier at Eksempel Trevare AS (921588135) er konkurs siden 01.06.2016" in (
+        result.output
+    )
+    english = run_bif("report", "quarterly", "Q4-2016", "--lang", "en", "--root", str(root))
+    assert "konkurs (bankrupt) since 01.06.2016" in english.output
+
+
+def test_register_problems_are_in_bokmal_by_default(make_programme: Callable[..., Path]) -> None:
+    root = make_programme(
+        {SNAPSHOT: _snapshot({**NORMAL, "navn": "LOM KORNBAKERI AS"}, fetched="2016-01-01")}
+    )
+    result = run_bif("check", "--strict", "--root", str(root))
+    assert result.exit_code == 1
+    assert (
+        "warning[BIF403]: registeret kaller 921588135 «LOM KORNBAKERI AS» "
+        "(data/registry/921588135.json, hentet 2016-01-01); sjekk organisasjonsnummeret, "
+        "eller rett navnet"
+    ) in result.stdout
+    assert "registerets opplysninger om 921588135 ble hentet 2016-01-01, for 365 dager" in (
+        result.stdout
+    )
 
 
 def test_the_repositorys_fictional_companies_have_snapshots_that_agree(

@@ -22,7 +22,7 @@ GOOD = json.dumps({"fetched": "2016-12-01", "record": NORMAL}, indent=2)
 
 
 def _check(root: Path) -> tuple[int, list[dict[str, object]]]:
-    result = run_bif("check", "--root", str(root), "--format", "json")
+    result = run_bif("check", "--lang", "en", "--root", str(root), "--format", "json")
     assert "Traceback" not in result.output
     return result.exit_code, json.loads(result.stdout)["issues"]
 

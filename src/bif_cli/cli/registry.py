@@ -104,8 +104,9 @@ def lookup(
         for label, value in rows:
             typer.echo(f"{label:<{width}}  {value}".rstrip())
     if result.status != "found":
-        typer.echo(f"bif: {_fact(number, result.status, result.unit)}", err=True)
-        raise typer.Exit(1)
+        from bif_cli.errors import DataError
+
+        raise DataError(_fact(number, result.status, result.unit))
 
 
 def _load(root: Path) -> Programme:
@@ -158,7 +159,9 @@ def refresh(
         for _kind, text, _details in said:
             typer.echo(f"  {text}")
     if missing:
-        raise typer.Exit(1)
+        from bif_cli.errors import DataError
+
+        raise DataError()  # each company not in the register is named above
 
 
 @registry_app.command("import")
@@ -205,8 +208,9 @@ def import_bulk(
         raw = snapshot_bytes(record, fetched)
         problems = check_snapshot_bytes(raw, number)
         if problems:
+            reason = problems[0].render("en")
             raise DataError(
-                f"the record of {number} in {file.name} cannot be kept: {problems[0].message}; "
+                f"the record of {number} in {file.name} cannot be kept: {reason}; "
                 "no snapshot was written"
             )
         pending.append((number, raw))

@@ -29,10 +29,6 @@ def _pairs(p: Programme) -> Iterator[tuple[str, models.Company, Snapshot]]:
             yield company_id, company, snapshot
 
 
-def _where(snapshot: Snapshot) -> str:
-    return f"{snapshot.path}, fetched {snapshot.fetched.isoformat()}"
-
-
 def snapshots_have_companies(p: Programme, today: date) -> Iterator[Problem]:
     """BIF402: every snapshot belongs to a company of the programme."""
     if p.broken_companies:
@@ -45,8 +41,8 @@ def snapshots_have_companies(p: Programme, today: date) -> Iterator[Problem]:
                 ("organisasjonsnummer",),
                 "warning",
                 "BIF402",
-                f"no company in data/companies/ has organisation number {org_number}; "
-                "delete the snapshot or fix the company's org_number",
+                "BIF402.orphan",
+                org_number=org_number,
             )
 
 
@@ -60,8 +56,11 @@ def name_matches_register(p: Programme, today: date) -> Iterator[Problem]:
                 ("name",),
                 "warning",
                 "BIF403",
-                f"the register calls {company.org_number} '{theirs}' ({_where(snapshot)}); "
-                "check the organisation number, or correct the name",
+                "BIF403.name",
+                org_number=company.org_number,
+                theirs=theirs,
+                snapshot=snapshot.path,
+                fetched=snapshot.fetched.isoformat(),
             )
 
 
@@ -72,14 +71,19 @@ def nace_matches_register(p: Programme, today: date) -> Iterator[Problem]:
         theirs = snapshot.unit.nace_code
         if not theirs or same_nace(company.nace, theirs):
             continue
-        described = f" ({snapshot.unit.nace_description})" if snapshot.unit.nace_description else ""
+        text = snapshot.unit.nace_description
         yield p.problem(
             p.company_path(company_id),
             ("nace",),
             "warning",
             "BIF404",
-            f"the register has NACE {theirs}{described} for {company.org_number}, not "
-            f"{company.nace} ({_where(snapshot)})",
+            "BIF404.nace",
+            theirs=theirs,
+            described=f" ({text})" if text else "",
+            org_number=company.org_number,
+            ours=company.nace,
+            snapshot=snapshot.path,
+            fetched=snapshot.fetched.isoformat(),
         )
         prefix = next((x for x in excluded if theirs.startswith(x)), None)
         if prefix:
@@ -88,8 +92,9 @@ def nace_matches_register(p: Programme, today: date) -> Iterator[Problem]:
                 ("nace",),
                 "warning",
                 "BIF405",
-                f"the register's NACE {theirs} falls under excluded code {prefix} "
-                "(outside the programme's target group)",
+                "BIF405.excluded",
+                theirs=theirs,
+                prefix=prefix,
             )
 
 
@@ -109,8 +114,13 @@ def municipality_matches_register(p: Programme, today: date) -> Iterator[Problem
             ("municipality",),
             "warning",
             "BIF406",
-            f"the register places {company.org_number} in {theirs}"
-            f"{f' ({number})' if number else ''}, not in {ours} ({_where(snapshot)})",
+            "BIF406.municipality",
+            org_number=company.org_number,
+            theirs=theirs,
+            number=f" ({number})" if number else "",
+            ours=ours,
+            snapshot=snapshot.path,
+            fetched=snapshot.fetched.isoformat(),
         )
 
 
@@ -118,33 +128,27 @@ def register_standing(p: Programme, today: date) -> Iterator[Problem]:
     """BIF407/BIF408/BIF409: the unit is bankrupt, being wound up, or deleted."""
     for company_id, company, snapshot in _pairs(p):
         unit = snapshot.unit
-        path = p.company_path(company_id)
         said = []
         if unit.bankrupt:
-            said.append(("BIF407", f"konkurs (bankrupt) since {_no(unit.bankrupt_date)}"))
+            said.append(("BIF407", "BIF407.bankrupt", unit.bankrupt_date))
         if unit.winding_up:
-            said.append(
-                ("BIF408", f"under avvikling (being wound up) since {_no(unit.winding_up_date)}")
-            )
+            said.append(("BIF408", "BIF408.winding_up", unit.winding_up_date))
         if unit.forced_winding_up:
-            since = _no(unit.forced_winding_up_date)
-            said.append(
-                (
-                    "BIF408",
-                    "under tvangsavvikling eller tvangsoppløsning (forced winding-up) "
-                    f"since {since}",
-                )
-            )
+            said.append(("BIF408", "BIF408.forced", unit.forced_winding_up_date))
         if unit.deleted:
-            said.append(("BIF409", f"slettet (deleted from the register) {_no(unit.deleted_date)}"))
-        for code, words in said:
+            said.append(("BIF409", "BIF409.deleted", unit.deleted_date))
+        for code, text, since in said:
             yield p.problem(
-                path,
+                p.company_path(company_id),
                 ("org_number",),
                 "warning",
                 code,
-                f"the register says {company.name} ({company.org_number}) is {words} "
-                f"({_where(snapshot)})",
+                text,
+                name=company.name,
+                org_number=company.org_number,
+                since=_no(since),
+                snapshot=snapshot.path,
+                fetched=snapshot.fetched.isoformat(),
             )
 
 
@@ -168,8 +172,12 @@ def no_payment_after_end(p: Programme, today: date) -> Iterator[Problem]:
                         ("measures", index, "payments", pay_index, "date"),
                         "error",
                         "BIF410",
-                        f"payment dated {payment.date} on measure '{m.id}' is after the "
-                        f"company was {word} {_no(end)} in the register ({snapshot.path})",
+                        "BIF410.payment",
+                        date=payment.date.isoformat(),
+                        measure=m.id,
+                        word=word,
+                        end=_no(end),
+                        snapshot=snapshot.path,
                     )
 
 
@@ -178,14 +186,15 @@ def snapshots_fresh(p: Programme, today: date) -> Iterator[Problem]:
     for org_number, snapshot in sorted(p.registry.items()):
         if snapshot.fictional or today - snapshot.fetched <= STALE_AFTER:
             continue
-        days = (today - snapshot.fetched).days
         yield p.problem(
             snapshot.path,
             ("fetched",),
             "warning",
             "BIF411",
-            f"the register's record of {org_number} was fetched {snapshot.fetched.isoformat()}, "
-            f"{days} days ago; run `bif registry refresh`",
+            "BIF411.stale",
+            org_number=org_number,
+            fetched=snapshot.fetched.isoformat(),
+            days=(today - snapshot.fetched).days,
         )
 
 

@@ -103,7 +103,7 @@ def _record(body: bytes, org_number: str, url: str) -> dict[str, Any]:
     if problems:
         raise RegistryUnavailable(
             f"the company register's answer for {org_number} ({url}) cannot be read: "
-            f"{problems[0].message}"
+            f"{problems[0].render('en')}"
         )
     if not isinstance(data, dict):
         raise RegistryUnavailable(

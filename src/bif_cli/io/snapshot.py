@@ -21,6 +21,7 @@ from bif_cli.domain.registry import (
 from bif_cli.errors import DataError, Problem, Severity
 from bif_cli.io.atomic import overwrite
 from bif_cli.io.yamlio import MAX_BYTES, decode
+from bif_cli.texts import Arg
 
 MAX_DEPTH = 20
 _NAME = re.compile(r"^(\d{9})\.json$")
@@ -97,33 +98,27 @@ def _bad_value(value: Any) -> str | None:
 def parse_json(raw: bytes, rel: str) -> tuple[Any, JsonSource | None, list[Problem]]:
     """Parse a JSON file's bytes under bif's reading rules; return (data, source, problems)."""
 
-    def problem(line: int, column: int, code: str, message: str) -> list[Problem]:
-        return [Problem(rel, line, column, "error", code, message)]
+    def problem(where: tuple[int, int], code: str, text: str, **values: Arg) -> list[Problem]:
+        return [Problem(rel, where[0], where[1], "error", code, text, tuple(values.items()))]
 
     if len(raw) > MAX_BYTES:
-        message = f"the file is over {MAX_BYTES:,} bytes, the most bif reads; split or trim it"
-        return None, None, problem(1, 1, "BIF003", message)
+        return None, None, problem((1, 1), "BIF003", "BIF003.too_big", limit=MAX_BYTES)
     text, bad_bytes = decode(raw)
     if text is None:
         assert bad_bytes is not None
-        return None, None, problem(bad_bytes.line, bad_bytes.column, "BIF002", bad_bytes.message)
+        where = (bad_bytes.line, bad_bytes.column)
+        return None, None, [Problem(rel, *where, "error", "BIF002", bad_bytes.text, bad_bytes.args)]
     source = JsonSource(text)
     conflict = _CONFLICT.search(text)
     if conflict:
-        message = (
-            "unresolved merge conflict: keep the right version and remove the "
-            "<<<<<<<, ======= and >>>>>>> lines"
-        )
-        return None, source, problem(*_line_col(text, conflict.start()), "BIF011", message)
+        return None, source, problem(_line_col(text, conflict.start()), "BIF011", "BIF011.conflict")
     bad = _BAD_RAW.search(text)
     if bad:
-        what = (
-            "tab character"
-            if bad.group() == "\t"
-            else f"control character U+{ord(bad.group()):04X}"
-        )
-        message = f"{what} is not allowed; remove it"
-        return None, source, problem(*_line_col(text, bad.start()), "BIF010", message)
+        where = _line_col(text, bad.start())
+        if bad.group() == "\t":
+            return None, source, problem(where, "BIF010", "BIF010.tab")
+        codepoint = f"{ord(bad.group()):04X}"
+        return None, source, problem(where, "BIF010", "BIF010.control", codepoint=codepoint)
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
     except _Duplicate as exc:
@@ -132,24 +127,26 @@ def parse_json(raw: bytes, rel: str) -> tuple[Any, JsonSource | None, list[Probl
         second = text.find(needle, first + 1) if first >= 0 else -1
         where = _line_col(text, second) if second >= 0 else (1, 1)
         first_line = _line_col(text, first)[0] if first >= 0 else 1
-        message = f"duplicate key '{exc.key}' (first at line {first_line}); keep only one"
-        return None, source, problem(*where, "BIF005", message)
+        return (
+            None,
+            source,
+            problem(where, "BIF005", "BIF005.duplicate_key", key=exc.key, first_line=first_line),
+        )
     except json.JSONDecodeError as exc:
-        return None, source, problem(exc.lineno, exc.colno, "BIF401", f"not valid JSON: {exc.msg}")
+        where = (exc.lineno, exc.colno)
+        return None, source, problem(where, "BIF401", "BIF401.json", reason=exc.msg)
     except RecursionError:
-        message = f"nesting deeper than {MAX_DEPTH} levels; bif's files are never this deep"
-        return None, source, problem(1, 1, "BIF009", message)
+        return None, source, problem((1, 1), "BIF009", "BIF009.too_deep", limit=MAX_DEPTH)
     except ValueError as exc:
-        return None, source, problem(1, 1, "BIF401", f"not valid JSON: {exc}")
+        return None, source, problem((1, 1), "BIF401", "BIF401.json", reason=str(exc))
     if _depth(data) > MAX_DEPTH:
-        message = f"nesting deeper than {MAX_DEPTH} levels; bif's files are never this deep"
-        return None, source, problem(1, 1, "BIF009", message)
+        return None, source, problem((1, 1), "BIF009", "BIF009.too_deep", limit=MAX_DEPTH)
     found = _bad_value(data)
     if found is not None:
         char = _BAD_VALUE.search(found)
         assert char is not None
-        message = f"control character U+{ord(char.group()):04X} in a value is not allowed"
-        return None, source, problem(1, 1, "BIF010", message)
+        codepoint = f"{ord(char.group()):04X}"
+        return None, source, problem((1, 1), "BIF010", "BIF010.control_value", codepoint=codepoint)
     return data, source, []
 
 
@@ -161,43 +158,42 @@ def read_snapshot(
     if problems:
         return None, source, problems
 
-    def wrong(loc: Loc, message: str) -> tuple[None, Any, list[Problem]]:
+    def wrong(loc: Loc, text: str, **values: Arg) -> tuple[None, Any, list[Problem]]:
         line, column = source.locate(loc) if source else (1, 1)
-        return None, source, [Problem(rel, line, column, "error", "BIF401", message)]
+        found = Problem(rel, line, column, "error", "BIF401", text, tuple(values.items()))
+        return None, source, [found]
 
     if not isinstance(data, dict):
-        return wrong((), 'a snapshot is an object: {"fetched": "YYYY-MM-DD", "record": {…}}')
+        return wrong((), "BIF401.shape")
     unknown = sorted(set(data) - SNAPSHOT_KEYS)
     if unknown:
-        return wrong(
-            (unknown[0],),
-            f"unknown key '{unknown[0]}'; a snapshot has fetched, record, "
-            "and optionally fictional and deleted",
-        )
+        return wrong((unknown[0],), "BIF401.unknown_key", key=unknown[0])
     for key in ("fetched", "record"):
         if key not in data:
-            return wrong((), f"missing key '{key}'")
+            return wrong((), "BIF401.missing_key", key=key)
     fetched = data["fetched"]
     try:
         if not isinstance(fetched, str) or len(fetched) != 10:
             raise ValueError
         day = date.fromisoformat(fetched)
     except ValueError:
-        return wrong(("fetched",), "fetched: expected a date written YYYY-MM-DD")
+        return wrong(("fetched",), "BIF401.fetched")
     flags: dict[str, bool] = {}
     for key in ("fictional", "deleted"):
         value = data.get(key, False)
         if not isinstance(value, bool):
-            return wrong((key,), f"{key}: expected true or false")
+            return wrong((key,), "BIF401.flag", key=key)
         flags[key] = value
     try:
         unit = parse_unit(data["record"], gone=flags["deleted"])
     except RecordError as exc:
-        return wrong(("record",), f"record: {exc}")
+        return wrong(("record",), "BIF401.record", reason=str(exc))
     if unit.org_number != org_number:
         return wrong(
             ("organisasjonsnummer",),
-            f"the record is of {unit.org_number}, but the file is named {org_number}.json",
+            "BIF401.other_number",
+            found=unit.org_number,
+            expected=org_number,
         )
     snapshot = Snapshot(rel, day, unit, data["record"], fictional=flags["fictional"])
     return snapshot, source, []
@@ -213,31 +209,7 @@ def load_snapshots(
     overlay = overlay or {}
     directory = root / REGISTRY_DIR
     names: dict[str, Path | None] = {}
-    if directory.is_dir() and not directory.is_symlink():
-        with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-        for entry in entries:
-            rel = f"{REGISTRY_DIR}/{entry.name}"
-            severity: Severity = "error"
-            if _TEMP_FILE.match(entry.name):
-                severity, code = "warning", "BIF015"
-                message = "leftover temporary file from an interrupted write; delete it"
-            elif entry.name.startswith("."):
-                continue
-            elif entry.is_symlink():
-                code = "BIF014"
-                message = "symbolic links are not allowed here; put the file itself in the folder"
-            elif not _NAME.match(entry.name) or not entry.is_file():
-                code = "BIF014"
-                message = (
-                    f"only <org number>.json files belong in {REGISTRY_DIR}/ "
-                    f"(like 921588135.json); rename or move '{entry.name}'"
-                )
-            else:
-                names[entry.name] = Path(entry.path)
-                continue
-            problems.append(Problem(rel, 1, 1, severity, code, message))
-    elif directory.is_symlink():
+    if directory.is_symlink():
         problems.append(
             Problem(
                 REGISTRY_DIR,
@@ -245,9 +217,30 @@ def load_snapshots(
                 1,
                 "error",
                 "BIF014",
-                "data/registry is a symbolic link; make it a real folder",
+                "BIF014.linked_folder",
+                (("folder", REGISTRY_DIR),),
             )
         )
+    elif directory.is_dir():
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in entries:
+            rel = f"{REGISTRY_DIR}/{entry.name}"
+            severity: Severity = "error"
+            values: tuple[tuple[str, Arg], ...] = ()
+            if _TEMP_FILE.match(entry.name):
+                severity, code, text = "warning", "BIF015", "BIF015.leftover"
+            elif entry.name.startswith("."):
+                continue
+            elif entry.is_symlink():
+                code, text = "BIF014", "BIF014.symlink"
+            elif not _NAME.match(entry.name) or not entry.is_file():
+                code, text = "BIF014", "BIF014.not_snapshot"
+                values = (("folder", REGISTRY_DIR), ("name", entry.name))
+            else:
+                names[entry.name] = Path(entry.path)
+                continue
+            problems.append(Problem(rel, 1, 1, severity, code, text, values))
     for rel in overlay:
         if rel.startswith(REGISTRY_DIR + "/") and _NAME.match(rel.rsplit("/", 1)[1]):
             names.setdefault(rel.rsplit("/", 1)[1], None)
@@ -264,7 +257,9 @@ def load_snapshots(
             except OSError as exc:
                 reason = exc.strerror or exc.__class__.__name__
                 problems.append(
-                    Problem(rel, 1, 1, "error", "BIF001", f"cannot read the file: {reason}")
+                    Problem(
+                        rel, 1, 1, "error", "BIF001", "BIF001.unreadable", (("reason", reason),)
+                    )
                 )
                 continue
         org_number = name[: -len(".json")]
@@ -300,7 +295,9 @@ def write_snapshot(root: Path, org_number: str, raw: bytes) -> None:
     problems = check_snapshot_bytes(raw, org_number)
     if problems:
         first = problems[0]
-        raise DataError(f"the register's record for {org_number} cannot be kept: {first.message}")
+        raise DataError(
+            f"the register's record for {org_number} cannot be kept: {first.render('en')}"
+        )
     directory = root / REGISTRY_DIR
     if directory.is_symlink() or (root / "data").is_symlink():
         raise DataError(f"{REGISTRY_DIR} is a symbolic link; make it a real folder")
