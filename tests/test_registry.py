@@ -36,7 +36,7 @@ def _one_clear_line(stderr: str) -> None:
 
 
 def test_lookup_shows_a_normal_unit_as_a_table(registry_server: FakeRegister) -> None:
-    result = run_bif("registry", "lookup", "921588135")
+    result = run_bif("registry", "lookup", "--lang", "en", "921588135")
     assert result.exit_code == 0, result.output
     assert "EKSEMPEL TREVARE AS" in result.stdout
     assert "16.230 (Produksjon av monteringsferdige hus" in result.stdout
@@ -46,7 +46,7 @@ def test_lookup_shows_a_normal_unit_as_a_table(registry_server: FakeRegister) ->
 
 
 def test_lookup_json_is_the_parsed_record(registry_server: FakeRegister) -> None:
-    result = run_bif("registry", "lookup", "921 588 135", "--format", "json")
+    result = run_bif("registry", "lookup", "--lang", "en", "921 588 135", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data == {
@@ -59,32 +59,36 @@ def test_lookup_json_is_the_parsed_record(registry_server: FakeRegister) -> None
 
 
 def test_lookup_shows_a_bankruptcy_and_a_winding_up(registry_server: FakeRegister) -> None:
-    bankrupt = run_bif("registry", "lookup", BANKRUPT["organisasjonsnummer"], "--format", "json")
+    bankrupt = run_bif(
+        "registry", "lookup", "--lang", "en", BANKRUPT["organisasjonsnummer"], "--format", "json"
+    )
     assert bankrupt.exit_code == 0, bankrupt.output
     unit = json.loads(bankrupt.stdout)["unit"]
     assert (unit["bankrupt"], unit["bankrupt_date"]) == (True, "2016-03-12")
-    winding = run_bif("registry", "lookup", WINDING_UP["organisasjonsnummer"])
+    winding = run_bif("registry", "lookup", "--lang", "en", WINDING_UP["organisasjonsnummer"])
     assert winding.exit_code == 0, winding.output
     assert "yes, since 12.03.2016" in winding.stdout
 
 
 def test_an_unknown_unit_says_so_and_exits_1(registry_server: FakeRegister) -> None:
-    result = run_bif("registry", "lookup", UNKNOWN)
+    result = run_bif("registry", "lookup", "--lang", "en", UNKNOWN)
     assert result.exit_code == 1
     assert result.stdout == ""
     _one_clear_line(result.stderr)
     assert f"{UNKNOWN} is not in the company register" in result.stderr
-    as_json = run_bif("registry", "lookup", UNKNOWN, "--format", "json")
+    as_json = run_bif("registry", "lookup", "--lang", "en", UNKNOWN, "--format", "json")
     assert as_json.exit_code == 1
     assert json.loads(as_json.stdout) == {"org_number": UNKNOWN, "status": "unknown", "unit": None}
 
 
 def test_a_deleted_unit_410_says_when_and_exits_1(registry_server: FakeRegister) -> None:
-    result = run_bif("registry", "lookup", DELETED)
+    result = run_bif("registry", "lookup", "--lang", "en", DELETED)
     assert result.exit_code == 1
     _one_clear_line(result.stderr)
     assert f"{DELETED} has been deleted from the company register on 01.10.2015" in result.stderr
-    data = json.loads(run_bif("registry", "lookup", DELETED, "--format", "json").stdout)
+    data = json.loads(
+        run_bif("registry", "lookup", "--lang", "en", DELETED, "--format", "json").stdout
+    )
     assert data["status"] == "deleted"
     assert data["unit"]["deleted_date"] == "2015-10-01"
 
@@ -93,7 +97,7 @@ def test_a_slow_answer_times_out_after_one_retry(
     registry_server: FakeRegister, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BIF_REGISTRY_TIMEOUT", "0.2")
-    result = run_bif("registry", "lookup", SLOW)
+    result = run_bif("registry", "lookup", "--lang", "en", SLOW)
     assert result.exit_code == 1
     _one_clear_line(result.stderr)
     assert "did not answer within 0.2 s (tried 2 times)" in result.stderr
@@ -101,7 +105,7 @@ def test_a_slow_answer_times_out_after_one_retry(
 
 
 def test_a_malformed_body_is_one_clear_line(registry_server: FakeRegister) -> None:
-    result = run_bif("registry", "lookup", MALFORMED)
+    result = run_bif("registry", "lookup", "--lang", "en", MALFORMED)
     assert result.exit_code == 1
     _one_clear_line(result.stderr)
     assert f"answer for {MALFORMED}" in result.stderr
@@ -110,14 +114,14 @@ def test_a_malformed_body_is_one_clear_line(registry_server: FakeRegister) -> No
 
 def test_a_record_of_the_wrong_shape_is_one_clear_line(registry_server: FakeRegister) -> None:
     registry_server.serve({**NORMAL, "antallAnsatte": "mange"})
-    result = run_bif("registry", "lookup", "921588135")
+    result = run_bif("registry", "lookup", "--lang", "en", "921588135")
     assert result.exit_code == 1
     _one_clear_line(result.stderr)
     assert "'antallAnsatte' should be a whole number" in result.stderr
 
 
 def test_a_server_error_is_retried_once(registry_server: FakeRegister) -> None:
-    result = run_bif("registry", "lookup", FLAKY, "--format", "json")
+    result = run_bif("registry", "lookup", "--lang", "en", FLAKY, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["unit"]["name"] == "USTABIL AS"
     assert registry_server.requests.count(f"/enhetsregisteret/api/enheter/{FLAKY}") == 2
@@ -125,7 +129,7 @@ def test_a_server_error_is_retried_once(registry_server: FakeRegister) -> None:
 
 def test_a_refused_connection_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BIF_REGISTRY_URL", refused_url())
-    result = run_bif("registry", "lookup", "921588135")
+    result = run_bif("registry", "lookup", "--lang", "en", "921588135")
     assert result.exit_code == 1
     _one_clear_line(result.stderr)
     assert "cannot reach the company register" in result.stderr
@@ -144,13 +148,13 @@ def test_bad_settings_are_usage_errors(
     monkeypatch: pytest.MonkeyPatch, env: str, value: str, expected: str
 ) -> None:
     monkeypatch.setenv(env, value)
-    result = run_bif("registry", "lookup", "921588135")
+    result = run_bif("registry", "lookup", "--lang", "en", "921588135")
     assert result.exit_code == 2
     assert expected in result.stderr
 
 
 def test_a_mistyped_org_number_is_a_usage_error() -> None:
-    result = run_bif("registry", "lookup", "921588136")
+    result = run_bif("registry", "lookup", "--lang", "en", "921588136")
     assert result.exit_code == 2
     assert "wrong check digit" in result.output
 
@@ -169,6 +173,8 @@ def test_add_company_asks_only_for_what_the_register_does_not_know(
     monkeypatch.setattr(write, "stdin_is_terminal", lambda: True)
     result = run_bif(
         "add-company",
+        "--lang",
+        "en",
         "--org-number",
         "921588135",
         "--root",
@@ -203,6 +209,8 @@ def test_add_company_without_a_terminal_needs_only_the_rest_as_options(
 ) -> None:
     result = run_bif(
         "add-company",
+        "--lang",
+        "en",
         "--org-number",
         "921588135",
         "--market",
@@ -220,6 +228,8 @@ def test_add_company_goes_on_offline_with_a_note(
     monkeypatch.setenv("BIF_REGISTRY_URL", refused_url())
     result = run_bif(
         "add-company",
+        "--lang",
+        "en",
         "Lom Bakeri AS",
         "--org-number",
         "921588135",
@@ -246,6 +256,8 @@ def test_add_company_offline_does_not_ask_the_register(
 ) -> None:
     result = run_bif(
         "add-company",
+        "--lang",
+        "en",
         "Lom Bakeri AS",
         "--org-number",
         "921588135",
@@ -273,6 +285,8 @@ def test_add_company_refuses_a_number_the_register_does_not_have(
 ) -> None:
     result = run_bif(
         "add-company",
+        "--lang",
+        "en",
         "Lom Bakeri AS",
         "--org-number",
         number,
@@ -294,13 +308,13 @@ def test_refresh_writes_snapshots_and_a_bankruptcy_shows_in_check(
     registry_server: FakeRegister, make_programme: Callable[..., Path]
 ) -> None:
     root = make_programme()
-    first = run_bif("registry", "refresh", "--root", str(root))
+    first = run_bif("registry", "refresh", "--lang", "en", "--root", str(root))
     assert first.exit_code == 0, first.output
     assert "eksempel-trevare (921588135): snapshot written" in first.stdout
     assert run_bif("check", "--lang", "en", "--root", str(root)).exit_code == 0
 
     registry_server.serve({**NORMAL, "konkurs": True, "konkursdato": "2016-03-12"})
-    again = run_bif("registry", "refresh", "eksempel-trevare", "--root", str(root))
+    again = run_bif("registry", "refresh", "--lang", "en", "eksempel-trevare", "--root", str(root))
     assert again.exit_code == 0, again.output
     assert "Eksempel Trevare AS: konkurs since 12.03.2016" in again.stdout
     check = run_bif("check", "--lang", "en", "--root", str(root), "--format", "json")
@@ -309,7 +323,7 @@ def test_refresh_writes_snapshots_and_a_bankruptcy_shows_in_check(
     assert check.exit_code == 0
 
     registry_server.serve({**NORMAL, "konkurs": True, "konkursdato": "2014-05-01"})
-    assert run_bif("registry", "refresh", "--root", str(root)).exit_code == 0
+    assert run_bif("registry", "refresh", "--lang", "en", "--root", str(root)).exit_code == 0
     after = run_bif("check", "--lang", "en", "--root", str(root))
     assert after.exit_code == 1
     assert (
@@ -322,7 +336,7 @@ def test_refresh_of_an_unknown_unit_exits_1_and_keeps_going(
     registry_server: FakeRegister, make_programme: Callable[..., Path]
 ) -> None:
     root = make_programme({"data/companies/ukjent.yaml": _company("Ukjent AS", UNKNOWN)})
-    result = run_bif("registry", "refresh", "--root", str(root))
+    result = run_bif("registry", "refresh", "--lang", "en", "--root", str(root))
     assert result.exit_code == 1
     assert f"ukjent ({UNKNOWN}): not in the company register" in result.stderr
     assert (root / "data/registry/921588135.json").is_file()
@@ -333,7 +347,7 @@ def test_refresh_of_a_deleted_unit_keeps_the_fact(
     registry_server: FakeRegister, make_programme: Callable[..., Path]
 ) -> None:
     root = make_programme({"data/companies/borte.yaml": _company("Borte AS", DELETED)})
-    result = run_bif("registry", "refresh", "borte", "--root", str(root))
+    result = run_bif("registry", "refresh", "--lang", "en", "borte", "--root", str(root))
     assert result.exit_code == 0, result.output
     snapshot = json.loads((root / f"data/registry/{DELETED}.json").read_text())
     assert snapshot["deleted"] is True
@@ -343,7 +357,9 @@ def test_refresh_of_a_deleted_unit_keeps_the_fact(
 
 
 def test_refresh_names_an_unknown_company_id(make_programme: Callable[..., Path]) -> None:
-    result = run_bif("registry", "refresh", "finnes-ikke", "--root", str(make_programme()))
+    result = run_bif(
+        "registry", "refresh", "--lang", "en", "finnes-ikke", "--root", str(make_programme())
+    )
     assert result.exit_code == 2
     assert "unknown company 'finnes-ikke'" in result.output
 
@@ -352,7 +368,7 @@ def test_refresh_without_network_is_one_clear_line(
     make_programme: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BIF_REGISTRY_URL", refused_url())
-    result = run_bif("registry", "refresh", "--root", str(make_programme()))
+    result = run_bif("registry", "refresh", "--lang", "en", "--root", str(make_programme()))
     assert result.exit_code == 1
     _one_clear_line(result.stderr)
 
@@ -386,7 +402,9 @@ def test_import_keeps_only_the_programmes_units(
             WINDING_UP,
         ],
     )
-    result = run_bif("registry", "import", str(bulk), "--date", "2016-12-30", "--root", str(root))
+    result = run_bif(
+        "registry", "import", "--lang", "en", str(bulk), "--date", "2016-12-30", "--root", str(root)
+    )
     assert result.exit_code == 0, result.output
     assert "Read 3 units from enheter_alle.json.gz: 1 snapshot(s) written." in result.stdout
     assert "Eksempel Trevare AS: under avvikling since 12.03.2016" in result.stdout
@@ -403,7 +421,7 @@ def test_import_reports_the_programmes_units_missing_from_the_file(
 ) -> None:
     root = make_programme()
     bulk = _bulk(tmp_path / "enheter.json.gz", [BANKRUPT])
-    result = run_bif("registry", "import", str(bulk), "--root", str(root))
+    result = run_bif("registry", "import", "--lang", "en", str(bulk), "--root", str(root))
     assert result.exit_code == 0, result.output
     assert "Not in the file (deleted, or not a main unit): eksempel-trevare" in result.stderr
 
@@ -421,7 +439,7 @@ def test_import_of_a_broken_file_writes_nothing(
         path.write_bytes(gzip.compress(b"<html>Service Unavailable</html>"))
     else:
         path.write_bytes(gzip.compress(b"[1, 2, 3]"))
-    result = run_bif("registry", "import", str(path), "--root", str(root))
+    result = run_bif("registry", "import", "--lang", "en", str(path), "--root", str(root))
     assert result.exit_code == 1
     _one_clear_line(result.stderr)
     assert "is not the register's bulk download" in result.stderr
@@ -429,7 +447,9 @@ def test_import_of_a_broken_file_writes_nothing(
 
 
 def test_import_of_a_missing_file_is_one_clear_line(make_programme: Callable[..., Path]) -> None:
-    result = run_bif("registry", "import", "finnes-ikke.json.gz", "--root", str(make_programme()))
+    result = run_bif(
+        "registry", "import", "--lang", "en", "finnes-ikke.json.gz", "--root", str(make_programme())
+    )
     assert result.exit_code == 1
     _one_clear_line(result.stderr)
 
@@ -443,7 +463,16 @@ def test_the_installed_bif_adds_a_company_from_the_register(
     bif = shutil.which("bif")
     assert bif is not None
     done = subprocess.run(
-        [bif, "add-company", "--org-number", "921588135", "--market", "international"],
+        [
+            bif,
+            "add-company",
+            "--lang",
+            "en",
+            "--org-number",
+            "921588135",
+            "--market",
+            "international",
+        ],
         cwd=empty_programme,
         capture_output=True,
         text=True,
@@ -462,6 +491,8 @@ def test_add_company_warns_when_the_given_name_is_not_the_registers(
 ) -> None:
     result = run_bif(
         "add-company",
+        "--lang",
+        "en",
         "Lom Bakeri AS",
         "--org-number",
         "921588135",
@@ -477,3 +508,34 @@ def test_add_company_warns_when_the_given_name_is_not_the_registers(
     )
     text = (empty_programme / "data/companies/lom-bakeri.yaml").read_text()
     assert "name: Lom Bakeri AS\n" in text and 'nace: "16.230"' in text
+
+
+def test_the_register_speaks_bokmal_by_default(
+    registry_server: FakeRegister, empty_programme: Path
+) -> None:
+    lookup = run_bif("registry", "lookup", WINDING_UP["organisasjonsnummer"])
+    assert lookup.exit_code == 0, lookup.output
+    assert "Organisasjonsnummer    923609016\n" in lookup.stdout
+    assert "Under avvikling        ja, siden 12.03.2016\n" in lookup.stdout
+    assert "Konkurs                nei\n" in lookup.stdout
+    gone = run_bif("registry", "lookup", DELETED)
+    assert gone.stderr == f"bif: {DELETED} ble slettet fra Enhetsregisteret 01.10.2015\n"
+    added = run_bif(
+        "add-company",
+        "--org-number",
+        "921588135",
+        "--market",
+        "national",
+        "--root",
+        str(empty_programme),
+    )
+    assert added.exit_code == 0, added.output
+    assert (
+        "Fra Enhetsregisteret: navn Eksempel Trevare AS, næringskode 16.230, 24 ansatte, "
+        "kommune SEL." in added.stderr
+    )
+    assert "Registerets opplysninger er lagret i data/registry/921588135.json." in added.stdout
+    refreshed = run_bif("registry", "refresh", "--root", str(empty_programme))
+    assert refreshed.stdout == (
+        "eksempel-trevare (921588135): øyeblikksbildet er oppdatert, ingen endring\n"
+    )

@@ -225,7 +225,9 @@ def test_the_repositorys_fictional_companies_have_snapshots_that_agree(
 
 def test_refresh_keeps_fictional_snapshots_and_asks_nothing(example_programme: Path) -> None:
     before = {p.name: p.read_bytes() for p in (example_programme / "data/registry").iterdir()}
-    result = run_bif("registry", "refresh", "lom-kornbakeri", "--root", str(example_programme))
+    result = run_bif(
+        "registry", "refresh", "--lang", "en", "lom-kornbakeri", "--root", str(example_programme)
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == "lom-kornbakeri (965124071): fictional snapshot, kept as it is\n"
     after = {p.name: p.read_bytes() for p in (example_programme / "data/registry").iterdir()}

@@ -887,3 +887,120 @@ MESSAGES.update(
         },
     }
 )
+
+# What `bif registry` and the register's help to `bif add-company` say.
+MESSAGES.update(
+    {
+        "registry.org_number": {"en": "Organisation number", "nb": "Organisasjonsnummer"},
+        "registry.name": {"en": "Name", "nb": "Navn"},
+        "registry.form": {"en": "Organisation form", "nb": "Organisasjonsform"},
+        "registry.nace": {"en": "NACE", "nb": "Næringskode"},
+        "registry.employees": {"en": "Employees", "nb": "Ansatte"},
+        "registry.municipality": {"en": "Municipality", "nb": "Kommune"},
+        "registry.bankrupt": {"en": "Bankrupt (konkurs)", "nb": "Konkurs"},
+        "registry.winding_up": {
+            "en": "Being wound up (under avvikling)",
+            "nb": "Under avvikling",
+        },
+        "registry.forced": {
+            "en": "Forced winding-up (tvangsavvikling)",
+            "nb": "Under tvangsavvikling",
+        },
+        "registry.deleted": {"en": "Deleted (slettet)", "nb": "Slettet"},
+        "registry.yes": {"en": "yes", "nb": "ja"},
+        "registry.yes_since": {"en": "yes, since {since}", "nb": "ja, siden {since}"},
+        "registry.no": {"en": "no", "nb": "nei"},
+        "registry.unknown": {
+            "en": "{org_number} is not in the company register (Enhetsregisteret); "
+            "check the number",
+            "nb": "{org_number} finnes ikke i Enhetsregisteret; sjekk nummeret",
+        },
+        "registry.gone": {
+            "en": "{org_number} has been deleted from the company register",
+            "nb": "{org_number} er slettet fra Enhetsregisteret",
+        },
+        "registry.gone_on": {
+            "en": "{org_number} has been deleted from the company register on {date}",
+            "nb": "{org_number} ble slettet fra Enhetsregisteret {date}",
+        },
+        "registry.fictional_kept": {
+            "en": "{company}: fictional snapshot, kept as it is",
+            "nb": "{company}: fiktivt øyeblikksbilde, beholdt som det er",
+        },
+        "registry.not_found": {
+            "en": "{company}: not in the company register; snapshot not written",
+            "nb": "{company}: finnes ikke i Enhetsregisteret; øyeblikksbildet er ikke skrevet",
+        },
+        "registry.written": {
+            "en": "{company}: snapshot written",
+            "nb": "{company}: øyeblikksbilde skrevet",
+        },
+        "registry.updated": {
+            "en": "{company}: snapshot updated",
+            "nb": "{company}: øyeblikksbildet er oppdatert",
+        },
+        "registry.unchanged": {
+            "en": "{company}: snapshot updated, no change",
+            "nb": "{company}: øyeblikksbildet er oppdatert, ingen endring",
+        },
+        "registry.imported": {
+            "en": "Read {units} units from {file}: {written} snapshot(s) written.",
+            "nb": "Leste {units} enheter fra {file}: {written} øyeblikksbilde(r) skrevet.",
+        },
+        "registry.imported_fictional": {
+            "en": "Read {units} units from {file}: {written} snapshot(s) written, "
+            "{fictional} fictional kept.",
+            "nb": "Leste {units} enheter fra {file}: {written} øyeblikksbilde(r) skrevet, "
+            "{fictional} fiktive beholdt.",
+        },
+        "registry.absent": {
+            "en": "Not in the file (deleted, or not a main unit): {companies}; "
+            "their snapshots are unchanged",
+            "nb": "Ikke i filen (slettet, eller ikke en hovedenhet): {companies}; "
+            "øyeblikksbildene deres er uendret",
+        },
+        "registry.offline": {
+            "en": "bif: note: going on without the company register: {reason}",
+            "nb": "bif: merknad: fortsetter uten Enhetsregisteret: {reason}",
+        },
+        "registry.prefilled": {
+            "en": "From the company register: {known}.",
+            "nb": "Fra Enhetsregisteret: {known}.",
+        },
+        "registry.prefilled_name": {"en": "name {value}", "nb": "navn {value}"},
+        "registry.prefilled_nace": {"en": "NACE {value}", "nb": "næringskode {value}"},
+        "registry.prefilled_employees": {"en": "{value} employees", "nb": "{value} ansatte"},
+        "registry.prefilled_municipality": {
+            "en": "municipality {value}",
+            "nb": "kommune {value}",
+        },
+        "registry.outside": {
+            "en": "bif: note: the register places {org_number} in {municipality}, which is "
+            "not one of the programme's municipalities",
+            "nb": "bif: merknad: registeret plasserer {org_number} i {municipality}, som ikke "
+            "er en av programmets kommuner",
+        },
+        "registry.other_name": {
+            "en": "bif: warning: the register calls {org_number} '{theirs}', not '{ours}'; "
+            "check the organisation number",
+            "nb": "bif: advarsel: registeret kaller {org_number} «{theirs}», ikke «{ours}»; "
+            "sjekk organisasjonsnummeret",
+        },
+        "registry.troubled": {
+            "en": "bif: warning: the register says {org_number} is bankrupt or being wound up",
+            "nb": "bif: advarsel: registeret sier at {org_number} er konkurs eller under avvikling",
+        },
+        "registry.refused": {
+            "en": "{org_number} {fact} the company register; check the number, or add the "
+            "company with --offline",
+            "nb": "{org_number} {fact} Enhetsregisteret; sjekk nummeret, eller legg til "
+            "bedriften med --offline",
+        },
+        "registry.fact_unknown": {"en": "is not in", "nb": "finnes ikke i"},
+        "registry.fact_deleted": {"en": "has been deleted from", "nb": "er slettet fra"},
+        "registry.kept": {
+            "en": "Kept the register's record in {path}.",
+            "nb": "Registerets opplysninger er lagret i {path}.",
+        },
+    }
+)

@@ -141,7 +141,7 @@ def test_refresh_will_not_write_through_a_linked_folder(
     elsewhere.mkdir()
     root = make_programme()
     os.symlink(elsewhere, root / "data/registry")
-    result = run_bif("registry", "refresh", "--root", str(root))
+    result = run_bif("registry", "refresh", "--lang", "en", "--root", str(root))
     assert result.exit_code == 1
     assert "data/registry is a symbolic link" in result.stderr
     assert list(elsewhere.iterdir()) == []
@@ -166,7 +166,7 @@ def test_a_hostile_answer_is_one_clear_line_and_nothing_is_written(
 ) -> None:
     registry_server.answers["921588135"] = Answer(200, body)
     root = make_programme()
-    result = run_bif("registry", "refresh", "--root", str(root))
+    result = run_bif("registry", "refresh", "--lang", "en", "--root", str(root))
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("bif: ") and words in lines[0], result.stderr
@@ -177,7 +177,7 @@ def test_a_redirect_is_not_followed(
     registry_server: FakeRegister, make_programme: Callable[..., Path]
 ) -> None:
     registry_server.answers["921588135"] = Answer(302, b"")
-    result = run_bif("registry", "lookup", "921588135")
+    result = run_bif("registry", "lookup", "--lang", "en", "921588135")
     assert result.exit_code == 1
     assert "answered 302" in result.stderr
 
@@ -191,7 +191,7 @@ def test_a_bulk_record_bif_could_not_read_back_writes_nothing(
     bad = {**NORMAL, "navn": "EKSEMPEL\u001b[2J TREVARE AS"}
     path = tmp_path / "enheter.json.gz"
     path.write_bytes(gzip.compress(json.dumps([bad]).encode()))
-    result = run_bif("registry", "import", str(path), "--root", str(root))
+    result = run_bif("registry", "import", "--lang", "en", str(path), "--root", str(root))
     assert result.exit_code == 1
     assert "the record of 921588135 in enheter.json.gz cannot be kept" in result.stderr
     assert "control character U+001B" in result.stderr

@@ -55,34 +55,31 @@ def prefill(org_number: str, program: models.Program, name: str | None = None) -
 
     An unknown or deleted unit stops the command (exit 1): the number is most likely mistyped.
     """
+    from bif_cli.cli.common import chosen_language
     from bif_cli.domain.models import parse_org_number
     from bif_cli.domain.registry import readable_name, same_name
     from bif_cli.errors import DataError
     from bif_cli.io.registry import RegistryUnavailable, fetch
+    from bif_cli.texts import say
 
     try:
         number = parse_org_number(org_number)
     except ValueError:
         return None  # the usual check of --org-number says what is wrong
+    lang = chosen_language()
     try:
         result = fetch(number)
     except RegistryUnavailable as exc:
-        typer.echo(f"bif: note: going on without the company register: {exc}", err=True)
+        typer.echo(say("registry.offline", lang, reason=str(exc)), err=True)
         return None
     if result.status != "found" or result.unit is None or result.record is None:
-        fact = "is not in" if result.status == "unknown" else "has been deleted from"
-        raise DataError(
-            f"{number} {fact} the company register; check the number, or add the company "
-            "with --offline"
-        )
+        fact = say(f"registry.fact_{result.status}", lang)
+        raise DataError(say("registry.refused", lang, org_number=number, fact=fact))
     unit = result.unit
     region, municipality = _place(unit, program)
     if unit.municipality and municipality is None:
-        typer.echo(
-            f"bif: note: the register places {number} in {unit.municipality}, which is not "
-            "one of the programme's municipalities",
-            err=True,
-        )
+        where = say("registry.outside", lang, org_number=number, municipality=unit.municipality)
+        typer.echo(where, err=True)
     nace = unit.nace_code if unit.nace_code and _NACE.fullmatch(unit.nace_code) else None
     found = Prefill(
         unit,
@@ -94,20 +91,19 @@ def prefill(org_number: str, program: models.Program, name: str | None = None) -
         municipality=municipality,
     )
     known = [
-        f"name {found.name}" if found.name else "",
-        f"NACE {found.nace}" if found.nace else "",
-        f"{found.employees} employees" if found.employees is not None else "",
-        f"municipality {unit.municipality}" if municipality else "",
+        say("registry.prefilled_name", lang, value=found.name) if found.name else "",
+        say("registry.prefilled_nace", lang, value=found.nace) if found.nace else "",
+        say("registry.prefilled_employees", lang, value=found.employees)
+        if found.employees is not None
+        else "",
+        say("registry.prefilled_municipality", lang, value=unit.municipality or "")
+        if municipality
+        else "",
     ]
-    typer.echo(f"From the company register: {', '.join(k for k in known if k)}.", err=True)
+    typer.echo(say("registry.prefilled", lang, known=", ".join(k for k in known if k)), err=True)
     if name and unit.name and not same_name(name, unit.name):
-        typer.echo(
-            f"bif: warning: the register calls {number} '{unit.name}', not '{name}'; "
-            "check the organisation number",
-            err=True,
-        )
+        other = say("registry.other_name", lang, org_number=number, theirs=unit.name, ours=name)
+        typer.echo(other, err=True)
     if unit.bankrupt or unit.winding_up or unit.forced_winding_up:
-        typer.echo(
-            f"bif: warning: the register says {number} is bankrupt or being wound up", err=True
-        )
+        typer.echo(say("registry.troubled", lang, org_number=number), err=True)
     return found

@@ -9,13 +9,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, parse_date_option, print_json, programme_root
+from bif_cli.cli.common import (
+    LangOption,
+    RootOption,
+    choose_language,
+    parse_date_option,
+    print_json,
+    programme_root,
+)
 
 if TYPE_CHECKING:
     from datetime import date
 
     from bif_cli.domain.programme import Programme
     from bif_cli.domain.registry import Unit
+    from bif_cli.texts import Arg
 
 registry_app = typer.Typer(
     help="The company register (Enhetsregisteret): look up units and keep snapshots of them.",
@@ -43,38 +51,43 @@ def _day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-def unit_rows(unit: Unit) -> list[tuple[str, str]]:
-    """Return the unit as (label, value) rows for a table."""
+def unit_rows(unit: Unit, lang: str) -> list[tuple[str, str]]:
+    """Return the unit as (label, value) rows for a table, labels in lang."""
+    from bif_cli.texts import say
 
     def both(code: str | None, text: str | None) -> str:
         return " ".join(x for x in (code, f"({text})" if text else None) if x)
 
     def yes(flag: bool, since: date | None) -> str:
-        return ("yes" + (f", since {_day(since)}" if since else "")) if flag else "no"
+        if not flag:
+            return say("registry.no", lang)
+        if since is None:
+            return say("registry.yes", lang)
+        return say("registry.yes_since", lang, since=_day(since))
 
     rows = [
-        ("Organisation number", unit.org_number),
-        ("Name", unit.name or ""),
-        ("Organisation form", both(unit.form_code, unit.form_description)),
-        ("NACE", both(unit.nace_code, unit.nace_description)),
-        ("Employees", "" if unit.employees is None else str(unit.employees)),
-        ("Municipality", both(unit.municipality_number, unit.municipality)),
-        ("Bankrupt (konkurs)", yes(unit.bankrupt, unit.bankrupt_date)),
-        ("Being wound up (under avvikling)", yes(unit.winding_up, unit.winding_up_date)),
-        (
-            "Forced winding-up (tvangsavvikling)",
-            yes(unit.forced_winding_up, unit.forced_winding_up_date),
-        ),
-        ("Deleted (slettet)", yes(unit.deleted, unit.deleted_date)),
+        ("registry.org_number", unit.org_number),
+        ("registry.name", unit.name or ""),
+        ("registry.form", both(unit.form_code, unit.form_description)),
+        ("registry.nace", both(unit.nace_code, unit.nace_description)),
+        ("registry.employees", "" if unit.employees is None else str(unit.employees)),
+        ("registry.municipality", both(unit.municipality_number, unit.municipality)),
+        ("registry.bankrupt", yes(unit.bankrupt, unit.bankrupt_date)),
+        ("registry.winding_up", yes(unit.winding_up, unit.winding_up_date)),
+        ("registry.forced", yes(unit.forced_winding_up, unit.forced_winding_up_date)),
+        ("registry.deleted", yes(unit.deleted, unit.deleted_date)),
     ]
-    return rows
+    return [(say(label, lang), value) for label, value in rows]
 
 
-def _fact(org_number: str, status: str, unit: Unit | None) -> str:
+def _fact(org_number: str, status: str, unit: Unit | None, lang: str) -> str:
+    from bif_cli.texts import say
+
     if status == "unknown":
-        return f"{org_number} is not in the company register (Enhetsregisteret); check the number"
-    when = f" on {_day(unit.deleted_date)}" if unit and unit.deleted_date else ""
-    return f"{org_number} has been deleted from the company register{when}"
+        return say("registry.unknown", lang, org_number=org_number)
+    if unit and unit.deleted_date:
+        return say("registry.gone_on", lang, org_number=org_number, date=_day(unit.deleted_date))
+    return say("registry.gone", lang, org_number=org_number)
 
 
 @registry_app.command("lookup")
@@ -84,9 +97,12 @@ def lookup(
     output_format: Annotated[
         LookupFormat, typer.Option("--format", help="Output format.")
     ] = LookupFormat.table,
+    lang: LangOption = None,
 ) -> None:
     """Show a unit in the company register; exit 1 when it is unknown or deleted."""
     from bif_cli.io.registry import fetch
+
+    language = choose_language(lang, _root_if_any())
 
     number = _org_number(org_number)
     result = fetch(number)
@@ -99,14 +115,24 @@ def lookup(
             }
         )
     elif result.status == "found" and result.unit is not None:
-        rows = unit_rows(result.unit)
+        rows = unit_rows(result.unit, language)
         width = max(len(label) for label, _value in rows)
         for label, value in rows:
             typer.echo(f"{label:<{width}}  {value}".rstrip())
     if result.status != "found":
         from bif_cli.errors import DataError
 
-        raise DataError(_fact(number, result.status, result.unit))
+        raise DataError(_fact(number, result.status, result.unit, language))
+
+
+def _root_if_any() -> Path | None:
+    """Return the programme around the current folder, if there is one (for its language)."""
+    from bif_cli.errors import BifError
+
+    try:
+        return programme_root(None)
+    except BifError:
+        return None
 
 
 def _load(root: Path) -> Programme:
@@ -124,6 +150,7 @@ def refresh(
     ] = None,
     *,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Fetch the register's record of companies again and update data/registry/<orgnr>.json."""
     from bif_cli.cli.common import choose
@@ -131,8 +158,10 @@ def refresh(
     from bif_cli.domain.registry_compare import unit_changes
     from bif_cli.io.registry import fetch
     from bif_cli.io.snapshot import read_existing, snapshot_bytes, write_snapshot
+    from bif_cli.texts import say
 
     programme_dir = programme_root(root)
+    language = choose_language(lang, programme_dir)
     programme = _load(programme_dir)
     ids = list(dict.fromkeys(company_ids or sorted(programme.companies)))
     for company_id in ids:
@@ -144,18 +173,18 @@ def refresh(
         old = read_existing(programme_dir, number)
         head = f"{company_id} ({number})"
         if old is not None and old.fictional:
-            typer.echo(f"{head}: fictional snapshot, kept as it is")
+            typer.echo(say("registry.fictional_kept", language, company=head))
             continue
         result = fetch(number)
         if result.status == "unknown" or result.unit is None or result.record is None:
-            typer.echo(f"{head}: not in the company register; snapshot not written", err=True)
+            typer.echo(say("registry.not_found", language, company=head), err=True)
             missing += 1
             continue
         raw = snapshot_bytes(result.record, today(), deleted=result.status == "deleted")
         write_snapshot(programme_dir, number, raw)
         said = unit_changes(company.name, old.unit if old else None, result.unit)
-        verb = "snapshot written" if old is None else "snapshot updated"
-        typer.echo(f"{head}: {verb}" + ("" if said or old is None else ", no change"))
+        verb = "written" if old is None else "updated" if said else "unchanged"
+        typer.echo(say(f"registry.{verb}", language, company=head))
         for _kind, text, _details in said:
             typer.echo(f"  {text}")
     if missing:
@@ -178,6 +207,7 @@ def import_bulk(
         typer.Option("--date", help="The day the file was downloaded. Default: today."),
     ] = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Update the snapshots of the programme's companies from the register's bulk download."""
     from bif_cli.domain.registry import parse_unit
@@ -190,8 +220,10 @@ def import_bulk(
         snapshot_bytes,
         write_snapshot,
     )
+    from bif_cli.texts import say
 
     programme_dir = programme_root(root)
+    language = choose_language(lang, programme_dir)
     fetched = parse_date_option(when, "--date")
     programme = _load(programme_dir)
     wanted: dict[str, str] = {}
@@ -218,19 +250,16 @@ def import_bulk(
         old = read_existing(programme_dir, number)
         write_snapshot(programme_dir, number, raw)
         company = programme.companies[wanted[number]]
-        typer.echo(f"{wanted[number]} ({number}): snapshot {'updated' if old else 'written'}")
+        head = f"{wanted[number]} ({number})"
+        typer.echo(say(f"registry.{'updated' if old else 'written'}", language, company=head))
         unit = parse_unit(result.records[number])
         for _kind, text, _details in unit_changes(company.name, old.unit if old else None, unit):
             typer.echo(f"  {text}")
     absent = [wanted[n] for n in sorted(wanted) if n not in result.records]
-    typer.echo(
-        f"Read {result.units} units from {file.name}: {len(pending)} snapshot(s) written"
-        + (f", {len(fictional)} fictional kept" if fictional else "")
-        + "."
-    )
+    counts: dict[str, Arg] = {"units": result.units, "file": file.name, "written": len(pending)}
+    if fictional:
+        typer.echo(say("registry.imported_fictional", language, fictional=len(fictional), **counts))
+    else:
+        typer.echo(say("registry.imported", language, **counts))
     if absent:
-        typer.echo(
-            f"Not in the file (deleted, or not a main unit): {', '.join(sorted(absent))}; "
-            "their snapshots are unchanged",
-            err=True,
-        )
+        typer.echo(say("registry.absent", language, companies=", ".join(sorted(absent))), err=True)

@@ -297,10 +297,10 @@ def add_company(
     _finish(programme_dir, change, before, dry_run)
     if registered is not None and not dry_run:
         from bif_cli.clock import today
+        from bif_cli.texts import say
 
-        typer.echo(
-            f"Kept the register's record in {registered.save_snapshot(programme_dir, today())}."
-        )
+        kept = registered.save_snapshot(programme_dir, today())
+        typer.echo(say("registry.kept", chosen_language(), path=kept))
 
 
 @app.command("add-cluster")
