@@ -539,3 +539,20 @@ def test_the_register_speaks_bokmal_by_default(
     assert refreshed.stdout == (
         "eksempel-trevare (921588135): øyeblikksbildet er oppdatert, ingen endring\n"
     )
+
+
+def test_the_api_looks_up_and_refreshes(
+    registry_server: FakeRegister, make_programme: Callable[..., Path]
+) -> None:
+    import bif_cli
+    from bif_cli.errors import UnknownIdError
+
+    found = bif_cli.registry_lookup("921 588 135")
+    assert (found.status, found.unit and found.unit.name) == ("found", "EKSEMPEL TREVARE AS")
+    assert bif_cli.registry_lookup(UNKNOWN).status == "unknown"
+    root = make_programme()
+    done = bif_cli.registry_refresh(root)
+    assert [(d.company_id, d.outcome) for d in done] == [("eksempel-trevare", "written")]
+    assert bif_cli.load(root).registry["921588135"].fetched.isoformat() == "2016-12-31"
+    with pytest.raises(UnknownIdError):
+        bif_cli.registry_refresh(root, ["finnes-ikke"])

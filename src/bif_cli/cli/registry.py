@@ -155,9 +155,7 @@ def refresh(
     """Fetch the register's record of companies again and update data/registry/<orgnr>.json."""
     from bif_cli.cli.common import choose
     from bif_cli.clock import today
-    from bif_cli.domain.registry_compare import unit_changes
-    from bif_cli.io.registry import fetch
-    from bif_cli.io.snapshot import read_existing, snapshot_bytes, write_snapshot
+    from bif_cli.io.registry import refresh as refresh_snapshots
     from bif_cli.texts import say
 
     programme_dir = programme_root(root)
@@ -167,25 +165,15 @@ def refresh(
     for company_id in ids:
         choose(company_id, sorted(programme.companies), "ID", "company")
     missing = 0
-    for company_id in ids:
-        company = programme.companies[company_id]
-        number = company.org_number
-        old = read_existing(programme_dir, number)
-        head = f"{company_id} ({number})"
-        if old is not None and old.fictional:
-            typer.echo(say("registry.fictional_kept", language, company=head))
-            continue
-        result = fetch(number)
-        if result.status == "unknown" or result.unit is None or result.record is None:
+    for done in refresh_snapshots(programme_dir, programme, ids, today()):
+        head = f"{done.company_id} ({done.org_number})"
+        if done.outcome == "unknown":
             typer.echo(say("registry.not_found", language, company=head), err=True)
             missing += 1
             continue
-        raw = snapshot_bytes(result.record, today(), deleted=result.status == "deleted")
-        write_snapshot(programme_dir, number, raw)
-        said = unit_changes(company.name, old.unit if old else None, result.unit)
-        verb = "written" if old is None else "updated" if said else "unchanged"
-        typer.echo(say(f"registry.{verb}", language, company=head))
-        for _kind, text, _details in said:
+        key = "fictional_kept" if done.outcome == "fictional" else done.outcome
+        typer.echo(say(f"registry.{key}", language, company=head))
+        for text in done.changes:
             typer.echo(f"  {text}")
     if missing:
         from bif_cli.errors import DataError

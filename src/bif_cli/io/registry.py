@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from bif_cli.domain.registry import RecordError, Unit, parse_unit
 from bif_cli.errors import DataError, UsageError
 from bif_cli.io.snapshot import parse_json
 from bif_cli.io.yamlio import MAX_BYTES
+
+if TYPE_CHECKING:
+    from bif_cli.domain.programme import Programme
 
 DEFAULT_URL = "https://data.brreg.no/enhetsregisteret/api"
 DEFAULT_TIMEOUT = 5.0
@@ -149,3 +155,43 @@ def fetch(org_number: str) -> Lookup:
             f"the company register answered with unit {unit.org_number} when asked for {org_number}"
         )
     return Lookup(org_number, "deleted" if unit.deleted else "found", unit, record)
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What refreshing one company's snapshot did, and what the register changed, in words."""
+
+    company_id: str
+    org_number: str
+    outcome: Literal["fictional", "unknown", "written", "updated", "unchanged"]
+    changes: tuple[str, ...] = ()
+
+
+def refresh(
+    root: Path, programme: Programme, company_ids: list[str], today: date
+) -> Iterator[Refreshed]:
+    """Fetch each company's unit again and write its snapshot; yield what happened to each.
+
+    A fictional snapshot is kept as it is; a unit the register does not know gets none.
+    """
+    from bif_cli.domain.registry_compare import unit_changes
+    from bif_cli.io.snapshot import read_existing, snapshot_bytes, write_snapshot
+
+    for company_id in company_ids:
+        company = programme.companies[company_id]
+        number = company.org_number
+        old = read_existing(root, number)
+        if old is not None and old.fictional:
+            yield Refreshed(company_id, number, "fictional")
+            continue
+        result = fetch(number)
+        if result.status == "unknown" or result.unit is None or result.record is None:
+            yield Refreshed(company_id, number, "unknown")
+            continue
+        raw = snapshot_bytes(result.record, today, deleted=result.status == "deleted")
+        write_snapshot(root, number, raw)
+        said = unit_changes(company.name, old.unit if old else None, result.unit)
+        outcome: Literal["written", "updated", "unchanged"] = (
+            "written" if old is None else "updated" if said else "unchanged"
+        )
+        yield Refreshed(company_id, number, outcome, tuple(text for _k, text, _d in said))
