@@ -56,7 +56,13 @@ def check(
         from bif_cli.io.snapshot import strict_problems
 
         problems = sort_problems([*problems, *strict_problems(programme_dir, today())])
-    print_problems(problems, output_format.value, programme_dir, language)
+    read: dict[str, bytes] = {}
+    if result.loaded:  # the loader keeps the bytes it read: show lines without reading again
+        for rel, source in result.programme.sources.items():
+            raw = getattr(source, "source", None)
+            if isinstance(raw, bytes):
+                read[rel] = raw
+    print_problems(problems, output_format.value, programme_dir, language, read)
     if output_format is CheckFormat.text:
         typer.echo(summary_line(problems, result.files, language))
     if result.errors or (strict and problems):

@@ -560,3 +560,8 @@ RULES: list[Rule] = [
     milestones_on_time,
     *REGISTRY_RULES,
 ]
+
+
+from bif_cli.domain.rules_sanity import SANITY_RULES  # noqa: E402 - they use no rule here
+
+RULES.extend(SANITY_RULES)

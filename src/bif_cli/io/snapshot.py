@@ -301,9 +301,12 @@ def write_snapshot(root: Path, org_number: str, raw: bytes) -> None:
     directory = root / REGISTRY_DIR
     if directory.is_symlink() or (root / "data").is_symlink():
         raise DataError(f"{REGISTRY_DIR} is a symbolic link; make it a real folder")
+    from bif_cli.io.lock import programme_lock
+
     directory.mkdir(parents=True, exist_ok=True)
     try:
-        overwrite(root / rel, raw)
+        with programme_lock(root):
+            overwrite(root / rel, raw)
     except OSError as exc:
         reason = exc.strerror or str(exc) or exc.__class__.__name__
         raise DataError(f"could not write {rel} ({reason}); nothing was changed") from exc
