@@ -556,3 +556,12 @@ def test_the_api_looks_up_and_refreshes(
     assert bif_cli.load(root).registry["921588135"].fetched.isoformat() == "2016-12-31"
     with pytest.raises(UnknownIdError):
         bif_cli.registry_refresh(root, ["finnes-ikke"])
+
+
+def test_a_network_failure_speaks_bokmal_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BIF_REGISTRY_URL", refused_url())
+    result = run_bif("registry", "lookup", "921588135")
+    assert result.exit_code == 1
+    _one_clear_line(result.stderr)
+    assert "får ikke kontakt med Enhetsregisteret" in result.stderr
+    assert "(connection refused); sjekk nettverkstilkoblingen" in result.stderr

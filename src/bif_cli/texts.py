@@ -1215,17 +1215,102 @@ MESSAGES.update(
             "en": "bif: warning: the register says {org_number} is bankrupt or being wound up",
             "nb": "bif: advarsel: registeret sier at {org_number} er konkurs eller under avvikling",
         },
-        "registry.refused": {
-            "en": "{org_number} {fact} the company register; check the number, or add the "
+        "registry.refused_unknown": {
+            "en": "{org_number} is not in the company register; check the number, or add the "
             "company with --offline",
-            "nb": "{org_number} {fact} Enhetsregisteret; sjekk nummeret, eller legg til "
+            "nb": "{org_number} finnes ikke i Enhetsregisteret; sjekk nummeret, eller legg til "
             "bedriften med --offline",
         },
-        "registry.fact_unknown": {"en": "is not in", "nb": "finnes ikke i"},
-        "registry.fact_deleted": {"en": "has been deleted from", "nb": "er slettet fra"},
+        "registry.refused_deleted": {
+            "en": "{org_number} has been deleted from the company register; check the number, "
+            "or add the company with --offline",
+            "nb": "{org_number} er slettet fra Enhetsregisteret; sjekk nummeret, eller legg til "
+            "bedriften med --offline",
+        },
         "registry.kept": {
             "en": "Kept the register's record in {path}.",
             "nb": "Registerets opplysninger er lagret i {path}.",
+        },
+    }
+)
+
+# When the company register cannot be asked or read.
+MESSAGES.update(
+    {
+        "registry.bad_url": {
+            "en": "BIF_REGISTRY_URL must start with http:// or https://, not '{url}'",
+            "nb": "BIF_REGISTRY_URL må begynne med http:// eller https://, ikke '{url}'",
+        },
+        "registry.bad_timeout": {
+            "en": "BIF_REGISTRY_TIMEOUT must be a number of seconds between 0 and 600, "
+            "not '{value}'",
+            "nb": "BIF_REGISTRY_TIMEOUT må være et antall sekunder mellom 0 og 600, ikke '{value}'",
+        },
+        "registry.timeout": {
+            "en": "the company register at {url} did not answer within {seconds} s "
+            "(tried {attempts} times); try again later, or set BIF_REGISTRY_TIMEOUT",
+            "nb": "Enhetsregisteret på {url} svarte ikke innen {seconds} s "
+            "(prøvd {attempts} ganger); prøv igjen senere, eller sett BIF_REGISTRY_TIMEOUT",
+        },
+        "registry.unreachable": {
+            "en": "cannot reach the company register at {url} ({reason}); check the network "
+            "connection or BIF_REGISTRY_URL",
+            "nb": "får ikke kontakt med Enhetsregisteret på {url} ({reason}); sjekk "
+            "nettverkstilkoblingen eller BIF_REGISTRY_URL",
+        },
+        "registry.server_error": {
+            "en": "the company register at {url} answered {status} (tried {attempts} times); "
+            "try again later",
+            "nb": "Enhetsregisteret på {url} svarte {status} (prøvd {attempts} ganger); "
+            "prøv igjen senere",
+        },
+        "registry.unexpected": {
+            "en": "the company register at {url} answered {status}; bif expected 200, 404 or 410",
+            "nb": "Enhetsregisteret på {url} svarte {status}; bif ventet 200, 404 eller 410",
+        },
+        "registry.too_big": {
+            "en": "the company register's answer from {url} is over {limit:,} bytes; "
+            "bif does not read it",
+            "nb": "svaret fra Enhetsregisteret på {url} er større enn {limit:grp} byte; "
+            "bif leser det ikke",
+        },
+        "registry.unreadable": {
+            "en": "the company register's answer for {org_number} ({url}) cannot be read: {reason}",
+            "nb": "svaret fra Enhetsregisteret om {org_number} ({url}) kan ikke leses: {reason}",
+        },
+        "registry.not_a_unit": {
+            "en": "the company register's answer for {org_number} is not a unit record bif "
+            "can read: {reason}",
+            "nb": "svaret fra Enhetsregisteret om {org_number} er ikke en enhet bif kan lese: "
+            "{reason}",
+        },
+        "registry.other_unit": {
+            "en": "the company register answered with unit {found} when asked for {org_number}",
+            "nb": "Enhetsregisteret svarte med enheten {found} på spørsmål om {org_number}",
+        },
+        "registry.cannot_keep": {
+            "en": "the register's record of {org_number} cannot be kept: {reason}",
+            "nb": "registerets opplysninger om {org_number} kan ikke lagres: {reason}",
+        },
+        "registry.write_failed": {
+            "en": "could not write {file} ({reason}); nothing was changed",
+            "nb": "kunne ikke skrive {file} ({reason}); ingenting er endret",
+        },
+        "registry.bulk_unreadable": {
+            "en": "cannot read {file}: {reason}",
+            "nb": "kan ikke lese {file}: {reason}",
+        },
+        "registry.not_bulk": {
+            "en": "{file} is not the register's bulk download of units (enheter, gzip JSON): "
+            "{reason}; no snapshot was written",
+            "nb": "{file} er ikke registerets nedlasting av enheter (enheter, gzip JSON): "
+            "{reason}; ingen øyeblikksbilder er skrevet",
+        },
+        "registry.bulk_record": {
+            "en": "the record of {org_number} in {file} cannot be kept: {reason}; "
+            "no snapshot was written",
+            "nb": "opplysningene om {org_number} i {file} kan ikke lagres: {reason}; "
+            "ingen øyeblikksbilder er skrevet",
         },
     }
 )

@@ -155,7 +155,7 @@ def test_refresh_will_not_write_through_a_linked_folder(
         (b"[" * 5000 + b"]" * 5000, "nesting deeper"),
         (b"\xff\xfe{}", "not valid UTF-8"),
         (b'{"organisasjonsnummer": "921588135", "navn": "' + b"x" * 1_100_000 + b'"}', "over"),
-        (b'"just text"', "not a unit record"),
+        (b'"just text"', "not a JSON object"),
     ],
 )
 def test_a_hostile_answer_is_one_clear_line_and_nothing_is_written(

@@ -73,8 +73,7 @@ def prefill(org_number: str, program: models.Program, name: str | None = None) -
         typer.echo(say("registry.offline", lang, reason=str(exc)), err=True)
         return None
     if result.status != "found" or result.unit is None or result.record is None:
-        fact = say(f"registry.fact_{result.status}", lang)
-        raise DataError(say("registry.refused", lang, org_number=number, fact=fact))
+        raise DataError.said(f"registry.refused_{result.status}", org_number=number)
     unit = result.unit
     region, municipality = _place(unit, program)
     if unit.municipality and municipality is None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from bif_cli.domain.programme import Programme
     from bif_cli.domain.registry import Unit
+    from bif_cli.errors import DataError
     from bif_cli.texts import Arg
 
 registry_app = typer.Typer(
@@ -80,14 +81,17 @@ def unit_rows(unit: Unit, lang: str) -> list[tuple[str, str]]:
     return [(say(label, lang), value) for label, value in rows]
 
 
-def _fact(org_number: str, status: str, unit: Unit | None, lang: str) -> str:
-    from bif_cli.texts import say
+def _fact(org_number: str, status: str, unit: Unit | None) -> DataError:
+    """Return the error that says a unit is unknown to the register, or deleted from it."""
+    from bif_cli.errors import DataError
 
     if status == "unknown":
-        return say("registry.unknown", lang, org_number=org_number)
+        return DataError.said("registry.unknown", org_number=org_number)
     if unit and unit.deleted_date:
-        return say("registry.gone_on", lang, org_number=org_number, date=_day(unit.deleted_date))
-    return say("registry.gone", lang, org_number=org_number)
+        return DataError.said(
+            "registry.gone_on", org_number=org_number, date=_day(unit.deleted_date)
+        )
+    return DataError.said("registry.gone", org_number=org_number)
 
 
 @registry_app.command("lookup")
@@ -120,9 +124,7 @@ def lookup(
         for label, value in rows:
             typer.echo(f"{label:<{width}}  {value}".rstrip())
     if result.status != "found":
-        from bif_cli.errors import DataError
-
-        raise DataError(_fact(number, result.status, result.unit, language))
+        raise _fact(number, result.status, result.unit)
 
 
 def _root_if_any() -> Path | None:
@@ -228,10 +230,11 @@ def import_bulk(
         raw = snapshot_bytes(record, fetched)
         problems = check_snapshot_bytes(raw, number)
         if problems:
-            reason = problems[0].render("en")
-            raise DataError(
-                f"the record of {number} in {file.name} cannot be kept: {reason}; "
-                "no snapshot was written"
+            raise DataError.said(
+                "registry.bulk_record",
+                org_number=number,
+                file=file.name,
+                reason=problems[0].render("en"),
             )
         pending.append((number, raw))
     for number, raw in pending:

@@ -27,7 +27,8 @@ def _open(path: Path) -> IO[bytes]:
         magic = handle.read(2)
         handle.seek(0)
     except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror or exc.__class__.__name__}") from None
+        reason = exc.strerror or exc.__class__.__name__
+        raise DataError.said("registry.bulk_unreadable", file=str(path), reason=reason) from None
     if magic == _GZIP_MAGIC:
         return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
     return handle
@@ -41,20 +42,20 @@ def read_bulk(path: Path, wanted: set[str]) -> BulkResult:
     import ijson  # type: ignore[import-untyped]
 
     result = BulkResult()
-    what = f"{path.name} is not the register's bulk download of units (enheter, gzip JSON)"
     with _open(path) as stream:
         try:
             for item in ijson.items(stream, "item", use_float=True):
                 result.units += 1
                 if not isinstance(item, dict):
-                    raise DataError(f"{what}: item {result.units} is not a unit")
+                    reason = f"item {result.units} is not a unit"
+                    raise DataError.said("registry.not_bulk", file=path.name, reason=reason)
                 number = item.get("organisasjonsnummer")
                 if isinstance(number, str) and number in wanted:
                     result.records[number] = item
         except (ijson.JSONError, ijson.IncompleteJSONError) as exc:
             detail = str(exc).splitlines()[0][:120] if str(exc) else "cut off"
-            raise DataError(f"{what}: {detail}; no snapshot was written") from None
+            raise DataError.said("registry.not_bulk", file=path.name, reason=detail) from None
         except (OSError, EOFError, zlib.error) as exc:
             detail = str(exc) or exc.__class__.__name__
-            raise DataError(f"{what}: {detail}; no snapshot was written") from None
+            raise DataError.said("registry.not_bulk", file=path.name, reason=detail) from None
     return result

@@ -40,16 +40,14 @@ def settings() -> tuple[str, float]:
     """Return (base URL, timeout in seconds) from BIF_REGISTRY_URL and BIF_REGISTRY_TIMEOUT."""
     url = os.environ.get("BIF_REGISTRY_URL", "").strip() or DEFAULT_URL
     if not url.startswith(("http://", "https://")):
-        raise UsageError(f"BIF_REGISTRY_URL must start with http:// or https://, not '{url[:60]}'")
+        raise UsageError.said("registry.bad_url", url=url[:60])
     text = os.environ.get("BIF_REGISTRY_TIMEOUT", "").strip()
     try:
         timeout = float(text) if text else DEFAULT_TIMEOUT
     except ValueError:
         timeout = -1.0
     if not 0 < timeout <= 600:
-        raise UsageError(
-            f"BIF_REGISTRY_TIMEOUT must be a number of seconds between 0 and 600, not '{text}'"
-        )
+        raise UsageError.said("registry.bad_timeout", value=text[:30])
     return url.rstrip("/"), timeout
 
 
@@ -58,7 +56,7 @@ def _get(url: str, timeout: float) -> tuple[int, bytes]:
     import httpx
 
     headers = {"Accept": "application/json", "User-Agent": "bif (programme follow-up)"}
-    failure = ""
+    failure = RegistryUnavailable.said("registry.unreachable", url=url, reason="?")
     with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False) as client:
         for _attempt in range(ATTEMPTS):
             try:
@@ -67,32 +65,27 @@ def _get(url: str, timeout: float) -> tuple[int, bytes]:
                     for chunk in response.iter_bytes():
                         body += chunk
                         if len(body) > MAX_BYTES:
-                            raise RegistryUnavailable(
-                                f"the company register's answer from {url} is over "
-                                f"{MAX_BYTES:,} bytes; bif does not read it"
+                            raise RegistryUnavailable.said(
+                                "registry.too_big", url=url, limit=MAX_BYTES
                             )
                     status = response.status_code
             except httpx.TimeoutException:
-                failure = (
-                    f"the company register at {url} did not answer within {timeout:g} s "
-                    f"(tried {ATTEMPTS} times); try again later, or set BIF_REGISTRY_TIMEOUT"
+                failure = RegistryUnavailable.said(
+                    "registry.timeout", url=url, seconds=f"{timeout:g}", attempts=ATTEMPTS
                 )
                 continue
             except httpx.TransportError as exc:
-                reason = _reason(exc)
-                failure = (
-                    f"cannot reach the company register at {url} ({reason}); check the "
-                    "network connection or BIF_REGISTRY_URL"
+                failure = RegistryUnavailable.said(
+                    "registry.unreachable", url=url, reason=_reason(exc)
                 )
                 continue
             if status >= 500:
-                failure = (
-                    f"the company register at {url} answered {status} (tried {ATTEMPTS} times); "
-                    "try again later"
+                failure = RegistryUnavailable.said(
+                    "registry.server_error", url=url, status=status, attempts=ATTEMPTS
                 )
                 continue
             return status, bytes(body)
-    raise RegistryUnavailable(failure)
+    raise failure
 
 
 def _reason(exc: Exception) -> str:
@@ -106,14 +99,10 @@ def _reason(exc: Exception) -> str:
 
 def _record(body: bytes, org_number: str, url: str) -> dict[str, Any]:
     data, _source, problems = parse_json(body, "answer")
-    if problems:
-        raise RegistryUnavailable(
-            f"the company register's answer for {org_number} ({url}) cannot be read: "
-            f"{problems[0].render('en')}"
-        )
-    if not isinstance(data, dict):
-        raise RegistryUnavailable(
-            f"the company register's answer for {org_number} ({url}) is not a unit record"
+    if problems or not isinstance(data, dict):
+        reason = problems[0].render("en") if problems else "not a JSON object"
+        raise RegistryUnavailable.said(
+            "registry.unreadable", org_number=org_number, url=url, reason=reason
         )
     return data
 
@@ -139,20 +128,17 @@ def fetch(org_number: str) -> Lookup:
             unit = parse_unit(record, gone=True)
         return Lookup(org_number, "deleted", unit, record)
     if status != 200:
-        raise RegistryUnavailable(
-            f"the company register at {url} answered {status}; bif expected 200, 404 or 410"
-        )
+        raise RegistryUnavailable.said("registry.unexpected", url=url, status=status)
     record = _record(body, org_number, url)
     try:
         unit = parse_unit(record)
     except RecordError as exc:
-        raise RegistryUnavailable(
-            f"the company register's answer for {org_number} is not a unit record bif can "
-            f"read: {exc}"
+        raise RegistryUnavailable.said(
+            "registry.not_a_unit", org_number=org_number, reason=str(exc)
         ) from None
     if unit.org_number != org_number:
-        raise RegistryUnavailable(
-            f"the company register answered with unit {unit.org_number} when asked for {org_number}"
+        raise RegistryUnavailable.said(
+            "registry.other_unit", found=unit.org_number, org_number=org_number
         )
     return Lookup(org_number, "deleted" if unit.deleted else "found", unit, record)
 

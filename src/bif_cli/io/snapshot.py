@@ -294,13 +294,11 @@ def write_snapshot(root: Path, org_number: str, raw: bytes) -> None:
     rel = snapshot_path(org_number)
     problems = check_snapshot_bytes(raw, org_number)
     if problems:
-        first = problems[0]
-        raise DataError(
-            f"the register's record for {org_number} cannot be kept: {first.render('en')}"
-        )
+        reason = problems[0].render("en")
+        raise DataError.said("registry.cannot_keep", org_number=org_number, reason=reason)
     directory = root / REGISTRY_DIR
     if directory.is_symlink() or (root / "data").is_symlink():
-        raise DataError(f"{REGISTRY_DIR} is a symbolic link; make it a real folder")
+        raise DataError.said("BIF014.linked_folder", folder=REGISTRY_DIR)
     from bif_cli.io.lock import programme_lock
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -309,7 +307,7 @@ def write_snapshot(root: Path, org_number: str, raw: bytes) -> None:
             overwrite(root / rel, raw)
     except OSError as exc:
         reason = exc.strerror or str(exc) or exc.__class__.__name__
-        raise DataError(f"could not write {rel} ({reason}); nothing was changed") from exc
+        raise DataError.said("registry.write_failed", file=rel, reason=reason) from exc
 
 
 def read_existing(root: Path, org_number: str) -> Snapshot | None:
