@@ -13,6 +13,7 @@ from bif_cli.texts import Arg
 if TYPE_CHECKING:
     from bif_cli.domain import models
     from bif_cli.domain.quarter import Quarter
+    from bif_cli.domain.registry import Snapshot
     from bif_cli.domain.submitted import SubmittedRecord
 
 PROGRAM_FILE = "data/program.yaml"
@@ -47,6 +48,8 @@ class Programme:
     broken_clusters: set[str] = field(default_factory=set)
     # data/submitted/*.yaml by path: what earlier reports told the owner.
     submitted: dict[str, SubmittedRecord] = field(default_factory=dict)
+    # The company register's snapshots (data/registry/<orgnr>.json), by org number.
+    registry: dict[str, Snapshot] = field(default_factory=dict)
 
     @staticmethod
     def company_path(company_id: str) -> str:

@@ -368,6 +368,9 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
         record = validated(rel, SubmittedRecord)
         if record is not None:
             programme.submitted[rel] = record
+    from bif_cli.io.snapshot import load_snapshots
+
+    load_snapshots(root, programme, problems, overlay)
     return programme, problems
 
 
