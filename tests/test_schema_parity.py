@@ -203,6 +203,14 @@ CORPUS = [
         "company",
         COMPANY_YAML.replace("on: 2014-03-20", "on: &d 2014-03-20").replace("2014-04-01", "*d"),
     ),
+    edit(
+        "conflict-markers",
+        "company",
+        "market: international\n",
+        "<<<<<<< HEAD\nmarket: international\n=======\nmarket: national\n>>>>>>> other\n",
+    ),
+    edit("key-not-plain", "company", "market: international\n", "? [a, b]\n: x\nmarket: local\n"),
+    edit("nesting-deeper-than-20", "company", "employees: 24", "employees: " + "[" * 25 + "]" * 25),
     edit("explicit-tag", "company", 'municipality: "0517"', "municipality: !!str 0517"),
     edit("tab-in-comment", "company", "employees: 24", "employees: 24 #\tansatte"),
 ]

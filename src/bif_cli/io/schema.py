@@ -59,6 +59,10 @@ _ID_TYPES = ["string", "integer", "boolean"]
 _ID_PATTERNS = {models.ID_PATTERN, models.FILE_ID_PATTERN}
 _MODEL_COUNT = {"type": "integer", "minimum": 0}
 _ORG_MODEL_PATTERN = r"^\d{3} ?\d{3} ?\d{3}$"
+_DIGITS_ONLY = (
+    "Digits only: bif refuses 250000.0, 2.5e5 and 0x3D090, which an editor reads as the number "
+    "250000 and cannot tell apart."
+)
 _DIGITS_IN_QUOTES = "Write it in quotes: unquoted, an editor reads 0511 as the number 511."
 
 # What a field means, shown by editors on hover; the same words as the skeletons of `bif init`.
@@ -72,11 +76,12 @@ FIELD_HELP = {
     + " bif check also refuses a municipality listed in two regions.",
     "people": "People: id, name and role; companies name their process leader by id.",
     "excluded_nace": "NACE code prefixes (SN2007) outside the target group.",
-    "frame": "The owner's frame in whole kroner (250000 or 250 000).",
+    "frame": "The owner's frame in whole kroner (250000 or 250 000). " + _DIGITS_ONLY,
     "funding": "Where the frame's money comes from: source and amount.",
     "areas": "Budget areas (innsatsområder); measures name their area by id. "
     "bif check also adds the allocations up against the frame.",
-    "allocation": "Money allocated to the area, whole kroner.",
+    "allocation": "Money allocated to the area, whole kroner. " + _DIGITS_ONLY,
+    "amount": "Whole kroner (250000 or 250 000). " + _DIGITS_ONLY,
     "costs": "Programme-level measures that belong to no company or cluster.",
     "org_number": 'Organisation number: 9 digits, best in quotes ("921 588 135" may have '
     "spaces). The editor checks the digits; bif check also checks the mod-11 check digit "
@@ -101,7 +106,7 @@ FIELD_HELP = {
     "checks that ids are unique in the file and that a measure ends after it starts.",
     "kind": "The kind of measure; rnd, competence and leadership count for the main goal.",
     "area": "A budget area id from data/budget.yaml.",
-    "granted": "Money committed by the programme, whole kroner (0 allowed).",
+    "granted": "Money committed by the programme, whole kroner (0 allowed). " + _DIGITS_ONLY,
     "granted_on": "The day the money was granted, YYYY-MM-DD.",
     "start": "The day it starts, YYYY-MM-DD (a measure: leave out while planned).",
     "end": "The day it ends, YYYY-MM-DD (a measure: leave out until known).",
