@@ -309,3 +309,21 @@ def test_yaml_1_1_and_1_2_read_these_values_differently(
     read_1_1 = yaml.safe_load(f"v: {typed}")["v"]
     assert (type(read_1_1).__name__ if yaml_1_1 == "date" else read_1_1) == yaml_1_1
     assert read_as_an_editor(f"v: {typed}")["v"] == yaml_1_2
+
+
+@pytest.mark.parametrize("kind", sorted(BASE))
+def test_each_schema_says_on_hover_what_only_bif_check_sees(kind: str) -> None:
+    described = json.loads(render(kind))["description"]
+    for what in ("check digits", "unique", "dates in order", "references to other files"):
+        assert what in described
+    for what in ("anchors", "tags", "tabs", "180000.0", "0x2BF20"):
+        assert what in described
+
+
+def test_fields_that_want_digits_as_typed_say_why_the_editor_wants_quotes() -> None:
+    company = json.loads(render("company"))["properties"]
+    assert "reads 0511 as the number 511" in company["municipality"]["description"]
+    assert "reads 16.230 as the number 16.23" in company["nace"]["description"]
+    assert "check digit" in company["org_number"]["description"]
+    program = json.loads(render("program"))["$defs"]["Region"]["properties"]
+    assert "reads 0511 as the number 511" in program["municipalities"]["description"]
