@@ -211,6 +211,10 @@ CORPUS = [
     ),
     edit("key-not-plain", "company", "market: international\n", "? [a, b]\n: x\nmarket: local\n"),
     edit("nesting-deeper-than-20", "company", "employees: 24", "employees: " + "[" * 25 + "]" * 25),
+    edit("control-character", "company", "name: Eksempel Trevare AS", "name: Eksempel\x07AS"),
+    edit("cut-short-by-hash", "company", "name: Eksempel Trevare AS", "name: Fjordfisk #1 AS"),
+    Case("file-is-a-list", "company", "- name: Eksempel Trevare AS\n- org_number: x\n"),
+    Case("file-is-a-word", "milestones", "milepæler\n"),
     edit("explicit-tag", "company", 'municipality: "0517"', "municipality: !!str 0517"),
     edit("tab-in-comment", "company", "employees: 24", "employees: 24 #\tansatte"),
 ]
