@@ -124,8 +124,9 @@ BIF_CHECK_ONLY = (
     "word: check digits of organisation numbers, ids unique within the file, dates in order "
     "and compared with each other, payments against grants, references to other files "
     "(regions, people, budget areas, companies), anchors and aliases (&x, *x), explicit tags "
-    "(!!str), tabs, and how the file is read (UTF-8, size, merge conflict markers). A number "
-    "such as 180000.0, 1.8e+5 or 0x2BF20 is refused by bif; an editor sees only its value."
+    "(!!str), tabs and control characters, and how the file is stored (UTF-8, at most 1 MB). "
+    "A number such as 180000.0, 1.8e+5 or 0x2BF20 is refused by bif; an editor sees only its "
+    "value."
 )
 
 
