@@ -107,6 +107,7 @@ CORPUS = [
     edit("program-municipality-3-digits", "program", '"0511": Dovre', '"514": Dovre'),
     edit("program-municipality-name", "program", '"0511": Dovre', "Dovre: Dovre"),
     edit("program-municipality-unquoted", "program", '"0511": Dovre', "0511: Dovre"),
+    edit("program-municipality-unquoted-3", "program", '"0511": Dovre', "514: Dovre"),
     edit("program-municipality-twice", "program", '"0541": Etnedal', '"0511": Etnedal'),
     # Text: any value is text to bif, single-line fields have no line break.
     edit("name-digits", "company", "name: Eksempel Trevare AS", "name: 1881"),
@@ -147,6 +148,9 @@ CORPUS = [
     edit("date-february-30", "company", "date: 2014-01-20", "date: 2014-02-30"),
     edit("date-norwegian", "company", "date: 2014-01-20", "date: 20.01.2014"),
     edit("date-short", "company", "date: 2014-01-20", "date: 2014-1-20"),
+    edit("date-february-29", "milestones", "due: 2016-12-31", "due: 2015-02-29"),
+    edit("date-leap-day", "milestones", "due: 2016-12-31", "due: 2016-02-29"),
+    edit("date-year-0000", "milestones", "due: 2016-12-31", "due: 0000-12-31"),
     edit("milestone-done-true", "milestones", "done: 2014-01-01", "done: true"),
     edit("milestone-due-missing", "milestones", "due: 2014-01-01, ", ""),
     # The history: completed needs an agreement before it and a continuation plan.
@@ -230,8 +234,9 @@ UNDECIDABLE = {
     "org-check-digit": "the mod-11 check digit is arithmetic no JSON Schema pattern states",
     "municipality-unquoted": "an editor reads 0517 as the number 517; the schema asks for quotes",
     "nace-unquoted": "an editor reads 16.230 as the number 16.23; the schema asks for quotes",
-    "program-municipality-unquoted": "an editor reads the key 0511 as 511; the schema asks "
-    "for quotes",
+    "program-municipality-unquoted-3": "an editor reads the key 514 as a number and checks "
+    "only keys it reads as text",
+    "control-character": "editors read control characters; bif refuses them (BIF010)",
     "program-municipality-twice": "a municipality in two regions compares list items",
     "municipality-other-region": "which region holds a municipality is in data/program.yaml",
     "region-unknown": "the regions are in data/program.yaml",
@@ -330,4 +335,4 @@ def test_fields_that_want_digits_as_typed_say_why_the_editor_wants_quotes() -> N
     assert "reads 16.230 as the number 16.23" in company["nace"]["description"]
     assert "check digit" in company["org_number"]["description"]
     program = json.loads(render("program"))["$defs"]["Region"]["properties"]
-    assert "reads 0511 as the number 511" in program["municipalities"]["description"]
+    assert "a key is a number to an editor" in program["municipalities"]["description"]

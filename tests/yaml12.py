@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.reader import Reader
 from ruamel.yaml.resolver import BaseResolver
 
 # The YAML 1.2 core schema (spec 1.2.2, section 10.3.2), which the YAML language server follows.
@@ -43,23 +44,20 @@ for _tag, _pattern, _first in CORE_SCHEMA:
     CoreSchemaResolver.add_implicit_resolver_base(_tag, re.compile(_pattern), _first)
 
 
-def _as_json(value: Any) -> Any:
-    """Return the value as the JSON an editor validates: keys are strings, as JSON's are."""
-    if isinstance(value, dict):
-        return {_key(k): _as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_as_json(v) for v in value]
-    return value
+class LenientReader(Reader):  # type: ignore[misc]
+    """Let control characters through, as the YAML language server's parser does."""
 
-
-def _key(key: Any) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return str(key)
+    def check_printable(self, data: Any) -> None:
+        return None
 
 
 def read_as_an_editor(text: str) -> Any:
-    """Parse text as YAML 1.2 core; raises a ruamel.yaml error (a duplicate key too)."""
+    """Parse text as YAML 1.2 core; raises a ruamel.yaml error (a duplicate key too).
+
+    A key stays what YAML 1.2 makes of it: the language server checks `propertyNames` only
+    on keys it reads as text, and so does the jsonschema package on keys that are not strings.
+    """
     yaml = YAML(typ="safe", pure=True)
     yaml.Resolver = CoreSchemaResolver
-    return _as_json(yaml.load(text))
+    yaml.Reader = LenientReader
+    return yaml.load(text)

@@ -53,7 +53,14 @@ _ORG_NUMBER = {
         {"type": "string", "pattern": r"^ *(?:\d *){9}" + _END},
     ]
 }
-_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}" + _END  # what `format: date` alone lets some editors skip
+# A real calendar date: `format: date` alone lets the YAML language server pass 2014-02-30.
+_DAY_OF_MONTH = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+    r"|02-(?:0[1-9]|1\d|2[0-8]))"
+)
+_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_DATE_PATTERN = rf"^(?!0000)(?:\d{{4}}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29){_END}"
 # Ids may be all digits or `true` to bif; an editor reads those as a number or a boolean.
 _ID_TYPES = ["string", "integer", "boolean"]
 _ID_PATTERNS = {models.ID_PATTERN, models.FILE_ID_PATTERN}
@@ -72,8 +79,8 @@ FIELD_HELP = {
     "period": "The programme's period: start and end, YYYY-MM-DD.",
     "regions": "Regions with their municipalities (kommunenummer: name).",
     "municipalities": 'Municipality numbers (4 digits, in quotes, like "0511") and names. '
-    + _DIGITS_IN_QUOTES
-    + " bif check also refuses a municipality listed in two regions.",
+    "Unquoted, a key is a number to an editor, which then leaves it unchecked; bif check "
+    "checks it, and also refuses a municipality listed in two regions.",
     "people": "People: id, name and role; companies name their process leader by id.",
     "excluded_nace": "NACE code prefixes (SN2007) outside the target group.",
     "frame": "The owner's frame in whole kroner (250000 or 250 000). " + _DIGITS_ONLY,
