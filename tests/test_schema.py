@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from bif_cli.io.schema import FILES, render
-from conftest import EXAMPLE_DATA, REPO_ROOT, run_bif
+from conftest import EXAMPLE_DATA, PROGRAM_YAML, REPO_ROOT, run_bif
 from yaml12 import read_as_an_editor
 
 SCHEMAS = REPO_ROOT / "schemas"
@@ -50,7 +50,21 @@ def test_an_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
     target.write_text("x")
     result = run_bif("schema", "-o", str(target))
     assert result.exit_code == 2
-    assert "is a file" in result.output
+    assert "er en fil; oppgi en mappe" in result.output  # bokmål unless told otherwise
+    english = run_bif("schema", "-o", str(target), "--lang", "en")
+    assert english.exit_code == 2
+    assert "is a file; name a folder" in english.output
+
+
+def test_hover_texts_are_in_the_programmes_language(make_programme) -> None:  # type: ignore[no-untyped-def]
+    root = make_programme({"data/program.yaml": PROGRAM_YAML + "language: en\n"})
+    result = run_bif("schema", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert "Wrote 5 schemas" in result.stdout
+    written = (root / "schemas" / "company.schema.json").read_text("utf-8")
+    assert written == render("company", "en") != render("company", "nb")
+    assert run_bif("schema", "--check", "--root", str(root)).exit_code == 0
+    assert run_bif("schema", "--check", "--root", str(root), "--lang", "nb").exit_code == 1
 
 
 def _errors(kind: str, text: str) -> list[str]:

@@ -320,19 +320,52 @@ def test_yaml_1_1_and_1_2_read_these_values_differently(
     assert read_as_an_editor(f"v: {typed}")["v"] == yaml_1_2
 
 
+ONLY_BIF_CHECK_SEES = {
+    "en": (
+        "check digits",
+        "unique",
+        "dates in order",
+        "references to other files",
+        "anchors",
+        "tags",
+        "tabs",
+        "180000.0",
+        "0x2BF20",
+    ),
+    "nb": (
+        "kontrollsifre",
+        "unike",
+        "datoer i rekkefølge",
+        "henvisninger til andre filer",
+        "ankere",
+        "tagger",
+        "tabulatorer",
+        "180000.0",
+        "0x2BF20",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ONLY_BIF_CHECK_SEES))
 @pytest.mark.parametrize("kind", sorted(BASE))
-def test_each_schema_says_on_hover_what_only_bif_check_sees(kind: str) -> None:
-    described = json.loads(render(kind))["description"]
-    for what in ("check digits", "unique", "dates in order", "references to other files"):
-        assert what in described
-    for what in ("anchors", "tags", "tabs", "180000.0", "0x2BF20"):
+def test_each_schema_says_on_hover_what_only_bif_check_sees(kind: str, lang: str) -> None:
+    described = json.loads(render(kind, lang))["description"]
+    for what in ONLY_BIF_CHECK_SEES[lang]:
         assert what in described
 
 
 def test_fields_that_want_digits_as_typed_say_why_the_editor_wants_quotes() -> None:
-    company = json.loads(render("company"))["properties"]
-    assert "reads 0511 as the number 511" in company["municipality"]["description"]
-    assert "reads 16.230 as the number 16.23" in company["nace"]["description"]
+    for lang, number in (("en", "the number"), ("nb", "tallet")):
+        company = json.loads(render("company", lang))["properties"]
+        assert (
+            f"0511 {'as' if lang == 'en' else 'som'} {number} 511"
+            in (company["municipality"]["description"])
+        )
+        assert (
+            f"16.230 {'as' if lang == 'en' else 'som'} {number} 16.23"
+            in (company["nace"]["description"])
+        )
+    company = json.loads(render("company", "en"))["properties"]
     assert "check digit" in company["org_number"]["description"]
-    program = json.loads(render("program"))["$defs"]["Region"]["properties"]
+    program = json.loads(render("program", "en"))["$defs"]["Region"]["properties"]
     assert "a key is a number to an editor" in program["municipalities"]["description"]

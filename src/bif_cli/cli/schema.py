@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption
+from bif_cli.cli.common import LangOption, RootOption, choose_language
 
 
 @app.command()
@@ -28,30 +28,42 @@ def schema(
         typer.Option("--check", help="Write nothing; exit 1 if the schemas are missing or stale."),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Write JSON Schemas of the data files, so editors check YAML as you type."""
+    """Write JSON Schemas of the data files, so editors check YAML as you type.
+
+    The texts editors show on hover are in the programme's language (or --lang).
+    """
     from bif_cli.io.root import NoProgrammeError, find_root
     from bif_cli.io.schema import SCHEMA_DIR, stale_schemas, write_schemas
+    from bif_cli.texts import say
 
+    try:
+        programme: Path | None = find_root(override=root)
+    except NoProgrammeError:
+        programme = None
+    chosen = choose_language(lang, programme)
     if output is None:
-        try:
-            output = find_root(override=root) / SCHEMA_DIR
-        except NoProgrammeError:
-            output = Path(SCHEMA_DIR)
+        output = programme / SCHEMA_DIR if programme is not None else Path(SCHEMA_DIR)
     if check:
-        stale = stale_schemas(output)
+        stale = stale_schemas(output, chosen)
         if stale:
             from bif_cli.errors import DataError
 
             raise DataError(
-                f"{len(stale)} schema(s) in {output} are missing or out of date: "
-                f"{', '.join(stale)}; run `bif schema` and commit them"
+                say(
+                    "schema.stale",
+                    chosen,
+                    count=len(stale),
+                    folder=str(output),
+                    names=", ".join(stale),
+                )
             )
-        typer.echo(f"OK: the schemas in {output} are current.")
+        typer.echo(say("schema.current", chosen, folder=str(output)))
         return
     if output.exists() and not output.is_dir():
         from bif_cli.errors import UsageError
 
-        raise UsageError(f"-o {output} is a file; name a folder for the schemas")
-    written = write_schemas(output)
-    typer.echo(f"Wrote {len(written)} schemas to {output}.")
+        raise UsageError(say("schema.output_is_file", chosen, path=str(output)))
+    written = write_schemas(output, chosen)
+    typer.echo(say("schema.wrote", chosen, count=len(written), folder=str(output)))

@@ -12,6 +12,7 @@ from pydantic_core import core_schema
 
 from bif_cli.domain import models
 from bif_cli.io.atomic import overwrite
+from bif_cli.texts import DEFAULT_LANGUAGE, MESSAGES, say
 
 SCHEMA_DIR = "schemas"
 DIALECT = "http://json-schema.org/draft-07/schema#"
@@ -66,75 +67,18 @@ _ID_TYPES = ["string", "integer", "boolean"]
 _ID_PATTERNS = {models.ID_PATTERN, models.FILE_ID_PATTERN}
 _MODEL_COUNT = {"type": "integer", "minimum": 0}
 _ORG_MODEL_PATTERN = r"^\d{3} ?\d{3} ?\d{3}$"
-_DIGITS_ONLY = (
-    "Digits only: bif refuses 250000.0, 2.5e5 and 0x3D090, which an editor reads as the number "
-    "250000 and cannot tell apart."
+# What a field means, shown by editors on hover: schema.help.<field> in the catalogue.
+FIELDS_WITH_HELP = frozenset(
+    name[len("schema.help.") :] for name in MESSAGES if name.startswith("schema.help.")
 )
-_DIGITS_IN_QUOTES = "Write it in quotes: unquoted, an editor reads 0511 as the number 511."
+# Money fields also say which numbers an editor cannot tell from digits.
+_MONEY_FIELDS = frozenset({"frame", "allocation", "amount", "granted"})
 
-# What a field means, shown by editors on hover; the same words as the skeletons of `bif init`.
-FIELD_HELP = {
-    "owner": "Programeier: who owns the programme, e.g. a county council.",
-    "responsible": "Who runs it (programansvarlig) or is responsible.",
-    "period": "The programme's period: start and end, YYYY-MM-DD.",
-    "regions": "Regions with their municipalities (kommunenummer: name).",
-    "municipalities": 'Municipality numbers (4 digits, in quotes, like "0511") and names. '
-    "Unquoted, a key is a number to an editor, which then leaves it unchecked; bif check "
-    "checks it, and also refuses a municipality listed in two regions.",
-    "people": "People: id, name and role; companies name their process leader by id.",
-    "excluded_nace": "NACE code prefixes (SN2007) outside the target group.",
-    "frame": "The owner's frame in whole kroner (250000 or 250 000). " + _DIGITS_ONLY,
-    "funding": "Where the frame's money comes from: source and amount.",
-    "areas": "Budget areas (innsatsområder); measures name their area by id. "
-    "bif check also adds the allocations up against the frame.",
-    "allocation": "Money allocated to the area, whole kroner. " + _DIGITS_ONLY,
-    "amount": "Whole kroner (250000 or 250 000). " + _DIGITS_ONLY,
-    "costs": "Programme-level measures that belong to no company or cluster.",
-    "org_number": 'Organisation number: 9 digits, best in quotes ("921 588 135" may have '
-    "spaces). The editor checks the digits; bif check also checks the mod-11 check digit "
-    "and that no other company file has the same number.",
-    "region": "A region id from data/program.yaml (bif check looks it up there).",
-    "municipality": 'A municipality number in the region, 4 digits in quotes, like "0511". '
-    + _DIGITS_IN_QUOTES
-    + " bif check also checks that it is in the company's region.",
-    "nace": 'The SN2007 (NACE) industry code, like "16.230", in quotes: unquoted, an editor '
-    "reads 16.230 as the number 16.23.",
-    "market": "The company's market; the target group is national or international.",
-    "employees": "Number of employees, whole digits (optional).",
-    "process_leader": "The prosessleder: a person id from data/program.yaml.",
-    "facilitator": "Who facilitates the cluster: a person id from data/program.yaml.",
-    "members": "Company ids (file stems in data/companies/).",
-    "history": "Dated status entries, oldest first; the status at a date is the last one. "
-    "bif check also checks that the dates are in order and that 'completed' comes after "
-    "'agreement' (clusters: 'established').",
-    "continuation_plan": "Plan for videreføring: required once completed.",
-    "next_action": "The next thing to do, and when (optional).",
-    "measures": "Measures (tiltak): what the programme grants and pays. bif check also "
-    "checks that ids are unique in the file and that a measure ends after it starts.",
-    "kind": "The kind of measure; rnd, competence and leadership count for the main goal.",
-    "area": "A budget area id from data/budget.yaml.",
-    "granted": "Money committed by the programme, whole kroner (0 allowed). " + _DIGITS_ONLY,
-    "granted_on": "The day the money was granted, YYYY-MM-DD.",
-    "start": "The day it starts, YYYY-MM-DD (a measure: leave out while planned).",
-    "end": "The day it ends, YYYY-MM-DD (a measure: leave out until known).",
-    "cancelled_on": "The day it was cancelled; releases what is granted but unpaid.",
-    "payments": "Payments: date and amount. bif check also checks that none is dated before "
-    "the grant and that they add up to no more than granted.",
-    "due": "The deadline, YYYY-MM-DD.",
-    "done": "The day it was reached (leave out until then).",
-    "note": "Free text; for an exit status, say why.",
-}
 
-# Said once per file: what `bif check` refuses that no JSON Schema can see.
-BIF_CHECK_ONLY = (
-    "The editor checks each field's form. Only bif check sees the rest, so it stays the final "
-    "word: check digits of organisation numbers, ids unique within the file, dates in order "
-    "and compared with each other, payments against grants, references to other files "
-    "(regions, people, budget areas, companies), anchors and aliases (&x, *x), explicit tags "
-    "(!!str), tabs and control characters, and how the file is stored (UTF-8, at most 1 MB). "
-    "A number such as 180000.0, 1.8e+5 or 0x2BF20 is refused by bif; an editor sees only its "
-    "value."
-)
+def field_help(name: str, lang: str) -> str:
+    """Return the hover text of a field in lang (nb or en)."""
+    text = say(f"schema.help.{name}", lang)
+    return f"{text} {say('schema.digits_only', lang)}" if name in _MONEY_FIELDS else text
 
 
 class _BifJsonSchema(GenerateJsonSchema):
@@ -152,11 +96,11 @@ class _BifJsonSchema(GenerateJsonSchema):
         return inner
 
 
-def _as_an_editor_reads(node: Any) -> None:
+def _as_an_editor_reads(node: Any, lang: str) -> None:
     """Rewrite the models' schema in place for values as an editor reads them from YAML 1.2."""
     if isinstance(node, list):
         for item in node:
-            _as_an_editor_reads(item)
+            _as_an_editor_reads(item, lang)
         return
     if not isinstance(node, dict):
         return
@@ -189,14 +133,14 @@ def _as_an_editor_reads(node: Any) -> None:
         if owner.get("pattern", "").endswith("$"):
             owner["pattern"] = _at_the_very_end(owner["pattern"])
     for name, child in node.get("properties", {}).items():
-        if name in FIELD_HELP and isinstance(child, dict):
-            child.setdefault("description", FIELD_HELP[name])
+        if name in FIELDS_WITH_HELP and isinstance(child, dict):
+            child["description"] = field_help(name, lang)
     for key, value in node.items():
         if key in ("properties", "$defs"):
             for child in value.values():
-                _as_an_editor_reads(child)
+                _as_an_editor_reads(child, lang)
         elif key in ("items", "anyOf", "additionalProperties"):
-            _as_an_editor_reads(value)
+            _as_an_editor_reads(value, lang)
     if "anyOf" in node:  # a count that may be null: one list of choices, not one inside another
         node["anyOf"] = [
             choice
@@ -229,40 +173,40 @@ def _completed_needs(before: str) -> dict[str, Any]:
 _EXTRA = {"company": _completed_needs("agreement"), "cluster": _completed_needs("established")}
 
 
-def json_schema(kind: str) -> dict[str, Any]:
-    """Return the JSON Schema of one kind of file: program, budget, milestones, company, cluster."""
+def json_schema(kind: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """Return the JSON Schema of one kind of file (program, budget, milestones, company,
+    cluster), its hover texts in lang."""
     model, files = FILES[kind]
     body = model.model_json_schema(schema_generator=_BifJsonSchema)
-    _as_an_editor_reads(body)
-    described = (model.__doc__ or "").strip().splitlines()[0]
+    _as_an_editor_reads(body, lang)
     return {
         "$schema": DIALECT,
         "title": f"bif: {files}",
         **{k: v for k, v in body.items() if k != "title"},
         **_EXTRA.get(kind, {}),
-        "description": f"{described} {BIF_CHECK_ONLY}",
+        "description": f"{say(f'schema.about.{kind}', lang)} {say('schema.bif_check_only', lang)}",
     }
 
 
-def render(kind: str) -> str:
+def render(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Return the schema file's text: indented JSON with a final newline."""
-    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_schema(kind, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(directory: Path) -> list[Path]:
+def write_schemas(directory: Path, lang: str = DEFAULT_LANGUAGE) -> list[Path]:
     """Write every schema into directory (created if needed); return the files written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in FILES:
         path = directory / f"{kind}.schema.json"
-        text = render(kind)
+        text = render(kind, lang)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             overwrite(path, text.encode("utf-8"))
         written.append(path)
     return written
 
 
-def stale_schemas(directory: Path) -> list[str]:
+def stale_schemas(directory: Path, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """Return the names of schema files in directory that are missing or out of date."""
     stale = []
     for kind in FILES:
@@ -271,7 +215,7 @@ def stale_schemas(directory: Path) -> list[str]:
             current = path.read_text(encoding="utf-8")
         except OSError:
             current = None
-        if current != render(kind):
+        if current != render(kind, lang):
             stale.append(path.name)
     return stale
 
