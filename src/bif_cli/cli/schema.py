@@ -50,20 +50,14 @@ def schema(
         if stale:
             from bif_cli.errors import DataError
 
-            raise DataError(
-                say(
-                    "schema.stale",
-                    chosen,
-                    count=len(stale),
-                    folder=str(output),
-                    names=", ".join(stale),
-                )
+            raise DataError.said(
+                "schema.stale", count=len(stale), folder=str(output), names=", ".join(stale)
             )
         typer.echo(say("schema.current", chosen, folder=str(output)))
         return
     if output.exists() and not output.is_dir():
         from bif_cli.errors import UsageError
 
-        raise UsageError(say("schema.output_is_file", chosen, path=str(output)))
+        raise UsageError.said("schema.output_is_file", path=str(output))
     written = write_schemas(output, chosen)
     typer.echo(say("schema.wrote", chosen, count=len(written), folder=str(output)))
