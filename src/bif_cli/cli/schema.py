@@ -55,9 +55,13 @@ def schema(
             )
         typer.echo(say("schema.current", chosen, folder=str(output)))
         return
-    if output.exists() and not output.is_dir():
-        from bif_cli.errors import UsageError
+    from bif_cli.errors import UsageError
+    from bif_cli.io.outpath import check_output_folder
 
-        raise UsageError.said("schema.output_is_file", path=str(output))
-    written = write_schemas(output, chosen)
+    check_output_folder(output, str(output), programme)
+    try:
+        written = write_schemas(output, chosen)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UsageError.said("schema.cannot_write", folder=str(output), reason=reason) from None
     typer.echo(say("schema.wrote", chosen, count=len(written), folder=str(output)))

@@ -51,22 +51,22 @@ _ORG_NUMBER = {
         # Unquoted, an editor reads 921588135 as a number: nine digits are 10^8 to 10^9 - 1.
         {"type": "integer", "minimum": 100_000_000, "maximum": 999_999_999},
         # bif drops every space, so "96 512 4071" and "921588135 " are nine digits too.
-        {"type": "string", "pattern": r"^ *(?:\d *){9}" + _END},
+        {"type": "string", "pattern": r"^ *(?:[0-9] *){9}" + _END},
     ]
 }
 # A real calendar date: `format: date` alone lets the YAML language server pass 2014-02-30.
 _DAY_OF_MONTH = (
-    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
-    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
-    r"|02-(?:0[1-9]|1\d|2[0-8]))"
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
 )
-_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
-_DATE_PATTERN = rf"^(?!0000)(?:\d{{4}}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29){_END}"
+_LEAP_YEAR = r"(?:[0-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_DATE_PATTERN = rf"^(?!0000)(?:[0-9]{{4}}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29){_END}"
 # Ids may be all digits or `true` to bif; an editor reads those as a number or a boolean.
 _ID_TYPES = ["string", "integer", "boolean"]
 _ID_PATTERNS = {models.ID_PATTERN, models.FILE_ID_PATTERN}
 _MODEL_COUNT = {"type": "integer", "minimum": 0}
-_ORG_MODEL_PATTERN = r"^\d{3} ?\d{3} ?\d{3}$"
+_ORG_MODEL_PATTERN = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"
 # What a field means, shown by editors on hover: schema.help.<field> in the catalogue.
 FIELDS_WITH_HELP = frozenset(
     name[len("schema.help.") :] for name in MESSAGES if name.startswith("schema.help.")
