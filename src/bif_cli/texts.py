@@ -692,6 +692,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "finansieringen er til sammen {funded:kr}, {short:kr} mindre enn rammen "
         "på {frame:kr}",
     },
+    "BIF310.open_measure": {
+        "en": "'{status}' since {since}, but measure '{measure}' is neither ended nor "
+        "cancelled; run `bif cancel-measure {owner} {measure}` or add "
+        "`cancelled_on: YYYY-MM-DD` to the measure",
+        "nb": "'{status}' siden {since}, men tiltaket '{measure}' er verken avsluttet eller "
+        "avbrutt; kjør `bif cancel-measure {owner} {measure}` eller legg til "
+        "`cancelled_on: ÅÅÅÅ-MM-DD` i tiltaket",
+    },
     "BIF309.overdue": {
         "en": "milestone '{milestone}' was due {due} and is not done; add "
         "`done: YYYY-MM-DD` or move `due`",
@@ -821,6 +829,29 @@ MESSAGES.update(
             "en": "the data has {errors} error(s); fix them (see `bif check`) "
             "before making the report",
             "nb": "dataene har {errors} feil; rett dem (se `bif check`) før rapporten lages",
+        },
+        "report.warnings": {
+            "en": "{warnings:n|warning|warnings} from bif check; they are not part of the report",
+            "nb": "{warnings:n|advarsel|advarsler} fra bif check; de er ikke med i rapporten",
+        },
+        "report.draft": {
+            "en": "the report is marked as a draft: {reasons}",
+            "nb": "rapporten er merket som utkast: {reasons}",
+        },
+        "report.write": {
+            "en": "write {path}",
+            "nb": "skriv {path}",
+        },
+        "report.not_final": {
+            "en": "not made: with --final the report cannot be a draft, and it is one: {reasons}",
+            "nb": "ikke laget: med --final kan rapporten ikke være et utkast, og det er den: "
+            "{reasons}",
+        },
+        "report.not_final_strict": {
+            "en": "not made: with --final --strict there may be no warnings, and bif check "
+            "gives {warnings}",
+            "nb": "ikke laget: med --final --strict kan det ikke være advarsler, og bif check "
+            "gir {warnings}",
         },
         "error.unknown_id": {
             "en": "unknown {what:term} '{value}'; use one of: {choices:all}",
