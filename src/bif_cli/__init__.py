@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # nothing heavy at import time: bif's own start-up imports th
     from bif_cli.errors import Problem
     from bif_cli.io.check import CheckResult, GitRevision
     from bif_cli.io.edit import Change, Written
+    from bif_cli.io.registry import Lookup, Refreshed
     from bif_cli.outputs.overviews import BudgetOverview, MilestoneOverview, Recruitment
 
     PathLike = str | Path
@@ -50,6 +51,8 @@ __all__ = [
     "set_status",
     "add_payment",
     "milestone_done",
+    "registry_lookup",
+    "registry_refresh",
 ]
 
 
@@ -388,3 +391,27 @@ def milestone_done(
     result = check(folder)
     change = build(folder, result.programme, milestone, _today(when))
     return _write(folder, change, result.problems, dry_run)
+
+
+def registry_lookup(org_number: str) -> Lookup:
+    """Ask the company register about a unit, as `bif registry lookup` does."""
+    from bif_cli.domain.models import parse_org_number
+    from bif_cli.io.registry import fetch
+
+    return fetch(parse_org_number(org_number))
+
+
+def registry_refresh(
+    root: PathLike, company_ids: list[str] | None = None, *, when: date | None = None
+) -> list[Refreshed]:
+    """Fetch the register's record of companies (all by default) into data/registry/."""
+    from bif_cli.errors import UnknownIdError
+    from bif_cli.io.registry import refresh
+
+    folder = _folder(root)
+    programme = load(folder)
+    ids = list(dict.fromkeys(company_ids or sorted(programme.companies)))
+    for company_id in ids:
+        if company_id not in programme.companies:
+            raise UnknownIdError("company", company_id, sorted(programme.companies))
+    return list(refresh(folder, programme, ids, _today(when)))

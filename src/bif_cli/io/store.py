@@ -362,6 +362,9 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
                 programme.broken_clusters.add(entity_id)
             else:
                 programme.clusters[entity_id] = cluster
+    from bif_cli.io.snapshot import load_snapshots
+
+    load_snapshots(root, programme, problems, overlay)
     return programme, problems
 
 
