@@ -915,6 +915,263 @@ MESSAGES.update(
     }
 )
 
+# What editors show on hover over a data file, from the JSON Schemas of `bif schema`, and what
+# that command says. schema.help.<field> explains a field wherever it appears.
+MESSAGES.update(
+    {
+        "schema.about.program": {
+            "en": "data/program.yaml: who, when, regions, people.",
+            "nb": "data/program.yaml: hvem, når, regioner og personer.",
+        },
+        "schema.about.budget": {
+            "en": "data/budget.yaml: the frame, the budget areas and programme-level costs.",
+            "nb": "data/budget.yaml: rammen, innsatsområdene og kostnader på programnivå.",
+        },
+        "schema.about.milestones": {
+            "en": "data/milestones.yaml: the milestone plan.",
+            "nb": "data/milestones.yaml: milepælsplanen.",
+        },
+        "schema.about.company": {
+            "en": "data/companies/<id>.yaml: one company and its way through the programme.",
+            "nb": "data/companies/<id>.yaml: én bedrift og veien dens gjennom programmet.",
+        },
+        "schema.about.cluster": {
+            "en": "data/clusters/<id>.yaml: a cluster of companies.",
+            "nb": "data/clusters/<id>.yaml: en klynge av bedrifter.",
+        },
+        "schema.bif_check_only": {
+            "en": "The editor checks each field's form. Only bif check sees the rest, so it "
+            "stays the final word: check digits of organisation numbers, ids unique within the "
+            "file, dates in order and compared with each other, payments against grants, "
+            "references to other files (regions, people, budget areas, companies), anchors and "
+            "aliases (&x, *x), explicit tags (!!str), tabs and control characters, and how the "
+            "file is stored (UTF-8, at most 1 MB). A number such as 180000.0, 1.8e+5 or 0x2BF20 "
+            "is refused by bif; an editor sees only its value.",
+            "nb": "Editoren sjekker formen på hvert felt. Bare bif check ser resten, så den har "
+            "siste ord: kontrollsifre i organisasjonsnumre, id-er som er unike i filen, datoer "
+            "i rekkefølge og sammenlignet med hverandre, utbetalinger mot tilsagn, henvisninger "
+            "til andre filer (regioner, personer, innsatsområder, bedrifter), ankere og aliaser "
+            "(&x, *x), eksplisitte tagger (!!str), tabulatorer og kontrolltegn, og hvordan filen "
+            "er lagret (UTF-8, høyst 1 MB). Et tall som 180000.0, 1.8e+5 eller 0x2BF20 avvises "
+            "av bif; en editor ser bare verdien.",
+        },
+        "schema.digits_only": {
+            "en": "Digits only: bif refuses 250000.0, 2.5e5 and 0x3D090, which an editor reads "
+            "as the number 250000 and cannot tell apart.",
+            "nb": "Bare sifre: bif avviser 250000.0, 2.5e5 og 0x3D090, som en editor leser som "
+            "tallet 250000 og ikke kan skille fra hverandre.",
+        },
+        "schema.help.owner": {
+            "en": "Programeier: who owns the programme, e.g. a county council.",
+            "nb": "Programeier: hvem som eier programmet, for eksempel en fylkeskommune.",
+        },
+        "schema.help.responsible": {
+            "en": "Who runs it (programansvarlig) or is responsible.",
+            "nb": "Hvem som driver det (programansvarlig) eller har ansvaret.",
+        },
+        "schema.help.period": {
+            "en": "The programme's period: start and end, YYYY-MM-DD.",
+            "nb": "Programperioden: start og slutt, ÅÅÅÅ-MM-DD.",
+        },
+        "schema.help.language": {
+            "en": "The language bif writes in: nb (bokmål) or en (English).",
+            "nb": "Språket bif skriver på: nb (bokmål) eller en (engelsk).",
+        },
+        "schema.help.regions": {
+            "en": "Regions with their municipalities (kommunenummer: name).",
+            "nb": "Regioner med kommunene sine (kommunenummer: navn).",
+        },
+        "schema.help.municipalities": {
+            "en": 'Municipality numbers (4 digits, in quotes, like "0511") and names. Unquoted, '
+            "a key is a number to an editor, which then leaves it unchecked; bif check checks "
+            "it, and also refuses a municipality listed in two regions.",
+            "nb": 'Kommunenumre (4 sifre i anførselstegn, som "0511") og navn. Uten '
+            "anførselstegn er nøkkelen et tall for en editor, som da ikke sjekker den; bif "
+            "check sjekker den, og avviser også en kommune som står i to regioner.",
+        },
+        "schema.help.people": {
+            "en": "People: id, name and role; companies name their process leader by id.",
+            "nb": "Personer: id, navn og rolle; bedriftene viser til prosesslederen sin med id.",
+        },
+        "schema.help.excluded_nace": {
+            "en": "NACE code prefixes (SN2007) outside the target group.",
+            "nb": "Begynnelsen av NACE-koder (SN2007) som faller utenfor målgruppen.",
+        },
+        "schema.help.frame": {
+            "en": "The owner's frame in whole kroner (250000 or 250 000).",
+            "nb": "Programeierens ramme i hele kroner (250000 eller 250 000).",
+        },
+        "schema.help.funding": {
+            "en": "Where the frame's money comes from: source and amount.",
+            "nb": "Hvor pengene i rammen kommer fra: kilde og beløp.",
+        },
+        "schema.help.areas": {
+            "en": "Budget areas (innsatsområder); measures name their area by id. bif check "
+            "also adds the allocations up against the frame.",
+            "nb": "Innsatsområder; tiltakene viser til sitt område med id. bif check legger også "
+            "sammen områdenes rammer og holder dem opp mot programmets ramme.",
+        },
+        "schema.help.allocation": {
+            "en": "Money allocated to the area, whole kroner.",
+            "nb": "Pengene som er satt av til området, i hele kroner.",
+        },
+        "schema.help.amount": {
+            "en": "Whole kroner (250000 or 250 000).",
+            "nb": "Hele kroner (250000 eller 250 000).",
+        },
+        "schema.help.costs": {
+            "en": "Programme-level measures that belong to no company or cluster.",
+            "nb": "Tiltak på programnivå som ikke hører til noen bedrift eller klynge.",
+        },
+        "schema.help.org_number": {
+            "en": 'Organisation number: 9 digits, best in quotes ("921 588 135" may have '
+            "spaces). The editor checks the digits; bif check also checks the mod-11 check "
+            "digit and that no other company file has the same number.",
+            "nb": 'Organisasjonsnummer: 9 sifre, helst i anførselstegn ("921 588 135" kan ha '
+            "mellomrom). Editoren sjekker sifrene; bif check sjekker også kontrollsifferet "
+            "(modulus 11) og at ingen annen bedriftsfil har samme nummer.",
+        },
+        "schema.help.region": {
+            "en": "A region id from data/program.yaml (bif check looks it up there).",
+            "nb": "En region-id fra data/program.yaml (bif check slår den opp der).",
+        },
+        "schema.help.municipality": {
+            "en": 'A municipality number in the region, 4 digits in quotes, like "0511". '
+            "Unquoted, an editor reads 0511 as the number 511. bif check also checks that it "
+            "is in the company's region.",
+            "nb": 'Et kommunenummer i regionen, 4 sifre i anførselstegn, som "0511". Uten '
+            "anførselstegn leser en editor 0511 som tallet 511. bif check sjekker også at "
+            "kommunen ligger i bedriftens region.",
+        },
+        "schema.help.nace": {
+            "en": 'The SN2007 (NACE) industry code, like "16.230", in quotes: unquoted, an '
+            "editor reads 16.230 as the number 16.23.",
+            "nb": 'Næringskoden (SN2007/NACE), som "16.230", i anførselstegn: uten dem leser en '
+            "editor 16.230 som tallet 16.23.",
+        },
+        "schema.help.market": {
+            "en": "The company's market; the target group is national or international.",
+            "nb": "Bedriftens marked; målgruppen selger nasjonalt eller internasjonalt.",
+        },
+        "schema.help.employees": {
+            "en": "Number of employees, whole digits (optional).",
+            "nb": "Antall ansatte, hele tall (valgfritt).",
+        },
+        "schema.help.process_leader": {
+            "en": "The prosessleder: a person id from data/program.yaml.",
+            "nb": "Prosesslederen: en person-id fra data/program.yaml.",
+        },
+        "schema.help.facilitator": {
+            "en": "Who facilitates the cluster: a person id from data/program.yaml.",
+            "nb": "Hvem som fasiliterer klyngen: en person-id fra data/program.yaml.",
+        },
+        "schema.help.members": {
+            "en": "Company ids (file stems in data/companies/).",
+            "nb": "Bedriftenes id-er (filnavnene i data/companies/ uten .yaml).",
+        },
+        "schema.help.history": {
+            "en": "Dated status entries, oldest first; the status at a date is the last one. "
+            "bif check also checks that the dates are in order and that 'completed' comes "
+            "after 'agreement' (clusters: 'established').",
+            "nb": "Daterte statuser, eldste først; statusen på en dato er den siste fram til "
+            "da. bif check sjekker også at datoene står i rekkefølge, og at 'completed' kommer "
+            "etter 'agreement' (klynger: 'established').",
+        },
+        "schema.help.continuation_plan": {
+            "en": "Plan for videreføring: required once completed.",
+            "nb": "Plan for videreføring: påkrevd når statusen er 'completed'.",
+        },
+        "schema.help.next_action": {
+            "en": "The next thing to do, and when (optional).",
+            "nb": "Det neste som skal gjøres, og når (valgfritt).",
+        },
+        "schema.help.measures": {
+            "en": "Measures (tiltak): what the programme grants and pays. bif check also "
+            "checks that ids are unique in the file and that a measure ends after it starts.",
+            "nb": "Tiltak: det programmet bevilger og betaler ut. bif check sjekker også at "
+            "id-ene er unike i filen, og at et tiltak slutter etter at det starter.",
+        },
+        "schema.help.kind": {
+            "en": "The kind of measure; rnd, competence and leadership count for the main goal.",
+            "nb": "Tiltakstypen; rnd, competence og leadership teller for hovedmålet.",
+        },
+        "schema.help.area": {
+            "en": "A budget area id from data/budget.yaml.",
+            "nb": "Id-en til et innsatsområde i data/budget.yaml.",
+        },
+        "schema.help.granted": {
+            "en": "Money committed by the programme, whole kroner (0 allowed).",
+            "nb": "Beløpet programmet har bevilget, i hele kroner (0 er lov).",
+        },
+        "schema.help.granted_on": {
+            "en": "The day the money was granted, YYYY-MM-DD.",
+            "nb": "Dagen tilsagnet ble gitt, ÅÅÅÅ-MM-DD.",
+        },
+        "schema.help.start": {
+            "en": "The day it starts, YYYY-MM-DD (a measure: leave out while planned).",
+            "nb": "Dagen det starter, ÅÅÅÅ-MM-DD (et tiltak: utelat mens det er planlagt).",
+        },
+        "schema.help.end": {
+            "en": "The day it ends, YYYY-MM-DD (a measure: leave out until known).",
+            "nb": "Dagen det slutter, ÅÅÅÅ-MM-DD (et tiltak: utelat til den er kjent).",
+        },
+        "schema.help.cancelled_on": {
+            "en": "The day it was cancelled; releases what is granted but unpaid.",
+            "nb": "Dagen det ble avbrutt; frigjør det som er bevilget, men ikke utbetalt.",
+        },
+        "schema.help.payments": {
+            "en": "Payments: date and amount. bif check also checks that none is dated before "
+            "the grant and that they add up to no more than granted.",
+            "nb": "Utbetalinger: dato og beløp. bif check sjekker også at ingen er datert før "
+            "tilsagnet, og at de til sammen ikke er mer enn bevilget.",
+        },
+        "schema.help.due": {
+            "en": "The deadline, YYYY-MM-DD.",
+            "nb": "Fristen, ÅÅÅÅ-MM-DD.",
+        },
+        "schema.help.done": {
+            "en": "The day it was reached (leave out until then).",
+            "nb": "Dagen den ble nådd (utelat til da).",
+        },
+        "schema.help.note": {
+            "en": "Free text; for an exit status, say why.",
+            "nb": "Fritekst; for en utgangsstatus, si hvorfor.",
+        },
+        "schema.wrote": {
+            "en": "Wrote {count} schemas to {folder}.",
+            "nb": "Skrev {count} skjemaer til {folder}.",
+        },
+        "schema.current": {
+            "en": "OK: the schemas in {folder} are current.",
+            "nb": "OK: skjemaene i {folder} er oppdatert.",
+        },
+        "schema.stale": {
+            "en": "{count} schema(s) in {folder} are missing or out of date: {names}; "
+            "run `bif schema` and commit them",
+            "nb": "{count} skjema(er) i {folder} mangler eller er utdatert: {names}; "
+            "kjør `bif schema` og commit dem",
+        },
+        "schema.no_folder": {
+            "en": "-o needs a folder name, like -o schemas",
+            "nb": "-o trenger et mappenavn, som -o schemas",
+        },
+        "schema.output_protected": {
+            "en": "-o {path} is inside the programme's {folder}/ folder; write the schemas "
+            "elsewhere (the default is schemas/)",
+            "nb": "-o {path} ligger i programmets {folder}/-mappe; skriv skjemaene et annet "
+            "sted (standard er schemas/)",
+        },
+        "schema.cannot_write": {
+            "en": "cannot write the schemas to {folder}: {reason}",
+            "nb": "kan ikke skrive skjemaene til {folder}: {reason}",
+        },
+        "schema.output_is_file": {
+            "en": "-o {path} is a file; name a folder for the schemas",
+            "nb": "-o {path} er en fil; oppgi en mappe for skjemaene",
+        },
+    }
+)
+
 # Words that messages name by id ({x:term}); a value not listed is shown as it is.
 TERMS: dict[str, dict[str, str]] = {
     "en": {

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption
+from bif_cli.cli.common import LangOption, RootOption, choose_language
 
 
 @app.command()
@@ -28,37 +28,40 @@ def schema(
         typer.Option("--check", help="Write nothing; exit 1 if the schemas are missing or stale."),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Write JSON Schemas of the data files, so editors check YAML as you type."""
+    """Write JSON Schemas of the data files, so editors check YAML as you type.
+
+    The texts editors show on hover are in the programme's language (or --lang).
+    """
     from bif_cli.io.root import NoProgrammeError, find_root
     from bif_cli.io.schema import SCHEMA_DIR, stale_schemas, write_schemas
+    from bif_cli.texts import say
 
+    try:
+        programme: Path | None = find_root(override=root)
+    except NoProgrammeError:
+        programme = None
+    chosen = choose_language(lang, programme)
     if output is None:
-        try:
-            output = find_root(override=root) / SCHEMA_DIR
-        except NoProgrammeError:
-            output = Path(SCHEMA_DIR)
+        output = programme / SCHEMA_DIR if programme is not None else Path(SCHEMA_DIR)
     if check:
-        stale = stale_schemas(output)
+        stale = stale_schemas(output, chosen)
         if stale:
             from bif_cli.errors import DataError
 
-            raise DataError(
-                f"{len(stale)} schema(s) in {output} are missing or out of date: "
-                f"{', '.join(stale)}; run `bif schema` and commit them"
+            raise DataError.said(
+                "schema.stale", count=len(stale), folder=str(output), names=", ".join(stale)
             )
-        typer.echo(f"OK: the schemas in {output} are current.")
+        typer.echo(say("schema.current", chosen, folder=str(output)))
         return
     from bif_cli.errors import UsageError
     from bif_cli.io.outpath import check_output_folder
 
+    check_output_folder(output, str(output), programme)
     try:
-        schema_root: Path | None = find_root(override=root)
-    except NoProgrammeError:
-        schema_root = None
-    check_output_folder(output, str(output), schema_root)
-    try:
-        written = write_schemas(output)
+        written = write_schemas(output, chosen)
     except OSError as exc:
-        raise UsageError(f"cannot write the schemas to {output}: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {len(written)} schemas to {output}.")
+        reason = exc.strerror or str(exc)
+        raise UsageError.said("schema.cannot_write", folder=str(output), reason=reason) from None
+    typer.echo(say("schema.wrote", chosen, count=len(written), folder=str(output)))

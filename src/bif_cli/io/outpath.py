@@ -49,12 +49,9 @@ def check_output_file(path: Path, given: str, root: Path | None) -> None:
 def check_output_folder(path: Path, given: str, root: Path | None) -> None:
     """Refuse -o DIR for schemas when it lies in data/ or templates/ or is not a folder."""
     if not given.strip():
-        raise UsageError("-o needs a folder name, like -o schemas")
+        raise UsageError.said("schema.no_folder")
     folder = _protected(root, path)
     if folder is not None:
-        raise UsageError(
-            f"-o {shown(given)} is inside the programme's {folder}/ folder; write the schemas "
-            "elsewhere (the default is schemas/)"
-        )
+        raise UsageError.said("schema.output_protected", path=shown(given), folder=folder)
     if path.exists() and not path.is_dir():
-        raise UsageError(f"-o {shown(given)} is a file; name a folder for the schemas")
+        raise UsageError.said("schema.output_is_file", path=shown(given))

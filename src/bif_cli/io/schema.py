@@ -12,6 +12,7 @@ from pydantic_core import core_schema
 
 from bif_cli.domain import models
 from bif_cli.io.atomic import overwrite
+from bif_cli.texts import DEFAULT_LANGUAGE, MESSAGES, say
 
 SCHEMA_DIR = "schemas"
 DIALECT = "http://json-schema.org/draft-07/schema#"
@@ -25,118 +26,187 @@ FILES: dict[str, tuple[type[BaseModel], str]] = {
     "cluster": (models.Cluster, "data/clusters/<id>.yaml"),
 }
 
-# The loader hands every scalar to the models as typed text, so `250000` in quotes is money too.
-_MONEY_PATTERN = f"^(?:{models._MONEY.pattern})$"
-# What the YAML language server may see where bif reads plain text: `0511`, `16.230` or `true`.
-_PLAIN_SCALARS = ["string", "number", "boolean"]
-
-
-# What a field means, shown by editors on hover; the same words as the skeletons of `bif init`.
-FIELD_HELP = {
-    "owner": "Programeier: who owns the programme, e.g. a county council.",
-    "responsible": "Who runs it (programansvarlig) or is responsible.",
-    "period": "The programme's period: start and end, YYYY-MM-DD.",
-    "regions": "Regions with their municipalities (kommunenummer: name).",
-    "municipalities": 'Municipality numbers (4 digits, in quotes, like "0511") and names.',
-    "people": "People: id, name and role; companies name their process leader by id.",
-    "excluded_nace": "NACE code prefixes (SN2007) outside the target group.",
-    "frame": "The owner's frame in whole kroner (250000 or 250 000).",
-    "funding": "Where the frame's money comes from: source and amount.",
-    "areas": "Budget areas (innsatsområder); measures name their area by id.",
-    "allocation": "Money allocated to the area, whole kroner.",
-    "costs": "Programme-level measures that belong to no company or cluster.",
-    "org_number": "Organisation number: 9 digits with a valid check digit, in quotes.",
-    "region": "A region id from data/program.yaml.",
-    "municipality": 'A municipality number in the region, 4 digits in quotes, like "0511".',
-    "nace": 'The SN2007 (NACE) industry code, like "16.230".',
-    "market": "The company's market; the target group is national or international.",
-    "process_leader": "The prosessleder: a person id from data/program.yaml.",
-    "facilitator": "Who facilitates the cluster: a person id from data/program.yaml.",
-    "members": "Company ids (file stems in data/companies/).",
-    "history": "Dated status entries, oldest first; the status at a date is the last one.",
-    "continuation_plan": "Plan for videreføring: required once completed.",
-    "next_action": "The next thing to do, and when (optional).",
-    "measures": "Measures (tiltak): what the programme grants and pays.",
-    "kind": "The kind of measure; rnd, competence and leadership count for the main goal.",
-    "area": "A budget area id from data/budget.yaml.",
-    "granted": "Money committed by the programme, whole kroner (0 allowed).",
-    "granted_on": "The day the money was granted, YYYY-MM-DD.",
-    "start": "The day it starts, YYYY-MM-DD (a measure: leave out while planned).",
-    "end": "The day it ends, YYYY-MM-DD (a measure: leave out until known).",
-    "cancelled_on": "The day it was cancelled; releases what is granted but unpaid.",
-    "payments": "Payments: date and amount; they add up to no more than granted.",
-    "due": "The deadline, YYYY-MM-DD.",
-    "done": "The day it was reached (leave out until then).",
-    "note": "Free text; for an exit status, say why.",
+# How an editor reads a YAML 1.2 value, and what bif's loader reads as the same value: bif gets
+# the text that was typed, the editor a number, a boolean or a string. Each kind of field says
+# which of those an editor may show and which text bif accepts.
+_FREE_TEXT = ["string", "number", "boolean"]  # `name: 1881` and `note: true` are text to bif
+# Python's `$` (the jsonschema package) also matches before a final line break, JavaScript's
+# (the YAML language server) does not; `(?!\n)` makes both refuse "0511\n" from a `|` block.
+_END = r"$(?!\n)"
+_ONE_LINE = r"^[^\r\n]*" + _END  # BIF107: no line break in a single-line field
+_MONEY = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": f"^(?:{models._MONEY.pattern}){_END}"},
+    ]
 }
+_COUNT = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": f"^(?:{models._INT.pattern}){_END}"},
+    ]
+}
+_ORG_NUMBER = {
+    "anyOf": [
+        # Unquoted, an editor reads 921588135 as a number: nine digits are 10^8 to 10^9 - 1.
+        {"type": "integer", "minimum": 100_000_000, "maximum": 999_999_999},
+        # bif drops every space, so "96 512 4071" and "921588135 " are nine digits too.
+        {"type": "string", "pattern": r"^ *(?:[0-9] *){9}" + _END},
+    ]
+}
+# A real calendar date: `format: date` alone lets the YAML language server pass 2014-02-30.
+_DAY_OF_MONTH = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+_LEAP_YEAR = r"(?:[0-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_DATE_PATTERN = rf"^(?!0000)(?:[0-9]{{4}}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29){_END}"
+# Ids may be all digits or `true` to bif; an editor reads those as a number or a boolean.
+_ID_TYPES = ["string", "integer", "boolean"]
+_ID_PATTERNS = {models.ID_PATTERN, models.FILE_ID_PATTERN}
+_MODEL_COUNT = {"type": "integer", "minimum": 0}
+_ORG_MODEL_PATTERN = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"
+# What a field means, shown by editors on hover: schema.help.<field> in the catalogue.
+FIELDS_WITH_HELP = frozenset(
+    name[len("schema.help.") :] for name in MESSAGES if name.startswith("schema.help.")
+)
+# Money fields also say which numbers an editor cannot tell from digits.
+_MONEY_FIELDS = frozenset({"frame", "allocation", "amount", "granted"})
+
+
+def field_help(name: str, lang: str) -> str:
+    """Return the hover text of a field in lang (nb or en)."""
+    text = say(f"schema.help.{name}", lang)
+    return f"{text} {say('schema.digits_only', lang)}" if name in _MONEY_FIELDS else text
 
 
 class _BifJsonSchema(GenerateJsonSchema):
-    """Describe a chain of validators by its last step, where the field's constraints are."""
+    """Describe validator chains by their last step, and single-line text by its pattern."""
 
     def chain_schema(self, schema: core_schema.ChainSchema) -> JsonSchemaValue:
         return self.generate_inner(schema["steps"][-1])
 
+    def function_before_schema(
+        self, schema: core_schema.BeforeValidatorFunctionSchema
+    ) -> JsonSchemaValue:
+        inner = super().function_before_schema(schema)
+        if schema["function"]["function"] is models._single_line:
+            return {**inner, "pattern": _ONE_LINE}
+        return inner
 
-def _accept_typed_text(node: Any) -> None:
-    """Widen the schema in place to accept what bif's loader accepts."""
+
+def _as_an_editor_reads(node: Any, lang: str) -> None:
+    """Rewrite the models' schema in place for values as an editor reads them from YAML 1.2."""
     if isinstance(node, list):
         for item in node:
-            _accept_typed_text(item)
+            _as_an_editor_reads(item, lang)
         return
     if not isinstance(node, dict):
         return
-    if "anyOf" in node and {"type": "integer", "minimum": 0} in node["anyOf"]:
-        for option in node["anyOf"]:
-            if option.get("type") == "string" and "pattern" in option:
-                option["pattern"] = _MONEY_PATTERN  # money: 250000, 250 000 or "250000"
-        return  # money is a whole number or grouped digits, never any other scalar
-    if node.get("type") == "string" and "enum" not in node and "format" not in node:
-        node["type"] = list(_PLAIN_SCALARS)
+    options = node.get("anyOf", [])
+    if _MODEL_COUNT in options and any(option.get("type") == "string" for option in options):
+        node.update(_MONEY)  # the models' money: a whole number, or digits in a string
+        return
+    if {k: v for k, v in node.items() if k != "title"} == _MODEL_COUNT:
+        del node["type"], node["minimum"]
+        node.update(_COUNT)
+        return
+    if node.get("type") == "string":
+        pattern = node.get("pattern")
+        if pattern == _ORG_MODEL_PATTERN:
+            del node["type"], node["pattern"]
+            node.update(_ORG_NUMBER)
+        elif node.get("format") == "date":
+            node["pattern"] = _DATE_PATTERN
+        elif pattern in _ID_PATTERNS:
+            node.update(type=list(_ID_TYPES), minimum=0, maxLength=60)
+        elif pattern is None or pattern == _ONE_LINE:
+            if "enum" not in node:
+                node["type"] = list(_FREE_TEXT)
+        # Any other pattern (municipality, NACE) wants digits as typed: text only.
+    if node.get("type") == "object" and "patternProperties" in node:
+        ((key_pattern, value),) = node.pop("patternProperties").items()
+        node["propertyNames"] = {"pattern": key_pattern}
+        node["additionalProperties"] = value
+    for owner in (node, node.get("propertyNames", {})):
+        if owner.get("pattern", "").endswith("$"):
+            owner["pattern"] = _at_the_very_end(owner["pattern"])
     for name, child in node.get("properties", {}).items():
-        if name in FIELD_HELP and isinstance(child, dict):
-            child.setdefault("description", FIELD_HELP[name])
+        if name in FIELDS_WITH_HELP and isinstance(child, dict):
+            child["description"] = field_help(name, lang)
     for key, value in node.items():
-        if key in ("properties", "$defs", "patternProperties"):
+        if key in ("properties", "$defs"):
             for child in value.values():
-                _accept_typed_text(child)
+                _as_an_editor_reads(child, lang)
         elif key in ("items", "anyOf", "additionalProperties"):
-            _accept_typed_text(value)
+            _as_an_editor_reads(value, lang)
+    if "anyOf" in node:  # a count that may be null: one list of choices, not one inside another
+        node["anyOf"] = [
+            choice
+            for option in node["anyOf"]
+            for choice in (option["anyOf"] if list(option) == ["anyOf"] else [option])
+        ]
 
 
-def json_schema(kind: str) -> dict[str, Any]:
-    """Return the JSON Schema of one kind of file: program, budget, milestones, company, cluster."""
+def _at_the_very_end(pattern: str) -> str:
+    """End a pattern so that Python's `$` too refuses a final line break, as JavaScript's does."""
+    return pattern if pattern.endswith(_END) else pattern[:-1] + _END
+
+
+def _completed_needs(before: str) -> dict[str, Any]:
+    """BIF206/BIF207 as far as a schema can say them: a 'completed' history needs both."""
+    completed = {"required": ["status"], "properties": {"status": {"const": "completed"}}}
+    earlier = {"required": ["status"], "properties": {"status": {"const": before}}}
+    return {
+        "if": {"required": ["history"], "properties": {"history": {"contains": completed}}},
+        "then": {
+            "required": ["continuation_plan"],
+            "properties": {
+                "continuation_plan": {"not": {"type": "null"}},
+                "history": {"contains": earlier},
+            },
+        },
+    }
+
+
+_EXTRA = {"company": _completed_needs("agreement"), "cluster": _completed_needs("established")}
+
+
+def json_schema(kind: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """Return the JSON Schema of one kind of file (program, budget, milestones, company,
+    cluster), its hover texts in lang."""
     model, files = FILES[kind]
     body = model.model_json_schema(schema_generator=_BifJsonSchema)
-    _accept_typed_text(body)
-    described = (model.__doc__ or "").strip().splitlines()[0]
+    _as_an_editor_reads(body, lang)
     return {
         "$schema": DIALECT,
         "title": f"bif: {files}",
         **{k: v for k, v in body.items() if k != "title"},
-        "description": described,
+        **_EXTRA.get(kind, {}),
+        "description": f"{say(f'schema.about.{kind}', lang)} {say('schema.bif_check_only', lang)}",
     }
 
 
-def render(kind: str) -> str:
+def render(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Return the schema file's text: indented JSON with a final newline."""
-    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_schema(kind, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(directory: Path) -> list[Path]:
+def write_schemas(directory: Path, lang: str = DEFAULT_LANGUAGE) -> list[Path]:
     """Write every schema into directory (created if needed); return the files written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in FILES:
         path = directory / f"{kind}.schema.json"
-        text = render(kind)
+        text = render(kind, lang)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             overwrite(path, text.encode("utf-8"))
         written.append(path)
     return written
 
 
-def stale_schemas(directory: Path) -> list[str]:
+def stale_schemas(directory: Path, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """Return the names of schema files in directory that are missing or out of date."""
     stale = []
     for kind in FILES:
@@ -145,7 +215,7 @@ def stale_schemas(directory: Path) -> list[str]:
             current = path.read_text(encoding="utf-8")
         except OSError:
             current = None
-        if current != render(kind):
+        if current != render(kind, lang):
             stale.append(path.name)
     return stale
 
