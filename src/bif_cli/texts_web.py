@@ -1,0 +1,176 @@
+"""The texts of the issue forms and the static site in bokmål (nb) and English (en)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bif_cli.texts import catalogue as report_catalogue
+
+# A form field's label and help text: {field id: (label, help)}.
+NB_FIELDS: dict[str, tuple[str, str]] = {
+    "name": ("Navn", "Navnet slik det står i Enhetsregisteret, for eksempel Lom Kornbakeri AS."),
+    "org_number": ("Organisasjonsnummer", "Ni sifre, for eksempel 921 588 135."),
+    "region": ("Region", "Regionen bedriften hører til."),
+    "municipality": ("Kommune", "Kommunen bedriften ligger i; den må ligge i regionen over."),
+    "nace": ("Næringskode", "Næringskoden (SN2007) fra Enhetsregisteret, for eksempel 16.230."),
+    "market": ("Marked", "Hvor bedriften selger det meste."),
+    "process_leader": ("Prosessleder", "Den som følger opp bedriften."),
+    "date": ("Dato", "ÅÅÅÅ-MM-DD. Tomt betyr i dag."),
+    "note": ("Merknad", "Kort, på én linje: hvorfor eller hvordan."),
+    "id": ("Id", "Valgfritt: filnavnet. Tomt betyr laget av navnet."),
+    "owner": ("Bedrift eller klynge", "Hvem det gjelder."),
+    "owner_costs": (
+        "Hvem tiltaket hører til",
+        "En bedrift, en klynge, eller programmets egne kostnader.",
+    ),
+    "status": ("Ny status", "Statusen fra datoen under."),
+    "continuation_plan": ("Plan for videreføring", "Kreves når status er avsluttet."),
+    "title": ("Tittel", "Hva tiltaket er, på én linje."),
+    "kind": ("Type tiltak", "Velg den typen som passer best."),
+    "area": ("Innsatsområde", "Budsjettområdet pengene tas fra."),
+    "granted": ("Bevilget (kr)", "Hele kroner, for eksempel 250 000."),
+    "granted_on": ("Bevilget dato", "ÅÅÅÅ-MM-DD. Tomt betyr i dag."),
+    "start": ("Startdato", "ÅÅÅÅ-MM-DD. Tomt hvis den ikke er kjent ennå."),
+    "end": ("Sluttdato", "ÅÅÅÅ-MM-DD. Tomt hvis den ikke er kjent ennå."),
+    "partner": ("Samarbeidspartner", "FoU-miljø, skole eller konsulent, hvis noen."),
+    "measure": ("Tiltak", "Tiltaket det gjelder."),
+    "amount": ("Beløp (kr)", "Hele kroner, for eksempel 100 000."),
+    "reason": ("Begrunnelse", "Hvorfor tiltaket avbrytes, på én linje."),
+    "what": ("Neste steg", "Hva som skal gjøres, på én linje."),
+    "due": ("Frist", "ÅÅÅÅ-MM-DD."),
+    "text": ("Hva skjedde", "Kort referat av kontakten, på én linje."),
+    "by": ("Hvem", "Den som hadde kontakten."),
+    "milestone": ("Milepæl", "Milepælen som er nådd."),
+}
+
+EN_FIELDS: dict[str, tuple[str, str]] = {
+    "name": ("Name", "The name as registered, for example Lom Kornbakeri AS."),
+    "org_number": ("Organisation number", "Nine digits, for example 921 588 135."),
+    "region": ("Region", "The region the company belongs to."),
+    "municipality": ("Municipality", "Where the company is; it must be in the region above."),
+    "nace": ("NACE code", "The SN2007 industry code, for example 16.230."),
+    "market": ("Market", "Where the company sells most."),
+    "process_leader": ("Process leader", "Who follows the company up."),
+    "date": ("Date", "YYYY-MM-DD. Empty means today."),
+    "note": ("Note", "Short, one line: why or how."),
+    "id": ("Id", "Optional: the file name. Empty means made from the name."),
+    "owner": ("Company or cluster", "Who this is about."),
+    "owner_costs": ("Whose measure", "A company, a cluster, or the programme's own costs."),
+    "status": ("New status", "The status from the date below."),
+    "continuation_plan": ("Continuation plan", "Needed when the status is completed."),
+    "title": ("Title", "What the measure is, in one line."),
+    "kind": ("Kind of measure", "Choose the kind that fits best."),
+    "area": ("Budget area", "The budget area the money comes from."),
+    "granted": ("Granted (NOK)", "Whole kroner, for example 250 000."),
+    "granted_on": ("Granted on", "YYYY-MM-DD. Empty means today."),
+    "start": ("Start date", "YYYY-MM-DD. Empty if not yet known."),
+    "end": ("End date", "YYYY-MM-DD. Empty if not yet known."),
+    "partner": ("Partner", "R&D institution, school or consultant, if any."),
+    "measure": ("Measure", "The measure this is about."),
+    "amount": ("Amount (NOK)", "Whole kroner, for example 100 000."),
+    "reason": ("Reason", "Why the measure is cancelled, in one line."),
+    "what": ("Next action", "What is to be done, in one line."),
+    "due": ("Due", "YYYY-MM-DD."),
+    "text": ("What happened", "A short account of the contact, in one line."),
+    "by": ("Who", "Who had the contact."),
+    "milestone": ("Milestone", "The milestone that was reached."),
+}
+
+NB_FORMS: dict[str, tuple[str, str]] = {
+    "add-company": ("Ny bedrift", "Registrer en bedrift som identifisert."),
+    "set-status": ("Ny status", "En bedrift eller klynge har fått ny status."),
+    "add-measure": ("Nytt tiltak", "Registrer et bevilget tiltak."),
+    "add-payment": ("Utbetaling", "Registrer en utbetaling til et tiltak."),
+    "cancel-measure": (
+        "Avbryt tiltak",
+        "Et tiltak er avbrutt; det som ikke er utbetalt frigjøres.",
+    ),
+    "set-next-action": ("Neste steg", "Sett neste steg og frist for en bedrift eller klynge."),
+    "log": ("Kontaktlogg", "Før en kontakt med en bedrift eller klynge i loggen."),
+    "milestone-done": ("Milepæl nådd", "Marker en milepæl som nådd."),
+}
+
+EN_FORMS: dict[str, tuple[str, str]] = {
+    "add-company": ("New company", "Register a company as identified."),
+    "set-status": ("New status", "A company or cluster has a new status."),
+    "add-measure": ("New measure", "Register a granted measure."),
+    "add-payment": ("Payment", "Register a payment to a measure."),
+    "cancel-measure": ("Cancel a measure", "A measure is cancelled; what is unpaid is released."),
+    "set-next-action": ("Next action", "Set the next action and its due date."),
+    "log": ("Contact log", "Record a contact with a company or cluster."),
+    "milestone-done": ("Milestone reached", "Mark a milestone as done."),
+}
+
+NB: dict[str, Any] = {
+    "fields": NB_FIELDS,
+    "forms": NB_FORMS,
+    "form_intro": (
+        "Fyll ut skjemaet og trykk «Submit new issue». bif sjekker det og lager en pull request "
+        "som noen med skrivetilgang ser over før den flettes inn. Feil kommer som en kommentar her."
+    ),
+    "costs_owner": "Programmets egne kostnader",
+    "too_many": "Skriv id-en eller navnet ({count} å velge mellom; for mange for en liste).",
+    "generated": "Laget av `bif form templates` fra data/; rediger ikke for hånd.",
+    # Messages of `bif form apply`
+    "err_missing": "må fylles ut",
+    "err_twice": "står to ganger i skjemaet",
+    "err_outside": "tekst utenfor et felt: «{text}»",
+    "err_one_line": "må være én linje",
+    "err_unknown_choice": "«{value}» finnes ikke",
+    "err_did_you_mean": "mente du {options}?",
+    "err_choose_from": "velg en av: {options}",
+    "err_not_available": (
+        "skjemaet «{kind}» kan ikke brukes ennå: kommandoen `bif {kind}` finnes ikke i denne "
+        "versjonen av bif"
+    ),
+    "err_heading": "Skjemaet kunne ikke brukes",
+    "ok_heading": "Skjemaet er registrert",
+    "dry_run": "Prøvekjøring: ingenting ble skrevet.",
+    "warnings": "Advarsler",
+    "market_name": {
+        "local": "Lokalt",
+        "regional": "Regionalt",
+        "national": "Nasjonalt",
+        "international": "Internasjonalt",
+    },
+}
+
+EN: dict[str, Any] = {
+    "fields": EN_FIELDS,
+    "forms": EN_FORMS,
+    "form_intro": (
+        "Fill in the form and press Submit. bif checks it and opens a pull request that someone "
+        "with write access reviews before it is merged. Errors come back as a comment here."
+    ),
+    "costs_owner": "The programme's own costs",
+    "too_many": "Write the id or the name ({count} to choose from; too many for a list).",
+    "generated": "Written by `bif form templates` from data/; do not edit by hand.",
+    "err_missing": "must be filled in",
+    "err_twice": "appears twice in the form",
+    "err_outside": "text outside any field: “{text}”",
+    "err_one_line": "must be one line",
+    "err_unknown_choice": "“{value}” does not exist",
+    "err_did_you_mean": "did you mean {options}?",
+    "err_choose_from": "choose one of: {options}",
+    "err_not_available": (
+        "the form “{kind}” cannot be used yet: the command `bif {kind}` is not in this version "
+        "of bif"
+    ),
+    "err_heading": "The form could not be used",
+    "ok_heading": "The form is recorded",
+    "dry_run": "Dry run: nothing was written.",
+    "warnings": "Warnings",
+    "market_name": {
+        "local": "Local",
+        "regional": "Regional",
+        "national": "National",
+        "international": "International",
+    },
+}
+
+CATALOGUES: dict[str, dict[str, Any]] = {"nb": NB, "en": EN}
+
+
+def web_catalogue(lang: str) -> dict[str, Any]:
+    """Return the form and site texts in lang, with the report's texts (statuses, kinds) too."""
+    return {**report_catalogue(lang), **CATALOGUES[lang]}
