@@ -29,6 +29,7 @@ from bif_cli.cli import form as _form  # noqa: E402,F401
 from bif_cli.cli import overview as _overview  # noqa: E402,F401
 from bif_cli.cli import report as _report  # noqa: E402,F401
 from bif_cli.cli import review as _review  # noqa: E402,F401
+from bif_cli.cli import site as _site  # noqa: E402,F401
 from bif_cli.cli import write as _write  # noqa: E402,F401
 
 
