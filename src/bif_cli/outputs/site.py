@@ -67,7 +67,7 @@ def _next_actions(programme: Programme, when: date) -> list[dict[str, Any]]:
                 continue
             actions.append(
                 {
-                    "kind": kind,
+                    "folder": "companies" if kind == "company" else "clusters",
                     "id": entity_id,
                     "name": entity.name,
                     "what": action.what,
