@@ -385,3 +385,19 @@ def test_workflows_validate_and_never_interpolate_into_a_shell(tmp_path: Path) -
     pages = yaml.safe_load(workflows[1].read_text(encoding="utf-8"))
     pages_uses = [s.get("uses", "") for j in pages["jobs"].values() for s in j["steps"]]
     assert any(u.startswith("actions/deploy-pages@") for u in pages_uses)
+
+
+def test_a_commands_message_about_an_option_names_the_field(make_programme) -> None:
+    root = make_programme()
+    assert apply(root, "add-company", company_body())[0] == 0
+    code, out, err = apply(root, "add-company", company_body(Id=None))
+    assert code == 2
+    assert "Id: data/companies/lesja-smie.yaml already exists" in err
+    assert "«Id»" in err and "--id" not in err
+
+
+def test_forms_are_not_made_from_data_with_errors(make_programme) -> None:
+    root = make_programme({"data/companies/broken.yaml": "name: [\n"})
+    result = run_bif("form", "templates", "--root", str(root))
+    assert result.exit_code == 1 and "broken.yaml" in result.stdout
+    assert not (root / ".github").exists()

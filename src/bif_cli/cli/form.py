@@ -56,7 +56,18 @@ def templates(
     from bif_cli.outputs.forms import FORM_DIR, all_forms
 
     programme_dir = programme_root(root)
-    programme, _problems = check_programme(programme_dir, today())
+    programme, problems = check_programme(programme_dir, today())
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        from bif_cli.cli.common import print_problems
+
+        print_problems(errors, "text", programme_dir)
+        typer.echo(
+            f"bif: the data has {len(errors)} error(s); fix them (see `bif check`) before "
+            "making the forms, so no company or measure is left out of their lists",
+            err=True,
+        )
+        raise typer.Exit(1)
     forms = all_forms(programme)
     folder = output if output is not None else programme_dir / FORM_DIR
     if check:
@@ -185,18 +196,34 @@ def _run(
         label = field_for_argument(kind, (hint or "").strip("'\""), lang) or (hint or "")
         failure, code = [_error(label, exc.message)], 2
     except _CLICK_EXCEPTION as exc:
-        failure, code = [_error("", str(exc))], int(getattr(exc, "exit_code", 2))
+        failure = [_named(kind, lang, str(exc))]
+        code = int(getattr(exc, "exit_code", 2))
     except DataError as exc:
         failure = [_error(f"{p.path}:{p.line}:{p.column}", p.message) for p in exc.problems]
         failure.append(_error("", str(exc)))
         code = exc.exit_code
     except BifError as exc:
-        failure, code = [_error("", str(exc))], exc.exit_code
+        failure, code = [_named(kind, lang, str(exc))], exc.exit_code
     finally:
         sys.stdin = stdin
     if failure:
         _fail(markdown, lang, failure, code)
     _succeed(markdown, lang, out.getvalue(), err.getvalue(), dry_run)
+
+
+def _named(kind: str, lang: str, message: str) -> FieldError:
+    """Say which field a command's message is about, and name it as the form does."""
+    import re
+
+    from bif_cli.outputs.forms import field_for_argument
+
+    label = ""
+    for option in re.findall(r"--[a-z][a-z-]*", message):
+        field = field_for_argument(kind, option, lang)
+        if field is not None:
+            label = label or field
+            message = message.replace(option, f"«{field}»")
+    return _error(label, message)
 
 
 def _succeed(markdown: bool, lang: str, out: str, err: str, dry_run: bool) -> None:
