@@ -85,15 +85,14 @@ FORMS: dict[str, tuple[FormField, ...]] = {
     "cancel-measure": (
         _f("measure", "OWNER", "MEASURE", required=True, choices="measures"),
         _f("date"),
-        _f("reason"),
     ),
     "set-next-action": (
-        _f("owner", "OWNER", required=True, choices="owners"),
-        _f("what", required=True),
-        _f("due", required=True),
+        _f("owner", "ID", required=True, choices="owners"),
+        _f("what", "WHAT", required=True),
+        _f("due"),
     ),
     "log": (
-        _f("owner", "OWNER", required=True, choices="owners"),
+        _f("owner", "ID", required=True, choices="owners"),
         _f("text", "TEXT", required=True),
         _f("date"),
         _f("by", choices="people"),
