@@ -401,3 +401,27 @@ def test_forms_are_not_made_from_data_with_errors(make_programme) -> None:
     result = run_bif("form", "templates", "--root", str(root))
     assert result.exit_code == 1 and "broken.yaml" in result.stdout
     assert not (root / ".github").exists()
+
+
+def test_the_installed_bif_applies_a_form_from_stdin(make_programme) -> None:
+    """As the workflow does: a real process, the body on standard input, Markdown out."""
+    import os
+    import sys
+
+    root = make_programme()
+    text = body(
+        ("Bedrift eller klynge", "eksempel-trevare – Eksempel Trevare AS"), ("Ny status", "mapped")
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bif_cli", "form", "apply", "set-status", "-", "--format", "md"],
+        input=text.encode("utf-8"),
+        capture_output=True,
+        cwd=root,
+        env={**os.environ, "BIF_TODAY": "2016-12-31"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().startswith("### Skjemaet er registrert\n")
+    assert "status: mapped" in (root / "data/companies/eksempel-trevare.yaml").read_text(
+        encoding="utf-8"
+    )
