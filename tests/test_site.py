@@ -57,7 +57,7 @@ def test_a_report_page_is_the_report_the_command_makes(tmp_path: Path) -> None:
     report = run_bif("report", "quarterly", "Q2-2015", "--format", "html", "--root", str(root))
     assert report.exit_code == 0
     page = (out / "reports/2015-Q2.html").read_text(encoding="utf-8")
-    nav_start = page.index('<nav aria-label="Sidene">')
+    nav_start = page.index('<nav aria-label="Sidene"')
     nav_end = page.index("</nav>", nav_start) + len("</nav>\n")
     assert page[:nav_start] + page[nav_end:] == report.stdout
 

@@ -237,8 +237,10 @@ def targets(programme: Programme) -> list[dict[str, Any]]:
 
 def _report_nav(html: str, label: str, back: str) -> str:
     """Put a way back to the site at the top of a report page (a landmark, so axe stays happy)."""
+    style = "max-width:60rem;margin:0 auto;padding:.75rem 1.25rem 0;font:15px/1.5 sans-serif"
     link = (
-        f'<nav aria-label="{escape(label)}"><p><a href="../index.html">{escape(back)}</a></p></nav>'
+        f'<nav aria-label="{escape(label)}" style="{style}"><p style="margin:0">'
+        f'<a href="../index.html" style="color:#1f3a5f">← {escape(back)}</a></p></nav>'
     )
     return html.replace("<body>\n", f"<body>\n{link}\n", 1)
 
