@@ -285,13 +285,13 @@ def _golden(name: str, actual: str, update: bool) -> None:
 
 
 def test_markdown_matches_golden(scenario: Path, update_golden: bool) -> None:
-    result = run_bif("diff", "--format", "md", cwd=scenario)
+    result = run_bif("diff", "--format", "md", "--lang", "en", cwd=scenario)
     assert result.exit_code == 0, result.output
     _golden("scenario.md", result.stdout, update_golden)
 
 
 def test_json_matches_golden(scenario: Path, update_golden: bool) -> None:
-    result = run_bif("diff", "--format", "json", cwd=scenario)
+    result = run_bif("diff", "--format", "json", "--lang", "en", cwd=scenario)
     assert result.exit_code == 0, result.output
     json.loads(result.stdout)
     _golden("scenario.json", result.stdout, update_golden)
@@ -379,4 +379,4 @@ def test_json_is_the_library_result(scenario: Path) -> None:
 
     shown = json.loads(run_bif("diff", "--format", "json", cwd=scenario).stdout)
     base, head = load_sides(scenario, None, None, today())
-    assert shown == json.loads(json.dumps(diff_report(base, head, today())))
+    assert shown == json.loads(json.dumps(diff_report(base, head, today(), "nb")))

@@ -10,8 +10,12 @@ import typer
 
 from bif_cli.cli import app
 from bif_cli.cli.common import (
+    LangOption,
+    Language,
     RootOption,
     choose,
+    choose_language,
+    chosen_language,
     console,
     parse_date_option,
     print_json,
@@ -51,23 +55,26 @@ AsOfOption = Annotated[
 ]
 
 
-def _valid_programme(root: str | None, output_format: str, *, budget: bool = False) -> Programme:
+def _valid_programme(
+    root: str | None, output_format: str, lang: Language | None, *, budget: bool = False
+) -> Programme:
     """Load the programme; print its errors like `bif check` and stop (exit 1) if it has any."""
     from bif_cli.clock import today
     from bif_cli.errors import DataError
-    from bif_cli.io.check import check_programme
+    from bif_cli.io.check import check
     from bif_cli.outputs.overviews import blocking_problems
 
     programme_dir = programme_root(root)
-    programme, problems = check_programme(programme_dir, today())
-    errors = blocking_problems(problems, budget=budget)
+    choose_language(lang, programme_dir)
+    result = check(programme_dir, today())
+    errors = blocking_problems(result.problems, budget=budget)
     if errors:
         print_problems(errors, "json" if output_format == "json" else "text", programme_dir)
         raise DataError(
             f"the programme has {len(errors)} error(s); fix them (run `bif check`) "
             "before asking for an overview"
         )
-    return programme
+    return result.programme
 
 
 def _amount(value: int) -> str:
@@ -104,6 +111,7 @@ def recruitment(
         RecruitmentFormat, typer.Option("--format", help="Output format.")
     ] = RecruitmentFormat.table,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show the recruitment pipeline at a date: counts per status and region, a row per company."""
     from bif_cli.domain import models
@@ -112,7 +120,7 @@ def recruitment(
     when = parse_date_option(as_of, "--as-of")
     if status is not None:
         choose(status, list(models.COMPANY_STATUSES), "--status", "status")
-    programme = _valid_programme(root, output_format.value)
+    programme = _valid_programme(root, output_format.value, lang)
     if region is not None:
         regions = [r.id for r in programme.program.regions] if programme.program else []
         choose(region, regions, "--region", "region")
@@ -264,23 +272,24 @@ def budget_check(
         TableFormat, typer.Option("--format", help="Output format.")
     ] = TableFormat.table,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show money per budget area at a date against allocations and the frame; exit 1 if over."""
-    from bif_cli.errors import Problem
+    from bif_cli.errors import DataError
     from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
-    programme = _valid_programme(root, output_format.value, budget=True)
-    result = overview.budget(programme, when)
+    programme = _valid_programme(root, output_format.value, lang, budget=True)
+    result = overview.budget(programme, when, chosen_language())
     if output_format is TableFormat.json:
         print_json(result)
     else:
         _budget_table(result)
-        issues = [Problem(**issue) for issue in result["issues"]]
+        issues = overview.budget_issues(programme, when)
         if issues:
             print_problems(issues, "text", programme.root)
     if any(issue["severity"] == "error" for issue in result["issues"]):
-        raise typer.Exit(1)
+        raise DataError()  # the issues are shown above
 
 
 def _budget_table(result: dict[str, Any]) -> None:
@@ -345,12 +354,13 @@ def milestones(
         TableFormat, typer.Option("--format", help="Output format.")
     ] = TableFormat.table,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show the milestone plan at a date: done, overdue (listed first) or upcoming."""
     from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
-    programme = _valid_programme(root, output_format.value)
+    programme = _valid_programme(root, output_format.value, lang)
     result = overview.milestones(programme, when)
     if output_format is TableFormat.json:
         print_json(result)
