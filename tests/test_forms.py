@@ -345,7 +345,7 @@ def test_forms_for_commands_not_yet_in_bif_refuse_clearly(make_programme, kind: 
 def test_unknown_kind_is_a_usage_error(make_programme) -> None:
     root = make_programme()
     code, out, err = apply(root, "delete-everything", body(("Navn", "x")))
-    assert code == 2 and "unknown form" in err
+    assert code == 2 and "ukjent skjema" in err
 
 
 # workflows

@@ -29,8 +29,9 @@ def files(folder: Path) -> dict[str, bytes]:
 def test_the_site_has_a_page_per_company_and_cluster_and_every_report(tmp_path: Path) -> None:
     root = example(tmp_path)
     out = tmp_path / "site"
-    assert "pages to" in build(root, out)
+    said = build(root, out)
     built = files(out)
+    assert said == f"Skrev {sum(p.endswith('.html') for p in built)} sider til {out}.\n"
     for company in (root / "data/companies").glob("*.yaml"):
         assert f"companies/{company.stem}.html" in built
     for cluster in (root / "data/clusters").glob("*.yaml"):
@@ -93,7 +94,7 @@ def test_a_folder_bif_did_not_write_is_never_replaced(tmp_path: Path) -> None:
     mine.mkdir()
     (mine / "notes.txt").write_text("keep me")
     result = run_bif("site", "-o", str(mine), "--root", str(root))
-    assert result.exit_code == 2 and "did not write" in result.stderr
+    assert result.exit_code == 2 and "ikke har skrevet" in result.stderr
     assert (mine / "notes.txt").read_text() == "keep me"
 
 

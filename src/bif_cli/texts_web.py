@@ -218,22 +218,6 @@ NB: dict[str, Any] = {
     "costs_owner": "Programmets egne kostnader",
     "too_many": "Skriv id-en eller navnet ({count} å velge mellom; for mange for en liste).",
     "generated": "Laget av `bif form templates` fra data/; rediger ikke for hånd.",
-    # Messages of `bif form apply`
-    "err_missing": "må fylles ut",
-    "err_twice": "står to ganger i skjemaet",
-    "err_outside": "tekst utenfor et felt: «{text}»",
-    "err_one_line": "må være én linje",
-    "err_unknown_choice": "«{value}» finnes ikke",
-    "err_did_you_mean": "mente du {options}?",
-    "err_choose_from": "velg en av: {options}",
-    "err_not_available": (
-        "skjemaet «{kind}» kan ikke brukes ennå: kommandoen `bif {kind}` finnes ikke i denne "
-        "versjonen av bif"
-    ),
-    "err_heading": "Skjemaet kunne ikke brukes",
-    "ok_heading": "Skjemaet er registrert",
-    "dry_run": "Prøvekjøring: ingenting ble skrevet.",
-    "warnings": "Advarsler",
     "market_name": {
         "local": "Lokalt",
         "regional": "Regionalt",
@@ -253,21 +237,6 @@ EN: dict[str, Any] = {
     "costs_owner": "The programme's own costs",
     "too_many": "Write the id or the name ({count} to choose from; too many for a list).",
     "generated": "Written by `bif form templates` from data/; do not edit by hand.",
-    "err_missing": "must be filled in",
-    "err_twice": "appears twice in the form",
-    "err_outside": "text outside any field: “{text}”",
-    "err_one_line": "must be one line",
-    "err_unknown_choice": "“{value}” does not exist",
-    "err_did_you_mean": "did you mean {options}?",
-    "err_choose_from": "choose one of: {options}",
-    "err_not_available": (
-        "the form “{kind}” cannot be used yet: the command `bif {kind}` is not in this version "
-        "of bif"
-    ),
-    "err_heading": "The form could not be used",
-    "ok_heading": "The form is recorded",
-    "dry_run": "Dry run: nothing was written.",
-    "warnings": "Warnings",
     "market_name": {
         "local": "Local",
         "regional": "Regional",

@@ -106,6 +106,6 @@ def test_text_outside_the_form_and_foreign_bytes_are_refused(make_programme) -> 
     code, out, err = apply(root, "milestone-done", "Hei!\n\n" + body(("Milepæl", "start")))
     assert code == 2 and "tekst utenfor et felt" in err
     code, out, err = apply(root, "milestone-done", "### Milepæl\n\nsl\xe5tt".encode("latin-1"))
-    assert code == 2 and "not UTF-8" in err
+    assert code == 2 and "ikke UTF-8" in err
     code, out, err = apply(root, "milestone-done", body(("Milepæl", "x" * 70000)))
     assert code == 2 and "64 KiB" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, programme_root
+from bif_cli.cli.common import LangOption, RootOption, choose_language, programme_root
 
 if TYPE_CHECKING:
     from bif_cli.outputs.forms import FieldError
@@ -23,6 +24,9 @@ form_app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(form_app, name="form")
+
+# An issue body is at most 65 536 characters on GitHub.
+MAX_BODY = 65536
 
 
 class ApplyFormat(StrEnum):
@@ -47,28 +51,23 @@ def templates(
         typer.Option("--check", help="Write nothing; exit 1 if the forms are missing or stale."),
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Write one GitHub issue form per writing command, with choices from the programme's data."""
     from bif_cli.clock import today
-    from bif_cli.errors import UsageError
+    from bif_cli.errors import DataError, UsageError
     from bif_cli.io.atomic import overwrite
-    from bif_cli.io.check import check_programme
+    from bif_cli.io.check import check as check_data
     from bif_cli.outputs.forms import FORM_DIR, all_forms
+    from bif_cli.texts import say
 
     programme_dir = programme_root(root)
-    programme, problems = check_programme(programme_dir, today())
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        from bif_cli.cli.common import print_problems
-
-        print_problems(errors, "text", programme_dir)
-        typer.echo(
-            f"bif: the data has {len(errors)} error(s); fix them (see `bif check`) before "
-            "making the forms, so no company or measure is left out of their lists",
-            err=True,
-        )
-        raise typer.Exit(1)
-    forms = all_forms(programme)
+    language = choose_language(lang, programme_dir)
+    result = check_data(programme_dir, today())
+    if result.errors:
+        refused = say("form.refused", language, errors=len(result.errors))
+        raise DataError(refused, result.errors, root=programme_dir)
+    forms = all_forms(result.programme, language)
     folder = output if output is not None else programme_dir / FORM_DIR
     if check:
         stale = [
@@ -77,20 +76,18 @@ def templates(
             if not (folder / name).is_file() or (folder / name).read_bytes() != text.encode()
         ]
         if stale:
-            typer.echo(
-                f"{len(stale)} form(s) in {folder} are missing or out of date: {', '.join(stale)}; "
-                "run `bif form templates` and commit them",
-                err=True,
+            names = tuple(stale)
+            raise DataError(
+                say("form.stale", language, count=len(stale), folder=str(folder), names=names)
             )
-            raise typer.Exit(1)
-        typer.echo(f"OK: the forms in {folder} are current.")
+        typer.echo(say("form.current", language, folder=str(folder)))
         return
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"-o {folder} is a file; name a folder for the forms")
+        raise UsageError(say("form.not_folder", language, folder=str(folder)))
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in forms.items():
         overwrite(folder / name, text.encode("utf-8"))
-    typer.echo(f"Wrote {len(forms)} issue forms to {folder}.")
+    typer.echo(say("form.wrote", language, count=len(forms), folder=str(folder)))
 
 
 @form_app.command()
@@ -111,52 +108,52 @@ def apply(
         typer.Option("--format", help="text, or md: a Markdown message ready to post."),
     ] = ApplyFormat.text,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Apply a filled issue form: the same write, checks and messages as the command itself."""
     from bif_cli.clock import today
-    from bif_cli.io.check import check_programme
+    from bif_cli.io.check import check
     from bif_cli.outputs import forms
+    from bif_cli.texts import say
 
+    programme_dir = programme_root(root)
+    language = choose_language(lang, programme_dir)
     if kind not in forms.KINDS:
         raise typer.BadParameter(
-            f"unknown form '{kind}'; use one of: {', '.join(forms.KINDS)}", param_hint="KIND"
+            say("form.unknown_kind", language, kind=kind, kinds=forms.KINDS), param_hint="KIND"
         )
-    text = _read_body(body)
-    programme_dir = programme_root(root)
-    programme, _problems = check_programme(programme_dir, today())
-    lang = forms.programme_language(programme)
+    text = _read_body(body, language)
     markdown = output_format is ApplyFormat.md
     command = typer.main.get_command(app)
     if kind not in getattr(command, "commands", {}):
-        from bif_cli.texts_web import CATALOGUES
-
-        _fail(
-            markdown, lang, [_error("", CATALOGUES[lang]["err_not_available"].format(kind=kind))], 2
-        )
-    filled = forms.parse_body(kind, text, lang)
-    listed = forms.choices(programme, lang)
-    args, errors = forms.command_args(kind, filled, listed, lang)
-    errors = filled.errors + errors
-    if errors:
-        _fail(markdown, lang, errors, 2)
-    flags = ["--dry-run"] if dry_run else []
-    argv = [kind, f"--root={programme_dir}", *flags, *args]
-    _run(command, argv, kind, lang, markdown, dry_run)
+        failure = [_error("", say("form.not_available", language, kind=kind))]
+        _fail(markdown, language, failure, 2)
+    programme = check(programme_dir, today()).programme
+    filled = forms.parse_body(kind, text, language)
+    listed = forms.choices(programme, language)
+    args, errors = forms.command_args(kind, filled, listed, language)
+    if filled.errors + errors:
+        _fail(markdown, language, filled.errors + errors, 2)
+    argv = [kind, f"--root={programme_dir}", f"--lang={language}"]
+    argv += ["--dry-run"] if dry_run else []
+    _run(command, [*argv, *args], kind, language, markdown, dry_run)
 
 
-def _read_body(body: Path) -> str:
+def _read_body(body: Path, lang: str) -> str:
     from bif_cli.errors import UsageError
+    from bif_cli.texts import say
 
     try:
-        raw = sys.stdin.buffer.read() if str(body) == "-" else body.read_bytes()
+        raw = sys.stdin.buffer.read(MAX_BODY + 1) if str(body) == "-" else body.read_bytes()
     except OSError as exc:
-        raise UsageError(f"cannot read {body}: {exc.strerror or exc}") from None
-    if len(raw) > 65536:
-        raise UsageError(f"{body} is larger than an issue body can be (64 KiB)")
+        reason = exc.strerror or str(exc)
+        raise UsageError(say("form.unreadable", lang, file=str(body), reason=reason)) from None
+    if len(raw) > MAX_BODY:
+        raise UsageError(say("form.too_big", lang, file=str(body)))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UsageError(f"{body} is not UTF-8 text") from None
+        raise UsageError(say("form.not_utf8", lang, file=str(body))) from None
 
 
 def _error(label: str, message: str) -> FieldError:
@@ -186,7 +183,7 @@ def _run(
         sys.stdin = io.StringIO("")  # the form is the whole input: nothing to prompt for
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             returned = command.main(args=argv, prog_name="bif", standalone_mode=False)
-        if isinstance(returned, int) and returned != 0:  # a typer.Exit after printing problems
+        if isinstance(returned, int) and returned != 0:
             lines = [line for line in err.getvalue().splitlines() if line.strip()]
             failure, code = [_error("", line) for line in lines] or [_error("", "failed")], returned
     except typer.BadParameter as exc:
@@ -194,13 +191,14 @@ def _run(
         if hint is None and exc.param is not None:
             hint = (exc.param.opts or [exc.param.name or ""])[0]
         label = field_for_argument(kind, (hint or "").strip("'\""), lang) or (hint or "")
-        failure, code = [_error(label, exc.message)], 2
+        failure, code = [_error(label, _named(kind, lang, exc.message).message)], 2
     except _CLICK_EXCEPTION as exc:
         failure = [_named(kind, lang, str(exc))]
         code = int(getattr(exc, "exit_code", 2))
     except DataError as exc:
-        failure = [_error(f"{p.path}:{p.line}:{p.column}", p.message) for p in exc.problems]
-        failure.append(_error("", str(exc)))
+        failure = [_error(f"{p.path}:{p.line}:{p.column}", p.render(lang)) for p in exc.problems]
+        if str(exc):
+            failure.append(_error("", str(exc)))
         code = exc.exit_code
     except BifError as exc:
         failure, code = [_named(kind, lang, str(exc))], exc.exit_code
@@ -213,8 +211,6 @@ def _run(
 
 def _named(kind: str, lang: str, message: str) -> FieldError:
     """Say which field a command's message is about, and name it as the form does."""
-    import re
-
     from bif_cli.outputs.forms import field_for_argument
 
     label = ""
@@ -237,10 +233,14 @@ def _succeed(markdown: bool, lang: str, out: str, err: str, dry_run: bool) -> No
 
 
 def _fail(markdown: bool, lang: str, errors: list[FieldError], code: int) -> None:
+    """Show the errors (Markdown on stdout, or lines on stderr) and stop with the exit code."""
+    from bif_cli.errors import DataError, UsageError
     from bif_cli.outputs.formreply import errors_markdown, errors_text
+    from bif_cli.texts import say
 
     if markdown:
         sys.stdout.write(errors_markdown(errors, lang))
     else:
         sys.stderr.write(errors_text(errors, lang))
-    raise typer.Exit(code)
+    heading = say("form.failed", lang)
+    raise (DataError(heading) if code == 1 else UsageError(heading))

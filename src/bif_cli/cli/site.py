@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, print_problems, programme_root
+from bif_cli.cli.common import LangOption, RootOption, choose_language, programme_root
 
 if TYPE_CHECKING:
     from bif_cli.domain.quarter import Quarter
@@ -30,40 +30,36 @@ def site(
         ),
     ] = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Build the programme's static site: dashboard, companies, clusters, budget, reports."""
     from bif_cli.cli.common import parse_date_option
-    from bif_cli.io.check import check_programme
+    from bif_cli.errors import DataError
+    from bif_cli.io.check import check
     from bif_cli.io.sitefiles import replace_folder
     from bif_cli.io.store import read_narrative
-    from bif_cli.outputs.forms import programme_language
     from bif_cli.outputs.render import render_report
     from bif_cli.outputs.report import build_report
     from bif_cli.outputs.site import render_site, report_quarters
+    from bif_cli.texts import say
 
     when = parse_date_option(as_of, "--as-of")
     programme_dir = programme_root(root)
-    programme, problems = check_programme(programme_dir, when)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        print_problems(errors, "text", programme_dir)
-        typer.echo(
-            f"bif: the data has {len(errors)} error(s); fix them (see `bif check`) "
-            "before building the site",
-            err=True,
-        )
-        raise typer.Exit(1)
-    lang = programme_language(programme)
+    language = choose_language(lang, programme_dir)
+    result = check(programme_dir, when)
+    if result.errors:
+        refused = say("site.refused", language, errors=len(result.errors))
+        raise DataError(refused, result.errors, root=programme_dir)
+    programme = result.programme
     reports: dict[Quarter, str] = {}
     for quarter in report_quarters(programme, when):
         # Each report exactly as `bif report quarterly` makes it: checked as of its quarter's end.
-        at_end, quarter_problems = check_programme(programme_dir, quarter.last_day)
+        at_end = check(programme_dir, quarter.last_day)
         narrative, narrative_problems = read_narrative(programme_dir, quarter)
         if narrative_problems:
-            print_problems(narrative_problems, "text", programme_dir)
-            raise typer.Exit(1)
-        context = build_report(at_end, quarter, quarter_problems, narrative)
-        reports[quarter] = render_report(context, "html", lang, programme_dir)
-    pages = render_site(programme, when, lang, programme_dir, reports)
-    replace_folder(output, pages, SITE_MARKER)
-    typer.echo(f"Wrote {len(pages)} pages to {output}.")
+            raise DataError("", narrative_problems, root=programme_dir)
+        context = build_report(at_end.programme, quarter, at_end.problems, narrative, language)
+        reports[quarter] = render_report(context, "html", language, programme_dir)
+    pages = render_site(programme, when, language, programme_dir, reports)
+    replace_folder(output, pages, SITE_MARKER, language)
+    typer.echo(say("site.wrote", language, count=len(pages), folder=str(output)))

@@ -236,6 +236,7 @@ def _git_init(directory: Path) -> str | None:
 
 def _write_forms(directory: Path) -> list[str]:
     """Write the issue forms of the new programme (its lists are empty until data is added)."""
+    from bif_cli.io.root import configured_language
     from bif_cli.io.store import load_programme
     from bif_cli.outputs.forms import FORM_DIR, all_forms
 
@@ -243,7 +244,7 @@ def _write_forms(directory: Path) -> list[str]:
     folder = directory / FORM_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in all_forms(programme).items():
+    for name, text in all_forms(programme, configured_language(directory)).items():
         (folder / name).write_text(text, encoding="utf-8", newline="\n")
         written.append(f"{FORM_DIR}/{name}")
     return written

@@ -7,26 +7,24 @@ import tempfile
 from pathlib import Path
 
 from bif_cli.errors import UsageError
+from bif_cli.texts import say
 
 
-def _refuse_foreign(folder: Path, marker: str) -> None:
+def _refuse_foreign(folder: Path, marker: str, lang: str) -> None:
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise UsageError(f"-o {folder} is not a folder; name a folder for the site")
+        raise UsageError(say("site.not_folder", lang, folder=str(folder)))
     if folder.is_dir() and any(folder.iterdir()) and not (folder / marker).is_file():
-        raise UsageError(
-            f"{folder} already has files that bif did not write; name an empty or new folder, "
-            "so nothing of yours is replaced"
-        )
+        raise UsageError(say("site.foreign", lang, folder=str(folder)))
 
 
-def replace_folder(folder: Path, files: dict[str, str], marker: str) -> None:
+def replace_folder(folder: Path, files: dict[str, str], marker: str, lang: str) -> None:
     """Make folder hold exactly files ({relative path: text}) and a marker; never half-written.
 
     Only a folder that is new, empty, or was written by bif before (it has the marker) is
     replaced, so `-o .` or `-o data` cannot wipe anything else.
     """
     folder = folder.absolute()
-    _refuse_foreign(folder, marker)
+    _refuse_foreign(folder, marker, lang)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bif_cli.outputs.forms import FieldError
-from bif_cli.texts_web import CATALOGUES
+from bif_cli.texts import say
 
 # Everything Markdown could read as formatting, a link, a mention or HTML.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~:>-])")
@@ -23,13 +23,12 @@ def _line(error: FieldError) -> str:
 
 def errors_text(errors: list[FieldError], lang: str) -> str:
     """Return the errors one per line, for a terminal."""
-    heading = CATALOGUES[lang]["err_heading"]
-    return "".join(f"bif: {heading}: {_line(e)}\n" for e in errors)
+    return "".join(f"{_line(e)}\n" for e in errors)
 
 
 def errors_markdown(errors: list[FieldError], lang: str) -> str:
     """Return the errors as a Markdown list under a heading, ready to post as a comment."""
-    heading = CATALOGUES[lang]["err_heading"]
+    heading = say("form.failed", lang)
     items = [
         f"- **{md_text(e.label)}**: {md_text(e.message)}" if e.label else f"- {md_text(e.message)}"
         for e in errors
@@ -39,18 +38,17 @@ def errors_markdown(errors: list[FieldError], lang: str) -> str:
 
 def success_markdown(out: str, err: str, lang: str, dry_run: bool) -> str:
     """Return what the command wrote and warned, as Markdown; a dry run's diff as a code block."""
-    t = CATALOGUES[lang]
-    parts = [f"### {t['ok_heading']}\n"]
+    parts = [f"### {say('form.recorded', lang)}\n"]
     if dry_run:
         longest = max((len(run) for run in re.findall(r"`+", out)), default=0)
         fence = "`" * max(3, longest + 1)
-        parts.append(f"{fence}diff\n{out.rstrip()}\n{fence}\n\n{t['dry_run']}\n")
+        parts.append(f"{fence}diff\n{out.rstrip()}\n{fence}\n\n{say('form.dry_run', lang)}\n")
     else:
         parts.extend(f"- {md_text(line)}" for line in out.splitlines() if line.strip())
         parts.append("")
     warnings = [line for line in err.splitlines() if line.strip() and "Dry run" not in line]
     if warnings:
-        parts.append(f"**{t['warnings']}**\n")
+        parts.append(f"**{say('form.warnings', lang)}**\n")
         parts.extend(f"- {md_text(line)}" for line in warnings)
         parts.append("")
     return "\n".join(parts) + ("" if parts[-1] == "" else "\n")

@@ -11,6 +11,7 @@ import yaml
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
+from bif_cli.texts import say
 from bif_cli.texts_web import CATALOGUES, web_catalogue
 
 FORM_DIR = ".github/ISSUE_TEMPLATE"
@@ -107,12 +108,6 @@ KINDS = tuple(FORMS)
 Choices = dict[str, list[tuple[str, str]]]
 
 
-def programme_language(programme: Programme) -> str:
-    """Return the language the programme's users read: program.yaml's `language`, else bokmål."""
-    lang = getattr(programme.program, "language", None)
-    return lang if lang in CATALOGUES else "nb"
-
-
 def choices(programme: Programme, lang: str) -> Choices:
     """Return every list a form offers, as (id, label) pairs taken from the programme's data."""
     t = web_catalogue(lang)
@@ -193,9 +188,8 @@ def form_yaml(kind: str, listed: Choices, lang: str) -> str:
     return f"# {t['generated']}\n{text}"
 
 
-def all_forms(programme: Programme) -> dict[str, str]:
-    """Return {file name: YAML text} of every form, in the programme's language."""
-    lang = programme_language(programme)
+def all_forms(programme: Programme, lang: str) -> dict[str, str]:
+    """Return {file name: YAML text} of every form, in lang."""
     listed = choices(programme, lang)
     return {f"{kind}.yml": form_yaml(kind, listed, lang) for kind in KINDS}
 
@@ -230,7 +224,6 @@ _HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*$")
 
 def parse_body(kind: str, body: str, lang: str) -> FilledForm:
     """Read the Markdown body GitHub makes of a filled form: `### Label` and the value below it."""
-    t = CATALOGUES[lang]
     labels = _labels(kind)
     filled = FilledForm()
     current: str | None = None
@@ -241,7 +234,9 @@ def parse_body(kind: str, body: str, lang: str) -> FilledForm:
         field_id = labels.get(match.group(1).casefold()) if match else None
         if field_id is not None:
             if field_id in chunks:
-                filled.errors.append(FieldError(label_of(kind, field_id, lang), t["err_twice"]))
+                filled.errors.append(
+                    FieldError(label_of(kind, field_id, lang), say("form.twice", lang))
+                )
             current = field_id
             chunks[field_id] = []
         elif current is None:
@@ -250,14 +245,20 @@ def parse_body(kind: str, body: str, lang: str) -> FilledForm:
         else:
             chunks[current].append(line)
     if outside:
-        filled.errors.append(FieldError("", t["err_outside"].format(text=_shorten(outside[0]))))
+        filled.errors.append(
+            FieldError("", say("form.outside", lang, excerpt=_shorten(outside[0])))
+        )
     for spec in FORMS[kind]:
         text = "\n".join(chunks.get(spec.id, [])).strip()
         value = None if text in ("", NO_RESPONSE) else text
         if value is not None and "\n" in value:
-            filled.errors.append(FieldError(label_of(kind, spec.id, lang), t["err_one_line"]))
+            filled.errors.append(
+                FieldError(label_of(kind, spec.id, lang), say("form.one_line", lang))
+            )
         elif value is None and spec.required:
-            filled.errors.append(FieldError(label_of(kind, spec.id, lang), t["err_missing"]))
+            filled.errors.append(
+                FieldError(label_of(kind, spec.id, lang), say("form.missing", lang))
+            )
         filled.values[spec.id] = value
     return filled
 
@@ -275,7 +276,6 @@ def label_of(kind: str, field_id: str, lang: str) -> str:
 
 def resolve_choice(value: str, offered: list[tuple[str, str]], lang: str) -> str | FieldError:
     """Return the id a chosen option, typed id or typed name stands for, or what is wrong."""
-    t = CATALOGUES[lang]
     ids = {i for i, _ in offered}
     head = value.split(OPTION_SEPARATOR, 1)[0].strip()
     if head in ids:
@@ -284,16 +284,16 @@ def resolve_choice(value: str, offered: list[tuple[str, str]], lang: str) -> str
     by_fold = {i.casefold(): i for i in ids} | {name.casefold(): i for i, name in offered}
     if folded in by_fold:
         return by_fold[folded]
-    message = t["err_unknown_choice"].format(value=_shorten(value))
+    message = say("form.unknown_choice", lang, value=_shorten(value))
     close = difflib.get_close_matches(folded, list(by_fold), n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(by_fold[c] for c in close))
     if suggestions:
         return FieldError(
-            "", f"{message}; {t['err_did_you_mean'].format(options=_or(suggestions))}"
+            "", f"{message}; {say('form.did_you_mean', lang, options=_or(suggestions))}"
         )
     if len(offered) <= 20:
         return FieldError(
-            "", f"{message}; {t['err_choose_from'].format(options=', '.join(sorted(ids)))}"
+            "", f"{message}; {say('form.choose_from', lang, options=', '.join(sorted(ids)))}"
         )
     return FieldError("", message)
 
