@@ -425,3 +425,15 @@ def test_the_installed_bif_applies_a_form_from_stdin(make_programme) -> None:
     assert "status: mapped" in (root / "data/companies/eksempel-trevare.yaml").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_programme_in_english_gets_english_forms(make_programme) -> None:
+    from conftest import PROGRAM_YAML
+
+    root = make_programme({"data/program.yaml": PROGRAM_YAML + "language: en\n"})
+    assert run_bif("form", "templates", "--root", str(root)).exit_code == 0
+    company = forms_of(root)["add-company"]
+    assert company["name"] == "New company"
+    assert elements(company)["org_number"]["attributes"]["label"] == "Organisation number"  # type: ignore[index]
+    code, out, err = apply(root, "add-company", company_body(Region="nowhere"))
+    assert code == 2 and "Region: “nowhere” does not exist" in err
