@@ -334,12 +334,58 @@ def test_dry_run_writes_nothing_and_shows_the_diff(make_programme) -> None:
     assert company.read_bytes() == before
 
 
+# A filled form of each daily-work kind, and what its command writes into the company's file.
+DAILY = {
+    "cancel-measure": (
+        body(
+            ("Tiltak", "eksempel-trevare/fou – FoU-prosjekt (Eksempel Trevare AS)"),
+            ("Dato", "2016-06-30"),
+        ),
+        "cancelled_on: 2016-06-30",
+    ),
+    "set-next-action": (
+        body(
+            ("Bedrift eller klynge", "eksempel-trevare – Eksempel Trevare AS"),
+            ("Neste steg", "Møte om <søknad> & plan"),
+            ("Frist", None),
+        ),
+        "Møte om <søknad> & plan",
+    ),
+    "log": (
+        body(
+            ("Bedrift eller klynge", "eksempel-trevare"),
+            ("Hva skjedde", "Telefon om @mention og `kode`"),
+            ("Dato", "2016-12-01"),
+            ("Hvem", "pl-nord – Prosessleder Nord"),
+        ),
+        "Telefon om @mention og `kode`",
+    ),
+}
+
+
+def _command_exists(kind: str) -> bool:
+    import typer.main
+
+    from bif_cli.cli import app
+
+    return kind in getattr(typer.main.get_command(app), "commands", {})
+
+
 @pytest.mark.parametrize("kind", PENDING)
-def test_forms_for_commands_not_yet_in_bif_refuse_clearly(make_programme, kind: str) -> None:
+def test_daily_work_forms_run_their_command_or_refuse_until_it_exists(
+    make_programme, kind: str
+) -> None:
     root = make_programme()
-    code, out, err = apply(root, kind, body(("Bedrift eller klynge", "eksempel-trevare")))
-    assert code == 2
-    assert f"`bif {kind}` finnes ikke" in err
+    text, written = DAILY[kind]
+    code, out, err = apply(root, kind, text)
+    if _command_exists(kind):
+        assert code == 0, err
+        assert written in (root / "data/companies/eksempel-trevare.yaml").read_text(
+            encoding="utf-8"
+        )
+    else:
+        assert code == 2
+        assert f"`bif {kind}` finnes ikke" in err
 
 
 def test_unknown_kind_is_a_usage_error(make_programme) -> None:
