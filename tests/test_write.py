@@ -129,7 +129,14 @@ def test_add_company_writes_a_new_readable_file(repo: Path) -> None:
 def test_add_company_dry_run_prints_the_file_and_writes_nothing(repo: Path) -> None:
     before = snapshot(repo)
     result = run_bif(
-        "add-company", "Lom Bakeri AS", *COMPANY_ARGS, "--dry-run", "--root", str(repo)
+        "add-company",
+        "Lom Bakeri AS",
+        *COMPANY_ARGS,
+        "--dry-run",
+        "--lang",
+        "en",
+        "--root",
+        str(repo),
     )
     assert result.exit_code == 0, result.output
     assert "name: Lom Bakeri AS\n" in result.stdout
@@ -215,12 +222,16 @@ def test_prompts_on_a_terminal_offering_the_valid_choices(
 
 def test_an_existing_id_or_org_number_is_refused(repo: Path) -> None:
     before = snapshot(repo)
-    same_id = run_bif("add-company", "Eksempel Trevare AS", *COMPANY_ARGS, "--root", str(repo))
+    same_id = run_bif(
+        "add-company", "Eksempel Trevare AS", *COMPANY_ARGS, "--lang", "en", "--root", str(repo)
+    )
     assert same_id.exit_code == 2, same_id.output
     assert "data/companies/eksempel-trevare.yaml already exists" in said(same_id.stderr)
     args = list(COMPANY_ARGS)
     args[1] = "921588135"  # Eksempel Trevare's number
-    same_org = run_bif("add-company", "Annen Bedrift AS", *args, "--root", str(repo))
+    same_org = run_bif(
+        "add-company", "Annen Bedrift AS", *args, "--lang", "en", "--root", str(repo)
+    )
     assert same_org.exit_code == 1, same_org.output
     assert "error[BIF202]" in same_org.stdout
     assert "nothing was written" in said(same_org.stderr)
@@ -312,7 +323,7 @@ def test_set_status_warns_but_writes_an_exit_without_a_note(repo: Path) -> None:
 )
 def test_set_status_refusals(repo: Path, args: tuple[str, ...], expected: str) -> None:
     before = snapshot(repo)
-    result = run_bif("set-status", *args, "--root", str(repo))
+    result = run_bif("set-status", *args, "--lang", "en", "--root", str(repo))
     assert result.exit_code == 2, result.output
     assert expected in said(result.stderr)
     assert snapshot(repo) == before
@@ -464,7 +475,7 @@ def test_add_measure_refusals(repo: Path, args: tuple[str, str], code: int, expe
     base[args[0]] = args[1]
     flat = [part for pair in base.items() for part in pair]
     before = snapshot(repo)
-    result = run_bif("add-measure", "eksempel-trevare", *flat, "--root", str(repo))
+    result = run_bif("add-measure", "eksempel-trevare", *flat, "--lang", "en", "--root", str(repo))
     assert result.exit_code == code, result.output
     assert expected in said(result.stderr)
     assert snapshot(repo) == before
@@ -517,7 +528,7 @@ def test_milestone_done(repo: Path) -> None:
     assert added_lines(repo, "data/milestones.yaml") == [
         "  - {id: rapport, title: Rapport, due: 2017-02-01, done: 2017-01-20}"
     ]
-    again = run_bif("milestone-done", "rapport", "--root", str(repo))
+    again = run_bif("milestone-done", "rapport", "--lang", "en", "--root", str(repo))
     assert again.exit_code == 2
     assert "already done (2017-01-20)" in said(again.stderr)
     unknown = run_bif("milestone-done", "ukjent", "--root", str(repo))
@@ -530,7 +541,9 @@ def test_a_broken_file_is_not_edited(make_programme: Callable[..., Path]) -> Non
 
     root = make_programme({"data/companies/eksempel-trevare.yaml": COMPANY_YAML + "name: Dobbel\n"})
     before = snapshot(root)
-    result = run_bif("set-status", "eksempel-trevare", "withdrawn", "--root", str(root))
+    result = run_bif(
+        "set-status", "eksempel-trevare", "withdrawn", "--lang", "en", "--root", str(root)
+    )
     assert result.exit_code == 1, result.output
     assert "error[BIF005]" in result.stdout
     assert "fix them first" in said(result.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,6 +26,12 @@ from bif_cli.cli.common import (
 
 if TYPE_CHECKING:
     from bif_cli.domain.programme import Programme
+    from bif_cli.outputs.overviews import (
+        BudgetOverview,
+        NextAction,
+        Recruitment,
+        RecruitmentRow,
+    )
 
 budget_app = typer.Typer(
     help="Money against the frame and the budget areas.",
@@ -70,10 +77,7 @@ def _valid_programme(
     errors = blocking_problems(result.problems, budget=budget)
     if errors:
         print_problems(errors, "json" if output_format == "json" else "text", programme_dir)
-        raise DataError(
-            f"the programme has {len(errors)} error(s); fix them (run `bif check`) "
-            "before asking for an overview"
-        )
+        raise DataError.said("error.overview_refused", errors=len(errors))
     return result.programme
 
 
@@ -133,7 +137,7 @@ def recruitment(
         _recruitment_table(result)
 
 
-def _write_csv(result: dict[str, Any]) -> None:
+def _write_csv(result: Recruitment) -> None:
     """Write the rows as CSV for Excel with Norwegian settings: UTF-8 with BOM, `;`, CRLF."""
     import csv
     import io
@@ -157,7 +161,7 @@ def _write_csv(result: dict[str, Any]) -> None:
         ]
     )
     for row in result["companies"]:
-        action = row["next_action"] or {}
+        action: Mapping[str, object] = row["next_action"] or {}
         writer.writerow(
             [
                 row["id"],
@@ -180,7 +184,7 @@ def _write_csv(result: dict[str, Any]) -> None:
     sys.stdout.buffer.flush()
 
 
-def _recruitment_table(result: dict[str, Any]) -> None:
+def _recruitment_table(result: Recruitment) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -221,7 +225,7 @@ def _recruitment_table(result: dict[str, Any]) -> None:
             out.print(_company_table(region["name"], rows, wide=wide), soft_wrap=False)
 
 
-def _company_table(title: str, rows: list[dict[str, Any]], *, wide: bool) -> Any:
+def _company_table(title: str, rows: list[RecruitmentRow], *, wide: bool) -> Any:
     """Make one region's company table; below 120 columns, place and leader go under the name."""
     from rich import box
     from rich.table import Table
@@ -251,7 +255,7 @@ def _company_table(title: str, rows: list[dict[str, Any]], *, wide: bool) -> Any
     return table
 
 
-def _next_action(action: dict[str, Any] | None) -> Any:
+def _next_action(action: NextAction | None) -> Any:
     from rich.text import Text
 
     if action is None:
@@ -292,7 +296,7 @@ def budget_check(
         raise DataError()  # the issues are shown above
 
 
-def _budget_table(result: dict[str, Any]) -> None:
+def _budget_table(result: BudgetOverview) -> None:
     """Print the budget; below 100 columns the percentages go under their amounts."""
     from rich import box
     from rich.table import Table
@@ -308,7 +312,7 @@ def _budget_table(result: dict[str, Any]) -> None:
     for header in headers if wide else [h for h in headers if h != "%"]:
         table.add_column(header, justify="right", no_wrap=True)
 
-    def money_row(label: Any, line: dict[str, Any], allocation: int, remaining: int) -> None:
+    def money_row(label: Any, line: Mapping[str, Any], allocation: int, remaining: int) -> None:
         committed, paid = _amount(line["committed"]), _amount(line["paid"])
         committed_pct = _percent(line["committed_percent"]) if "committed_percent" in line else ""
         paid_pct = _percent(line["paid_percent"]) if "paid_percent" in line else ""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
+from bif_cli.domain.compare import AreaDelta, ChangeJson, DiffReport, SideJson
 from bif_cli.fmt import group_thousands, kroner
 
 SECTION_TITLES = {
@@ -38,7 +38,7 @@ def marker(kind: str) -> str:
     return "~"
 
 
-def _revision(side: dict[str, Any]) -> str:
+def _revision(side: SideJson) -> str:
     commit = side["commit"]
     return f"{side['revision']} ({commit[:10]})" if commit else side["revision"]
 
@@ -56,10 +56,10 @@ def _change(key: str, before: int, after: int) -> str:
     )
 
 
-def _groups(report: dict[str, Any]) -> Iterator[tuple[str, list[tuple[str, str, list[Any]]]]]:
+def _groups(report: DiffReport) -> Iterator[tuple[str, list[tuple[str, str, list[ChangeJson]]]]]:
     """Yield (section, [(label, path, changes)]) in the fixed order of sections."""
     for section in SECTION_TITLES:
-        files: dict[tuple[str, str], list[Any]] = {}
+        files: dict[tuple[str, str], list[ChangeJson]] = {}
         for change in report["changes"]:
             if change["section"] == section:
                 files.setdefault((change["label"], change["path"]), []).append(change)
@@ -67,7 +67,7 @@ def _groups(report: dict[str, Any]) -> Iterator[tuple[str, list[tuple[str, str, 
             yield section, [(label, path, items) for (label, path), items in files.items()]
 
 
-def _area_cells(row: dict[str, Any]) -> list[str]:
+def _area_cells(row: AreaDelta) -> list[str]:
     cells = []
     for key in ("allocation", "committed", "paid"):
         before, after = row[key]["base"], row[key]["head"]
@@ -78,7 +78,7 @@ def _area_cells(row: dict[str, Any]) -> list[str]:
     return cells
 
 
-def text_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
+def text_lines(report: DiffReport) -> list[tuple[str, str]]:
     """Return the text report as (marker, line); the marker picks a colour on a terminal."""
     lines = [("", f"bif diff: {_revision(report['base'])} → {_revision(report['head'])}")]
     changed = [key for key, v in report["summary"].items() if v["base"] != v["head"]]
@@ -113,7 +113,7 @@ def text_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
                 )
             )
     for key, title, mark in (("introduced", "introduced", "-"), ("fixed", "fixed", "+")):
-        problems = report["problems"][key]
+        problems = report["problems"]["introduced" if key == "introduced" else "fixed"]
         if problems:
             lines.append(("", ""))
             lines.append(("", f"Check problems {title} ({len(problems)})"))
@@ -135,7 +135,7 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
 
 
-def markdown(report: dict[str, Any]) -> str:
+def markdown(report: DiffReport) -> str:
     """Return the report as Markdown for a pull-request comment or a CI job summary."""
     base, head = report["base"], report["head"]
     out = [
@@ -177,7 +177,7 @@ def markdown(report: dict[str, Any]) -> str:
                 f"| {md_escape(row['id'] + ' ' + row['name'])} | " + " | ".join(cells) + " |"
             )
     for key, title in (("introduced", "introduced"), ("fixed", "fixed")):
-        problems = report["problems"][key]
+        problems = report["problems"]["introduced" if key == "introduced" else "fixed"]
         if problems:
             where = "" if key == "introduced" else " (lines as at base)"
             out += ["", f"### Check problems {title} ({len(problems)}){where}", ""]
