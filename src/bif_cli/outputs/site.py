@@ -195,10 +195,9 @@ def cluster_page(programme: Programme, cluster_id: str, when: date) -> dict[str,
     }
 
 
-def company_list(programme: Programme, when: date) -> list[dict[str, Any]]:
+def company_list(programme: Programme, when: date) -> list[overviews.RecruitmentRow]:
     """Return every company known at when, as the pipeline table lists them."""
-    rows: list[dict[str, Any]] = overviews.recruitment(programme, when)["companies"]
-    return rows
+    return overviews.recruitment(programme, when)["companies"]
 
 
 def cluster_list(programme: Programme, when: date) -> list[dict[str, Any]]:
