@@ -142,6 +142,8 @@ def _write_csv(result: Recruitment) -> None:
     import csv
     import io
 
+    from bif_cli.escape import csv_cell
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(
@@ -162,22 +164,21 @@ def _write_csv(result: Recruitment) -> None:
     )
     for row in result["companies"]:
         action: Mapping[str, object] = row["next_action"] or {}
-        writer.writerow(
-            [
-                row["id"],
-                row["name"],
-                row["region_name"],
-                row["municipality"],
-                row["municipality_name"],
-                row["status"],
-                row["since"],
-                row["days_in_status"],
-                row["process_leader_name"] or "",
-                action.get("what", ""),
-                action.get("due") or "",
-                "yes" if action.get("overdue") else "",
-            ]
-        )
+        cells: list[object] = [
+            row["id"],
+            row["name"],
+            row["region_name"],
+            row["municipality"],
+            row["municipality_name"],
+            row["status"],
+            row["since"],
+            row["days_in_status"],
+            row["process_leader_name"] or "",
+            action.get("what", ""),
+            action.get("due") or "",
+            "yes" if action.get("overdue") else "",
+        ]
+        writer.writerow([csv_cell(cell) for cell in cells])
     data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
     sys.stdout.flush()
     sys.stdout.buffer.write(data)

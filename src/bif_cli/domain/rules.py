@@ -558,3 +558,8 @@ RULES: list[Rule] = [
     cluster_size,
     milestones_on_time,
 ]
+
+
+from bif_cli.domain.rules_sanity import SANITY_RULES  # noqa: E402 - they use no rule here
+
+RULES.extend(SANITY_RULES)

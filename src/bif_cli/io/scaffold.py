@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bif_cli.domain import models
 from bif_cli.errors import UsageError
+from bif_cli.escape import shown
 from bif_cli.io.schema import SCHEMA_DIR, modeline, write_schemas
 from bif_cli.outputs.workflows import (
     FORMS_WORKFLOW_FILE,
@@ -252,7 +253,13 @@ def _write_forms(directory: Path) -> list[str]:
 
 def create_programme(directory: Path, name: str | None, today: date) -> Created:
     """Create a programme repository in directory (new or empty) and return what was made."""
-    _check_target(directory)
+    try:
+        _check_target(directory)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise UsageError.said(
+            "init.cannot_create", folder=shown(str(directory)), reason=reason
+        ) from None
     name = _check_name(name if name is not None else directory.resolve().name)
     files: dict[str, str] = {
         "data/program.yaml": _program_yaml(name, today),
@@ -269,6 +276,26 @@ def create_programme(directory: Path, name: str | None, today: date) -> Created:
         ".gitattributes": GITATTRIBUTES,
         ".gitignore": GITIGNORE,
     }
+    existed = directory.is_dir()
+    try:
+        return _create(directory, name, files)
+    except OSError as exc:
+        # A folder half made is worse than none: take back what this run created.
+        if existed:
+            for child in list(directory.iterdir()) if directory.is_dir() else []:
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(directory, ignore_errors=True)
+        reason = exc.strerror or exc.__class__.__name__
+        raise UsageError.said(
+            "init.cannot_create", folder=shown(str(directory)), reason=reason
+        ) from None
+
+
+def _create(directory: Path, name: str, files: dict[str, str]) -> Created:
     directory.mkdir(parents=True, exist_ok=True)
     created = Created(name)
     for rel, text in files.items():
