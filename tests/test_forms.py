@@ -313,7 +313,7 @@ def test_data_errors_come_back_as_the_commands_messages(make_programme) -> None:
         "md",
     )
     assert code == 1
-    assert "data/companies/eksempel\\-trevare.yaml" in out and "nothing was written" in out
+    assert "data/companies/eksempel\\-trevare.yaml" in out and "ingenting er skrevet" in out
     assert company.read_bytes() == before
 
 
@@ -438,7 +438,7 @@ def test_a_commands_message_about_an_option_names_the_field(make_programme) -> N
     assert apply(root, "add-company", company_body())[0] == 0
     code, out, err = apply(root, "add-company", company_body(Id=None))
     assert code == 2
-    assert "Id: data/companies/lesja-smie.yaml already exists" in err
+    assert "Id: data/companies/lesja-smie.yaml finnes allerede" in err
     assert "«Id»" in err and "--id" not in err
 
 

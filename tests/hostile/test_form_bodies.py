@@ -109,3 +109,10 @@ def test_text_outside_the_form_and_foreign_bytes_are_refused(make_programme) -> 
     assert code == 2 and "ikke UTF-8" in err
     code, out, err = apply(root, "milestone-done", body(("Milepæl", "x" * 70000)))
     assert code == 2 and "64 KiB" in err
+
+
+def test_terminal_escapes_in_a_value_are_not_sent_to_the_terminal(make_programme) -> None:
+    root = make_programme()
+    code, out, err = apply(root, "add-company", company("Smie AS", id_="\x1b[31mred"))
+    assert code == 2
+    assert "\x1b" not in err and "\\x1b" in err

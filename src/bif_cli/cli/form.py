@@ -198,10 +198,10 @@ def _run(
     except DataError as exc:
         failure = [_error(f"{p.path}:{p.line}:{p.column}", p.render(lang)) for p in exc.problems]
         if str(exc):
-            failure.append(_error("", str(exc)))
+            failure.append(_error("", exc.render(lang)))
         code = exc.exit_code
     except BifError as exc:
-        failure, code = [_named(kind, lang, str(exc))], exc.exit_code
+        failure, code = [_named(kind, lang, exc.render(lang))], exc.exit_code
     finally:
         sys.stdin = stdin
     if failure:
@@ -241,6 +241,8 @@ def _fail(markdown: bool, lang: str, errors: list[FieldError], code: int) -> Non
     if markdown:
         sys.stdout.write(errors_markdown(errors, lang))
     else:
-        sys.stderr.write(errors_text(errors, lang))
+        from bif_cli.escape import printable
+
+        sys.stderr.write(printable(errors_text(errors, lang)))
     heading = say("form.failed", lang)
     raise (DataError(heading) if code == 1 else UsageError(heading))
