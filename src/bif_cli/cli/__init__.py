@@ -33,6 +33,7 @@ from bif_cli.cli import init as _init  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import write as _write  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import form as _form  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import site as _site  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import registry as _registry  # noqa: E402,F401  # isort: skip
 
 
 def main(args: list[str] | None = None) -> None:

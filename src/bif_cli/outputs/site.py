@@ -13,6 +13,7 @@ from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.quarter import Quarter, quarter_of
 from bif_cli.domain.timeline import (
+    CLUSTER_ESTABLISHED,
     cluster_status_at,
     committed_at,
     company_status_at,
@@ -24,7 +25,7 @@ from bif_cli.domain.timeline import (
 )
 from bif_cli.outputs import overviews
 from bif_cli.outputs.render import TemplateFailed, environment
-from bif_cli.outputs.report import ESTABLISHED, quarter_range
+from bif_cli.outputs.report import quarter_range
 from bif_cli.texts_web import web_catalogue
 
 FUNNEL = ("identified", "contacted", "mapped", "recruited")
@@ -85,7 +86,7 @@ def dashboard(programme: Programme, when: date, latest: Quarter | None) -> dict[
     established = sum(
         1
         for c in programme.clusters.values()
-        if (s := cluster_status_at(c, when)) is not None and s[0] in ESTABLISHED
+        if (s := cluster_status_at(c, when)) is not None and s[0] in CLUSTER_ESTABLISHED
     )
     plan = overviews.milestones(programme, when)
     return {
