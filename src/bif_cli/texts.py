@@ -1172,6 +1172,91 @@ MESSAGES.update(
     }
 )
 
+# What `bif form` and `bif site` say (issue forms and the static site).
+MESSAGES.update(
+    {
+        "form.missing": {"en": "must be filled in", "nb": "må fylles ut"},
+        "form.twice": {"en": "appears twice in the form", "nb": "står to ganger i skjemaet"},
+        "form.outside": {
+            "en": "text outside any field: “{excerpt}”",
+            "nb": "tekst utenfor et felt: «{excerpt}»",
+        },
+        "form.one_line": {"en": "must be one line", "nb": "må være én linje"},
+        "form.unknown_choice": {"en": "“{value}” does not exist", "nb": "«{value}» finnes ikke"},
+        "form.did_you_mean": {"en": "did you mean {options}?", "nb": "mente du {options}?"},
+        "form.choose_from": {"en": "choose one of: {options}", "nb": "velg en av: {options}"},
+        "form.not_available": {
+            "en": "the form “{kind}” cannot be used yet: the command `bif {kind}` is not in "
+            "this version of bif",
+            "nb": "skjemaet «{kind}» kan ikke brukes ennå: kommandoen `bif {kind}` finnes ikke "
+            "i denne versjonen av bif",
+        },
+        "form.unknown_kind": {
+            "en": "unknown form '{kind}'; use one of: {kinds:list}",
+            "nb": "ukjent skjema '{kind}'; bruk et av: {kinds:list}",
+        },
+        "form.failed": {"en": "The form could not be used", "nb": "Skjemaet kunne ikke brukes"},
+        "form.recorded": {"en": "The form is recorded", "nb": "Skjemaet er registrert"},
+        "form.dry_run": {
+            "en": "Dry run: nothing was written.",
+            "nb": "Prøvekjøring: ingenting ble skrevet.",
+        },
+        "form.warnings": {"en": "Warnings", "nb": "Advarsler"},
+        "form.unreadable": {
+            "en": "cannot read {file}: {reason}",
+            "nb": "kan ikke lese {file}: {reason}",
+        },
+        "form.too_big": {
+            "en": "{file} is larger than an issue body can be (64 KiB)",
+            "nb": "{file} er større enn en sak på GitHub kan være (64 KiB)",
+        },
+        "form.not_utf8": {"en": "{file} is not UTF-8 text", "nb": "{file} er ikke UTF-8-tekst"},
+        "form.refused": {
+            "en": "the data has {errors} error(s); fix them (see `bif check`) before making "
+            "the forms, so no company or measure is left out of their lists",
+            "nb": "dataene har {errors} feil; rett dem (se `bif check`) før skjemaene lages, "
+            "så ingen bedrift eller tiltak mangler i listene",
+        },
+        "form.stale": {
+            "en": "{count} form(s) in {folder} are missing or out of date: {names:list}; "
+            "run `bif form templates` and commit them",
+            "nb": "{count} skjema i {folder} mangler eller er utdatert: {names:list}; "
+            "kjør `bif form templates` og commit dem",
+        },
+        "form.current": {
+            "en": "OK: the forms in {folder} are current.",
+            "nb": "OK: skjemaene i {folder} er oppdatert.",
+        },
+        "form.wrote": {
+            "en": "Wrote {count} issue forms to {folder}.",
+            "nb": "Skrev {count} skjema til {folder}.",
+        },
+        "form.not_folder": {
+            "en": "-o {folder} is a file; name a folder for the forms",
+            "nb": "-o {folder} er en fil; oppgi en mappe for skjemaene",
+        },
+        "site.refused": {
+            "en": "the data has {errors} error(s); fix them (see `bif check`) before building "
+            "the site",
+            "nb": "dataene har {errors} feil; rett dem (se `bif check`) før nettstedet lages",
+        },
+        "site.wrote": {
+            "en": "Wrote {count} pages to {folder}.",
+            "nb": "Skrev {count} sider til {folder}.",
+        },
+        "site.not_folder": {
+            "en": "-o {folder} is not a folder; name a folder for the site",
+            "nb": "-o {folder} er ikke en mappe; oppgi en mappe for nettstedet",
+        },
+        "site.foreign": {
+            "en": "{folder} already has files that bif did not write; name an empty or new "
+            "folder, so nothing of yours is replaced",
+            "nb": "{folder} har allerede filer som bif ikke har skrevet; oppgi en tom eller ny "
+            "mappe, så ingenting av ditt blir erstattet",
+        },
+    }
+)
+
 # Words that messages name by id ({x:term}); a value not listed is shown as it is.
 TERMS: dict[str, dict[str, str]] = {
     "en": {

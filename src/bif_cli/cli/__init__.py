@@ -32,6 +32,8 @@ from bif_cli.cli import schema as _schema  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import init as _init  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import write as _write  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import submit as _submit  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import form as _form  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import site as _site  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import registry as _registry  # noqa: E402,F401  # isort: skip
 
 

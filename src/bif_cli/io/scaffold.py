@@ -13,6 +13,12 @@ from bif_cli.domain import models
 from bif_cli.errors import UsageError
 from bif_cli.escape import shown
 from bif_cli.io.schema import SCHEMA_DIR, modeline, write_schemas
+from bif_cli.outputs.workflows import (
+    FORMS_WORKFLOW_FILE,
+    PAGES_WORKFLOW_FILE,
+    forms_workflow,
+    pages_workflow,
+)
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 
 WORKFLOW_FILE = ".github/workflows/bif.yml"
@@ -229,6 +235,22 @@ def _git_init(directory: Path) -> str | None:
         return "git is not installed; run `git init` in the folder once it is"
 
 
+def _write_forms(directory: Path) -> list[str]:
+    """Write the issue forms of the new programme (its lists are empty until data is added)."""
+    from bif_cli.io.root import configured_language
+    from bif_cli.io.store import load_programme
+    from bif_cli.outputs.forms import FORM_DIR, all_forms
+
+    programme, _problems = load_programme(directory)
+    folder = directory / FORM_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in all_forms(programme, configured_language(directory)).items():
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+        written.append(f"{FORM_DIR}/{name}")
+    return written
+
+
 def create_programme(directory: Path, name: str | None, today: date) -> Created:
     """Create a programme repository in directory (new or empty) and return what was made."""
     try:
@@ -248,6 +270,8 @@ def create_programme(directory: Path, name: str | None, today: date) -> Created:
         "data/reports/.gitkeep": "",
         "README.md": _readme(name),
         WORKFLOW_FILE: workflow(INSTALL_RELEASED),
+        FORMS_WORKFLOW_FILE: forms_workflow(INSTALL_RELEASED),
+        PAGES_WORKFLOW_FILE: pages_workflow(INSTALL_RELEASED),
         ".pre-commit-config.yaml": PRE_COMMIT_CONFIG,
         ".gitattributes": GITATTRIBUTES,
         ".gitignore": GITIGNORE,
@@ -287,6 +311,7 @@ def _create(directory: Path, name: str, files: dict[str, str]) -> Created:
         created.files.append(f"templates/{template.name}")
     for path in write_schemas(directory / SCHEMA_DIR):
         created.files.append(f"{SCHEMA_DIR}/{path.name}")
+    created.files += _write_forms(directory)
     note = _git_init(directory)
     if note:
         created.notes.append(note)
