@@ -351,13 +351,14 @@ def _budget(changes: list[Change], old_p: Programme, new_p: Programme) -> None:
     for item in old.areas:
         match = next((a for a in new.areas if a.id == item.id), None)
         if match is not None and match.allocation != item.allocation:
+            was, now = item.allocation_at(_ALL_DATES), match.allocation_at(_ALL_DATES)
             emit(
                 "allocation",
-                f"area {item.id} ({match.name}) allocation: {kroner(item.allocation)} → "
-                f"{kroner(match.allocation)}{_delta(item.allocation, match.allocation)}",
+                f"area {item.id} ({match.name}) allocation: {kroner(was)} → "
+                f"{kroner(now)}{_delta(was, now)}",
                 area=item.id,
-                before=item.allocation,
-                after=match.allocation,
+                before=was,
+                after=now,
             )
     _listed(emit, "area", old.areas, new.areas, ("name", "responsible"))
     old_funds = Counter((f.source, f.amount) for f in old.funding)

@@ -11,8 +11,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
+    Tag,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -97,8 +99,11 @@ def parse_money(value: Any) -> int:
     """Parse whole kroner: digits, optionally grouped in threes by single spaces."""
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    if isinstance(value, str) and _MONEY.fullmatch(value):
-        return int(value.replace(" ", ""))
+    if isinstance(value, str):
+        # Norwegian Excel and Word group thousands with a no-break or narrow no-break space.
+        spaced = value.replace("\u00a0", " ").replace("\u202f", " ")
+        if _MONEY.fullmatch(spaced):
+            return int(spaced.replace(" ", ""))
     raise PydanticCustomError(
         "BIF105",
         "expected whole kroner as digits (like 250000 or 250 000, no decimals, units or "
@@ -187,7 +192,7 @@ _money_schema = WithJsonSchema(
     {
         "anyOf": [
             {"type": "integer", "minimum": 0},
-            {"type": "string", "pattern": r"^\d{1,3}( \d{3})*$"},
+            {"type": "string", "pattern": "^\\d{1,3}([ \u00a0\u202f]\\d{3})*$"},
         ]
     }
 )
@@ -296,11 +301,46 @@ class FundingSource(Model):
     amount: Money
 
 
+class AllocationEntry(Model):
+    """One dated allocation of a budget area: in force from `from` until the next entry."""
+
+    from_: IsoDate = Field(alias="from")
+    amount: Money
+    ref: Text | None = None
+
+
+def _allocation_shape(value: Any) -> str:
+    # A plain number or a dated list: decided up front, so a mistake gets one message, not two.
+    return "dated" if isinstance(value, list) else "number"
+
+
+Allocation = Annotated[
+    Annotated[Money, Tag("number")] | Annotated[list[AllocationEntry], Tag("dated")],
+    Discriminator(_allocation_shape),
+]
+
+
 class Area(Model):
     id: Ident
     name: Text
-    allocation: Money
+    allocation: Allocation
     responsible: Text | None = None
+
+    def allocation_at(self, when: date) -> int:
+        """Return the allocation in force at when (0 before the first dated entry)."""
+        if isinstance(self.allocation, int):
+            return self.allocation
+        amount = 0
+        for entry in sorted(self.allocation, key=lambda e: e.from_):
+            if entry.from_ <= when:
+                amount = entry.amount
+        return amount
+
+    def allocation_dates(self) -> list[date]:
+        """Return the dates the allocation changes (none for a plain number)."""
+        if isinstance(self.allocation, int):
+            return []
+        return sorted({e.from_ for e in self.allocation})
 
 
 class Budget(Model):
@@ -331,6 +371,14 @@ class Contact(Model):
     phone: Text | None = None
 
 
+class LogEntry(Model):
+    """A dated contact with a company or cluster: internal, the report only counts them."""
+
+    date: IsoDate
+    text: Text
+    by: Ident | None = None
+
+
 class NextAction(Model):
     what: Text
     due: IsoDate | None = None
@@ -353,6 +401,7 @@ class Company(Model):
     measures: list[Measure] = []
     continuation_plan: LongText | None = None
     next_action: NextAction | None = None
+    log: list[LogEntry] = []
 
 
 class Cluster(Model):
@@ -365,6 +414,8 @@ class Cluster(Model):
     history: list[ClusterHistoryEntry] = Field(min_length=1)
     measures: list[Measure] = []
     continuation_plan: LongText | None = None
+    next_action: NextAction | None = None
+    log: list[LogEntry] = []
 
     @property
     def regions(self) -> list[str]:
@@ -396,6 +447,8 @@ FREE_TEXT_FIELDS = frozenset(
         "continuation_plan",
         "partner",
         "what",
+        "text",
+        "ref",
         "source",
         "owner",
         "responsible",

@@ -8,7 +8,7 @@ from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
-from bif_cli.domain.timeline import milestone_state, paid_at, peak_committed
+from bif_cli.domain.timeline import committed_steps, milestone_state, paid_at
 from bif_cli.errors import Problem
 from bif_cli.fmt import kroner
 
@@ -179,6 +179,27 @@ def known_references(p: Programme, today: date) -> Iterator[Problem]:
                     )
 
 
+def known_log_authors(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF204: the person who logged a contact (`by`) is a person in program.yaml."""
+    if p.program is None:
+        return
+    person_ids = [person.id for person in p.program.people]
+    owners: list[tuple[str, Any]] = [
+        *((p.company_path(i), c) for i, c in p.companies.items()),
+        *((p.cluster_path(i), c) for i, c in p.clusters.items()),
+    ]
+    for path, owner in owners:
+        for index, entry in enumerate(owner.log):
+            if entry.by is not None and entry.by not in person_ids:
+                yield p.problem(
+                    path,
+                    ("log", index, "by"),
+                    "error",
+                    "BIF204",
+                    f"unknown person '{entry.by}'; use one of {_choices(person_ids)}",
+                )
+
+
 def _histories(p: Programme) -> Iterator[tuple[str, Sequence[Any], str | None]]:
     for company_id, company in p.companies.items():
         yield p.company_path(company_id), company.history, company.continuation_plan
@@ -285,29 +306,35 @@ def allocations_within_frame(p: Programme, today: date) -> Iterator[Problem]:
     """BIF210 (error) and BIF307 (warning): the areas' allocations against the frame."""
     if p.budget is None:
         return
-    allocated = sum(a.allocation for a in p.budget.areas)
+    areas = p.budget.areas
     frame = p.budget.frame
+    # Dated allocations: the sum must fit the frame at every date one of them changes.
+    dates = sorted({d for a in areas for d in a.allocation_dates()}) or [date.max]
+    worst = max(dates, key=lambda d: sum(a.allocation_at(d) for a in areas))
+    allocated = sum(a.allocation_at(worst) for a in areas)
+    final = sum(a.allocation_at(date.max) for a in areas)
     if allocated > frame:
+        since = "" if worst == date.max else f" from {worst}"
         yield p.problem(
             BUDGET_FILE,
             ("frame",),
             "error",
             "BIF210",
-            f"the areas' allocations add up to {kroner(allocated)}, more than the "
+            f"the areas' allocations add up to {kroner(allocated)}{since}, more than the "
             f"frame of {kroner(frame)}",
         )
-    elif allocated < frame:
+    elif final < frame:
         yield p.problem(
             BUDGET_FILE,
             ("frame",),
             "warning",
             "BIF307",
-            f"{kroner(frame - allocated)} of the frame is not yet allocated to an area",
+            f"{kroner(frame - final)} of the frame is not yet allocated to an area",
         )
 
 
 def committed_within_allocation(p: Programme, today: date) -> Iterator[Problem]:
-    """BIF211: money committed in an area never exceeds its allocation, at any date."""
+    """BIF211: money committed in an area never exceeds its allocation in force, at any date."""
     if p.budget is None:
         return
     by_area: dict[str, list[models.Measure]] = {}
@@ -315,16 +342,24 @@ def committed_within_allocation(p: Programme, today: date) -> Iterator[Problem]:
         for m in measures:
             by_area.setdefault(m.area, []).append(m)
     for index, area in enumerate(p.budget.areas):
-        peak, when = peak_committed(by_area.get(area.id, []))
-        if peak > area.allocation:
+        steps = committed_steps(by_area.get(area.id, []))
+        dates = sorted({d for d, _ in steps} | set(area.allocation_dates()))
+        committed, worst = 0, None
+        for when in dates:
+            committed = next((c for d, c in reversed(steps) if d <= when), 0)
+            excess = committed - area.allocation_at(when)
+            if excess > 0 and (worst is None or excess > worst[0]):
+                worst = (excess, when, committed)
+        if worst is not None:
+            excess, when, committed = worst
             yield p.problem(
                 BUDGET_FILE,
                 ("areas", index, "allocation"),
                 "error",
                 "BIF211",
-                f"area {area.id} ({area.name}): {kroner(peak)} committed by {when} "
-                f"is above its allocation of {kroner(area.allocation)} by "
-                f"{kroner(peak - area.allocation)}",
+                f"area {area.id} ({area.name}): {kroner(committed)} committed by {when} "
+                f"is above its allocation of {kroner(area.allocation_at(when))} by "
+                f"{kroner(excess)}",
             )
 
 
@@ -461,6 +496,7 @@ RULES: list[Rule] = [
     unique_org_numbers,
     municipality_in_region,
     known_references,
+    known_log_authors,
     history_in_order,
     completion_rules,
     payments_within_grant,

@@ -43,7 +43,9 @@ FIELD_HELP = {
     "frame": "The owner's frame in whole kroner (250000 or 250 000).",
     "funding": "Where the frame's money comes from: source and amount.",
     "areas": "Budget areas (innsatsområder); measures name their area by id.",
-    "allocation": "Money allocated to the area, whole kroner.",
+    "allocation": "Money allocated to the area, whole kroner; or a dated list of "
+    "{from, amount, ref} (board decisions), each in force from its date.",
+    "log": "Contact log: dated entries {date, text, by}; internal, the report counts them.",
     "costs": "Programme-level measures that belong to no company or cluster.",
     "org_number": "Organisation number: 9 digits with a valid check digit, in quotes.",
     "region": "A region id from data/program.yaml.",
