@@ -155,7 +155,8 @@ def test_status_narrows_rows_but_keeps_the_funnel(programme: Path) -> None:
         ("--region", "vest", "nord, sor"),
         ("--status", "signed", "identified, contacted, mapped, agreement"),
         ("--as-of", "2015-02-30", "YYYY-MM-DD"),
-        ("--as-of", "30.06.2015", "YYYY-MM-DD"),
+        ("--as-of", "31.06.2015", "YYYY-MM-DD"),
+        ("--as-of", "2015/06/30", "YYYY-MM-DD"),
     ],
 )
 def test_bad_options_are_usage_errors_that_say_what_is_valid(

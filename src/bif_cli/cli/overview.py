@@ -111,7 +111,11 @@ def recruitment(
 
     when = parse_date_option(as_of, "--as-of")
     if status is not None:
-        choose(status, list(models.COMPANY_STATUSES), "--status", "status")
+        from bif_cli.domain.habits import COMPANY_STATUS_WORDS
+
+        status = choose(
+            status, list(models.COMPANY_STATUSES), "--status", "status", words=COMPANY_STATUS_WORDS
+        )
     programme = _valid_programme(root, output_format.value)
     if region is not None:
         regions = [r.id for r in programme.program.regions] if programme.program else []

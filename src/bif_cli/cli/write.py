@@ -11,6 +11,13 @@ import typer
 
 from bif_cli.cli import app
 from bif_cli.cli.common import RootOption, choose, parse_date_option, programme_root
+from bif_cli.cli.guards import past_date, warn_outside_period
+from bif_cli.domain.habits import (
+    CLUSTER_STATUS_WORDS,
+    COMPANY_STATUS_WORDS,
+    KIND_WORDS,
+    MARKET_WORDS,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -84,11 +91,17 @@ def _ask(
             typer.echo(f"Error: {exc}", err=True)
 
 
-def _one_of(valid: list[str], what: str) -> Callable[[str], str]:
+def _one_of(
+    valid: list[str],
+    what: str,
+    words: dict[str, str] | None = None,
+    *,
+    ignore_case: bool = False,
+) -> Callable[[str], str]:
+    from bif_cli.domain.habits import resolve
+
     def parse(value: str) -> str:
-        if value not in valid:
-            raise ValueError(f"unknown {what} '{value}'; use one of: {_listing(valid)}")
-        return value
+        return resolve(value, valid, what, words=words, ignore_case=ignore_case)
 
     return parse
 
@@ -214,8 +227,9 @@ def add_company(
     from bif_cli.io.edit import new_company
 
     programme_dir = programme_root(root)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "identifying a company")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "the date")
     if programme.program is None:
         from bif_cli.domain.programme import PROGRAM_FILE
         from bif_cli.io.edit import require_valid_file
@@ -226,7 +240,7 @@ def add_company(
     people = {p.id: p.name for p in programme.program.people}
     name = _ask(name, "NAME", "Name", _line("the name"))
     company_id = _new_id(programme_dir, COMPANIES_DIR, company_id, name, programme.companies)
-    org = _ask(org_number, "--org-number", "Organisation number", models.parse_org_number)
+    org = _ask(org_number, "--org-number", "Organisation number", _new_org_number(programme))
     region_id = _ask(
         region,
         "--region",
@@ -254,7 +268,7 @@ def add_company(
         market,
         "--market",
         "Market",
-        _one_of(list(models.MARKETS), "market"),
+        _one_of(list(models.MARKETS), "market", MARKET_WORDS),
         choices=list(models.MARKETS),
     )
     leader = _ask(
@@ -310,8 +324,9 @@ def add_cluster(
     from bif_cli.io.edit import new_cluster, require_valid_file
 
     programme_dir = programme_root(root)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "identifying a cluster")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "the date")
     if programme.program is None:
         require_valid_file(PROGRAM_FILE, before)
     assert programme.program is not None
@@ -355,6 +370,25 @@ def add_cluster(
         note=_line("the note")(note) if note is not None else None,
     )
     _finish(programme_dir, change, before, dry_run)
+
+
+def _new_org_number(programme: Programme) -> Callable[[str], str]:
+    """Parse an org number and refuse one that a company already has, as soon as it is typed."""
+    from bif_cli.domain import models
+
+    def parse(value: str) -> str:
+        from bif_cli.domain.habits import normalise_spaces
+
+        digits = models.parse_org_number(normalise_spaces(value))
+        for other_id, other in programme.companies.items():
+            if other.org_number == digits:
+                raise ValueError(
+                    f"organisation number {digits} is already {other.name} "
+                    f"({programme.company_path(other_id)}); one company, one file"
+                )
+        return digits
+
+    return parse
 
 
 def _id_list(valid: list[str], what: str) -> Callable[[str], list[str]]:
@@ -423,10 +457,11 @@ def add_measure(
     from bif_cli.io.edit import add_measure as build
 
     programme_dir = programme_root(root)
-    day = parse_date_option(granted_on, "--granted-on")
+    day = past_date(granted_on, "--granted-on", "a grant")
     begins = _date_or_none(start, "--start")
     ends = _date_or_none(end, "--end")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "the grant")
     found = _owner(programme, before, owner, costs=True)
     if programme.budget is None:
         from bif_cli.domain.programme import BUDGET_FILE
@@ -437,12 +472,12 @@ def add_measure(
     areas = {a.id: a.name for a in programme.budget.areas}
     text = _ask(title, "--title", "Title", _line("the title"))
     kinds = list(models.MEASURE_KINDS)
-    kind_id = _ask(kind, "--kind", "Kind", _one_of(kinds, "kind"), choices=kinds)
+    kind_id = _ask(kind, "--kind", "Kind", _one_of(kinds, "kind", KIND_WORDS), choices=kinds)
     area_id = _ask(
         area,
         "--area",
         "Budget area",
-        _one_of(list(areas), "area"),
+        _one_of(list(areas), "area", ignore_case=True),
         choices=list(areas),
         labels=areas,
     )
@@ -503,13 +538,15 @@ def set_status(
     from bif_cli.io.edit import set_status as build
 
     programme_dir = programme_root(root)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "a status change")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "the status change")
     found = _owner(programme, before, owner, costs=False)
     entity: Any = (programme.companies if found.kind == "company" else programme.clusters)[found.id]
     valid = models.COMPANY_STATUSES if found.kind == "company" else models.CLUSTER_STATUSES
     history = entity.history
-    choose(status, list(valid), "STATUS", f"{found.kind} status")
+    words = COMPANY_STATUS_WORDS if found.kind == "company" else CLUSTER_STATUS_WORDS
+    status = choose(status, list(valid), "STATUS", f"{found.kind} status", words=words)
     latest = history[-1] if history else None
     if latest is not None and latest.status == status:
         raise UsageError(
@@ -540,12 +577,13 @@ def add_payment(
     from bif_cli.io.edit import add_payment as build
 
     programme_dir = programme_root(root)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "a payment")
     try:
         kroner = models.parse_money(amount)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="AMOUNT") from None
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "the payment")
     found = _owner(programme, before, owner, costs=True)
     choose(measure, [m.id for m in found.measures], "MEASURE", f"measure of {found.id}")
     change = build(programme_dir, found, measure, kroner, day)
@@ -567,8 +605,9 @@ def milestone_done(
     from bif_cli.io.edit import require_valid_file
 
     programme_dir = programme_root(root)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "reaching a milestone")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "the milestone done")
     require_valid_file(MILESTONES_FILE, before)
     assert programme.milestones is not None
     plan = {m.id: m for m in programme.milestones.milestones}

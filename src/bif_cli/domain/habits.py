@@ -9,6 +9,7 @@ from datetime import date
 
 # Norwegian Excel and Word copy amounts with a no-break space (U+00A0) or a narrow one (U+202F).
 THOUSANDS_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+DATE_HINT = "write it as 30.06.2015 or 2015-06-30 (YYYY-MM-DD)"
 _NB_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 # Bokmål words a process leader types for statuses and kinds, written to files as English ids.
@@ -96,8 +97,8 @@ def parse_input_date(text: str) -> date:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real calendar date") from None
-    raise ValueError(f"'{text}' is not a date; write it as 30.06.2015 or 2015-06-30 (YYYY-MM-DD)")
+        raise ValueError(f"'{text}' is not a real calendar date; {DATE_HINT}") from None
+    raise ValueError(f"'{text}' is not a date; {DATE_HINT}")
 
 
 def suggestion(value: str, valid: Iterable[str]) -> str | None:

@@ -144,6 +144,22 @@ class Document:
             _move_trailing_comments(seq, len(seq) - 2, len(seq) - 1)
         seq_mirror.append(plain(item))
 
+    def insert(self, loc: Sequence[str | int], index: int, item: Any) -> None:
+        """Insert item before the entry at index of the existing list at loc."""
+        seq, mirror = self.node(loc)
+        seq.insert(index, item)
+        mirror.insert(index, plain(item))
+
+    def remove_key(self, loc: Sequence[str | int], key: str) -> None:
+        """Remove key (and its value) from the mapping at loc, keeping the comment after it."""
+        node, mirror = self.node(loc)
+        keys = list(node.keys())
+        position = keys.index(key)
+        if position > 0 and not node.fa.flow_style():
+            _move_trailing_comments(node, key, keys[position - 1])
+        del node[key]
+        del mirror[key]
+
     def set_key(self, loc: Sequence[str | int], key: str, value: Any, order: Sequence[str]) -> None:
         """Set key in the mapping at loc; a new key goes to its place in order."""
         node, mirror = self.node(loc)
