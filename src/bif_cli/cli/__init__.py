@@ -25,6 +25,7 @@ def _root() -> None:
 
 # Each module registers its commands on `app` when imported.
 from bif_cli.cli import check as _check  # noqa: E402,F401
+from bif_cli.cli import daily as _daily  # noqa: E402,F401
 from bif_cli.cli import overview as _overview  # noqa: E402,F401
 from bif_cli.cli import report as _report  # noqa: E402,F401
 from bif_cli.cli import review as _review  # noqa: E402,F401

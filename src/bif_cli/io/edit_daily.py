@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
@@ -11,7 +14,7 @@ from bif_cli.domain.timeline import paid_at
 from bif_cli.fmt import kroner
 from bif_cli.io.edit import MEASURE_KEYS, Change, Owner
 from bif_cli.io.ordered import insert_dated
-from bif_cli.io.roundtrip import Document, flow_map, flow_seq, quoted
+from bif_cli.io.roundtrip import Document, block_map, flow_map, flow_seq, quoted
 
 PROGRAM_KEYS = tuple(models.Program.model_fields)
 BUDGET_KEYS = tuple(models.Budget.model_fields)
@@ -21,6 +24,15 @@ MILESTONE_PLAN_KEYS = tuple(models.MilestonePlan.model_fields)
 
 def _open(root: Path, rel: str) -> Document:
     return Document((root / rel).read_bytes(), rel)
+
+
+def _like_the_others(doc: Document, loc: tuple[str, ...], *pairs: tuple[str, Any]) -> Any:
+    """Build a new list entry on one line, or one key a line when the last entry is so."""
+    parent, _mirror = doc.node(loc[:-1])
+    entries = parent.get(loc[-1])
+    if entries and isinstance(entries[-1], CommentedMap) and not entries[-1].fa.flow_style():
+        return block_map(*pairs)
+    return flow_map(*pairs)
 
 
 def released_by_cancelling(measure: models.Measure, when: date) -> int:
@@ -78,7 +90,9 @@ def set_leader(root: Path, owner: Owner, person: str) -> Change:
 def add_person(root: Path, person_id: str, name: str, role: str, email: str | None) -> Change:
     """Add a person to program.yaml."""
     doc = _open(root, PROGRAM_FILE)
-    person = flow_map(("id", person_id), ("name", name), ("role", role), ("email", email))
+    person = _like_the_others(
+        doc, ("people",), ("id", person_id), ("name", name), ("role", role), ("email", email)
+    )
     doc.append(("people",), person, PROGRAM_KEYS)
     summary = f"Updated {PROGRAM_FILE}: person '{person_id}' ({name}, {role})."
     return Change(PROGRAM_FILE, doc.old_bytes, doc.dump(), summary)
@@ -88,7 +102,9 @@ def add_region(root: Path, region_id: str, name: str, municipalities: dict[str, 
     """Add a region with its municipalities (number: name) to program.yaml."""
     doc = _open(root, PROGRAM_FILE)
     towns = flow_map(*((quoted(code), town) for code, town in municipalities.items()))
-    region = flow_map(("id", region_id), ("name", name), ("municipalities", towns))
+    region = _like_the_others(
+        doc, ("regions",), ("id", region_id), ("name", name), ("municipalities", towns)
+    )
     doc.append(("regions",), region, PROGRAM_KEYS)
     summary = (
         f"Updated {PROGRAM_FILE}: region '{region_id}' ({name}) with "
@@ -102,8 +118,13 @@ def add_milestone(
 ) -> Change:
     """Add a milestone to milestones.yaml."""
     doc = _open(root, MILESTONES_FILE)
-    milestone = flow_map(
-        ("id", milestone_id), ("title", title), ("due", due), ("responsible", responsible)
+    milestone = _like_the_others(
+        doc,
+        ("milestones",),
+        ("id", milestone_id),
+        ("title", title),
+        ("due", due),
+        ("responsible", responsible),
     )
     doc.append(("milestones",), milestone, MILESTONE_PLAN_KEYS)
     summary = f"Updated {MILESTONES_FILE}: milestone '{milestone_id}' due {due.isoformat()}."
@@ -115,8 +136,13 @@ def add_area(
 ) -> Change:
     """Add a budget area to budget.yaml."""
     doc = _open(root, BUDGET_FILE)
-    area = flow_map(
-        ("id", area_id), ("name", name), ("allocation", allocation), ("responsible", responsible)
+    area = _like_the_others(
+        doc,
+        ("areas",),
+        ("id", area_id),
+        ("name", name),
+        ("allocation", allocation),
+        ("responsible", responsible),
     )
     doc.append(("areas",), area, BUDGET_KEYS)
     summary = f"Updated {BUDGET_FILE}: area {area_id} ({name}), allocation {kroner(allocation)}."
