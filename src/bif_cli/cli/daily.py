@@ -62,6 +62,13 @@ def _new_id(taken: list[str], what: str) -> Callable[[str], str]:
     return parse
 
 
+def _pick(valid: list[str], what: str, labels: dict[str, str]) -> Callable[[str], str]:
+    """Parse one of valid; a mistake names the closest, then every choice with its label."""
+    from bif_cli.domain.habits import resolve
+
+    return lambda value: resolve(value, valid, what, labels=labels)
+
+
 def _money(value: str) -> int:
     from bif_cli.domain.models import parse_money
 
@@ -159,7 +166,7 @@ def log(
     warn_outside_period(programme, day, "the contact")
     found = _owner(programme, before, owner, costs=False)
     people = _people(programme)
-    person = choose(by, list(people), "--by", "person") if by is not None else None
+    person = _ask(by, "--by", "By", _pick(list(people), "person", people), required=False)
     said = _ask(text, "TEXT", "What was the contact about", _line("the text"))
     _done(programme_dir, add_log(programme_dir, found, day, said, person), before, dry_run)
 
@@ -187,7 +194,7 @@ def set_process_leader(
         person,
         "PERSON",
         "Process leader",
-        _one_of(list(people), "person"),
+        _pick(list(people), "person", people),
         choices=list(people),
         labels=people,
     )
