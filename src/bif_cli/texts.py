@@ -349,6 +349,7 @@ VIEWS_NB: dict[str, Any] = {
     "end": "Slutt",
     "cancelled_on": "Avbrutt",
     "paid_in_period": "Utbetalt i perioden",
+    "paid_in_period_short": "I perioden",
     "released": "Frigitt",
     "partner": "Partner",
     "measure_state": {
@@ -443,6 +444,7 @@ VIEWS_EN: dict[str, Any] = {
     "end": "End",
     "cancelled_on": "Cancelled",
     "paid_in_period": "Paid in the period",
+    "paid_in_period_short": "In period",
     "released": "Released",
     "partner": "Partner",
     "measure_state": {

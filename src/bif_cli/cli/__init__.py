@@ -29,6 +29,7 @@ from bif_cli.cli import daily as _daily  # noqa: E402,F401
 from bif_cli.cli import overview as _overview  # noqa: E402,F401
 from bif_cli.cli import report as _report  # noqa: E402,F401
 from bif_cli.cli import review as _review  # noqa: E402,F401
+from bif_cli.cli import views as _views  # noqa: E402,F401
 from bif_cli.cli import write as _write  # noqa: E402,F401
 
 
