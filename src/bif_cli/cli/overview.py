@@ -262,15 +262,21 @@ def _recruitment_table(result: dict[str, Any], t: dict[str, Any]) -> None:
         out.print(t["no_companies"].format(shown=shown, date=_day(result["as_of"])))
         return
     wide = out.width >= 120
+    narrow = out.width < 80
     for region in result["regions"]:
         rows = [r for r in result["companies"] if r["region"] == region["id"]]
         if rows:
-            table = _company_table(region["name"], rows, t, wide=wide)
+            table = _company_table(region["name"], rows, t, wide=wide, narrow=narrow)
             out.print(fit_words(table, out.width), soft_wrap=False)
 
 
-def _company_table(title: str, rows: list[dict[str, Any]], t: dict[str, Any], *, wide: bool) -> Any:
-    """Make one region's company table; below 120 columns, place and leader go under the name."""
+def _company_table(
+    title: str, rows: list[dict[str, Any]], t: dict[str, Any], *, wide: bool, narrow: bool = False
+) -> Any:
+    """Make one region's company table; below 120 columns, place and leader go under the name.
+
+    Below 80 columns the days in the status go under the date, so no word has to break.
+    """
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -281,13 +287,17 @@ def _company_table(title: str, rows: list[dict[str, Any]], t: dict[str, Any], *,
         table.add_column(t["municipality"], ratio=2, overflow="fold")
     table.add_column(t["status"], overflow="fold")
     table.add_column(t["since"], no_wrap=True)
-    table.add_column(t["days"], justify="right", no_wrap=True)
+    if not narrow:
+        table.add_column(t["days"], justify="right", no_wrap=True)
     if wide:
         table.add_column(t["process_leader"], ratio=2, overflow="fold")
     table.add_column(t["next_action"], ratio=3, min_width=16, overflow="fold")
     for row in rows:
         leader = row["process_leader_name"] or ""
-        status = (t["status_name"][row["status"]], _day(row["since"]), str(row["days_in_status"]))
+        since, days = _day(row["since"]), str(row["days_in_status"])
+        status: tuple[str, ...] = (t["status_name"][row["status"]], since, days)
+        if narrow:
+            status = (status[0], f"{since}\n{days} {t['days_short']}")
         action = _next_action(row["next_action"], t)
         if wide:
             table.add_row(row["name"], row["municipality_name"], *status, leader, action)
@@ -529,11 +539,14 @@ def milestones(
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
+    out = console()
+    narrow = out.width < 80  # then the responsible goes under the title
     table.add_column(t["state"], no_wrap=True)
     table.add_column(t["due_col"], no_wrap=True)
     table.add_column(t["done"], no_wrap=True)
     table.add_column(t["milestone"], ratio=3, overflow="fold")
-    table.add_column(t["responsible"], ratio=2, overflow="fold")
+    if not narrow:
+        table.add_column(t["responsible"], ratio=2, overflow="fold")
     states = t["milestone_state"]
     for item in result["milestones"]:
         if item["state"] == "overdue":
@@ -541,8 +554,12 @@ def milestones(
             state = Text(label, style="bold red")
         else:
             state = Text(states[item["state"]], style="green" if item["state"] == "done" else "")
-        table.add_row(
-            state, _day(item["due"]), _day(item["done"]), item["title"], item["responsible"] or ""
-        )
-    out = console()
+        dates = (_day(item["due"]), _day(item["done"]))
+        if narrow:
+            title = Text(item["title"])
+            if item["responsible"]:
+                title.append("\n" + item["responsible"], style="dim")
+            table.add_row(state, *dates, title)
+        else:
+            table.add_row(state, *dates, item["title"], item["responsible"] or "")
     out.print(fit_words(table, out.width), soft_wrap=False)

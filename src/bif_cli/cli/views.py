@@ -242,7 +242,9 @@ def _clusters_table(result: dict[str, Any], t: dict[str, Any]) -> None:
     table.add_column(t["since"], no_wrap=True)
     table.add_column(t["members"], justify="right", no_wrap=True)
     table.add_column(t["committed"], justify="right", no_wrap=True)
-    table.add_column(t["next_action"], overflow="fold")
+    actions = any(row["next_action"] for row in result["clusters"])
+    if actions:
+        table.add_column(t["next_action"], overflow="fold")
     for row in result["clusters"]:
         name = Text(row["name"])
         place = " · ".join([*row["region_names"], row["facilitator_name"] or ""]).strip(" ·")
@@ -253,7 +255,7 @@ def _clusters_table(result: dict[str, Any], t: dict[str, Any]) -> None:
             _day(row["since"]),
             str(len(row["members"])),
             _amount(row["committed"]),
-            _next_action(row["next_action"], t),
+            *([_next_action(row["next_action"], t)] if actions else []),
         )
     out.print(fit_words(table, out.width), soft_wrap=False)
 
