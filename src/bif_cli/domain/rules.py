@@ -491,6 +491,52 @@ def milestones_on_time(p: Programme, today: date) -> Iterator[Problem]:
             )
 
 
+PLACEHOLDER = "(fyll inn)"
+
+
+def no_placeholders(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF310 (warning): a "(fyll inn)" placeholder from `bif init` is still in a file."""
+    files: list[tuple[str, Any]] = [
+        (PROGRAM_FILE, p.program),
+        (BUDGET_FILE, p.budget),
+        (MILESTONES_FILE, p.milestones),
+    ]
+
+    def walk(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+        if isinstance(value, str) and PLACEHOLDER in value:
+            yield loc
+        elif isinstance(value, models.Model):
+            for name in type(value).model_fields:
+                key = "from" if name == "from_" else name
+                yield from walk(getattr(value, name), (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*loc, index))
+
+    for path, model in files:
+        for loc in walk(model, ()):
+            yield p.problem(
+                path,
+                loc,
+                "warning",
+                "BIF310",
+                f"{loc[-1]}: the placeholder {PLACEHOLDER} from `bif init` is still here; "
+                "write the real value",
+            )
+
+
+def frame_is_set(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF311 (warning): the frame is 0, as `bif init` leaves it."""
+    if p.budget is not None and p.budget.frame == 0:
+        yield p.problem(
+            BUDGET_FILE,
+            ("frame",),
+            "warning",
+            "BIF311",
+            "the frame is 0 kr; write the owner's frame (rammen) in whole kroner",
+        )
+
+
 RULES: list[Rule] = [
     duplicate_ids,
     unique_org_numbers,
@@ -511,6 +557,8 @@ RULES: list[Rule] = [
     measures_in_period,
     cluster_size,
     milestones_on_time,
+    no_placeholders,
+    frame_is_set,
 ]
 
 
