@@ -110,6 +110,9 @@ def test_a_quarter_of_work_with_bif_commands_only(tmp_path: Path) -> None:
         assert english not in pipeline + budget + plan + measures
     report = bif("report", "quarterly", "Q4-2016").stdout
     assert "Kvartalsrapport" in report
+    # The contact log is internal: the report counts the contacts (3, all this quarter).
+    assert "| Kontakter med bedrifter og klynger (kontaktlogg) | 3 | +3 |" in report
+    assert "Første møte" not in report
 
     # The figures, as the JSON contract gives them.
     money = json.loads(bif("budget", "check", "--format", "json").stdout)

@@ -73,6 +73,10 @@ def _summary(programme: Programme, quarter: Quarter, budget: dict[str, Any]) -> 
         ("main_goal", main_goal_count(programme, end), main_goal_count(programme, before)),
         ("clusters_established", clusters_established(end), clusters_established(before)),
     ]
+    logged = [e.date for c in programme.companies.values() for e in c.log]
+    logged += [e.date for c in programme.clusters.values() for e in c.log]
+    if logged:  # the contact log is internal: the report shows only how many contacts
+        rows.append(("contacts", sum(d <= end for d in logged), sum(d <= before for d in logged)))
     return {
         "counts": [{"key": k, "value": now, "change": now - then} for k, now, then in rows],
         "frame": budget["frame"],
