@@ -256,3 +256,16 @@ def test_no_break_spaces_in_money_in_a_data_file(make_programme: Callable[..., P
     text = COMPANY_YAML.replace("granted: 250000", "granted: 250\u00a0000")
     root = make_programme({"data/companies/eksempel-trevare.yaml": text})
     assert bif_in(root, "check").exit_code == 0
+
+
+def test_a_norwegian_date_in_a_file_gets_its_iso_spelling(
+    make_programme: Callable[..., Path],
+) -> None:
+    from conftest import COMPANY_YAML
+
+    text = COMPANY_YAML.replace("granted_on: 2014-03-20", "granted_on: 20.3.2014")
+    root = make_programme({"data/companies/eksempel-trevare.yaml": text})
+    result = bif_in(root, "check")
+    assert result.exit_code == 1
+    assert "error[BIF104]" in result.stdout
+    assert "in the files write 2014-03-20" in said(result.stdout)

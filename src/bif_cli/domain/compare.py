@@ -259,7 +259,7 @@ def _history(emit: Emit, before: Sequence[Any], after: Sequence[Any]) -> None:
 _COMPANY_FIELDS = tuple(
     name for name in models.Company.model_fields if name not in ("history", "measures")
 )
-_CLUSTER_FIELDS = ("name", "region", "facilitator", "continuation_plan")
+_CLUSTER_FIELDS = ("name", "region", "facilitator", "continuation_plan", "next_action", "log")
 
 
 def _entities(

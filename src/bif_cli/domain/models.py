@@ -81,8 +81,20 @@ def parse_date(value: Any) -> date:
     return _parse_date_text(value)
 
 
+_NB_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 @lru_cache(maxsize=8192)  # a programme repeats the same few hundred dates many times
 def _parse_date_text(value: str) -> date:
+    norwegian = _NB_DATE.fullmatch(value.strip())
+    if norwegian:
+        day, month, year = norwegian.groups()
+        iso = f"{year}-{int(month):02d}-{int(day):02d}"
+        raise PydanticCustomError(
+            "BIF104",
+            "expected a date written YYYY-MM-DD, got {got}; in the files write {iso}",
+            {"got": _shown(value), "iso": iso},
+        )
     if not _DATE.fullmatch(value):
         raise PydanticCustomError(
             "BIF104", "expected a date written YYYY-MM-DD, got {got}", {"got": _shown(value)}
