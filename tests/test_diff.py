@@ -284,10 +284,12 @@ def _golden(name: str, actual: str, update: bool) -> None:
     assert path.read_text(encoding="utf-8") == actual, f"{name} differs; see --update-golden"
 
 
-def test_markdown_matches_golden(scenario: Path, update_golden: bool) -> None:
-    result = run_bif("diff", "--format", "md", cwd=scenario)
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_markdown_matches_golden(scenario: Path, update_golden: bool, lang: str) -> None:
+    # Bokmål by default (issue #13); the English golden is the one from before.
+    result = run_bif("diff", "--format", "md", "--lang", lang, cwd=scenario)
     assert result.exit_code == 0, result.output
-    _golden("scenario.md", result.stdout, update_golden)
+    _golden("scenario.md" if lang == "en" else "scenario-nb.md", result.stdout, update_golden)
 
 
 def test_json_matches_golden(scenario: Path, update_golden: bool) -> None:
@@ -347,8 +349,20 @@ def test_problems_introduced_and_fixed(scenario: Path) -> None:
     assert report["summary"]["errors"] == {"base": 0, "head": 1}
 
 
+def test_text_format_reads_as_sentences_in_bokmal_by_default(scenario: Path) -> None:
+    lines = run_bif("diff", cwd=scenario).stdout.splitlines()
+    assert lines[0].startswith("bif diff: avgreiningen fra main (")
+    assert lines[0].endswith(") → arbeidskopien")
+    assert "  bedrift trevare (Trevare AS) — data/companies/trevare.yaml" in lines
+    assert "    + status: avtale inngått → avsluttet 01.12.2016" in lines
+    assert "    - bedrift fjernet: Gammel Bedrift AS, identifisert siden 01.02.2014" in lines
+    assert "Nye problemer i bif check (2)" in lines
+    english = [w for w in ("agreement", "company removed", "Check problems") if w in str(lines)]
+    assert english == []
+
+
 def test_text_format_reads_as_sentences(scenario: Path) -> None:
-    result = run_bif("diff", cwd=scenario)
+    result = run_bif("diff", "--lang", "en", cwd=scenario)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("bif diff: merge-base with main (")

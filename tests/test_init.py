@@ -215,7 +215,11 @@ history: [{date: 2016-12-01, status: identified}]
     )
     result = run_bif("diff", "HEAD~1", cwd=target)
     assert result.exit_code == 0, result.output
-    assert "    + company added: Første Bedrift AS, identified since 2016-12-01" in result.stdout
+    assert (
+        "    + bedrift lagt til: Første Bedrift AS, identifisert siden 01.12.2016" in result.stdout
+    )
+    english = run_bif("diff", "HEAD~1", "--lang", "en", cwd=target)
+    assert "    + company added: Første Bedrift AS, identified since 2016-12-01" in english.stdout
     assert run_bif("check", cwd=target).exit_code == 0
 
 

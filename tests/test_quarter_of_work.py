@@ -146,7 +146,9 @@ def test_a_quarter_of_work_with_bif_commands_only(tmp_path: Path) -> None:
         "data/program.yaml",
         *(f"data/companies/{company_id}.yaml" for company_id in companies),
     }
-    bif("diff", "HEAD")
+    review = bif("diff", "HEAD").stdout
+    assert "+ bedrift lagt til: Vang Fjellmat AS, avtale inngått siden 01.11.2016" in review
+    assert "50 000 kr utbetalt, avbrutt 28.12.2016" in review
 
 
 @pytest.mark.parametrize("lang", ["en"])

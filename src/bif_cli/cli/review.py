@@ -10,6 +10,7 @@ import typer
 
 from bif_cli.cli import app
 from bif_cli.cli.common import RootOption, console, print_json, programme_root
+from bif_cli.cli.language import LangOption, language
 
 
 class DiffFormat(StrEnum):
@@ -41,9 +42,13 @@ def diff(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", help="Output format (md suits a pull request).")
     ] = DiffFormat.text,
+    lang: LangOption = None,
     root: RootOption = None,
 ) -> None:
-    """Say what a change means for the programme: statuses, measures, money, milestones."""
+    """Say what a change means for the programme: statuses, measures, money, milestones.
+
+    Text and Markdown are in the programme's language (bokmål by default); JSON stays English.
+    """
     from bif_cli.clock import today
     from bif_cli.io.git import diff_report, load_sides
     from bif_cli.outputs.diff import markdown, text_lines
@@ -51,15 +56,16 @@ def diff(
     when = today()
     base_side, head_side = load_sides(programme_root(root), base, head, when)
     report = diff_report(base_side, head_side, when)
+    words = language(head_side.programme, lang)
     if output_format is DiffFormat.json:
         print_json(report)
     elif output_format is DiffFormat.md:
-        typer.echo(markdown(report), nl=False)
+        typer.echo(markdown(report, words), nl=False)
     else:
         from rich.text import Text
 
         out = console()
-        for mark, line in text_lines(report):
+        for mark, line in text_lines(report, words):
             out.print(Text(line, style=_STYLES.get(mark, "")))
 
 

@@ -150,6 +150,7 @@ def _measures(
                 granted=new.granted,
                 granted_on=new.granted_on,
                 paid=paid,
+                cancelled_on=new.cancelled_on,
             )
             continue
         if new is None and old is not None:
@@ -214,7 +215,8 @@ def _listed(emit: Emit, what: str, before: Sequence[Any], after: Sequence[Any], 
             item = new if new is not None else old
             assert item is not None
             verb = "added" if old is None else "removed"
-            emit(f"{what}_{verb}", f"{what} '{item_id}' {verb}: {item.name}", **{what: item_id})
+            text = f"{what} '{item_id}' {verb}: {item.name}"
+            emit(f"{what}_{verb}", text, **{what: item_id}, name=item.name)
         else:
             _fields(emit, f"{what}_changed", old, new, names, **{what: item_id})
 
