@@ -21,7 +21,7 @@ def test_generated_programme_passes_check(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert len(list((out / "data" / "companies").glob("*.yaml"))) == 20
     assert any((out / "data" / "clusters").glob("*.yaml"))
-    result = run_bif("check", "--root", str(out))
+    result = run_bif("check", "--lang", "en", "--root", str(out))
     assert result.exit_code == 0, result.output
     assert "no problems" in result.stdout
 

@@ -20,7 +20,7 @@ COMPANY = "data/companies/eksempel-trevare.yaml"
 
 def test_text_format_shows_the_line_and_a_caret(make_programme: Callable[..., Path]) -> None:
     root = make_programme({COMPANY: BROKEN})
-    result = run_bif("check", "--root", str(root))
+    result = run_bif("check", "--lang", "en", "--root", str(root))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
@@ -34,7 +34,7 @@ def test_text_format_shows_the_line_and_a_caret(make_programme: Callable[..., Pa
 
 def test_json_format_has_the_documented_shape(make_programme: Callable[..., Path]) -> None:
     root = make_programme({COMPANY: BROKEN})
-    result = run_bif("check", "--format", "json", "--root", str(root))
+    result = run_bif("check", "--format", "json", "--lang", "en", "--root", str(root))
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
         "errors": 1,
@@ -58,7 +58,7 @@ def test_json_equals_the_library_result(example_programme: Path) -> None:
 
     _programme, problems = bif_cli.io.check.check_programme(example_programme, today())
     result = run_bif("check", "--format", "json", "--root", str(example_programme))
-    assert json.loads(result.stdout) == bif_cli.io.check.check_report(problems)
+    assert json.loads(result.stdout) == bif_cli.io.check.check_report(problems, "nb")
 
 
 def test_github_format(make_programme: Callable[..., Path]) -> None:
@@ -66,7 +66,7 @@ def test_github_format(make_programme: Callable[..., Path]) -> None:
         '"921588135"', '"923609016"'
     )
     root = make_programme({COMPANY: BROKEN, "data/companies/lokal.yaml": local})
-    result = run_bif("check", "--format", "github", "--root", str(root))
+    result = run_bif("check", "--format", "github", "--lang", "en", "--root", str(root))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "::error file=data/companies/eksempel-trevare.yaml,line=2,col=13,title=BIF106::"
@@ -85,7 +85,7 @@ def test_strict_turns_warnings_into_exit_1(make_programme: Callable[..., Path]) 
 
 def test_root_is_found_by_walking_up(make_programme: Callable[..., Path]) -> None:
     root = make_programme()
-    result = run_bif("check", cwd=root / "data" / "companies")
+    result = run_bif("check", "--lang", "en", cwd=root / "data" / "companies")
     assert result.exit_code == 0, result.output
     assert "no problems" in result.stdout
 
@@ -166,6 +166,6 @@ def test_excerpt_shows_tabs_and_control_characters_as_one_mark(
 
 def test_whole_file_problems_show_no_excerpt(make_programme: Callable[..., Path]) -> None:
     root = make_programme({"data/companies/Bad_Name.yaml": COMPANY_YAML})
-    lines = run_bif("check", "--root", str(root)).stdout.splitlines()
+    lines = run_bif("check", "--lang", "en", "--root", str(root)).stdout.splitlines()
     assert lines[0].startswith("data/companies/Bad_Name.yaml:1:1: error[BIF014]")
     assert lines[1].startswith("1 error")

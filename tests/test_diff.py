@@ -293,7 +293,7 @@ def test_markdown_matches_golden(scenario: Path, update_golden: bool, lang: str)
 
 
 def test_json_matches_golden(scenario: Path, update_golden: bool) -> None:
-    result = run_bif("diff", "--format", "json", cwd=scenario)
+    result = run_bif("diff", "--format", "json", "--lang", "en", cwd=scenario)
     assert result.exit_code == 0, result.output
     json.loads(result.stdout)
     _golden("scenario.json", result.stdout, update_golden)
@@ -393,4 +393,4 @@ def test_json_is_the_library_result(scenario: Path) -> None:
 
     shown = json.loads(run_bif("diff", "--format", "json", cwd=scenario).stdout)
     base, head = load_sides(scenario, None, None, today())
-    assert shown == json.loads(json.dumps(diff_report(base, head, today())))
+    assert shown == json.loads(json.dumps(diff_report(base, head, today(), "nb")))

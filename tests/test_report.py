@@ -255,7 +255,7 @@ def test_warnings_go_into_data_quality(programme: Path) -> None:
 def test_errors_stop_the_report(make_programme: Callable[..., Path]) -> None:
     broken = FJELLMAT.replace('org_number: "910000004"', 'org_number: "910000005"')
     root = make_programme({**REPORT_FILES, "data/companies/fjellmat.yaml": broken})
-    result = run_bif("report", "quarterly", "Q2-2014", "--root", str(root))
+    result = run_bif("report", "quarterly", "Q2-2014", "--lang", "en", "--root", str(root))
     assert result.exit_code == 1
     assert "data/companies/fjellmat.yaml:2:13: error[BIF106]" in result.stdout
     assert "fix them" in result.stderr

@@ -3,35 +3,64 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
+
+from bif_cli.texts import DEFAULT_LANGUAGE, Arg, Args, message
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong in the programme's files, located at path:line:column (1-based)."""
+    """One thing wrong in the programme's files, located at path:line:column (1-based).
+
+    text is a message id in texts.MESSAGES and args its arguments: the words are chosen
+    only when the problem is shown, so a problem (and the cache) holds no language.
+    """
 
     path: str
     line: int
     column: int
     severity: Severity
     code: str
-    message: str
+    text: str
+    args: Args = ()
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def as_dict(self) -> dict[str, object]:
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        """Order problems by file, place and code (the one order every output uses)."""
+        return (self.path, self.line, self.column, self.code, self.text, repr(self.args))
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Return the message in lang (nb or en)."""
+        return message(self.text, self.args, lang)
+
+    def as_dict(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, object]:
+        """Return the JSON shape of one problem, its message in lang."""
         return {
             "path": self.path,
             "line": self.line,
             "column": self.column,
             "severity": self.severity,
             "code": self.code,
-            "message": self.message,
+            "message": self.render(lang),
         }
+
+
+def args(**values: Arg) -> Args:
+    """Return a problem's arguments as a hashable value: args(measure="fou", paid=1000)."""
+    return tuple(values.items())
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Sort problems in place by file, place and code, and return them."""
+    problems.sort(key=lambda p: p.sort_key)
+    return problems
 
 
 class BifError(Exception):
@@ -47,13 +76,42 @@ class UsageError(BifError):
 
 
 class DataError(BifError):
-    """The data breaks a rule and the command cannot go on (exit 1)."""
+    """The data breaks a rule and the command cannot go on (exit 1).
+
+    The CLI prints the problems (with excerpts of the files under root, when given), then
+    the message; a DataError with neither only sets the exit code (the output is shown).
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(
+        self, message: str = "", problems: list[Problem] | None = None, *, root: Path | None = None
+    ) -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.root = root
+
+
+class UnknownIdError(UsageError):
+    """A write names an id the programme does not have; the message lists the ones it has."""
+
+    def __init__(self, what: str, value: str, choices: list[str]) -> None:
+        import difflib
+
+        listed = ", ".join(choices) or "(none defined)"
+        # The closest id first (a typo is the usual cause), then every valid one.
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        super().__init__(f"unknown {what} '{value}'{hint}; use one of: {listed}")
+        self.what, self.value, self.choices = what, value, choices
+
+
+class AlreadyExistsError(UsageError):
+    """A write would add a file or an id that is already there."""
+
+
+class NothingToChangeError(UsageError):
+    """A write would change nothing: the status or the milestone is already so."""
 
 
 def count_errors(problems: list[Problem]) -> int:

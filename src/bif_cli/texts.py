@@ -1,8 +1,11 @@
-"""The texts of the quarterly report in bokmål (nb) and English (en); templates look them up."""
+"""Every text a user reads, in bokmål (nb) and English (en): the report's words and the problems."""
 
 from __future__ import annotations
 
+import string
 from typing import Any
+
+from bif_cli.fmt import group_thousands, kroner
 
 LANGUAGES = ("nb", "en")
 
@@ -540,3 +543,496 @@ def views(lang: str) -> dict[str, Any]:
         "cluster_status_name": base["cluster_status_name"],
         "kind_name": base["kind_name"],
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Problems: what `bif check` and the commands say about the data, by message id.
+# A Problem carries a message id and its arguments; the text is made here, in the language
+# asked for, only when it is printed or shaped into JSON. Placeholders take a spec:
+#   {x:kr}    money in whole kroner (1 250 000 kr)     {x:grp}  1 250 000
+#   {x:term}  a word looked up in TERMS                {x:list} choices, "none defined" if none
+#   {x:or}    'a', 'b' or 'c'
+# An id missing here is shown as written (so a message added before its translation still
+# reads); tests/test_texts.py keeps every id in both languages.
+
+Arg = str | int | tuple[str, ...]
+Args = tuple[tuple[str, Arg], ...]
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # The loader: bytes and YAML
+    "BIF001.unreadable": {
+        "en": "cannot read the file: {reason}",
+        "nb": "kan ikke lese filen: {reason}",
+    },
+    "BIF002.encoding": {
+        "en": "the file is not valid UTF-8 (byte 0x{byte}); "
+        "re-save it as UTF-8 (it may be Latin-1 or Windows-1252)",
+        "nb": "filen er ikke gyldig UTF-8 (byte 0x{byte}); lagre den på nytt som UTF-8 "
+        "(den kan være lagret som Latin-1 eller Windows-1252)",
+    },
+    "BIF003.too_big": {
+        "en": "the file is over {limit:,} bytes, the most bif reads; split or trim it",
+        "nb": "filen er større enn {limit:grp} byte, som er det meste bif leser; "
+        "del den opp eller gjør den kortere",
+    },
+    "BIF004.syntax": {
+        "en": "YAML syntax error: {reason}",
+        "nb": "feil i YAML-oppsettet: {reason}",
+    },
+    "BIF004.error": {
+        "en": "YAML error: {reason}",
+        "nb": "feil i YAML: {reason}",
+    },
+    "BIF004.documents": {
+        "en": "a second YAML document (---) in one file; keep one per file",
+        "nb": "et nytt YAML-dokument (---) i samme fil; ha bare ett per fil",
+    },
+    "BIF005.duplicate_key": {
+        "en": "duplicate key '{key}' (first at line {first_line}); keep only one",
+        "nb": "nøkkelen '{key}' står to ganger (første gang på linje {first_line}); behold bare én",
+    },
+    "BIF006.alias": {
+        "en": "alias *{anchor} is not allowed; write the value out in full",
+        "nb": "henvisningen *{anchor} er ikke tillatt; skriv verdien helt ut",
+    },
+    "BIF006.anchor": {
+        "en": "anchor &{anchor} is not allowed; write each value out in full",
+        "nb": "ankeret &{anchor} er ikke tillatt; skriv hver verdi helt ut",
+    },
+    "BIF007.tag": {
+        "en": "explicit tag {tag!r} is not allowed; remove it (bif decides the types)",
+        "nb": "typemerket {tag!r} er ikke tillatt; fjern det (bif bestemmer typene selv)",
+    },
+    "BIF008.not_plain": {
+        "en": "a key must be a plain name (for example `status:`), not a list or mapping",
+        "nb": "en nøkkel må være et enkelt navn (for eksempel `status:`), "
+        "ikke en liste eller en gruppe felt",
+    },
+    "BIF008.empty": {
+        "en": "a key is empty; write a field name",
+        "nb": "en nøkkel er tom; skriv et feltnavn",
+    },
+    "BIF009.too_deep": {
+        "en": "nesting deeper than {limit} levels; bif's files are never this deep",
+        "nb": "innrykket går dypere enn {limit} nivåer; filene til bif er aldri så dype",
+    },
+    "BIF010.tab": {
+        "en": "tab character: indent with spaces, and write no tabs in values",
+        "nb": "tabulatortegn: rykk inn med mellomrom, og skriv ingen tabulator i verdiene",
+    },
+    "BIF010.control": {
+        "en": "control character U+{codepoint} is not allowed; remove it",
+        "nb": "kontrolltegnet U+{codepoint} er ikke tillatt; fjern det",
+    },
+    "BIF011.conflict": {
+        "en": "unresolved merge conflict: keep the right version and remove the "
+        "<<<<<<<, ======= and >>>>>>> lines",
+        "nb": "uløst flettekonflikt: behold riktig versjon og fjern linjene "
+        "<<<<<<<, ======= og >>>>>>>",
+    },
+    "BIF012.empty": {
+        "en": "the file is empty; it should hold a mapping of fields (key: value)",
+        "nb": "filen er tom; den skal inneholde felt (nøkkel: verdi)",
+    },
+    "BIF012.not_mapping": {
+        "en": "expected a mapping of fields (key: value) at the top, found {found:term}",
+        "nb": "forventet felt (nøkkel: verdi) øverst i filen, fant {found:term}",
+    },
+    "BIF012.too_big": {
+        "en": "the file is over 1 MB; shorten it",
+        "nb": "filen er større enn 1 MB; gjør den kortere",
+    },
+    "BIF013.cut": {
+        "en": "{field}: the text is cut short at ' #' (YAML reads the rest as a comment); "
+        "put the whole value in quotes",
+        "nb": "{field}: teksten blir kuttet ved ' #' (YAML leser resten som en kommentar); "
+        "sett hele verdien i anførselstegn",
+    },
+    # The loader: files and folders
+    "BIF014.symlink": {
+        "en": "symbolic links are not allowed here; put the file itself in the folder",
+        "nb": "symbolske lenker er ikke tillatt her; legg selve filen i mappen",
+    },
+    "BIF014.not_yaml": {
+        "en": "only <id>.yaml files belong in {folder}/; rename or move '{name}'",
+        "nb": "bare <id>.yaml-filer hører hjemme i {folder}/; "
+        "gi '{name}' nytt navn eller flytt den",
+    },
+    "BIF014.case": {
+        "en": "'{name}' differs from '{lower}.yaml' only in letter case; "
+        "keep one file with a lower-case name",
+        "nb": "'{name}' skiller seg fra '{lower}.yaml' bare med store og små bokstaver; "
+        "behold én fil med små bokstaver i navnet",
+    },
+    "BIF014.bad_id": {
+        "en": "'{stem}' is not a valid id: use lower-case letters a-z, digits and '-', "
+        "starting with a letter or digit (at most 60)",
+        "nb": "'{stem}' er ikke en gyldig id: bruk små bokstaver a-z, sifre og '-', "
+        "og begynn med en bokstav eller et siffer (høyst 60 tegn)",
+    },
+    "BIF015.leftover": {
+        "en": "leftover temporary file from an interrupted write; delete it",
+        "nb": "midlertidig fil etter en lagring som ble avbrutt; slett den",
+    },
+    "BIF016.missing": {
+        "en": "the file {file} is missing; every programme needs it",
+        "nb": "filen {file} mangler; alle programmer trenger den",
+    },
+    "BIF017.unreadable": {
+        "en": "cannot read the file: {reason}",
+        "nb": "kan ikke lese filen: {reason}",
+    },
+    # The models: fields
+    "BIF101.suggest": {
+        "en": "unknown field '{name}'; did you mean '{close}'?",
+        "nb": "ukjent felt '{name}'; mente du '{close}'?",
+    },
+    "BIF101.unknown": {
+        "en": "unknown field '{name}'; remove it or check the spelling",
+        "nb": "ukjent felt '{name}'; fjern det eller sjekk stavemåten",
+    },
+    "BIF102.missing": {
+        "en": "missing required field '{name}'",
+        "nb": "mangler feltet '{name}', som må være med",
+    },
+    "BIF103.literal": {
+        "en": "{name}: {found:term} is not valid; use one of {expected:or}",
+        "nb": "{name}: {found:term} er ikke gyldig; bruk en av {expected:or}",
+    },
+    "BIF103.type": {
+        "en": "{name}: expected {expected:term}, found {found:term}",
+        "nb": "{name}: forventet {expected:term}, fant {found:term}",
+    },
+    "BIF103.needs_entry": {
+        "en": "{name}: needs at least one entry",
+        "nb": "{name}: trenger minst én oppføring",
+    },
+    "BIF103.empty": {
+        "en": "{name}: must not be empty",
+        "nb": "{name}: kan ikke være tom",
+    },
+    "BIF103.other": {
+        "en": "{name}: {detail}",
+        "nb": "{name}: verdien er ikke gyldig ({detail})",
+    },
+    "BIF103.whole": {
+        "en": "{name}: expected a whole number, got {got}",
+        "nb": "{name}: forventet et helt tall, fikk {got}",
+    },
+    "BIF103.bool": {
+        "en": "{name}: expected true or false, got {got}",
+        "nb": "{name}: forventet true eller false, fikk {got}",
+    },
+    "BIF103.pattern": {
+        "en": "{name}: {got} is not a valid {what:term}",
+        "nb": "{name}: {got} er ikke gyldig som {what:term}",
+    },
+    "BIF104.format": {
+        "en": "{name}: expected a date written YYYY-MM-DD, got {got}",
+        "nb": "{name}: forventet en dato skrevet ÅÅÅÅ-MM-DD, fikk {got}",
+    },
+    "BIF104.calendar": {
+        "en": "{name}: {got} is not a real calendar date",
+        "nb": "{name}: {got} er ikke en dato som finnes i kalenderen",
+    },
+    "BIF105.money": {
+        "en": "{name}: expected whole kroner as digits (like 250000 or 250 000, no decimals, "
+        "units or signs), got {got}",
+        "nb": "{name}: forventet hele kroner skrevet med sifre (som 250000 eller 250 000, "
+        "uten desimaler, enhet eller fortegn), fikk {got}",
+    },
+    "BIF106.quotes": {
+        "en": '{name}: an organisation number is 9 digits written in quotes, like "921588135"; '
+        "got {got}",
+        "nb": '{name}: et organisasjonsnummer er 9 sifre skrevet i anførselstegn, som "921588135"; '
+        "fikk {got}",
+    },
+    "BIF106.digits": {
+        "en": "{name}: an organisation number has 9 digits, got {got}",
+        "nb": "{name}: et organisasjonsnummer har 9 sifre, fikk {got}",
+    },
+    "BIF106.check_digit": {
+        "en": "{name}: organisation number {got} has a wrong check digit; "
+        "check it in Brønnøysundregistrene",
+        "nb": "{name}: organisasjonsnummer {got} har feil kontrollsiffer; "
+        "sjekk det i Brønnøysundregistrene",
+    },
+    "BIF107.one_line": {
+        "en": "{name}: this field must be on one line; remove the line break",
+        "nb": "{name}: feltet må stå på én linje; fjern linjeskiftet",
+    },
+    # The rules: across files
+    "BIF201.duplicate": {
+        "en": "duplicate {what:term} id '{value}' (first at line {first_line}); ids must be unique",
+        "nb": "id '{value}' er brukt to ganger ({what:term}, første gang på linje {first_line}); "
+        "hver id må være unik",
+    },
+    "BIF201.municipality": {
+        "en": "municipality {municipality} is in both '{first}' and '{region}'; "
+        "it belongs to one region",
+        "nb": "kommune {municipality} står både i '{first}' og i '{region}'; "
+        "en kommune hører til én region",
+    },
+    "BIF202.org_number": {
+        "en": "organisation number {number} is also used by {other_file}; one company, one file",
+        "nb": "organisasjonsnummer {number} er også brukt av bedriften '{other}'; "
+        "én bedrift, én fil",
+    },
+    "BIF203.municipality": {
+        "en": "municipality {municipality} is not in {region}; use one of {listed}",
+        "nb": "kommune {municipality} ligger ikke i {region}; bruk en av {listed}",
+    },
+    "BIF204.unknown": {
+        "en": "unknown {what:term} '{value}'; use one of {choices:list}",
+        "nb": "ukjent {what:term} '{value}'; bruk en av {choices:list}",
+    },
+    "BIF204.company": {
+        "en": "unknown company '{member}': there is no {file}",
+        "nb": "ukjent bedrift '{member}': det finnes ingen bedrift med den id-en",
+    },
+    "BIF205.order": {
+        "en": "history is out of order: {later} comes after {earlier}; list entries oldest first",
+        "nb": "historikken står i feil rekkefølge: {later} kommer etter {earlier}; "
+        "før opp den eldste først",
+    },
+    "BIF206.needs_earlier": {
+        "en": "'completed' needs an earlier '{needed}' entry in the history",
+        "nb": "'completed' (avsluttet) krever at '{needed}' står tidligere i historikken",
+    },
+    "BIF207.needs_plan": {
+        "en": "'completed' needs a continuation_plan (plan for videreføring); "
+        "add `continuation_plan: …` to the file",
+        "nb": "'completed' (avsluttet) krever en plan for videreføring; "
+        "legg til `continuation_plan: …` i filen",
+    },
+    "BIF208.before_grant": {
+        "en": "payment dated {paid_on} is before the grant ({granted_on}) of measure '{measure}'",
+        "nb": "utbetalingen datert {paid_on} er før tilsagnet ({granted_on}) "
+        "til tiltaket '{measure}'",
+    },
+    "BIF209.over_grant": {
+        "en": "payments to measure '{measure}' add up to {paid:kr}, more than the {granted:kr} "
+        "granted",
+        "nb": "utbetalingene til tiltaket '{measure}' er til sammen {paid:kr}, mer enn de "
+        "{granted:kr} som er bevilget",
+    },
+    "BIF209.over_grant_by": {
+        "en": "payments to measure '{measure}' add up to {paid:kr} by {when}, more than the "
+        "{granted:kr} granted",
+        "nb": "utbetalingene til tiltaket '{measure}' er til sammen {paid:kr} per {when}, "
+        "mer enn de {granted:kr} som er bevilget",
+    },
+    "BIF210.over_frame": {
+        "en": "the areas' allocations add up to {allocated:kr}, more than the frame of {frame:kr}",
+        "nb": "innsatsområdenes rammer er til sammen {allocated:kr}, mer enn programmets ramme "
+        "på {frame:kr}",
+    },
+    "BIF210.over_frame_from": {
+        "en": "the areas' allocations add up to {allocated:kr} from {since}, more than the "
+        "frame of {frame:kr}",
+        "nb": "innsatsområdenes rammer er til sammen {allocated:kr} fra {since}, mer enn "
+        "programmets ramme på {frame:kr}",
+    },
+    "BIF211.over_allocation": {
+        "en": "area {area} ({name}): {committed:kr} committed by {when} is above its allocation "
+        "of {allocation:kr} by {over:kr}",
+        "nb": "innsatsområde {area} ({name}): {committed:kr} bevilget innen {when} er {over:kr} "
+        "over områdets ramme på {allocation:kr}",
+    },
+    "BIF211.over_allocation_on": {
+        "en": "area {area} ({name}): {committed:kr} committed on {when} is above its allocation "
+        "of {allocation:kr} by {over:kr}",
+        "nb": "innsatsområde {area} ({name}): {committed:kr} bevilget per {when} er {over:kr} "
+        "over områdets ramme på {allocation:kr}",
+    },
+    "BIF212.ends_before": {
+        "en": "measure '{measure}' ends ({end}) before it starts ({start})",
+        "nb": "tiltaket '{measure}' slutter ({end}) før det starter ({start})",
+    },
+    "BIF212.cancelled_before": {
+        "en": "measure '{measure}' is cancelled ({cancelled_on}) before it was granted "
+        "({granted_on})",
+        "nb": "tiltaket '{measure}' er avbrutt ({cancelled_on}) før det fikk tilsagn "
+        "({granted_on})",
+    },
+    "BIF301.no_note": {
+        "en": "'{status}' without a note; add `note: …` saying why",
+        "nb": "'{status}' uten merknad; legg til `note: …` som forteller hvorfor",
+    },
+    "BIF302.excluded": {
+        "en": "NACE {nace} falls under excluded code {prefix} "
+        "(outside the programme's target group)",
+        "nb": "NACE {nace} hører inn under den utelukkede koden {prefix} "
+        "(utenfor programmets målgruppe)",
+    },
+    "BIF303.market": {
+        "en": "market '{market}': the target group sells nationally or internationally",
+        "nb": "marked '{market}': målgruppen selger nasjonalt eller internasjonalt",
+    },
+    "BIF304.before_agreement": {
+        "en": "measure '{measure}' is granted {granted_on}, before its agreement ({agreed})",
+        "nb": "tiltaket '{measure}' er bevilget {granted_on}, før bedriften fikk avtale ({agreed})",
+    },
+    "BIF304.no_agreement": {
+        "en": "measure '{measure}' is granted {granted_on}, without an agreement",
+        "nb": "tiltaket '{measure}' er bevilget {granted_on}, uten at bedriften har avtale",
+    },
+    "BIF305.start": {
+        "en": "measure '{measure}' starts {value}, outside the programme period {start} to {end}",
+        "nb": "tiltaket '{measure}' starter {value}, utenfor programperioden {start} til {end}",
+    },
+    "BIF305.end": {
+        "en": "measure '{measure}' ends {value}, outside the programme period {start} to {end}",
+        "nb": "tiltaket '{measure}' slutter {value}, utenfor programperioden {start} til {end}",
+    },
+    "BIF306.small": {
+        "en": "the cluster has {count} member(s); a cluster needs at least 3",
+        "nb": "klyngen har {count} medlem(mer); en klynge trenger minst 3",
+    },
+    "BIF307.unallocated": {
+        "en": "{unallocated:kr} of the frame is not yet allocated to an area",
+        "nb": "{unallocated:kr} av rammen er ennå ikke fordelt på et innsatsområde",
+    },
+    "BIF308.short": {
+        "en": "funding adds up to {funded:kr}, {short:kr} short of the frame of {frame:kr}",
+        "nb": "finansieringen er til sammen {funded:kr}, {short:kr} mindre enn rammen "
+        "på {frame:kr}",
+    },
+    "BIF309.overdue": {
+        "en": "milestone '{milestone}' was due {due} and is not done; add "
+        "`done: YYYY-MM-DD` or move `due`",
+        "nb": "milepælen '{milestone}' hadde frist {due} og er ikke nådd; legg til "
+        "`done: ÅÅÅÅ-MM-DD` eller flytt `due`",
+    },
+    "BIF310.placeholder": {
+        "en": "{field}: the placeholder (fyll inn) from `bif init` is still here; "
+        "write the real value",
+        "nb": "{field}: plassholderen (fyll inn) fra `bif init` står her fortsatt; "
+        "skriv inn den riktige verdien",
+    },
+    "BIF311.zero_frame": {
+        "en": "the frame is 0 kr; write the owner's frame (rammen) in whole kroner",
+        "nb": "rammen er 0 kr; skriv inn programeierens ramme i hele kroner",
+    },
+    "BIF104.norwegian": {
+        "en": "{name}: expected a date written YYYY-MM-DD, got {got}; in the files write {iso}",
+        "nb": "{name}: forventet en dato skrevet ÅÅÅÅ-MM-DD, fikk {got}; i filene skriver du {iso}",
+    },
+}
+
+# What the commands say around the problems.
+MESSAGES.update(
+    {
+        "check.ok": {
+            "en": "OK: {files} files checked, no problems.",
+            "nb": "OK: {files} filer sjekket, ingen problemer.",
+        },
+        "report.refused": {
+            "en": "the data has {errors} error(s); fix them (see `bif check`) "
+            "before making the report",
+            "nb": "dataene har {errors} feil; rett dem (se `bif check`) før rapporten lages",
+        },
+        "check.summary": {
+            "en": "{errors:n|error|errors}, {warnings:n|warning|warnings} in {files} files.",
+            "nb": "{errors:n|feil|feil}, {warnings:n|advarsel|advarsler} i {files} filer.",
+        },
+    }
+)
+
+# Words that messages name by id ({x:term}); a value not listed is shown as it is.
+TERMS: dict[str, dict[str, str]] = {
+    "en": {
+        "region": "region",
+        "person": "person",
+        "area": "area",
+        "budget_area": "budget area",
+        "milestone": "milestone",
+        "measure": "measure",
+        "mapping": "a mapping",
+        "mapping_kv": "a mapping (key: value)",
+        "list": "a list",
+        "text": "text",
+        "single_value": "a single value",
+        "nothing": "nothing",
+        "nothing_empty": "nothing (empty)",
+        "something_else": "something else",
+        "id": "id (letters, digits, '-' and '_')",
+        "company_id": "company id (a-z, 0-9 and '-')",
+        "municipality_number": 'municipality number (4 digits in quotes, like "0511")',
+        "nace_code": 'NACE code (SN2007, like "16.230")',
+        "none_defined": "none defined",
+        "or": "or",
+    },
+    "nb": {
+        "region": "region",
+        "person": "person",
+        "area": "innsatsområde",
+        "budget_area": "innsatsområde",
+        "milestone": "milepæl",
+        "measure": "tiltak",
+        "mapping": "en gruppe felt",
+        "mapping_kv": "en gruppe felt (nøkkel: verdi)",
+        "list": "en liste",
+        "text": "tekst",
+        "single_value": "én enkelt verdi",
+        "nothing": "ingenting",
+        "nothing_empty": "ingenting (tomt)",
+        "something_else": "noe annet",
+        "id": "id (bokstaver, sifre, '-' og '_')",
+        "company_id": "bedrifts-id (a-z, 0-9 og '-')",
+        "municipality_number": 'kommunenummer (4 sifre i anførselstegn, som "0511")',
+        "nace_code": 'NACE-kode (SN2007, som "16.230")',
+        "none_defined": "ingen er definert",
+        "or": "eller",
+    },
+}
+
+DEFAULT_LANGUAGE = "nb"
+
+
+class _MessageFormatter(string.Formatter):
+    """str.format with the specs above, in one language."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        terms = TERMS[self.lang]
+        if format_spec == "kr":
+            return kroner(value)
+        if format_spec == "grp":
+            return group_thousands(value)
+        if format_spec == "term":
+            return terms.get(value, str(value))
+        if format_spec == "list":
+            values = list(value)
+            shown = ", ".join(values[:12]) + (", …" if len(values) > 12 else "")
+            return shown or terms["none_defined"]
+        if "|" in format_spec:  # {n:n|one|many}: the count and the word in its number
+            _n, one, many = format_spec.split("|")
+            return f"{value} {one if value == 1 else many}"
+        if format_spec == "or":
+            quoted = [f"'{v}'" for v in value]
+            if len(quoted) < 2:
+                return "".join(quoted)
+            return f"{', '.join(quoted[:-1])} {terms['or']} {quoted[-1]}"
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTERS = {lang: _MessageFormatter(lang) for lang in LANGUAGES}
+
+
+def message(text: str, args: Args, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Return a message in lang: the catalogue's text for the id, with its arguments."""
+    entry = MESSAGES.get(text)
+    if entry is None:
+        return text
+    if not args:
+        return entry[lang]
+    return _FORMATTERS[lang].vformat(entry[lang], (), dict(args))
+
+
+def say(text: str, lang: str, **values: Arg) -> str:
+    """Return a message in lang with its arguments given by name."""
+    return message(text, tuple(values.items()), lang)

@@ -23,31 +23,38 @@ def _root() -> None:
     """Keep a regional business-development programme as YAML in git."""
 
 
-# Each module registers its commands on `app` when imported.
-from bif_cli.cli import check as _check  # noqa: E402,F401
-from bif_cli.cli import daily as _daily  # noqa: E402,F401
-from bif_cli.cli import overview as _overview  # noqa: E402,F401
-from bif_cli.cli import report as _report  # noqa: E402,F401
-from bif_cli.cli import review as _review  # noqa: E402,F401
-from bif_cli.cli import views as _views  # noqa: E402,F401
-from bif_cli.cli import write as _write  # noqa: E402,F401
+# Each module registers its commands on `app` when imported, in the order `bif --help` lists.
+from bif_cli.cli import check as _check  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import overview as _overview  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import views as _views  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import report as _report  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import diff as _diff  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import schema as _schema  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import init as _init  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import write as _write  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import daily as _daily  # noqa: E402,F401  # isort: skip
 
 
 def main(args: list[str] | None = None) -> None:
     """Run the app and turn every failure into a message and an exit code, in this one place.
 
-    typer itself turns usage errors into exit 2; what reaches this handler is bif's own.
+    typer itself turns usage errors into exit 2; what reaches this handler is bif's own:
+    UsageError exits 2, DataError (problems stay Problem values until printed here) exits 1,
+    and anything else is a bug in bif (exit 3).
     """
-    from bif_cli.errors import BifError
+    from bif_cli.errors import BifError, DataError
 
     try:
         app(args=args, prog_name="bif")
-    except BifError as exc:
+    except DataError as exc:
         from bif_cli.cli.common import print_problems
 
-        problems = getattr(exc, "problems", None)
-        if problems:
-            print_problems(problems, "text")
+        if exc.problems:
+            print_problems(exc.problems, "text", exc.root)
+        if str(exc):
+            typer.echo(f"bif: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BifError as exc:
         typer.echo(f"bif: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:

@@ -8,10 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, print_problems, programme_root, summary_line
+from bif_cli.cli.common import (
+    LangOption,
+    RootOption,
+    choose_language,
+    print_problems,
+    programme_root,
+    summary_line,
+)
 
 if TYPE_CHECKING:
-    from bif_cli.errors import Problem
+    pass
 
 
 class CheckFormat(StrEnum):
@@ -33,27 +40,18 @@ def check(
         bool, typer.Option("--no-cache", help="Read every file afresh, ignoring .bif-cache/.")
     ] = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check every file and rule of the programme; list all problems with file:line:col."""
-    from contextlib import nullcontext
-
     from bif_cli.clock import today
-    from bif_cli.io import cache
+    from bif_cli.errors import DataError
+    from bif_cli.io.check import check as check_source
 
     programme_dir = programme_root(root)
-    when = today()
-
-    def compute() -> tuple[list[Problem], int]:
-        from bif_cli.io.check import check_programme
-
-        programme, problems = check_programme(programme_dir, when)
-        return problems, len(programme.sources)
-
-    with cache.bypassed() if no_cache else nullcontext():
-        problems, files = cache.cached_check(programme_dir, when, compute)
-    print_problems(problems, output_format.value, programme_dir)
+    language = choose_language(lang, programme_dir)
+    result = check_source(programme_dir, today(), use_cache=not no_cache)
+    print_problems(result.problems, output_format.value, programme_dir, language)
     if output_format is CheckFormat.text:
-        typer.echo(summary_line(problems, files))
-    errors = sum(1 for p in problems if p.is_error)
-    if errors or (strict and problems):
-        raise typer.Exit(1)
+        typer.echo(summary_line(result.problems, result.files, language))
+    if result.errors or (strict and result.problems):
+        raise DataError()  # the problems are printed above

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,6 +23,39 @@ RootOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+class Language(StrEnum):
+    nb = "nb"
+    en = "en"
+
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language of messages: nb (bokmål) or en (English). "
+        "Default: `language` in data/program.yaml, otherwise nb.",
+        show_default=False,
+    ),
+]
+
+# The language the running command chose, so main() prints a late error in it too.
+_chosen = {"lang": "nb"}
+
+
+def choose_language(lang: Language | None, root: Path | None = None) -> str:
+    """Return --lang, else the programme's `language`, else nb; later messages use it too."""
+    from bif_cli.io.root import configured_language
+
+    chosen = lang.value if lang is not None else configured_language(root)
+    _chosen["lang"] = chosen
+    return chosen
+
+
+def chosen_language() -> str:
+    """Return the language the running command chose (nb until one is chosen)."""
+    return _chosen["lang"]
 
 
 def programme_root(root: str | None) -> Path:
@@ -108,19 +142,25 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
     return text
 
 
-def print_problems(problems: list[Problem], output_format: str, root: Path | None = None) -> None:
+def print_problems(
+    problems: list[Problem],
+    output_format: str,
+    root: Path | None = None,
+    lang: str | None = None,
+) -> None:
     """Print problems as text (with the offending line and a caret), json or github."""
+    lang = lang or chosen_language()
     if output_format == "json":
         from bif_cli.io.check import check_report
 
-        print_json(check_report(problems))
+        print_json(check_report(problems, lang))
         return
     if output_format == "github":
         for p in problems:
             level = "error" if p.is_error else "warning"
             sys.stdout.write(
                 f"::{level} file={_github_escape(p.path, prop=True)},line={p.line},"
-                f"col={p.column},title={p.code}::{_github_escape(p.message)}\n"
+                f"col={p.column},title={p.code}::{_github_escape(p.render(lang))}\n"
             )
         return
     from rich.text import Text
@@ -132,7 +172,7 @@ def print_problems(problems: list[Problem], output_format: str, root: Path | Non
             Text.assemble(
                 (f"{p.path}:{p.line}:{p.column}: ", "bold"),
                 (f"{p.severity}[{p.code}]", style),
-                f": {p.message}",
+                f": {p.render(lang)}",
             )
         )
         source = _source_line(root, p)
@@ -143,14 +183,12 @@ def print_problems(problems: list[Problem], output_format: str, root: Path | Non
             out.print(Text(" " * (len(gutter) - 2) + "| " + caret_pad + "^", style=style))
 
 
-def summary_line(problems: list[Problem], files: int) -> str:
+def summary_line(problems: list[Problem], files: int, lang: str) -> str:
     """Say in one line how many errors and warnings were found in how many files."""
+    from bif_cli.texts import say
+
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     if not problems:
-        return f"OK: {files} files checked, no problems."
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {files} files."
+        return say("check.ok", lang, files=files)
+    return say("check.summary", lang, errors=errors, warnings=warnings, files=files)

@@ -9,24 +9,29 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, choose, parse_date_option, programme_root
+from bif_cli.cli.common import (
+    LangOption,
+    RootOption,
+    choose,
+    choose_language,
+    parse_date_option,
+    programme_root,
+)
 from bif_cli.cli.guards import past_date, warn_outside_period
 from bif_cli.cli.write import (
     DateOption,
     DryRunOption,
     _ask,
     _finish,
-    _is_id,
     _line,
     _load,
     _one_of,
-    _owner,
 )
 
 if TYPE_CHECKING:
     from bif_cli.domain.programme import Programme
     from bif_cli.errors import Problem
-    from bif_cli.io.edit import Change
+    from bif_cli.io.edit import Change, Owner
 
 
 def _done(root: Any, change: Change, before: list[Problem], dry_run: bool) -> None:
@@ -34,6 +39,12 @@ def _done(root: Any, change: Change, before: list[Problem], dry_run: bool) -> No
     _finish(root, change, before, dry_run)
     if dry_run:
         typer.echo(f"Would have done: {change.summary}", err=True)
+
+
+def _owner(programme: Programme, before: list[Problem], owner_id: str, *, costs: bool) -> Owner:
+    from bif_cli.io.edit import owner
+
+    return owner(programme, before, owner_id, costs=costs)
 
 
 def _require(rel: str, before: list[Problem], present: object) -> None:
@@ -52,7 +63,9 @@ def _new_id(taken: list[str], what: str) -> Callable[[str], str]:
 
     def parse(value: str) -> str:
         value = value.strip()
-        if not _is_id(value):
+        from bif_cli.io.edit import is_measure_id
+
+        if not is_measure_id(value):
             raise ValueError(f"'{value}' is not a valid id: use letters, digits, '-' and '_'")
         clash = next((t for t in taken if t.casefold() == value.casefold()), None)
         if clash is not None:
@@ -85,12 +98,14 @@ def cancel_measure(
     when: DateOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Cancel a measure from a date; prints the money it releases (granted but not paid)."""
     from bif_cli.errors import UsageError
     from bif_cli.io.edit_daily import cancel_measure as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = past_date(when, "--date", "a cancellation")
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "the cancellation")
@@ -121,12 +136,14 @@ def set_next_action(
     ] = False,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Set the next action of a company or cluster (what, and by when), or clear it."""
     from bif_cli.errors import UsageError
     from bif_cli.io.edit_daily import set_next_action as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     by = parse_date_option(due, "--due") if due is not None else None
     programme, before = _load(programme_dir)
     found = _owner(programme, before, owner, costs=False)
@@ -156,11 +173,13 @@ def log(
     ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Log a contact with a company or cluster (internal; the report counts contacts)."""
     from bif_cli.io.edit_daily import add_log
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = past_date(when, "--date", "a contact")
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "the contact")
@@ -181,12 +200,14 @@ def set_process_leader(
     *,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Give a company a new process leader (a cluster: a new facilitator)."""
     from bif_cli.errors import UsageError
     from bif_cli.io.edit_daily import set_leader
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     programme, before = _load(programme_dir)
     found = _owner(programme, before, owner, costs=False)
     people = _people(programme)
@@ -220,6 +241,7 @@ def add_person(
     email: Annotated[str | None, typer.Option("--email", help="E-mail address.")] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a person (project leader, process leader, board member) to program.yaml."""
     from bif_cli.domain import models
@@ -228,6 +250,7 @@ def add_person(
     from bif_cli.io.edit_daily import add_person as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     programme, before = _load(programme_dir)
     _require(PROGRAM_FILE, before, programme.program)
     new_id = _ask(person_id, "ID", "Id", _new_id(list(_people(programme)), "person"))
@@ -282,12 +305,14 @@ def add_region(
     ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a region with its municipalities to program.yaml."""
     from bif_cli.domain.programme import PROGRAM_FILE
     from bif_cli.io.edit_daily import add_region as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     programme, before = _load(programme_dir)
     _require(PROGRAM_FILE, before, programme.program)
     assert programme.program is not None
@@ -319,6 +344,7 @@ def add_milestone(
     ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a milestone to the milestone plan."""
     from bif_cli.domain.habits import parse_input_date
@@ -326,6 +352,7 @@ def add_milestone(
     from bif_cli.io.edit_daily import add_milestone as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     programme, before = _load(programme_dir)
     _require(MILESTONES_FILE, before, programme.milestones)
     assert programme.milestones is not None
@@ -354,12 +381,14 @@ def add_area(
     ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a budget area (innsatsområde) with its allocation to budget.yaml."""
     from bif_cli.domain.programme import BUDGET_FILE
     from bif_cli.io.edit_daily import add_area as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     programme, before = _load(programme_dir)
     _require(BUDGET_FILE, before, programme.budget)
     assert programme.budget is not None
@@ -385,6 +414,7 @@ def set_allocation(
     ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Change an area's allocation from a date, by board decision; earlier figures keep theirs."""
     from bif_cli.domain.programme import BUDGET_FILE, PROGRAM_FILE
@@ -393,6 +423,7 @@ def set_allocation(
     from bif_cli.io.edit_daily import set_allocation as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     try:
         new_amount = _money(amount)
     except ValueError as exc:

@@ -10,15 +10,18 @@ import typer
 
 from bif_cli.cli import app
 from bif_cli.cli.common import (
+    LangOption,
+    Language,
     RootOption,
     choose,
+    choose_language,
+    chosen_language,
     console,
     parse_date_option,
     print_json,
     print_problems,
     programme_root,
 )
-from bif_cli.cli.language import LangOption, language
 from bif_cli.cli.tables import fit_words
 
 if TYPE_CHECKING:
@@ -90,23 +93,26 @@ AsOfOption = Annotated[
 ]
 
 
-def _valid_programme(root: str | None, output_format: str, *, budget: bool = False) -> Programme:
+def _valid_programme(
+    root: str | None, output_format: str, lang: Language | None, *, budget: bool = False
+) -> Programme:
     """Load the programme; print its errors like `bif check` and stop (exit 1) if it has any."""
     from bif_cli.clock import today
     from bif_cli.errors import DataError
-    from bif_cli.io.check import check_programme
+    from bif_cli.io.check import check
     from bif_cli.outputs.overviews import blocking_problems
 
     programme_dir = programme_root(root)
-    programme, problems = check_programme(programme_dir, today())
-    errors = blocking_problems(problems, budget=budget)
+    choose_language(lang, programme_dir)
+    result = check(programme_dir, today())
+    errors = blocking_problems(result.problems, budget=budget)
     if errors:
         print_problems(errors, "json" if output_format == "json" else "text", programme_dir)
         raise DataError(
             f"the programme has {len(errors)} error(s); fix them (run `bif check`) "
             "before asking for an overview"
         )
-    return programme
+    return result.programme
 
 
 def _amount(value: int) -> str:
@@ -143,8 +149,8 @@ def recruitment(
     output_format: Annotated[
         RecruitmentFormat, typer.Option("--format", help="Output format.")
     ] = RecruitmentFormat.table,
-    lang: LangOption = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show the recruitment pipeline at a date: counts per status and region, a row per company."""
     from bif_cli.domain import models
@@ -157,9 +163,9 @@ def recruitment(
         status = choose(
             status, list(models.COMPANY_STATUSES), "--status", "status", words=COMPANY_STATUS_WORDS
         )
-    programme = _valid_programme(root, output_format.value)
+    programme = _valid_programme(root, output_format.value, lang)
     owners = owner_filter(programme, process_leader, region)
-    texts = _texts(programme, lang)
+    texts = _texts()
     result = overview.recruitment(
         owners.apply(programme) if owners.process_leader else programme,
         when,
@@ -176,10 +182,11 @@ def recruitment(
         _recruitment_table(result, texts)
 
 
-def _texts(programme: Programme, lang: str | None) -> dict[str, Any]:
+def _texts() -> dict[str, Any]:
+    """Return the overviews' texts in the language the command chose."""
     from bif_cli.texts import views
 
-    return views(language(programme, lang))
+    return views(chosen_language())
 
 
 def _write_csv(result: dict[str, Any], t: dict[str, Any]) -> None:
@@ -331,38 +338,38 @@ def budget_check(
     output_format: Annotated[
         TableFormat, typer.Option("--format", help="Output format.")
     ] = TableFormat.table,
-    lang: LangOption = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show money per budget area at a date against allocations and the frame; exit 1 if over.
 
     With --process-leader or --region: only the committed and paid money of the matching
     companies and clusters; programme costs, allocations and the frame are left out.
     """
-    from bif_cli.errors import Problem
+    from bif_cli.errors import DataError
     from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
-    programme = _valid_programme(root, output_format.value, budget=True)
+    programme = _valid_programme(root, output_format.value, lang, budget=True)
     owners = owner_filter(programme, process_leader, region)
-    t = _texts(programme, lang)
+    t = _texts()
     if owners.active:
         from bif_cli.outputs.budget_views import filtered_budget
 
         _filtered_budget(filtered_budget(programme, when, owners), output_format, t)
         return
-    result = overview.budget(programme, when)
+    result = overview.budget(programme, when, chosen_language())
     if output_format is TableFormat.json:
         print_json(result)
     elif output_format is TableFormat.csv:
         _budget_csv(result, t)
     else:
         _budget_table(result, t)
-        issues = [Problem(**issue) for issue in result["issues"]]
+        issues = overview.budget_issues(programme, when)
         if issues:
             print_problems(issues, "text", programme.root)
     if any(issue["severity"] == "error" for issue in result["issues"]):
-        raise typer.Exit(1)
+        raise DataError()  # the issues are shown above
 
 
 def _filter_words(result: dict[str, Any], t: dict[str, Any]) -> str:
@@ -498,15 +505,15 @@ def milestones(
     output_format: Annotated[
         TableFormat, typer.Option("--format", help="Output format.")
     ] = TableFormat.table,
-    lang: LangOption = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show the milestone plan at a date: done, overdue (listed first) or upcoming."""
     from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
-    programme = _valid_programme(root, output_format.value)
-    t = _texts(programme, lang)
+    programme = _valid_programme(root, output_format.value, lang)
+    t = _texts()
     result = overview.milestones(programme, when)
     if output_format is TableFormat.json:
         print_json(result)

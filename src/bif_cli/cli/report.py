@@ -10,7 +10,12 @@ from typing import Annotated
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, print_problems, programme_root
+from bif_cli.cli.common import (
+    LangOption,
+    RootOption,
+    choose_language,
+    programme_root,
+)
 
 report_app = typer.Typer(
     help="Make the reports the programme owner asks for.",
@@ -24,11 +29,6 @@ class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
-
-
-class Language(StrEnum):
-    nb = "nb"
-    en = "en"
 
 
 _SUFFIX_FORMATS = {".html": ReportFormat.html, ".htm": ReportFormat.html, ".pdf": ReportFormat.pdf}
@@ -51,9 +51,6 @@ def quarterly(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        Language, typer.Option("--lang", help="Language: nb (bokmål) or en (English).")
-    ] = Language.nb,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -64,15 +61,17 @@ def quarterly(
         ),
     ] = None,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Write the quarterly report: the programme as it stood on the quarter's last day."""
     from bif_cli.domain.quarter import parse_quarter
-    from bif_cli.errors import UsageError
+    from bif_cli.errors import DataError, UsageError
     from bif_cli.io.atomic import overwrite
-    from bif_cli.io.check import check_programme
+    from bif_cli.io.check import check
     from bif_cli.io.store import read_narrative
     from bif_cli.outputs.render import html_to_pdf, render_report
     from bif_cli.outputs.report import build_report, check_quarter
+    from bif_cli.texts import say
 
     try:
         chosen = parse_quarter(quarter)
@@ -87,23 +86,18 @@ def quarterly(
         )
 
     programme_dir = programme_root(root)
+    language = choose_language(lang, programme_dir)
     # Checked as of the quarter's end, so the data-quality section is the same whenever it runs.
-    programme, problems = check_programme(programme_dir, chosen.last_day)
-    errors = [p for p in problems if p.is_error]
+    result = check(programme_dir, chosen.last_day)
+    programme, problems, errors = result.programme, result.problems, result.errors
     if errors:
-        print_problems(errors, "text", programme_dir)
-        typer.echo(
-            f"bif: the data has {len(errors)} error(s); fix them (see `bif check`) "
-            "before making the report",
-            err=True,
-        )
-        raise typer.Exit(1)
+        refused = say("report.refused", language, errors=len(errors))
+        raise DataError(refused, errors, root=programme_dir)
     check_quarter(programme, chosen)
     narrative, narrative_problems = read_narrative(programme_dir, chosen)
     if narrative_problems:
-        print_problems(narrative_problems, "text", programme_dir)
-        raise typer.Exit(1)
-    context = build_report(programme, chosen, problems, narrative)
+        raise DataError("", narrative_problems, root=programme_dir)
+    context = build_report(programme, chosen, problems, narrative, language)
     if narrative is None:
         typer.echo(
             f"bif: warning: no narrative for {chosen}: write {context['narrative']['path']}; "
@@ -114,7 +108,7 @@ def quarterly(
     page = render_report(
         context,
         "md" if output_format is ReportFormat.md else "html",
-        lang.value,
+        language,
         programme_dir,
     )
     data = html_to_pdf(page) if output_format is ReportFormat.pdf else page.encode("utf-8")
@@ -129,4 +123,4 @@ def quarterly(
         ) from None
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {output} ({output_format.value}, {lang.value}).", err=True)
+    typer.echo(f"Wrote {output} ({output_format.value}, {language}).", err=True)

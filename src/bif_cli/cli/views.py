@@ -8,8 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, console, parse_date_option, print_json
-from bif_cli.cli.language import LangOption
+from bif_cli.cli.common import LangOption, RootOption, console, parse_date_option, print_json
 from bif_cli.cli.overview import (
     AsOfOption,
     ProcessLeaderOption,
@@ -81,9 +80,9 @@ def measures(
     from bif_cli.texts import csv_header
 
     when = parse_date_option(as_of, "--as-of")
-    programme = _valid_programme(root, output_format.value)
+    programme = _valid_programme(root, output_format.value, lang)
     owners = owner_filter(programme, process_leader, region)
-    t = _texts(programme, lang)
+    t = _texts()
     period = programme.program.period if programme.program else None
     first = parse_date_option(start, "--from") if start or period is None else period.start
     last = parse_date_option(end, "--to") if end or period is None else period.end
@@ -186,9 +185,9 @@ def clusters(
     from bif_cli.texts import csv_header
 
     when = parse_date_option(as_of, "--as-of")
-    programme = _valid_programme(root, output_format.value)
+    programme = _valid_programme(root, output_format.value, lang)
     owners = owner_filter(programme, process_leader, region)
-    t = _texts(programme, lang)
+    t = _texts()
     result = build(programme, when, owners)
     if output_format is TableFormat.json:
         print_json(result)
@@ -276,8 +275,8 @@ def export_xlsx(
     from bif_cli.outputs.xlsx import workbook_bytes
 
     when = parse_date_option(as_of, "--as-of")
-    programme = _valid_programme(root, "table", budget=True)
-    t = _texts(programme, lang)
+    programme = _valid_programme(root, "table", lang, budget=True)
+    t = _texts()
     data = workbook_bytes(programme, when, t)
     try:
         overwrite(output, data)

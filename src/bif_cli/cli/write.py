@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, choose, parse_date_option, programme_root
+from bif_cli.cli.common import (
+    LangOption,
+    RootOption,
+    choose_language,
+    chosen_language,
+    parse_date_option,
+    programme_root,
+)
 from bif_cli.cli.guards import past_date, warn_outside_period
 from bif_cli.domain.habits import (
     CLUSTER_STATUS_WORDS,
@@ -106,6 +113,16 @@ def _one_of(
     return parse
 
 
+def _word(value: str, valid: list[str], words: dict[str, str]) -> str:
+    """Return the status a bokmål word (or any case) stands for; else a usage error."""
+    from bif_cli.domain.habits import resolve
+
+    try:
+        return resolve(value, valid, "status", words=words)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="STATUS") from None
+
+
 def _line(what: str) -> Callable[[str], str]:
     def parse(value: str) -> str:
         value = value.strip()
@@ -136,24 +153,10 @@ def _date_or_none(value: str | None, option: str) -> date | None:
 
 def _load(root: Path) -> tuple[Programme, list[Problem]]:
     from bif_cli.clock import today
-    from bif_cli.io.check import check_programme
+    from bif_cli.io.check import check
 
-    return check_programme(root, today())
-
-
-def _new_id(root: Path, folder: str, given: str | None, name: str, existing: dict[str, Any]) -> str:
-    from bif_cli.domain.slug import slugify
-    from bif_cli.errors import UsageError
-    from bif_cli.io.edit import entity_path
-
-    entity_id = given if given is not None else slugify(name)
-    if not entity_id:
-        raise UsageError(f"no id can be made from the name '{name}'; give one with --id")
-    final = entity_path(root, folder, entity_id)
-    if final.exists() or entity_id in existing:
-        hint = "" if given is not None else "; if it is another one, give it an id with --id"
-        raise UsageError(f"{folder}/{entity_id}.yaml already exists{hint}")
-    return entity_id
+    result = check(root, today())
+    return result.programme, result.problems
 
 
 def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) -> None:
@@ -167,7 +170,8 @@ def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) ->
         count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
         raise DataError(f"nothing was written: the programme would have {count}", errors)
     for p in warnings:
-        typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {p.message}", err=True)
+        message = p.render(chosen_language())
+        typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {message}", err=True)
     if dry_run:
         _show(change)
         typer.echo("Dry run: nothing was written.", err=True)
@@ -220,13 +224,15 @@ def add_company(
     note: NoteOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a company as identified: writes data/companies/<id>.yaml."""
     from bif_cli.domain import models
     from bif_cli.domain.programme import COMPANIES_DIR
-    from bif_cli.io.edit import new_company
+    from bif_cli.io.edit import new_company, new_entity_id
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = past_date(when, "--date", "identifying a company")
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "the date")
@@ -239,7 +245,7 @@ def add_company(
     regions = {r.id: r for r in programme.program.regions}
     people = {p.id: p.name for p in programme.program.people}
     name = _ask(name, "NAME", "Name", _line("the name"))
-    company_id = _new_id(programme_dir, COMPANIES_DIR, company_id, name, programme.companies)
+    company_id = new_entity_id(programme_dir, COMPANIES_DIR, company_id, name, programme.companies)
     org = _ask(org_number, "--org-number", "Organisation number", _new_org_number(programme))
     region_id = _ask(
         region,
@@ -318,12 +324,14 @@ def add_cluster(
     note: NoteOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a cluster as identified: writes data/clusters/<id>.yaml."""
     from bif_cli.domain.programme import CLUSTERS_DIR, PROGRAM_FILE
-    from bif_cli.io.edit import new_cluster, require_valid_file
+    from bif_cli.io.edit import new_cluster, new_entity_id, require_valid_file
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = past_date(when, "--date", "identifying a cluster")
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "the date")
@@ -334,7 +342,7 @@ def add_cluster(
     people = {p.id: p.name for p in programme.program.people}
     companies = sorted(programme.companies)
     name = _ask(name, "NAME", "Name", _line("the name"))
-    cluster_id = _new_id(programme_dir, CLUSTERS_DIR, cluster_id, name, programme.clusters)
+    cluster_id = new_entity_id(programme_dir, CLUSTERS_DIR, cluster_id, name, programme.clusters)
     regions = _ask(
         region,
         "--region",
@@ -403,27 +411,6 @@ def _id_list(valid: list[str], what: str) -> Callable[[str], list[str]]:
     return parse
 
 
-def _owner(programme: Programme, before: list[Problem], owner_id: str, *, costs: bool) -> Any:
-    from bif_cli.io.edit import find_owner, owner_ids, require_valid_file
-
-    owner = find_owner(programme, owner_id, costs=costs)
-    if owner is None:
-        rel_company = programme.company_path(owner_id)
-        rel_cluster = programme.cluster_path(owner_id)
-        for rel in (rel_company, rel_cluster):
-            if rel in programme.sources:
-                require_valid_file(rel, before)
-        if costs and owner_id == "costs":
-            from bif_cli.domain.programme import BUDGET_FILE
-
-            require_valid_file(BUDGET_FILE, before)
-        what = "company, cluster or `costs`" if costs else "company or cluster"
-        choose(owner_id, owner_ids(programme, costs=costs), "OWNER", what)
-        raise AssertionError("choose() raises for an unknown owner")
-    require_valid_file(owner.rel, before)
-    return owner
-
-
 @app.command("add-measure")
 def add_measure(
     owner: Annotated[
@@ -449,20 +436,22 @@ def add_measure(
     ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a measure (tiltak) to a company, a cluster or the programme's costs."""
     from bif_cli.domain import models
     from bif_cli.domain.slug import slugify
-    from bif_cli.errors import UsageError
     from bif_cli.io.edit import add_measure as build
+    from bif_cli.io.edit import owner as find
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = past_date(granted_on, "--granted-on", "a grant")
     begins = _date_or_none(start, "--start")
     ends = _date_or_none(end, "--end")
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "the grant")
-    found = _owner(programme, before, owner, costs=True)
+    found = find(programme, before, owner, costs=True)
     if programme.budget is None:
         from bif_cli.domain.programme import BUDGET_FILE
         from bif_cli.io.edit import require_valid_file
@@ -482,18 +471,8 @@ def add_measure(
         labels=areas,
     )
     amount = _ask(granted, "--granted", "Granted (kroner)", models.parse_money)
-    new_id = measure_id if measure_id is not None else slugify(text)
-    taken = [m.id for m in found.measures]
-    if not _is_id(new_id):
-        raise UsageError(
-            f"'{new_id}' is not a valid measure id; give --id with letters, digits, '-' and '_'"
-        )
-    if new_id in taken:
-        raise UsageError(
-            f"{found.rel} already has a measure '{new_id}'; give the new one another --id"
-        )
     fields = {
-        "id": new_id,
+        "id": measure_id if measure_id is not None else slugify(text),
         "title": text,
         "kind": kind_id,
         "area": area_id,
@@ -504,14 +483,6 @@ def add_measure(
         "end": ends,
     }
     _finish(programme_dir, build(programme_dir, found, fields), before, dry_run)
-
-
-def _is_id(value: str) -> bool:
-    import re
-
-    from bif_cli.domain.models import ID_PATTERN
-
-    return bool(value) and len(value) <= 60 and re.fullmatch(ID_PATTERN, value) is not None
 
 
 @app.command("set-status")
@@ -531,27 +502,20 @@ def set_status(
     ] = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a history entry: a company or cluster has a new status from a date."""
-    from bif_cli.domain import models
-    from bif_cli.errors import UsageError
+    from bif_cli.io.edit import owner as find
     from bif_cli.io.edit import set_status as build
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = past_date(when, "--date", "a status change")
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "the status change")
-    found = _owner(programme, before, owner, costs=False)
-    entity: Any = (programme.companies if found.kind == "company" else programme.clusters)[found.id]
-    valid = models.COMPANY_STATUSES if found.kind == "company" else models.CLUSTER_STATUSES
-    history = entity.history
+    found = find(programme, before, owner, costs=False)
     words = COMPANY_STATUS_WORDS if found.kind == "company" else CLUSTER_STATUS_WORDS
-    status = choose(status, list(valid), "STATUS", f"{found.kind} status", words=words)
-    latest = history[-1] if history else None
-    if latest is not None and latest.status == status:
-        raise UsageError(
-            f"{found.id} is already {status} (since {latest.date.isoformat()}); nothing written"
-        )
+    status = _word(status, list(found.statuses), words)
     text = _line("the note")(note) if note is not None else None
     plan = _line("the continuation plan")(continuation_plan) if continuation_plan else None
     change = build(programme_dir, found, status, day, text, plan)
@@ -571,12 +535,15 @@ def add_payment(
     when: DateOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Add a payment to a measure."""
     from bif_cli.domain import models
     from bif_cli.io.edit import add_payment as build
+    from bif_cli.io.edit import owner as find
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = past_date(when, "--date", "a payment")
     try:
         kroner = models.parse_money(amount)
@@ -584,8 +551,7 @@ def add_payment(
         raise typer.BadParameter(str(exc), param_hint="AMOUNT") from None
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "the payment")
-    found = _owner(programme, before, owner, costs=True)
-    choose(measure, [m.id for m in found.measures], "MEASURE", f"measure of {found.id}")
+    found = find(programme, before, owner, costs=True)
     change = build(programme_dir, found, measure, kroner, day)
     _finish(programme_dir, change, before, dry_run)
 
@@ -597,25 +563,17 @@ def milestone_done(
     when: DateOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Mark a milestone as done on a date."""
     from bif_cli.domain.programme import MILESTONES_FILE
-    from bif_cli.errors import UsageError
     from bif_cli.io.edit import milestone_done as build
     from bif_cli.io.edit import require_valid_file
 
     programme_dir = programme_root(root)
+    choose_language(lang, programme_dir)
     day = past_date(when, "--date", "reaching a milestone")
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "the milestone done")
     require_valid_file(MILESTONES_FILE, before)
-    assert programme.milestones is not None
-    plan = {m.id: m for m in programme.milestones.milestones}
-    choose(milestone, list(plan), "ID", "milestone")
-    done = plan[milestone].done
-    if done is not None:
-        raise UsageError(
-            f"milestone '{milestone}' is already done ({done.isoformat()}); to change the "
-            f"date, edit {MILESTONES_FILE}"
-        )
     _finish(programme_dir, build(programme_dir, programme, milestone, day), before, dry_run)

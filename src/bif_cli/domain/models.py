@@ -54,6 +54,7 @@ MeasureKind = Literal[
 ]
 Market = Literal["local", "regional", "national", "international"]
 Role = Literal["project_leader", "process_leader", "board", "other"]
+Language = Literal["nb", "en"]
 
 COMPANY_STATUSES: tuple[str, ...] = get_args(CompanyStatus)
 EXIT_STATUSES = ("declined", "withdrawn", "not_eligible")
@@ -76,7 +77,9 @@ def parse_date(value: Any) -> date:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "BIF104", "expected a date written YYYY-MM-DD, got {got}", {"got": _shown(value)}
+            "BIF104",
+            "expected a date written YYYY-MM-DD, got {got}",
+            {"got": _shown(value), "text": "BIF104.format"},
         )
     return _parse_date_text(value)
 
@@ -93,17 +96,21 @@ def _parse_date_text(value: str) -> date:
         raise PydanticCustomError(
             "BIF104",
             "expected a date written YYYY-MM-DD, got {got}; in the files write {iso}",
-            {"got": _shown(value), "iso": iso},
+            {"got": _shown(value), "iso": iso, "text": "BIF104.norwegian"},
         )
     if not _DATE.fullmatch(value):
         raise PydanticCustomError(
-            "BIF104", "expected a date written YYYY-MM-DD, got {got}", {"got": _shown(value)}
+            "BIF104",
+            "expected a date written YYYY-MM-DD, got {got}",
+            {"got": _shown(value), "text": "BIF104.format"},
         )
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError(
-            "BIF104", "{got} is not a real calendar date", {"got": _shown(value)}
+            "BIF104",
+            "{got} is not a real calendar date",
+            {"got": _shown(value), "text": "BIF104.calendar"},
         ) from None
 
 
@@ -120,7 +127,7 @@ def parse_money(value: Any) -> int:
         "BIF105",
         "expected whole kroner as digits (like 250000 or 250 000, no decimals, units or "
         "signs), got {got}",
-        {"got": _shown(value)},
+        {"got": _shown(value), "text": "BIF105.money"},
     )
 
 
@@ -131,7 +138,9 @@ def parse_count(value: Any) -> int:
     if isinstance(value, str) and _INT.fullmatch(value):
         return int(value)
     raise PydanticCustomError(
-        "BIF103", "expected a whole number, got {got}", {"got": _shown(value)}
+        "BIF103",
+        "expected a whole number, got {got}",
+        {"got": _shown(value), "text": "BIF103.whole"},
     )
 
 
@@ -141,7 +150,11 @@ def parse_bool(value: Any) -> bool:
         return value
     if value == "true" or value == "false":
         return bool(value == "true")
-    raise PydanticCustomError("BIF103", "expected true or false, got {got}", {"got": _shown(value)})
+    raise PydanticCustomError(
+        "BIF103",
+        "expected true or false, got {got}",
+        {"got": _shown(value), "text": "BIF103.bool"},
+    )
 
 
 def org_number_check_digit(first_eight: str) -> int | None:
@@ -161,19 +174,21 @@ def parse_org_number(value: Any) -> str:
         raise PydanticCustomError(
             "BIF106",
             'an organisation number is 9 digits written in quotes, like "921588135"; got {got}',
-            {"got": _shown(value)},
+            {"got": _shown(value), "text": "BIF106.quotes"},
         )
     digits = value.replace(" ", "")
     if not _ORG.fullmatch(digits):
         raise PydanticCustomError(
-            "BIF106", "an organisation number has 9 digits, got {got}", {"got": _shown(value)}
+            "BIF106",
+            "an organisation number has 9 digits, got {got}",
+            {"got": _shown(value), "text": "BIF106.digits"},
         )
     expected = org_number_check_digit(digits[:8])
     if expected is None or expected != int(digits[8]):
         raise PydanticCustomError(
             "BIF106",
             "organisation number {got} has a wrong check digit; check it in Brønnøysundregistrene",
-            {"got": digits},
+            {"got": digits, "text": "BIF106.check_digit"},
         )
     return digits
 
@@ -181,18 +196,23 @@ def parse_org_number(value: Any) -> str:
 def _single_line(value: Any) -> Any:
     if isinstance(value, str) and ("\n" in value or "\r" in value):
         raise PydanticCustomError(
-            "BIF107", "this field must be on one line; remove the line break", {}
+            "BIF107",
+            "this field must be on one line; remove the line break",
+            {"text": "BIF107.one_line"},
         )
     return value
 
 
 def _pattern_validator(pattern: str, what: str) -> BeforeValidator:
+    """Check a text against pattern; what names it, a term id in texts.TERMS."""
     compiled = re.compile(pattern)
 
     def check(value: Any) -> Any:
         if isinstance(value, str) and not compiled.match(value):
             raise PydanticCustomError(
-                "BIF103", "{got} is not a valid " + what, {"got": _shown(value)}
+                "BIF103",
+                "{got} is not a valid {what}",
+                {"got": _shown(value), "what": what, "text": "BIF103.pattern"},
             )
         return value
 
@@ -226,22 +246,22 @@ OrgNumber = Annotated[
 ]
 Ident = Annotated[
     str,
-    _pattern_validator(ID_PATTERN + r"\Z", "id (letters, digits, '-' and '_')"),
+    _pattern_validator(ID_PATTERN + r"\Z", "id"),
     Field(pattern=ID_PATTERN, max_length=60),
 ]
 FileId = Annotated[
     str,
-    _pattern_validator(FILE_ID_PATTERN + r"\Z", "company id (a-z, 0-9 and '-')"),
+    _pattern_validator(FILE_ID_PATTERN + r"\Z", "company_id"),
     Field(pattern=FILE_ID_PATTERN, max_length=60),
 ]
 MunicipalityCode = Annotated[
     str,
-    _pattern_validator(r"^\d{4}\Z", 'municipality number (4 digits in quotes, like "0511")'),
+    _pattern_validator(r"^\d{4}\Z", "municipality_number"),
     Field(pattern=r"^\d{4}$"),
 ]
 NaceCode = Annotated[
     str,
-    _pattern_validator(r"^\d{2}(\.\d{1,3})?\Z", 'NACE code (SN2007, like "16.230")'),
+    _pattern_validator(r"^\d{2}(\.\d{1,3})?\Z", "nace_code"),
     Field(pattern=r"^\d{2}(\.\d{1,3})?$"),
 ]
 
@@ -284,6 +304,7 @@ class Program(Model):
     regions: list[Region] = Field(min_length=1)
     people: list[Person] = []
     excluded_nace: list[Text] = []
+    language: Language = "nb"  # of what bif says: messages, and the report unless --lang
 
 
 class Payment(Model):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bif_cli.errors import Problem, Severity
+from bif_cli.texts import Arg
 
 if TYPE_CHECKING:
     from bif_cli.domain import models
@@ -58,14 +59,18 @@ class Programme:
         loc: Loc,
         severity: Severity,
         code: str,
-        message: str,
+        text: str,
         *,
         key: bool = False,
+        **values: Arg,
     ) -> Problem:
-        """Make a problem located at loc (a key/index path) in the file at path."""
+        """Make a problem located at loc (a key/index path) in the file at path.
+
+        text is its message id in texts.MESSAGES; values are the message's arguments.
+        """
         source = self.sources.get(path)
         line, column = source.locate(loc, key=key) if source else (1, 1)
-        return Problem(path, line, column, severity, code, message)
+        return Problem(path, line, column, severity, code, text, tuple(values.items()))
 
     def owners(self) -> Iterable[tuple[str, str, list[models.Measure]]]:
         """Yield (path, owner id, measures) for every company, cluster and the programme costs."""

@@ -8,16 +8,10 @@ from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
-from bif_cli.domain.timeline import committed_steps, milestone_state, paid_at
+from bif_cli.domain.timeline import area_money, committed_steps, milestone_state, paid_at
 from bif_cli.errors import Problem
-from bif_cli.fmt import kroner
 
 Rule = Callable[[Programme, date], Iterator[Problem]]
-
-
-def _choices(values: Sequence[str]) -> str:
-    shown = ", ".join(values[:12]) + (", …" if len(values) > 12 else "")
-    return shown or "none defined"
 
 
 def _duplicates(
@@ -38,7 +32,10 @@ def _duplicates(
                 (*loc, index, attr),
                 "error",
                 "BIF201",
-                f"duplicate {what} id '{value}' (first at line {line}); ids must be unique",
+                "BIF201.duplicate",
+                what=what,
+                value=value,
+                first_line=line,
             )
         else:
             first[value] = index
@@ -58,9 +55,11 @@ def duplicate_ids(p: Programme, today: date) -> Iterator[Problem]:
                         ("regions", index, "municipalities", code),
                         "error",
                         "BIF201",
-                        f"municipality {code} is in both '{seen[code]}' and "
-                        f"'{region.id}'; it belongs to one region",
+                        "BIF201.municipality",
                         key=True,
+                        municipality=code,
+                        first=seen[code],
+                        region=region.id,
                     )
                 seen.setdefault(code, region.id)
     if p.budget:
@@ -84,8 +83,10 @@ def unique_org_numbers(p: Programme, today: date) -> Iterator[Problem]:
                 ("org_number",),
                 "error",
                 "BIF202",
-                f"organisation number {number} is also used by "
-                f"{p.company_path(first[number])}; one company, one file",
+                "BIF202.org_number",
+                number=number,
+                other=first[number],
+                other_file=p.company_path(first[number]),
             )
         else:
             first[number] = company_id
@@ -106,7 +107,10 @@ def municipality_in_region(p: Programme, today: date) -> Iterator[Problem]:
             ("municipality",),
             "error",
             "BIF203",
-            f"municipality {company.municipality} is not in {region.name}; use one of {listed}",
+            "BIF203.municipality",
+            municipality=company.municipality,
+            region=region.name,
+            listed=listed,
         )
 
 
@@ -116,9 +120,6 @@ def known_references(p: Programme, today: date) -> Iterator[Problem]:
         region_ids = [r.id for r in p.program.regions]
         person_ids = [person.id for person in p.program.people]
 
-        def unknown(kind: str, value: str, valid: list[str]) -> str:
-            return f"unknown {kind} '{value}'; use one of {_choices(valid)}"
-
         for company_id, company in p.companies.items():
             path = p.company_path(company_id)
             if company.region not in region_ids:
@@ -127,7 +128,10 @@ def known_references(p: Programme, today: date) -> Iterator[Problem]:
                     ("region",),
                     "error",
                     "BIF204",
-                    unknown("region", company.region, region_ids),
+                    "BIF204.unknown",
+                    what="region",
+                    value=company.region,
+                    choices=tuple(region_ids),
                 )
             if company.process_leader and company.process_leader not in person_ids:
                 yield p.problem(
@@ -135,7 +139,10 @@ def known_references(p: Programme, today: date) -> Iterator[Problem]:
                     ("process_leader",),
                     "error",
                     "BIF204",
-                    unknown("person", company.process_leader, person_ids),
+                    "BIF204.unknown",
+                    what="person",
+                    value=company.process_leader,
+                    choices=tuple(person_ids),
                 )
         for cluster_id, cluster in p.clusters.items():
             path = p.cluster_path(cluster_id)
@@ -145,7 +152,14 @@ def known_references(p: Programme, today: date) -> Iterator[Problem]:
                         ("region",) if isinstance(cluster.region, str) else ("region", index)
                     )
                     yield p.problem(
-                        path, loc, "error", "BIF204", unknown("region", region_id, region_ids)
+                        path,
+                        loc,
+                        "error",
+                        "BIF204",
+                        "BIF204.unknown",
+                        what="region",
+                        value=region_id,
+                        choices=tuple(region_ids),
                     )
             if cluster.facilitator and cluster.facilitator not in person_ids:
                 yield p.problem(
@@ -153,7 +167,10 @@ def known_references(p: Programme, today: date) -> Iterator[Problem]:
                     ("facilitator",),
                     "error",
                     "BIF204",
-                    unknown("person", cluster.facilitator, person_ids),
+                    "BIF204.unknown",
+                    what="person",
+                    value=cluster.facilitator,
+                    choices=tuple(person_ids),
                 )
     for cluster_id, cluster in p.clusters.items():
         for index, member in enumerate(cluster.members):
@@ -163,7 +180,9 @@ def known_references(p: Programme, today: date) -> Iterator[Problem]:
                     ("members", index),
                     "error",
                     "BIF204",
-                    f"unknown company '{member}': there is no {p.company_path(member)}",
+                    "BIF204.company",
+                    member=member,
+                    file=p.company_path(member),
                 )
     if p.budget is not None:
         area_ids = [a.id for a in p.budget.areas]
@@ -175,7 +194,10 @@ def known_references(p: Programme, today: date) -> Iterator[Problem]:
                         (*p.measures_loc(owner), index, "area"),
                         "error",
                         "BIF204",
-                        f"unknown budget area '{m.area}'; use one of {_choices(area_ids)}",
+                        "BIF204.unknown",
+                        what="budget_area",
+                        value=m.area,
+                        choices=tuple(area_ids),
                     )
 
 
@@ -196,7 +218,10 @@ def known_log_authors(p: Programme, today: date) -> Iterator[Problem]:
                     ("log", index, "by"),
                     "error",
                     "BIF204",
-                    f"unknown person '{entry.by}'; use one of {_choices(person_ids)}",
+                    "BIF204.unknown",
+                    what="person",
+                    value=entry.by,
+                    choices=tuple(person_ids),
                 )
 
 
@@ -217,8 +242,9 @@ def history_in_order(p: Programme, today: date) -> Iterator[Problem]:
                     ("history", index, "date"),
                     "error",
                     "BIF205",
-                    f"history is out of order: {history[index].date} comes after "
-                    f"{history[index - 1].date}; list entries oldest first",
+                    "BIF205.order",
+                    later=history[index].date.isoformat(),
+                    earlier=history[index - 1].date.isoformat(),
                 )
 
 
@@ -236,7 +262,8 @@ def completion_rules(p: Programme, today: date) -> Iterator[Problem]:
                     ("history", index, "status"),
                     "error",
                     "BIF206",
-                    f"'completed' needs an earlier '{needed}' entry in the history",
+                    "BIF206.needs_earlier",
+                    needed=needed,
                 )
             if not plan:
                 yield p.problem(
@@ -244,14 +271,13 @@ def completion_rules(p: Programme, today: date) -> Iterator[Problem]:
                     ("history", index, "status"),
                     "error",
                     "BIF207",
-                    "'completed' needs a continuation_plan (plan for videreføring); "
-                    "add `continuation_plan: …` to the file",
+                    "BIF207.needs_plan",
                 )
             break
 
 
-def payments_within_grant(p: Programme, today: date) -> Iterator[Problem]:
-    """BIF208/BIF209: payments come after the grant and add up to no more than it."""
+def payments_after_grant(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF208: payments come after the grant."""
     for path, owner, measures in p.owners():
         base = p.measures_loc(owner)
         for index, m in enumerate(measures):
@@ -262,20 +288,36 @@ def payments_within_grant(p: Programme, today: date) -> Iterator[Problem]:
                         (*base, index, "payments", pay_index, "date"),
                         "error",
                         "BIF208",
-                        f"payment dated {payment.date} is before the grant "
-                        f"({m.granted_on}) of measure '{m.id}'",
+                        "BIF208.before_grant",
+                        paid_on=payment.date.isoformat(),
+                        granted_on=m.granted_on.isoformat(),
+                        measure=m.id,
                     )
-            total = paid_at(m, date.max)
-            if total > m.granted:
-                yield p.problem(
-                    path,
-                    (*base, index, "payments"),
-                    "error",
-                    "BIF209",
-                    f"payments to measure '{m.id}' add up to {kroner(total)}, more "
-                    f"than the {kroner(m.granted)} granted",
-                    key=True,
-                )
+
+
+def payments_within_grant(
+    p: Programme, today: date, *, as_of: date | None = None
+) -> Iterator[Problem]:
+    """BIF209: payments to a measure add up to no more than its grant (by as_of; None: ever)."""
+    for path, owner, measures in p.owners():
+        base = p.measures_loc(owner)
+        for index, m in enumerate(measures):
+            total = paid_at(m, as_of or date.max)
+            if total <= m.granted:
+                continue
+            when = {} if as_of is None else {"when": as_of.isoformat()}
+            yield p.problem(
+                path,
+                (*base, index, "payments"),
+                "error",
+                "BIF209",
+                "BIF209.over_grant" if as_of is None else "BIF209.over_grant_by",
+                key=True,
+                measure=m.id,
+                paid=total,
+                granted=m.granted,
+                **when,
+            )
 
 
 def measure_dates(p: Programme, today: date) -> Iterator[Problem]:
@@ -289,7 +331,10 @@ def measure_dates(p: Programme, today: date) -> Iterator[Problem]:
                     (*base, index, "end"),
                     "error",
                     "BIF212",
-                    f"measure '{m.id}' ends ({m.end}) before it starts ({m.start})",
+                    "BIF212.ends_before",
+                    measure=m.id,
+                    end=m.end.isoformat(),
+                    start=m.start.isoformat(),
                 )
             if m.cancelled_on and m.cancelled_on < m.granted_on:
                 yield p.problem(
@@ -297,8 +342,10 @@ def measure_dates(p: Programme, today: date) -> Iterator[Problem]:
                     (*base, index, "cancelled_on"),
                     "error",
                     "BIF212",
-                    f"measure '{m.id}' is cancelled ({m.cancelled_on}) before it "
-                    f"was granted ({m.granted_on})",
+                    "BIF212.cancelled_before",
+                    measure=m.id,
+                    cancelled_on=m.cancelled_on.isoformat(),
+                    granted_on=m.granted_on.isoformat(),
                 )
 
 
@@ -313,29 +360,52 @@ def allocations_within_frame(p: Programme, today: date) -> Iterator[Problem]:
     worst = max(dates, key=lambda d: sum(a.allocation_at(d) for a in areas))
     allocated = sum(a.allocation_at(worst) for a in areas)
     final = sum(a.allocation_at(date.max) for a in areas)
-    if allocated > frame:
-        since = "" if worst == date.max else f" from {worst}"
+    if allocated > frame and worst == date.max:
         yield p.problem(
-            BUDGET_FILE,
-            ("frame",),
-            "error",
-            "BIF210",
-            f"the areas' allocations add up to {kroner(allocated)}{since}, more than the "
-            f"frame of {kroner(frame)}",
-        )
+            BUDGET_FILE, ("frame",), "error", "BIF210", "BIF210.over_frame",
+            allocated=allocated, frame=frame,
+        )  # fmt: skip
+    elif allocated > frame:
+        yield p.problem(
+            BUDGET_FILE, ("frame",), "error", "BIF210", "BIF210.over_frame_from",
+            allocated=allocated, frame=frame, since=worst.isoformat(),
+        )  # fmt: skip
     elif final < frame:
         yield p.problem(
             BUDGET_FILE,
             ("frame",),
             "warning",
             "BIF307",
-            f"{kroner(frame - final)} of the frame is not yet allocated to an area",
+            "BIF307.unallocated",
+            unallocated=frame - final,
         )
 
 
-def committed_within_allocation(p: Programme, today: date) -> Iterator[Problem]:
-    """BIF211: money committed in an area never exceeds its allocation in force, at any date."""
+def committed_within_allocation(
+    p: Programme, today: date, *, as_of: date | None = None
+) -> Iterator[Problem]:
+    """BIF211: money committed in an area never exceeds its allocation in force.
+
+    At as_of only, or (None) at every date the committed money or the allocation changes.
+    """
     if p.budget is None:
+        return
+    if as_of is not None:
+        for index, money in enumerate(area_money(p, as_of)):
+            if money.committed > money.allocation:
+                yield p.problem(
+                    BUDGET_FILE,
+                    ("areas", index, "allocation"),
+                    "error",
+                    "BIF211",
+                    "BIF211.over_allocation_on",
+                    area=money.id,
+                    name=money.name,
+                    committed=money.committed,
+                    when=as_of.isoformat(),
+                    allocation=money.allocation,
+                    over=money.committed - money.allocation,
+                )
         return
     by_area: dict[str, list[models.Measure]] = {}
     for _path, _owner, measures in p.owners():
@@ -357,9 +427,13 @@ def committed_within_allocation(p: Programme, today: date) -> Iterator[Problem]:
                 ("areas", index, "allocation"),
                 "error",
                 "BIF211",
-                f"area {area.id} ({area.name}): {kroner(committed)} committed by {when} "
-                f"is above its allocation of {kroner(area.allocation_at(when))} by "
-                f"{kroner(excess)}",
+                "BIF211.over_allocation",
+                area=area.id,
+                name=area.name,
+                committed=committed,
+                when=str(when),
+                allocation=area.allocation_at(when),
+                over=excess,
             )
 
 
@@ -374,9 +448,11 @@ def funding_covers_frame(p: Programme, today: date) -> Iterator[Problem]:
             ("funding",),
             "warning",
             "BIF308",
-            f"funding adds up to {kroner(funded)}, {kroner(p.budget.frame - funded)} "
-            f"short of the frame of {kroner(p.budget.frame)}",
+            "BIF308.short",
             key=True,
+            funded=funded,
+            short=p.budget.frame - funded,
+            frame=p.budget.frame,
         )
 
 
@@ -391,7 +467,8 @@ def exit_has_note(p: Programme, today: date) -> Iterator[Problem]:
                     ("history", index, "status"),
                     "warning",
                     "BIF301",
-                    f"'{entry.status}' without a note; add `note: …` saying why",
+                    "BIF301.no_note",
+                    status=entry.status,
                 )
 
 
@@ -407,8 +484,9 @@ def nace_in_scope(p: Programme, today: date) -> Iterator[Problem]:
                 ("nace",),
                 "warning",
                 "BIF302",
-                f"NACE {company.nace} falls under excluded code {prefix} "
-                "(outside the programme's target group)",
+                "BIF302.excluded",
+                nace=company.nace,
+                prefix=prefix,
             )
 
 
@@ -421,7 +499,8 @@ def market_in_target(p: Programme, today: date) -> Iterator[Problem]:
                 ("market",),
                 "warning",
                 "BIF303",
-                f"market '{company.market}': the target group sells nationally or internationally",
+                "BIF303.market",
+                market=company.market,
             )
 
 
@@ -431,13 +510,15 @@ def granted_after_agreement(p: Programme, today: date) -> Iterator[Problem]:
         agreed = next((e.date for e in company.history if e.status == "agreement"), None)
         for index, m in enumerate(company.measures):
             if m.granted > 0 and (agreed is None or m.granted_on < agreed):
-                when = f"before its agreement ({agreed})" if agreed else "without an agreement"
                 yield p.problem(
                     p.company_path(company_id),
                     ("measures", index, "granted_on"),
                     "warning",
                     "BIF304",
-                    f"measure '{m.id}' is granted {m.granted_on}, {when}",
+                    "BIF304.before_agreement" if agreed else "BIF304.no_agreement",
+                    measure=m.id,
+                    granted_on=m.granted_on.isoformat(),
+                    agreed=agreed.isoformat() if agreed else "",
                 )
 
 
@@ -456,8 +537,11 @@ def measures_in_period(p: Programme, today: date) -> Iterator[Problem]:
                         (*p.measures_loc(owner), index, field),
                         "warning",
                         "BIF305",
-                        f"measure '{m.id}' {field}s {value}, outside the "
-                        f"programme period {period.start} to {period.end}",
+                        f"BIF305.{field}",
+                        measure=m.id,
+                        value=value.isoformat(),
+                        start=period.start.isoformat(),
+                        end=period.end.isoformat(),
                     )
 
 
@@ -470,8 +554,9 @@ def cluster_size(p: Programme, today: date) -> Iterator[Problem]:
                 ("members",),
                 "warning",
                 "BIF306",
-                f"the cluster has {len(cluster.members)} member(s); a cluster needs at least 3",
+                "BIF306.small",
                 key=True,
+                count=len(cluster.members),
             )
 
 
@@ -486,8 +571,9 @@ def milestones_on_time(p: Programme, today: date) -> Iterator[Problem]:
                 ("milestones", index, "due"),
                 "warning",
                 "BIF309",
-                f"milestone '{ms.id}' was due {ms.due} and is not done; add "
-                "`done: YYYY-MM-DD` or move `due`",
+                "BIF309.overdue",
+                milestone=ms.id,
+                due=ms.due.isoformat(),
             )
 
 
@@ -520,8 +606,8 @@ def no_placeholders(p: Programme, today: date) -> Iterator[Problem]:
                 loc,
                 "warning",
                 "BIF310",
-                f"{loc[-1]}: the placeholder {PLACEHOLDER} from `bif init` is still here; "
-                "write the real value",
+                "BIF310.placeholder",
+                field=str(loc[-1]),
             )
 
 
@@ -533,7 +619,7 @@ def frame_is_set(p: Programme, today: date) -> Iterator[Problem]:
             ("frame",),
             "warning",
             "BIF311",
-            "the frame is 0 kr; write the owner's frame (rammen) in whole kroner",
+            "BIF311.zero_frame",
         )
 
 
@@ -545,6 +631,7 @@ RULES: list[Rule] = [
     known_log_authors,
     history_in_order,
     completion_rules,
+    payments_after_grant,
     payments_within_grant,
     measure_dates,
     allocations_within_frame,
@@ -560,8 +647,3 @@ RULES: list[Rule] = [
     no_placeholders,
     frame_is_set,
 ]
-
-
-def run_rules(programme: Programme, today: date) -> list[Problem]:
-    """Run every rule and return their problems."""
-    return [problem for rule in RULES for problem in rule(programme, today)]

@@ -154,9 +154,10 @@ def _valid_packed(entry: Any) -> bool:
         and isinstance(problems, list)
         and all(
             type(p) is tuple
-            and len(p) == 5
-            and [type(x) for x in p] == [int, int, str, str, str]
+            and len(p) == 6
+            and [type(x) for x in p] == [int, int, str, str, str, tuple]
             and p[4] in ("error", "warning")
+            and all(_valid_arg(a) for a in p[5])
             for p in problems
         )
         and _is_plain(data)
@@ -232,10 +233,20 @@ def fingerprint(root: Path, today: date) -> str | None:
 def _valid_problem(p: Any) -> bool:
     return (
         type(p) is tuple
-        and len(p) == 6
-        and [type(x) for x in p] == [str, int, int, str, str, str]
+        and len(p) == 7
+        and [type(x) for x in p] == [str, int, int, str, str, str, tuple]
         and p[3] in ("error", "warning")
+        and all(_valid_arg(a) for a in p[6])
     )
+
+
+def _valid_arg(arg: Any) -> bool:
+    if type(arg) is not tuple or len(arg) != 2 or type(arg[0]) is not str:
+        return False
+    value = arg[1]
+    if type(value) is tuple:
+        return all(type(v) is str for v in value)
+    return type(value) in (str, int)
 
 
 def cached_check(
@@ -262,6 +273,6 @@ def cached_check(
     problems, files = compute()
     # Store the result only if no file changed while it was computed.
     if key is not None and fingerprint(root, today) == key:
-        plain = [(p.path, p.line, p.column, p.severity, p.code, p.message) for p in problems]
+        plain = [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
         _write(path, (key, files, plain))
     return problems, files

@@ -1,31 +1,128 @@
-"""The one entry point that loads a programme and runs every rule over it."""
+"""The one entry point that loads a programme and runs every rule over it: check()."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.rules import run_rules
-from bif_cli.errors import Problem
+from bif_cli.domain.rules import RULES
+from bif_cli.errors import Problem, count_errors, sort_problems
 from bif_cli.io.store import load_programme
 from bif_cli.io.yamlio import paused_gc
 
 
-def check_programme(root: Path, today: date) -> tuple[Programme, list[Problem]]:
-    """Load the programme at root and return it with every file and rule problem, sorted."""
+@dataclass(frozen=True)
+class GitRevision:
+    """The programme as it was at a commit of the git repository that holds root."""
+
+    root: Path
+    commit: str
+
+
+Source = Path | GitRevision
+
+
+@dataclass
+class CheckResult:
+    """What `bif check` says about a programme: its problems, sorted, and the loaded programme.
+
+    A result from the check cache loads the programme only when it is asked for.
+    """
+
+    root: Path
+    problems: list[Problem]
+    files: int
+    overlay: dict[str, bytes] = field(default_factory=dict)
+    _programme: Programme | None = None
+
+    @property
+    def programme(self) -> Programme:
+        if self._programme is None:
+            self._programme, _problems = load_programme(self.root, self.overlay)
+        return self._programme
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is an error (warnings allowed)."""
+        return count_errors(self.problems) == 0
+
+
+def check(
+    source: Source,
+    today: date,
+    *,
+    overlay: dict[str, bytes] | None = None,
+    use_cache: bool = True,
+) -> CheckResult:
+    """Load the programme at source (a folder or a git revision) and run every rule as of today.
+
+    overlay maps paths relative to the root to contents not yet written, so a change can be
+    checked before it is made. use_cache=False reads every file afresh and writes no cache.
+    """
+    from bif_cli.io import cache
+
+    if isinstance(source, GitRevision):
+        return _check_revision(source, today)
+    if overlay:
+        programme, problems = check_programme(source, today, overlay)
+        return CheckResult(source, problems, len(programme.sources), dict(overlay), programme)
+    if not use_cache:
+        with cache.bypassed():
+            programme, problems = check_programme(source, today)
+        return CheckResult(source, problems, len(programme.sources), {}, programme)
+    loaded: list[Programme] = []
+
+    def compute() -> tuple[list[Problem], int]:
+        programme, problems = check_programme(source, today)
+        loaded.append(programme)
+        return problems, len(programme.sources)
+
+    problems, files = cache.cached_check(source, today, compute)
+    return CheckResult(source, problems, files, {}, loaded[0] if loaded else None)
+
+
+def _check_revision(source: GitRevision, today: date) -> CheckResult:
+    from bif_cli.io.cache import bypassed
+    from bif_cli.io.git import checkout_data, open_repo
+
+    with checkout_data(open_repo(source.root), source.commit) as folder:
+        if folder is None:  # no data/ at that commit: an empty programme
+            return CheckResult(source.root, [], 0, {}, Programme(root=source.root))
+        with bypassed():  # a temporary folder: a cache there would only be thrown away
+            programme, problems = check_programme(folder, today)
+    return CheckResult(folder, problems, len(programme.sources), {}, programme)
+
+
+def check_programme(
+    root: Path, today: date, overlay: dict[str, bytes] | None = None
+) -> tuple[Programme, list[Problem]]:
+    """Load the programme at root (no check cache) and return it with every problem, sorted."""
     with paused_gc():
-        programme, problems = load_programme(root)
+        programme, problems = load_programme(root, overlay)
         problems.extend(run_rules(programme, today))
-    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
-    return programme, problems
+    return programme, sort_problems(problems)
 
 
-def check_report(problems: list[Problem]) -> dict[str, object]:
-    """Return the JSON shape of `bif check`: counts and every problem."""
+def run_rules(programme: Programme, today: date) -> list[Problem]:
+    """Run every rule and return their problems."""
+    return [problem for rule in RULES for problem in rule(programme, today)]
+
+
+def check_report(problems: list[Problem], lang: str) -> dict[str, object]:
+    """Return the JSON shape of `bif check`: counts and every problem, its message in lang."""
     errors = sum(1 for p in problems if p.is_error)
     return {
         "errors": errors,
         "warnings": len(problems) - errors,
-        "issues": [p.as_dict() for p in problems],
+        "issues": [p.as_dict(lang) for p in problems],
     }

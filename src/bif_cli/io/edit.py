@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,15 @@ from bif_cli.domain.programme import (
     MILESTONES_FILE,
     Programme,
 )
-from bif_cli.errors import BifError, DataError, Problem, UsageError
+from bif_cli.errors import (
+    AlreadyExistsError,
+    BifError,
+    DataError,
+    NothingToChangeError,
+    Problem,
+    UnknownIdError,
+    UsageError,
+)
 from bif_cli.fmt import kroner
 from bif_cli.io.atomic import create_new, replace_file
 from bif_cli.io.ordered import insert_dated
@@ -29,7 +38,7 @@ from bif_cli.io.roundtrip import (
     new_document,
     quoted,
 )
-from bif_cli.io.store import load_programme
+from bif_cli.texts import Args
 
 # Key order of each kind of mapping is the order of the model's fields (as in DESIGN.md).
 COMPANY_KEYS = tuple(models.Company.model_fields)
@@ -60,6 +69,12 @@ class Owner:
     id: str
     rel: str
     measures: list[models.Measure]
+    history: tuple[models.HistoryEntry | models.ClusterHistoryEntry, ...] = ()
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        """The statuses this owner can have."""
+        return models.COMPANY_STATUSES if self.kind == "company" else models.CLUSTER_STATUSES
 
     @property
     def measures_key(self) -> str:
@@ -87,13 +102,54 @@ def find_owner(programme: Programme, owner_id: str, *, costs: bool = True) -> Ow
         )
     if in_companies:
         company = programme.companies[owner_id]
-        return Owner("company", owner_id, programme.company_path(owner_id), company.measures)
+        rel = programme.company_path(owner_id)
+        return Owner("company", owner_id, rel, company.measures, tuple(company.history))
     if in_clusters:
         cluster = programme.clusters[owner_id]
-        return Owner("cluster", owner_id, programme.cluster_path(owner_id), cluster.measures)
+        rel = programme.cluster_path(owner_id)
+        return Owner("cluster", owner_id, rel, cluster.measures, tuple(cluster.history))
     if costs and owner_id == "costs" and programme.budget is not None:
         return Owner("costs", "costs", BUDGET_FILE, programme.budget.costs)
     return None
+
+
+def owner(programme: Programme, problems: list[Problem], owner_id: str, *, costs: bool) -> Owner:
+    """Return the owner to edit, or raise: UnknownIdError, or DataError if its file is broken."""
+    found = find_owner(programme, owner_id, costs=costs)
+    if found is None:
+        for rel in (programme.company_path(owner_id), programme.cluster_path(owner_id)):
+            if rel in programme.sources:
+                require_valid_file(rel, problems)
+        if costs and owner_id == "costs":
+            require_valid_file(BUDGET_FILE, problems)
+        what = "company, cluster or `costs`" if costs else "company or cluster"
+        raise UnknownIdError(what, owner_id, owner_ids(programme, costs=costs))
+    require_valid_file(found.rel, problems)
+    return found
+
+
+def new_entity_id(
+    root: Path, folder: str, given: str | None, name: str, existing: Container[str]
+) -> str:
+    """Return the id of a new company or cluster file: given, or made from the name.
+
+    Raises UsageError when no id can be made, AlreadyExistsError when the file is there.
+    """
+    from bif_cli.domain.slug import slugify
+
+    entity_id = given if given is not None else slugify(name)
+    if not entity_id:
+        raise UsageError(f"no id can be made from the name '{name}'; give one with --id")
+    final = entity_path(root, folder, entity_id)
+    if final.exists() or entity_id in existing:
+        hint = "" if given is not None else "; if it is another one, give it an id with --id"
+        raise AlreadyExistsError(f"{folder}/{entity_id}.yaml already exists{hint}")
+    return entity_id
+
+
+def is_measure_id(value: str) -> bool:
+    """Tell whether value can be a measure id (letters, digits, '-' and '_'; at most 60)."""
+    return bool(value) and len(value) <= 60 and re.fullmatch(models.ID_PATTERN, value) is not None
 
 
 def require_valid_file(rel: str, problems: list[Problem]) -> None:
@@ -178,7 +234,19 @@ def new_cluster(
 
 
 def add_measure(root: Path, owner: Owner, fields: dict[str, Any]) -> Change:
-    """Append a measure (fields in any order; None left out) to the owner's measures."""
+    """Append a measure (fields in any order; None left out) to the owner's measures.
+
+    Raises UsageError for an id that cannot be one, AlreadyExistsError for one in use.
+    """
+    new_id = str(fields["id"])
+    if not is_measure_id(new_id):
+        raise UsageError(
+            f"'{new_id}' is not a valid measure id; give --id with letters, digits, '-' and '_'"
+        )
+    if new_id in (m.id for m in owner.measures):
+        raise AlreadyExistsError(
+            f"{owner.rel} already has a measure '{new_id}'; give the new one another --id"
+        )
     doc = Document(_read(root, owner.rel), owner.rel)
     measure = block_map(*((key, fields.get(key)) for key in MEASURE_KEYS))
     doc.append((owner.measures_key,), measure, owner.keys)
@@ -194,7 +262,18 @@ def set_status(
     note: str | None,
     continuation_plan: str | None = None,
 ) -> Change:
-    """Append a history entry to a company or cluster (and set its continuation plan)."""
+    """Append a history entry to a company or cluster (and set its continuation plan).
+
+    Raises UnknownIdError for a status the owner cannot have, NothingToChangeError when it
+    has that status already.
+    """
+    if status not in owner.statuses:
+        raise UnknownIdError(f"{owner.kind} status", status, list(owner.statuses))
+    latest = owner.history[-1] if owner.history else None
+    if latest is not None and latest.status == status:
+        raise NothingToChangeError(
+            f"{owner.id} is already {status} (since {latest.date.isoformat()}); nothing written"
+        )
     doc = Document(_read(root, owner.rel), owner.rel)
     entry = flow_map(("date", when), ("status", status), ("note", note))
     insert_dated(doc, ("history",), entry, when, owner.keys)
@@ -205,8 +284,11 @@ def set_status(
 
 
 def add_payment(root: Path, owner: Owner, measure_id: str, amount: int, when: date) -> Change:
-    """Append a payment to one of the owner's measures."""
-    index = next(i for i, m in enumerate(owner.measures) if m.id == measure_id)
+    """Append a payment to one of the owner's measures (UnknownIdError for another id)."""
+    ids = [m.id for m in owner.measures]
+    if measure_id not in ids:
+        raise UnknownIdError(f"measure of {owner.id}", measure_id, ids)
+    index = ids.index(measure_id)
     doc = Document(_read(root, owner.rel), owner.rel)
     payment = flow_map(("date", when), ("amount", amount))
     insert_dated(doc, (owner.measures_key, index, "payments"), payment, when, MEASURE_KEYS)
@@ -215,29 +297,40 @@ def add_payment(root: Path, owner: Owner, measure_id: str, amount: int, when: da
 
 
 def milestone_done(root: Path, programme: Programme, milestone_id: str, when: date) -> Change:
-    """Mark a milestone done on a date."""
-    assert programme.milestones is not None
+    """Mark a milestone done on a date.
+
+    Raises DataError when milestones.yaml does not load, UnknownIdError for an id it does
+    not have, NothingToChangeError for a milestone that is done already.
+    """
+    if programme.milestones is None:
+        raise DataError(f"{MILESTONES_FILE} has errors; fix them first (see `bif check`)")
     ids = [m.id for m in programme.milestones.milestones]
+    if milestone_id not in ids:
+        raise UnknownIdError("milestone", milestone_id, ids)
     index = ids.index(milestone_id)
+    done = programme.milestones.milestones[index].done
+    if done is not None:
+        raise NothingToChangeError(
+            f"milestone '{milestone_id}' is already done ({done.isoformat()}); to change the "
+            f"date, edit {MILESTONES_FILE}"
+        )
     doc = Document(_read(root, MILESTONES_FILE), MILESTONES_FILE)
     doc.set_key(("milestones", index), "done", when, MILESTONE_KEYS)
     summary = f"Updated {MILESTONES_FILE}: '{milestone_id}' done {when.isoformat()}."
     return Change(MILESTONES_FILE, doc.old_bytes, doc.dump(), summary)
 
 
-def _key(problem: Problem) -> tuple[str, str, str, str]:
-    return (problem.path, problem.severity, problem.code, problem.message)
+def _key(problem: Problem) -> tuple[str, str, str, str, Args]:
+    return (problem.path, problem.severity, problem.code, problem.text, problem.args)
 
 
 def check_change(
     root: Path, change: Change, today: date, before: list[Problem]
 ) -> tuple[list[Problem], list[Problem]]:
     """Check the programme as it would be after change: (its errors, warnings new to it)."""
-    from bif_cli.domain.rules import run_rules
+    from bif_cli.io.check import check
 
-    programme, problems = load_programme(root, overlay={change.rel: change.new})
-    problems.extend(run_rules(programme, today))
-    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    problems = check(root, today, overlay={change.rel: change.new}).problems
     known = {_key(p) for p in before}
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error and _key(p) not in known]

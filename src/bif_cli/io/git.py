@@ -19,7 +19,7 @@ from bif_cli.domain.compare import compare, money_by_area
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import area_money, recruited_count
 from bif_cli.errors import BifError, Problem, UsageError, count_errors
-from bif_cli.io.check import check_programme
+from bif_cli.texts import Args
 
 WORKING_TREE = "working tree"
 DEFAULT_BRANCHES = ("origin/main", "main")
@@ -143,16 +143,12 @@ class Side:
         return {"revision": self.label, "commit": self.commit}
 
 
-def load_side(repo: Repo, root: Path, label: str, commit: str | None, today: date) -> Side:
+def load_side(root: Path, label: str, commit: str | None, today: date) -> Side:
     """Load and check the programme at commit (None: the working tree under root)."""
-    if commit is None:
-        programme, problems = check_programme(root, today)
-        return Side(label, None, programme, problems)
-    with checkout_data(repo, commit) as tmp_root:
-        if tmp_root is None:
-            return Side(label, commit, Programme(root=root))
-        programme, problems = check_programme(tmp_root, today)
-    return Side(label, commit, programme, problems)
+    from bif_cli.io.check import GitRevision, check
+
+    result = check(root if commit is None else GitRevision(root, commit), today)
+    return Side(label, commit, result.programme, result.problems)
 
 
 def load_sides(root: Path, base: str | None, head: str | None, today: date) -> tuple[Side, Side]:
@@ -167,8 +163,8 @@ def load_sides(root: Path, base: str | None, head: str | None, today: date) -> t
         except UsageError:
             raise UsageError("the repository has no commits yet; commit first") from None
         base_label, base_commit = default_base(repo, tip)
-    base_side = load_side(repo, root, base_label, base_commit, today)
-    head_side = load_side(repo, root, head or WORKING_TREE, head_commit, today)
+    base_side = load_side(root, base_label, base_commit, today)
+    head_side = load_side(root, head or WORKING_TREE, head_commit, today)
     return base_side, head_side
 
 
@@ -177,8 +173,8 @@ def problem_changes(
 ) -> tuple[list[Problem], list[Problem]]:
     """Return (introduced, fixed): problems compared by path, code and message, not by line."""
 
-    def key(p: Problem) -> tuple[str, str, str, str]:
-        return (p.path, p.severity, p.code, p.message)
+    def key(p: Problem) -> tuple[str, str, str, str, Args]:
+        return (p.path, p.severity, p.code, p.text, p.args)
 
     def minus(these: list[Problem], those: list[Problem]) -> list[Problem]:
         left = Counter(key(p) for p in those)
@@ -207,7 +203,7 @@ def _summary(side: Side, today: date) -> dict[str, int]:
     }
 
 
-def diff_report(base: Side, head: Side, today: date) -> dict[str, Any]:
+def diff_report(base: Side, head: Side, today: date, lang: str) -> dict[str, Any]:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
     before, after = _summary(base, today), _summary(head, today)
     introduced, fixed = problem_changes(base.problems, head.problems)
@@ -219,7 +215,7 @@ def diff_report(base: Side, head: Side, today: date) -> dict[str, Any]:
         "changes": [c.as_dict() for c in compare(base.programme, head.programme, today)],
         "areas": money_by_area(base.programme, head.programme),
         "problems": {
-            "introduced": [p.as_dict() for p in introduced],
-            "fixed": [p.as_dict() for p in fixed],
+            "introduced": [p.as_dict(lang) for p in introduced],
+            "fixed": [p.as_dict(lang) for p in fixed],
         },
     }

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from bif_cli.domain.programme import PROGRAM_FILE
 from bif_cli.errors import BifError, UsageError
+from bif_cli.texts import DEFAULT_LANGUAGE
 
 
 class NoProgrammeError(BifError):
@@ -31,6 +33,27 @@ def find_root(start: Path | None = None, override: str | os.PathLike[str] | None
         f"no programme found: neither {here} nor a folder above it has {PROGRAM_FILE} "
         "(use --root PATH, or start one with `bif init DIR`)"
     )
+
+
+_LANGUAGE = re.compile(
+    rb"""^language:[ \t]*(["']?)(nb|en)\1[ \t]*(?:#[^\r\n]*)?\r?$""", re.MULTILINE
+)
+
+
+def configured_language(root: Path | None) -> str:
+    """Return `language:` of the programme's program.yaml (nb or en), or nb.
+
+    Read with a pattern, not the models, so a cached `bif check` stays light; a value other
+    than nb or en is reported by `bif check` (BIF103) and counts as nb here.
+    """
+    if root is None:
+        return DEFAULT_LANGUAGE
+    try:
+        raw = (root / PROGRAM_FILE).read_bytes()[:65536]
+    except OSError:
+        return DEFAULT_LANGUAGE
+    found = _LANGUAGE.search(raw)
+    return found.group(2).decode() if found else DEFAULT_LANGUAGE
 
 
 def open_programme(root_override: str | None = None) -> Path:

@@ -22,8 +22,9 @@ from bif_cli.domain.programme import (
     narrative_path,
 )
 from bif_cli.domain.quarter import Quarter
-from bif_cli.errors import Problem, Severity
+from bif_cli.errors import Problem, Severity, args
 from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
+from bif_cli.texts import Args
 
 _FILE_ID = re.compile(models.FILE_ID_PATTERN)
 _TEMP_FILE = re.compile(r"^\..+\.tmp$|^.+\.yaml\.[A-Za-z0-9_]+\.tmp$")
@@ -39,22 +40,24 @@ _KNOWN_FIELDS = sorted(
         for name in model.model_fields
     }
 )
-_TYPE_WORDS = {
+_TYPE_WORDS = {  # term ids in texts.TERMS
     "string_type": "text",
-    "dict_type": "a mapping (key: value)",
-    "model_type": "a mapping (key: value)",
-    "model_attributes_type": "a mapping (key: value)",
-    "list_type": "a list",
+    "dict_type": "mapping_kv",
+    "model_type": "mapping_kv",
+    "model_attributes_type": "mapping_kv",
+    "list_type": "list",
 }
+_QUOTED = re.compile(r"'([^']*)'")
 
 
 def _kind_of(value: Any) -> str:
+    """Say what a value is: a term id (see texts.TERMS) or the value itself in quotes."""
     if isinstance(value, dict):
-        return "a mapping"
+        return "mapping"
     if isinstance(value, list):
-        return "a list"
+        return "list"
     if value is None:
-        return "nothing (empty)"
+        return "nothing_empty"
     return f"'{value}'"
 
 
@@ -89,29 +92,41 @@ def _value_at(data: Any, loc: Loc) -> Any:
     return data
 
 
-def _describe(error: Any, data: Any, loc: Loc) -> tuple[str, str, bool]:
-    """Return (code, message, at_key) for one pydantic error."""
+def _describe(error: Any, data: Any, loc: Loc) -> tuple[str, str, Args, bool]:
+    """Return (code, message id, its arguments, at_key) for one pydantic error."""
     kind = error["type"]
     name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    ctx = error.get("ctx", {})
+    if kind.startswith("BIF") and "text" in ctx:
+        values = tuple((k, str(v)) for k, v in ctx.items() if k != "text")
+        return kind, str(ctx["text"]), (("name", name), *values), False
     if kind.startswith("BIF"):
-        return kind, f"{name}: {error['msg']}", False
+        return kind, "BIF103.other", args(name=name, detail=error["msg"]), False
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else "; remove it or check the spelling"
-        return "BIF101", f"unknown field '{name}'{hint}", True
+        if close:
+            return "BIF101", "BIF101.suggest", args(name=name, close=close[0]), True
+        return "BIF101", "BIF101.unknown", args(name=name), True
     if kind == "missing":
-        return "BIF102", f"missing required field '{name}'", False
+        return "BIF102", "BIF102.missing", args(name=name), False
     value = _value_at(data, loc)
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return "BIF103", f"{name}: {_kind_of(value)} is not valid; use one of {expected}", False
+        expected = tuple(_QUOTED.findall(str(ctx.get("expected", ""))))
+        found = _kind_of(value)
+        return "BIF103", "BIF103.literal", args(name=name, found=found, expected=expected), False
     if kind in _TYPE_WORDS:
-        return "BIF103", f"{name}: expected {_TYPE_WORDS[kind]}, found {_kind_of(value)}", False
+        found = _kind_of(value)
+        return (
+            "BIF103",
+            "BIF103.type",
+            args(name=name, expected=_TYPE_WORDS[kind], found=found),
+            False,
+        )
     if kind == "too_short" and isinstance(value, list | dict):
-        return "BIF103", f"{name}: needs at least one entry", False
+        return "BIF103", "BIF103.needs_entry", args(name=name), False
     if kind == "too_short":
-        return "BIF103", f"{name}: must not be empty", False
-    return "BIF103", f"{name}: {error['msg']}", False
+        return "BIF103", "BIF103.empty", args(name=name), False
+    return "BIF103", "BIF103.other", args(name=name, detail=error["msg"]), False
 
 
 def validate(model: type[M], rel: str, loaded: LoadedYaml, problems: list[Problem]) -> M | None:
@@ -126,8 +141,8 @@ def validate(model: type[M], rel: str, loaded: LoadedYaml, problems: list[Proble
                     column,
                     "warning",
                     "BIF013",
-                    f"{cut[-1]}: the text is cut short at ' #' (YAML reads the rest as a "
-                    "comment); put the whole value in quotes",
+                    "BIF013.cut",
+                    args(field=cut[-1]),
                 )
             )
     try:
@@ -136,14 +151,14 @@ def validate(model: type[M], rel: str, loaded: LoadedYaml, problems: list[Proble
         seen: set[tuple[int, int, str]] = set()
         for error in exc.errors(include_url=False):
             loc = _data_loc(loaded.data, error["loc"])
-            code, message, at_key = _describe(error, loaded.data, loc)
+            code, text, values, at_key = _describe(error, loaded.data, loc)
             if error["type"] == "missing":
                 loc = loc[:-1]
             line, column = loaded.locate(loc, key=at_key)
             if (line, column, code) in seen:
                 continue
             seen.add((line, column, code))
-            problems.append(Problem(rel, line, column, "error", code, message))
+            problems.append(Problem(rel, line, column, "error", code, text, values))
         return None
 
 
@@ -155,7 +170,8 @@ def _loader_problems(rel: str, loaded: LoadedYaml) -> list[Problem]:
             p.column,
             "error" if p.severity == "error" else "warning",
             p.code,
-            p.message,
+            p.text,
+            p.args,
         )
         for p in loaded.problems
     ]
@@ -177,31 +193,24 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
         stem = name[: -len(".yaml")] if name.endswith(".yaml") else None
         if _TEMP_FILE.match(name):
             severity: Severity = "warning"
-            code, message = "BIF015", "leftover temporary file from an interrupted write; delete it"
+            code, text, values = "BIF015", "BIF015.leftover", args()
         elif name.startswith("."):
             continue
         elif entry.is_symlink():
-            severity, code = "error", "BIF014"
-            message = "symbolic links are not allowed here; put the file itself in the folder"
+            severity, code, text, values = "error", "BIF014", "BIF014.symlink", args()
         elif stem is None or not entry.is_file():
-            severity, code = "error", "BIF014"
-            message = f"only <id>.yaml files belong in {folder}/; rename or move '{name}'"
+            severity, code, text = "error", "BIF014", "BIF014.not_yaml"
+            values = args(folder=folder, name=name)
         elif stem not in valid_ids or len(stem) > 60:
             severity, code = "error", "BIF014"
             if stem.lower() in valid_ids:
-                message = (
-                    f"'{name}' differs from '{stem.lower()}.yaml' only in letter case; "
-                    "keep one file with a lower-case name"
-                )
+                text, values = "BIF014.case", args(name=name, lower=stem.lower())
             else:
-                message = (
-                    f"'{stem}' is not a valid id: use lower-case letters a-z, digits and '-', "
-                    "starting with a letter or digit (at most 60)"
-                )
+                text, values = "BIF014.bad_id", args(stem=stem)
         else:
             found.append((stem, Path(entry.path)))
             continue
-        problems.append(Problem(f"{folder}/{name}", 1, 1, severity, code, message))
+        problems.append(Problem(f"{folder}/{name}", 1, 1, severity, code, text, values))
     return found
 
 
@@ -263,7 +272,8 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
                     1,
                     "error",
                     "BIF016",
-                    f"the file {rel} is missing; every programme needs it",
+                    "BIF016.missing",
+                    args(file=rel),
                 )
             )
     entity_files: list[tuple[str, str, str]] = []  # (folder, id, rel)
@@ -311,13 +321,18 @@ def read_narrative(root: Path, quarter: Quarter) -> tuple[str | None, list[Probl
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(rel, 1, 1, "error", "BIF017", f"cannot read the file: {exc}")]
+        reason = exc.strerror or exc.__class__.__name__
+        return None, [
+            Problem(rel, 1, 1, "error", "BIF017", "BIF017.unreadable", args(reason=reason))
+        ]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(rel, 1, 1, "error", "BIF012", "the file is over 1 MB; shorten it")]
+        return None, [Problem(rel, 1, 1, "error", "BIF012", "BIF012.too_big")]
     text, problem = decode(raw)
     if problem is not None:
         return None, [
-            Problem(rel, problem.line, problem.column, "error", problem.code, problem.message)
+            Problem(
+                rel, problem.line, problem.column, "error", problem.code, problem.text, problem.args
+            )
         ]
     assert text is not None
     return text.replace("\r\n", "\n"), []

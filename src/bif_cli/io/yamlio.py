@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 from bif_cli.domain.programme import Loc
+from bif_cli.errors import args
+from bif_cli.texts import Arg, Args
 
 try:
     from yaml import CSafeLoader as _EventLoader
@@ -37,7 +39,7 @@ Mark = tuple[int, int]
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BAD_CHARS = re.compile(r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _CONFLICT = re.compile(r"^(?:<<<<<<<|=======|>>>>>>>|\|\|\|\|\|\|\|)(?: |\r?$)", re.MULTILINE)
-_KIND_NAMES = {dict: "a mapping", list: "a list", str: "a single value", type(None): "nothing"}
+_KIND_NAMES = {dict: "mapping", list: "list", str: "single_value", type(None): "nothing"}
 
 
 @dataclass
@@ -47,8 +49,9 @@ class LoaderProblem:
     line: int
     column: int
     code: str
-    message: str
+    text: str  # a message id in texts.MESSAGES
     severity: str = "error"
+    args: Args = ()
 
 
 class LoadedYaml:
@@ -155,11 +158,8 @@ def decode(raw: bytes) -> tuple[str | None, LoaderProblem | None]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = (
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-            "re-save it as UTF-8 (it may be Latin-1 or Windows-1252)"
-        )
-        return None, LoaderProblem(line, column, "BIF002", message)
+        byte = args(byte=f"{raw[exc.start]:02x}")
+        return None, LoaderProblem(line, column, "BIF002", "BIF002.encoding", args=byte)
 
 
 def _scan_text(text: str) -> list[LoaderProblem]:
@@ -172,18 +172,17 @@ def _scan_text(text: str) -> list[LoaderProblem]:
                 line,
                 col,
                 "BIF011",
-                "unresolved merge conflict: keep the right version and remove the "
-                "<<<<<<<, ======= and >>>>>>> lines",
+                "BIF011.conflict",
             )
         )
     bad = _BAD_CHARS.search(text)
     if bad:
         line, col = _line_col_of(text, bad.start())
         if bad.group() == "\t":
-            message = "tab character: indent with spaces, and write no tabs in values"
+            problems.append(LoaderProblem(line, col, "BIF010", "BIF010.tab"))
         else:
-            message = f"control character U+{ord(bad.group()):04X} is not allowed; remove it"
-        problems.append(LoaderProblem(line, col, "BIF010", message))
+            codepoint = args(codepoint=f"{ord(bad.group()):04X}")
+            problems.append(LoaderProblem(line, col, "BIF010", "BIF010.control", args=codepoint))
     return problems
 
 
@@ -196,7 +195,8 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
                 1,
                 1,
                 "BIF003",
-                f"the file is over {MAX_BYTES:,} bytes, the most bif reads; split or trim it",
+                "BIF003.too_big",
+                args=args(limit=MAX_BYTES),
             )
         )
         return result
@@ -213,11 +213,10 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
         _Builder(text, result).run()
     if result.ok and expect_mapping and not isinstance(result.data, dict):
         if result.data is None:
-            message = "the file is empty; it should hold a mapping of fields (key: value)"
+            result.problems.append(LoaderProblem(1, 1, "BIF012", "BIF012.empty"))
         else:
-            found = _KIND_NAMES.get(type(result.data), "something else")
-            message = f"expected a mapping of fields (key: value) at the top, found {found}"
-        result.problems.append(LoaderProblem(1, 1, "BIF012", message))
+            found = args(found=_KIND_NAMES.get(type(result.data), "something_else"))
+            result.problems.append(LoaderProblem(1, 1, "BIF012", "BIF012.not_mapping", args=found))
     return result
 
 
@@ -229,7 +228,9 @@ def read_raw(path: Path) -> bytes | LoadedYaml:
     except OSError as exc:
         result = LoadedYaml()
         reason = exc.strerror or exc.__class__.__name__
-        result.problems.append(LoaderProblem(1, 1, "BIF001", f"cannot read the file: {reason}"))
+        result.problems.append(
+            LoaderProblem(1, 1, "BIF001", "BIF001.unreadable", args=args(reason=reason))
+        )
         return result
 
 
@@ -245,7 +246,7 @@ def load_file(path: Path, *, expect_mapping: bool = True) -> LoadedYaml:
 # than it saves; bench/run.py measures both sides (BIF_PARALLEL_MIN_FILES overrides it).
 PARALLEL_MIN_FILES = 1000
 
-Packed = tuple[Any, list[Loc], list[tuple[int, int, str, str, str]]]
+Packed = tuple[Any, list[Loc], list[tuple[int, int, str, str, str, Args]]]
 
 
 def load_packed(raw: bytes) -> Packed:
@@ -265,7 +266,7 @@ def load_packed(raw: bytes) -> Packed:
 
 def pack(result: LoadedYaml) -> Packed:
     """Return a result as plain data without its marks (for the cache and worker processes)."""
-    problems = [(p.line, p.column, p.code, p.message, p.severity) for p in result.problems]
+    problems = [(p.line, p.column, p.code, p.text, p.severity, p.args) for p in result.problems]
     return result.data, list(result.cut_by_comment), problems
 
 
@@ -479,9 +480,9 @@ class _Builder:
         # Each frame: [container, loc, pending key or None, seen keys {key: line}]
         self.stack: list[list[Any]] = []
 
-    def problem(self, mark: Any, code: str, message: str, severity: str = "error") -> None:
+    def problem(self, mark: Any, code: str, text: str, **values: Arg) -> None:
         self.result.problems.append(
-            LoaderProblem(mark.line + 1, mark.column + 1, code, message, severity)
+            LoaderProblem(mark.line + 1, mark.column + 1, code, text, args=tuple(values.items()))
         )
 
     def run(self) -> None:
@@ -501,7 +502,8 @@ class _Builder:
                     self.problem(
                         event.start_mark,
                         "BIF006",
-                        f"alias *{event.anchor} is not allowed; write the value out in full",
+                        "BIF006.alias",
+                        anchor=event.anchor,
                     )
                     raise _Abort
                 elif kind is yaml.DocumentStartEvent:
@@ -510,18 +512,22 @@ class _Builder:
                         self.problem(
                             event.start_mark,
                             "BIF004",
-                            "a second YAML document (---) in one file; keep one per file",
+                            "BIF004.documents",
                         )
                         raise _Abort
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             reason = exc.problem or "invalid YAML"
             if mark is None:
-                self.result.problems.append(LoaderProblem(1, 1, "BIF004", f"YAML error: {reason}"))
+                self.result.problems.append(
+                    LoaderProblem(1, 1, "BIF004", "BIF004.error", args=args(reason=reason))
+                )
             else:
-                self.problem(mark, "BIF004", f"YAML syntax error: {reason}")
+                self.problem(mark, "BIF004", "BIF004.syntax", reason=reason)
         except yaml.YAMLError as exc:
-            self.result.problems.append(LoaderProblem(1, 1, "BIF004", f"YAML error: {exc}"))
+            self.result.problems.append(
+                LoaderProblem(1, 1, "BIF004", "BIF004.error", args=args(reason=str(exc)))
+            )
         except _Abort:
             pass
         finally:
@@ -532,14 +538,16 @@ class _Builder:
             self.problem(
                 event.start_mark,
                 "BIF006",
-                f"anchor &{event.anchor} is not allowed; write each value out in full",
+                "BIF006.anchor",
+                anchor=event.anchor,
             )
             raise _Abort
         if event.tag is not None:
             self.problem(
                 event.start_mark,
                 "BIF007",
-                f"explicit tag {event.tag!r} is not allowed; remove it (bif decides the types)",
+                "BIF007.tag",
+                tag=event.tag,
             )
             raise _Abort
 
@@ -562,7 +570,7 @@ class _Builder:
                 self.problem(
                     event.start_mark,
                     "BIF008",
-                    "a key must be a plain name (for example `status:`), not a list or mapping",
+                    "BIF008.not_plain",
                 )
                 raise _Abort
             seen = frame[3]
@@ -570,7 +578,9 @@ class _Builder:
                 self.problem(
                     event.start_mark,
                     "BIF005",
-                    f"duplicate key '{value}' (first at line {seen[value]}); keep only one",
+                    "BIF005.duplicate_key",
+                    key=value,
+                    first_line=seen[value],
                 )
             else:
                 seen[value] = mark[0]
@@ -594,7 +604,7 @@ class _Builder:
                 self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
             )
             if is_key_slot:
-                self.problem(event.start_mark, "BIF008", "a key is empty; write a field name")
+                self.problem(event.start_mark, "BIF008", "BIF008.empty")
                 raise _Abort
             value = None
         loc, is_key = self.place(value, event)
@@ -612,7 +622,8 @@ class _Builder:
             self.problem(
                 event.start_mark,
                 "BIF009",
-                f"nesting deeper than {MAX_DEPTH} levels; bif's files are never this deep",
+                "BIF009.too_deep",
+                limit=MAX_DEPTH,
             )
             raise _Abort
         loc, is_key = self.place(container, event)
@@ -620,7 +631,7 @@ class _Builder:
             self.problem(
                 event.start_mark,
                 "BIF008",
-                "a key must be a plain name (for example `status:`), not a list or mapping",
+                "BIF008.not_plain",
             )
             raise _Abort
         self.stack.append([container, loc, None, {}])

@@ -6,17 +6,21 @@ from datetime import date
 from typing import Any
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import BUDGET_FILE, Programme
-from bif_cli.domain.rules import allocations_within_frame, funding_covers_frame
+from bif_cli.domain.programme import Programme
+from bif_cli.domain.rules import (
+    allocations_within_frame,
+    committed_within_allocation,
+    funding_covers_frame,
+    payments_within_grant,
+)
 from bif_cli.domain.timeline import (
     area_money,
     company_status_at,
     milestone_state,
-    paid_at,
     status_counts,
 )
-from bif_cli.errors import Problem
-from bif_cli.fmt import kroner
+from bif_cli.errors import Problem, sort_problems
+from bif_cli.texts import DEFAULT_LANGUAGE
 
 # Rules that `bif budget check` evaluates at its own date instead of refusing to run on them.
 BUDGET_RULE_CODES = frozenset({"BIF209", "BIF210", "BIF211"})
@@ -147,37 +151,13 @@ def budget_issues(programme: Programme, when: date) -> list[Problem]:
     """Return the budget rules' problems at when: frame, allocations, funding and grants."""
     if programme.budget is None:
         return []
-    problems = list(allocations_within_frame(programme, when))
-    problems.extend(funding_covers_frame(programme, when))
-    for index, money in enumerate(area_money(programme, when)):
-        if money.committed > money.allocation:
-            problems.append(
-                programme.problem(
-                    BUDGET_FILE,
-                    ("areas", index, "allocation"),
-                    "error",
-                    "BIF211",
-                    f"area {money.id} ({money.name}): {kroner(money.committed)} committed on "
-                    f"{when} is above its allocation of {kroner(money.allocation)} by "
-                    f"{kroner(money.committed - money.allocation)}",
-                )
-            )
-    for path, owner, measures in programme.owners():
-        for index, m in enumerate(measures):
-            paid = paid_at(m, when)
-            if paid > m.granted:
-                problems.append(
-                    programme.problem(
-                        path,
-                        (*programme.measures_loc(owner), index, "payments"),
-                        "error",
-                        "BIF209",
-                        f"payments to measure '{m.id}' add up to {kroner(paid)} by {when}, "
-                        f"more than the {kroner(m.granted)} granted",
-                    )
-                )
-    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
-    return problems
+    problems = [
+        *allocations_within_frame(programme, when),
+        *funding_covers_frame(programme, when),
+        *committed_within_allocation(programme, when, as_of=when),
+        *payments_within_grant(programme, when, as_of=when),
+    ]
+    return sort_problems(problems)
 
 
 def area_lines(programme: Programme, when: date) -> list[dict[str, Any]]:
@@ -197,7 +177,7 @@ def area_lines(programme: Programme, when: date) -> list[dict[str, Any]]:
     ]
 
 
-def budget(programme: Programme, when: date) -> dict[str, Any]:
+def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining."""
     areas = area_lines(programme, when)
     allocated = sum(a["allocation"] for a in areas)
@@ -224,7 +204,7 @@ def budget(programme: Programme, when: date) -> dict[str, Any]:
         "paid_percent": percent(paid, frame),
         "funding": funding,
         "areas": areas,
-        "issues": [p.as_dict() for p in budget_issues(programme, when)],
+        "issues": [p.as_dict(lang) for p in budget_issues(programme, when)],
     }
 
 

@@ -21,6 +21,7 @@ from bif_cli.domain.timeline import (
 )
 from bif_cli.errors import Problem, UsageError
 from bif_cli.outputs import overviews as overview
+from bif_cli.texts import DEFAULT_LANGUAGE
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
 ESTABLISHED = ("established", "completed")
@@ -269,7 +270,11 @@ def _milestones(programme: Programme, quarter: Quarter) -> dict[str, list[dict[s
 
 
 def build_report(
-    programme: Programme, quarter: Quarter, warnings: list[Problem], narrative: str | None
+    programme: Programme,
+    quarter: Quarter,
+    warnings: list[Problem],
+    narrative: str | None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> dict[str, Any]:
     """Return the whole quarterly report as plain data, every figure as of the quarter's end."""
     program = programme.program
@@ -301,5 +306,5 @@ def build_report(
         "budget": budget,
         "milestones": _milestones(programme, quarter),
         "narrative": {"path": narrative_path(quarter), "text": narrative},
-        "warnings": [p.as_dict() for p in warnings if not p.is_error],
+        "warnings": [p.as_dict(lang) for p in warnings if not p.is_error],
     }

@@ -1,118 +1,13 @@
-"""`bif diff`, `bif schema` and `bif init`: review changes, help editors, start a programme."""
+"""`bif init`: start a new programme repository, ready to use: asks, writes, commits."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from bif_cli.cli import app
-from bif_cli.cli.common import RootOption, console, print_json, programme_root
-from bif_cli.cli.language import LangOption, language
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
-
-
-_STYLES = {"+": "green", "-": "red", "~": "yellow"}
-
-
-@app.command()
-def diff(
-    base: Annotated[
-        str | None,
-        typer.Argument(
-            help="The revision to compare from. Default: the merge-base of HEAD with "
-            "origin/main (or main).",
-            show_default=False,
-        ),
-    ] = None,
-    head: Annotated[
-        str | None,
-        typer.Argument(
-            help="The revision to compare to. Default: the working tree.", show_default=False
-        ),
-    ] = None,
-    *,
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", help="Output format (md suits a pull request).")
-    ] = DiffFormat.text,
-    lang: LangOption = None,
-    root: RootOption = None,
-) -> None:
-    """Say what a change means for the programme: statuses, measures, money, milestones.
-
-    Text and Markdown are in the programme's language (bokmål by default); JSON stays English.
-    """
-    from bif_cli.clock import today
-    from bif_cli.io.git import diff_report, load_sides
-    from bif_cli.outputs.diff import markdown, text_lines
-
-    when = today()
-    base_side, head_side = load_sides(programme_root(root), base, head, when)
-    report = diff_report(base_side, head_side, when)
-    words = language(head_side.programme, lang)
-    if output_format is DiffFormat.json:
-        print_json(report)
-    elif output_format is DiffFormat.md:
-        typer.echo(markdown(report, words), nl=False)
-    else:
-        from rich.text import Text
-
-        out = console()
-        for mark, line in text_lines(report, words):
-            out.print(Text(line, style=_STYLES.get(mark, "")))
-
-
-@app.command()
-def schema(
-    *,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            help="Folder to write the schemas into. Default: schemas/ in the programme root.",
-            show_default=False,
-        ),
-    ] = None,
-    check: Annotated[
-        bool,
-        typer.Option("--check", help="Write nothing; exit 1 if the schemas are missing or stale."),
-    ] = False,
-    root: RootOption = None,
-) -> None:
-    """Write JSON Schemas of the data files, so editors check YAML as you type."""
-    from bif_cli.io.root import NoProgrammeError, find_root
-    from bif_cli.io.schema import SCHEMA_DIR, stale_schemas, write_schemas
-
-    if output is None:
-        try:
-            output = find_root(override=root) / SCHEMA_DIR
-        except NoProgrammeError:
-            output = Path(SCHEMA_DIR)
-    if check:
-        stale = stale_schemas(output)
-        if stale:
-            typer.echo(
-                f"{len(stale)} schema(s) in {output} are missing or out of date: "
-                f"{', '.join(stale)}; run `bif schema` and commit them",
-                err=True,
-            )
-            raise typer.Exit(1)
-        typer.echo(f"OK: the schemas in {output} are current.")
-        return
-    if output.exists() and not output.is_dir():
-        from bif_cli.errors import UsageError
-
-        raise UsageError(f"-o {output} is a file; name a folder for the schemas")
-    written = write_schemas(output)
-    typer.echo(f"Wrote {len(written)} schemas to {output}.")
 
 
 def _area(value: str) -> tuple[str, str, int]:
