@@ -80,7 +80,7 @@ def test_log_entries_go_in_date_order_with_a_known_person(repo: Path) -> None:
     assert "Did you mean 'pl-nord'?" in said(unknown.stderr)
     ahead = bif_in(repo, "log", "eksempel-trevare", "x", "--date", "2017-01-02")
     assert ahead.exit_code == 2
-    assert "after today" in said(ahead.stderr)
+    assert "etter i dag" in said(ahead.stderr)
 
 
 def test_a_log_by_an_unknown_person_in_a_file_is_an_error(
@@ -200,12 +200,12 @@ def test_raising_an_allocation_above_the_frame_is_refused(repo: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "expected"),
     [
-        (("add-payment", "eksempel-trevare", "fou", "1000", "--date", "2207-06-30"), "after today"),
-        (("set-status", "eksempel-trevare", "completed", "--date", "2017-01-01"), "after today"),
+        (("add-payment", "eksempel-trevare", "fou", "1000", "--date", "2207-06-30"), "etter i dag"),
+        (("set-status", "eksempel-trevare", "completed", "--date", "2017-01-01"), "etter i dag"),
         (("add-measure", "eksempel-trevare", "--title", "T", "--kind", "rnd", "--area", "B",
-          "--granted", "1", "--granted-on", "2017-01-01"), "after today"),
-        (("cancel-measure", "eksempel-trevare", "fou", "--date", "2017-01-01"), "after today"),
-        (("milestone-done", "rapport", "--date", "2017-01-01"), "after today"),
+          "--granted", "1", "--granted-on", "2017-01-01"), "etter i dag"),
+        (("cancel-measure", "eksempel-trevare", "fou", "--date", "2017-01-01"), "etter i dag"),
+        (("milestone-done", "rapport", "--date", "2017-01-01"), "etter i dag"),
     ],
 )  # fmt: skip
 def test_dates_after_today_are_refused(repo: Path, command: tuple[str, ...], expected: str) -> None:
@@ -219,7 +219,7 @@ def test_dates_after_today_are_refused(repo: Path, command: tuple[str, ...], exp
 def test_a_date_outside_the_period_warns_but_writes(repo: Path) -> None:
     result = bif_in(repo, "log", "eksempel-trevare", "Forprosjekt", "--date", "2013-11-01")
     assert result.exit_code == 0, result.output
-    assert "outside the programme period" in said(result.stderr)
+    assert "advarsel: kontakt 01.11.2013 ligger utenfor programperioden" in said(result.stderr)
     assert numstat(repo) == {"data/companies/eksempel-trevare.yaml": (2, 0)}
 
 

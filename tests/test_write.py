@@ -521,7 +521,7 @@ def test_milestone_done(repo: Path) -> None:
     # Today is pinned at 2016-12-31; a done date after it is refused (issue #13).
     ahead = run_bif("milestone-done", "rapport", "--date", "2017-01-20", "--root", str(repo))
     assert ahead.exit_code == 2
-    assert "after today" in said(ahead.stderr)
+    assert "etter i dag" in said(ahead.stderr)
     result = run_bif("milestone-done", "rapport", "--date", "2016-12-20", "--root", str(repo))
     assert result.exit_code == 0, result.output
     assert added_lines(repo, "data/milestones.yaml") == [

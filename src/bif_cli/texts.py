@@ -923,6 +923,18 @@ MESSAGES: dict[str, dict[str, str]] = {
 # What the commands say around the problems.
 MESSAGES.update(
     {
+        "guard.future": {
+            "en": "{option} {day} is after today ({today}); a {what:term} cannot lie in the "
+            "future (check the year)",
+            "nb": "{option} {day} er etter i dag ({today}); {what:term} kan ikke ligge fram i "
+            "tid (sjekk årstallet)",
+        },
+        "guard.outside_period": {
+            "en": "warning: {what:term} {day} is outside the programme period {start}–{end}; "
+            "written anyway",
+            "nb": "advarsel: {what:term} {day} ligger utenfor programperioden {start}–{end}; "
+            "skrevet likevel",
+        },
         "check.ok": {
             "en": "OK: {files} files checked, no problems.",
             "nb": "OK: {files} filer sjekket, ingen problemer.",
@@ -962,6 +974,16 @@ TERMS: dict[str, dict[str, str]] = {
         "nace_code": 'NACE code (SN2007, like "16.230")',
         "none_defined": "none defined",
         "or": "or",
+        "company_identified": "company identified",
+        "cluster_identified": "cluster identified",
+        "grant": "grant",
+        "status_change": "status change",
+        "payment": "payment",
+        "milestone_reached": "milestone reached",
+        "cancellation": "cancellation",
+        "contact": "contact",
+        "board_decision": "board decision",
+        "due_date": "due date",
     },
     "nb": {
         "region": "region",
@@ -984,6 +1006,16 @@ TERMS: dict[str, dict[str, str]] = {
         "nace_code": 'NACE-kode (SN2007, som "16.230")',
         "none_defined": "ingen er definert",
         "or": "eller",
+        "company_identified": "bedrift identifisert",
+        "cluster_identified": "klynge identifisert",
+        "grant": "tilsagn",
+        "status_change": "statusendring",
+        "payment": "utbetaling",
+        "milestone_reached": "milepæl nådd",
+        "cancellation": "avbrudd",
+        "contact": "kontakt",
+        "board_decision": "styrevedtak",
+        "due_date": "frist",
     },
 }
 

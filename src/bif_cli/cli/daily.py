@@ -106,9 +106,9 @@ def cancel_measure(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = past_date(when, "--date", "a cancellation")
+    day = past_date(when, "--date", "cancellation")
     programme, before = _load(programme_dir)
-    warn_outside_period(programme, day, "the cancellation")
+    warn_outside_period(programme, day, "cancellation")
     found = _owner(programme, before, owner, costs=True)
     measure = choose(measure, [m.id for m in found.measures], "MEASURE", f"measure of {found.id}")
     cancelled = next(m.cancelled_on for m in found.measures if m.id == measure)
@@ -180,9 +180,9 @@ def log(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = past_date(when, "--date", "a contact")
+    day = past_date(when, "--date", "contact")
     programme, before = _load(programme_dir)
-    warn_outside_period(programme, day, "the contact")
+    warn_outside_period(programme, day, "contact")
     found = _owner(programme, before, owner, costs=False)
     people = _people(programme)
     person = _ask(by, "--by", "By", _pick(list(people), "person", people), required=False)
@@ -360,7 +360,7 @@ def add_milestone(
     new_id = _ask(milestone_id, "ID", "Id", _new_id(taken, "milestone"))
     text = _ask(title, "--title", "Title", _line("the title"))
     deadline = _ask(due, "--due", "Due", parse_input_date)
-    warn_outside_period(programme, deadline, "the due date")
+    warn_outside_period(programme, deadline, "due_date")
     who = _line("the responsible")(responsible) if responsible is not None else None
     _done(programme_dir, build(programme_dir, new_id, text, deadline, who), before, dry_run)
 
@@ -428,12 +428,12 @@ def set_allocation(
         new_amount = _money(amount)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="AMOUNT") from None
-    day = past_date(decided, "--decided", "a board decision")
+    day = past_date(decided, "--decided", "board_decision")
     programme, before = _load(programme_dir)
     _require(BUDGET_FILE, before, programme.budget)
     _require(PROGRAM_FILE, before, programme.program)
     assert programme.budget is not None
-    warn_outside_period(programme, day, "the decision")
+    warn_outside_period(programme, day, "board_decision")
     labels = {a.id: a.name for a in programme.budget.areas}
     area_id = choose(area, list(labels), "AREA", "budget area", ignore_case=True)
     current = next(a for a in programme.budget.areas if a.id == area_id).allocation_at(day)

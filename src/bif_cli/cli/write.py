@@ -233,9 +233,9 @@ def add_company(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = past_date(when, "--date", "identifying a company")
+    day = past_date(when, "--date", "company_identified")
     programme, before = _load(programme_dir)
-    warn_outside_period(programme, day, "the date")
+    warn_outside_period(programme, day, "company_identified")
     if programme.program is None:
         from bif_cli.domain.programme import PROGRAM_FILE
         from bif_cli.io.edit import require_valid_file
@@ -332,9 +332,9 @@ def add_cluster(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = past_date(when, "--date", "identifying a cluster")
+    day = past_date(when, "--date", "cluster_identified")
     programme, before = _load(programme_dir)
-    warn_outside_period(programme, day, "the date")
+    warn_outside_period(programme, day, "cluster_identified")
     if programme.program is None:
         require_valid_file(PROGRAM_FILE, before)
     assert programme.program is not None
@@ -446,11 +446,11 @@ def add_measure(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = past_date(granted_on, "--granted-on", "a grant")
+    day = past_date(granted_on, "--granted-on", "grant")
     begins = _date_or_none(start, "--start")
     ends = _date_or_none(end, "--end")
     programme, before = _load(programme_dir)
-    warn_outside_period(programme, day, "the grant")
+    warn_outside_period(programme, day, "grant")
     found = find(programme, before, owner, costs=True)
     if programme.budget is None:
         from bif_cli.domain.programme import BUDGET_FILE
@@ -510,9 +510,9 @@ def set_status(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = past_date(when, "--date", "a status change")
+    day = past_date(when, "--date", "status_change")
     programme, before = _load(programme_dir)
-    warn_outside_period(programme, day, "the status change")
+    warn_outside_period(programme, day, "status_change")
     found = find(programme, before, owner, costs=False)
     words = COMPANY_STATUS_WORDS if found.kind == "company" else CLUSTER_STATUS_WORDS
     status = _word(status, list(found.statuses), words)
@@ -544,13 +544,13 @@ def add_payment(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = past_date(when, "--date", "a payment")
+    day = past_date(when, "--date", "payment")
     try:
         kroner = models.parse_money(amount)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="AMOUNT") from None
     programme, before = _load(programme_dir)
-    warn_outside_period(programme, day, "the payment")
+    warn_outside_period(programme, day, "payment")
     found = find(programme, before, owner, costs=True)
     change = build(programme_dir, found, measure, kroner, day)
     _finish(programme_dir, change, before, dry_run)
@@ -572,8 +572,8 @@ def milestone_done(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = past_date(when, "--date", "reaching a milestone")
+    day = past_date(when, "--date", "milestone_reached")
     programme, before = _load(programme_dir)
-    warn_outside_period(programme, day, "the milestone done")
+    warn_outside_period(programme, day, "milestone_reached")
     require_valid_file(MILESTONES_FILE, before)
     _finish(programme_dir, build(programme_dir, programme, milestone, day), before, dry_run)
