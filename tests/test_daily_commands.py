@@ -25,7 +25,7 @@ def bif_in(root: Path, *args: str, input: str | None = None):  # type: ignore[no
 def test_cancel_measure_prints_what_it_releases_and_adds_one_line(repo: Path) -> None:
     result = bif_in(repo, "cancel-measure", "eksempel-trevare", "fou", "--date", "30.06.2014")
     assert result.exit_code == 0, result.output
-    assert "releases 150 000 kr" in result.stdout
+    assert "frigjør 150 000 kr" in result.stdout
     assert added_lines(repo, "data/companies/eksempel-trevare.yaml") == [
         "    cancelled_on: 2014-06-30"
     ]
@@ -34,6 +34,8 @@ def test_cancel_measure_prints_what_it_releases_and_adds_one_line(repo: Path) ->
     )
     area_b = next(a for a in budget["areas"] if a["id"] == "B")
     assert area_b["committed"] == 100000
+    english = bif_in(repo, "set-next-action", "eksempel-trevare", "Ring", "--lang", "en")
+    assert "Updated data/companies/eksempel-trevare.yaml: next action 'Ring'." in english.stdout
     again = bif_in(repo, "cancel-measure", "eksempel-trevare", "fou")
     assert again.exit_code == 2
     assert "already cancelled (2014-06-30)" in said(again.stderr)
@@ -44,7 +46,7 @@ def test_cancel_measure_dry_run_writes_nothing(repo: Path) -> None:
     result = bif_in(repo, "cancel-measure", "eksempel-trevare", "fou", "--dry-run")
     assert result.exit_code == 0, result.output
     assert "+    cancelled_on: 2016-12-31" in result.stdout
-    assert "releases 150 000 kr" in result.stderr
+    assert "frigjør 150 000 kr" in result.stderr
     assert snapshot(repo) == before
 
 
@@ -156,7 +158,7 @@ def test_set_allocation_keeps_history_and_every_figure_uses_the_allocation_then(
 ) -> None:
     down = bif_in(repo, "set-allocation", "b", "500\u00a0000", "--decided", "1.3.2015")
     assert down.exit_code == 0, down.output
-    assert "600 000 kr → 500 000 kr" in down.stdout
+    assert "600 000 kr → 500 000 kr fra 01.03.2015" in down.stdout
     up = bif_in(
         repo, "set-allocation", "A", "500 000", "--decided", "2015-03-01", "--ref", "sak 12/15"
     )

@@ -87,7 +87,7 @@ def test_a_quarter_of_work_with_bif_commands_only(tmp_path: Path) -> None:
     bif("add-payment", "vang-fjellmat", "fou", "100\u00a0000", "--date", "20.12.2016")
     bif("add-payment", "bagn-bryggeri", "kurs", "50 000", "--date", "1.12.2016")
     cancelled = bif("cancel-measure", "bagn-bryggeri", "kurs", "--date", "28.12.2016")
-    assert "releases 150 000 kr" in cancelled.stdout
+    assert "frigjør 150 000 kr" in cancelled.stdout
     bif("milestone-done", "rekruttering", "--date", "30.11.2016")
 
     # The board moves 300 000 kr from A to B on 1 December: lower A first, then raise B.

@@ -923,6 +923,62 @@ MESSAGES: dict[str, dict[str, str]] = {
 # What the commands say around the problems.
 MESSAGES.update(
     {
+        "daily.cancelled": {
+            "en": "Updated {file}: measure '{measure}' cancelled {day}; releases {released:kr} "
+            "(granted {granted:kr}, paid {paid:kr}).",
+            "nb": "Oppdatert {file}: tiltaket '{measure}' avbrutt {day}; frigjør {released:kr} "
+            "(bevilget {granted:kr}, utbetalt {paid:kr}).",
+        },
+        "daily.next_action": {
+            "en": "Updated {file}: next action '{what}'.",
+            "nb": "Oppdatert {file}: neste aktivitet '{what}'.",
+        },
+        "daily.next_action_due": {
+            "en": "Updated {file}: next action '{what}' by {due}.",
+            "nb": "Oppdatert {file}: neste aktivitet '{what}' innen {due}.",
+        },
+        "daily.next_action_cleared": {
+            "en": "Updated {file}: next action cleared.",
+            "nb": "Oppdatert {file}: neste aktivitet fjernet.",
+        },
+        "daily.logged": {
+            "en": "Updated {file}: contact logged {day}.",
+            "nb": "Oppdatert {file}: kontakt logget {day}.",
+        },
+        "daily.process_leader": {
+            "en": "Updated {file}: process leader {person}.",
+            "nb": "Oppdatert {file}: prosessleder {person}.",
+        },
+        "daily.facilitator": {
+            "en": "Updated {file}: facilitator {person}.",
+            "nb": "Oppdatert {file}: fasilitator {person}.",
+        },
+        "daily.person": {
+            "en": "Updated {file}: person '{person}' ({name}, {role}).",
+            "nb": "Oppdatert {file}: person '{person}' ({name}, {role}).",
+        },
+        "daily.region": {
+            "en": "Updated {file}: region '{region}' ({name}) with {count} municipalities.",
+            "nb": "Oppdatert {file}: region '{region}' ({name}) med {count} kommuner.",
+        },
+        "daily.milestone": {
+            "en": "Updated {file}: milestone '{milestone}' due {due}.",
+            "nb": "Oppdatert {file}: milepæl '{milestone}' med frist {due}.",
+        },
+        "daily.area": {
+            "en": "Updated {file}: area {area} ({name}), allocation {allocation:kr}.",
+            "nb": "Oppdatert {file}: innsatsområde {area} ({name}), ramme {allocation:kr}.",
+        },
+        "daily.allocation": {
+            "en": "Updated {file}: area {area} allocation {before:kr} → {after:kr} from "
+            "{day}{ref}.",
+            "nb": "Oppdatert {file}: innsatsområde {area} ramme {before:kr} → {after:kr} fra "
+            "{day}{ref}.",
+        },
+        "daily.dry_run": {
+            "en": "Would have done: {summary}",
+            "nb": "Ville ha gjort: {summary}",
+        },
         "guard.future": {
             "en": "{option} {day} is after today ({today}); a {what:term} cannot lie in the "
             "future (check the year)",

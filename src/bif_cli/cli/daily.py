@@ -34,11 +34,19 @@ if TYPE_CHECKING:
     from bif_cli.io.edit import Change, Owner
 
 
+def _lang() -> str:
+    from bif_cli.cli.common import chosen_language
+
+    return chosen_language()
+
+
 def _done(root: Any, change: Change, before: list[Problem], dry_run: bool) -> None:
     """Check and write (or show) the change; a dry run also says what would have been done."""
+    from bif_cli.texts import say
+
     _finish(root, change, before, dry_run)
     if dry_run:
-        typer.echo(f"Would have done: {change.summary}", err=True)
+        typer.echo(say("daily.dry_run", _lang(), summary=change.summary), err=True)
 
 
 def _owner(programme: Programme, before: list[Problem], owner_id: str, *, costs: bool) -> Owner:
@@ -117,7 +125,7 @@ def cancel_measure(
             f"measure '{measure}' of {found.id} is already cancelled ({cancelled.isoformat()}); "
             f"to change the date, edit {found.rel}"
         )
-    _done(programme_dir, build(programme_dir, found, measure, day), before, dry_run)
+    _done(programme_dir, build(programme_dir, found, measure, day, _lang()), before, dry_run)
 
 
 @app.command("set-next-action")
@@ -153,10 +161,10 @@ def set_next_action(
             raise UsageError("--clear takes no WHAT and no --due")
         if entity.next_action is None:
             raise UsageError(f"{found.id} has no next action; nothing written")
-        _done(programme_dir, build(programme_dir, found, None, None), before, dry_run)
+        _done(programme_dir, build(programme_dir, found, None, None, _lang()), before, dry_run)
         return
     text = _ask(what, "WHAT", "Next action", _line("the next action"))
-    _done(programme_dir, build(programme_dir, found, text, by), before, dry_run)
+    _done(programme_dir, build(programme_dir, found, text, by, _lang()), before, dry_run)
 
 
 @app.command("log")
@@ -187,7 +195,7 @@ def log(
     people = _people(programme)
     person = _ask(by, "--by", "By", _pick(list(people), "person", people), required=False)
     said = _ask(text, "TEXT", "What was the contact about", _line("the text"))
-    _done(programme_dir, add_log(programme_dir, found, day, said, person), before, dry_run)
+    _done(programme_dir, add_log(programme_dir, found, day, said, person, _lang()), before, dry_run)
 
 
 @app.command("set-process-leader")
@@ -223,7 +231,7 @@ def set_process_leader(
     current = entity.process_leader if found.kind == "company" else entity.facilitator
     if current == chosen:
         raise UsageError(f"{chosen} is already the process leader of {found.id}; nothing written")
-    _done(programme_dir, set_leader(programme_dir, found, chosen), before, dry_run)
+    _done(programme_dir, set_leader(programme_dir, found, chosen, _lang()), before, dry_run)
 
 
 @app.command("add-person")
@@ -258,7 +266,7 @@ def add_person(
     roles = list(models.ROLES)
     role_id = _ask(role, "--role", "Role", _one_of(roles, "role", ROLE_WORDS), choices=roles)
     mail = _line("the e-mail address")(email) if email is not None else None
-    change = build(programme_dir, new_id, full_name, role_id, mail)
+    change = build(programme_dir, new_id, full_name, role_id, mail, _lang())
     _done(programme_dir, change, before, dry_run)
 
 
@@ -325,7 +333,7 @@ def add_region(
         "Municipalities (0511=Dovre,0512=Lesja)",
         _municipalities(programme),
     )
-    _done(programme_dir, build(programme_dir, new_id, full_name, towns), before, dry_run)
+    _done(programme_dir, build(programme_dir, new_id, full_name, towns, _lang()), before, dry_run)
 
 
 @app.command("add-milestone")
@@ -362,7 +370,9 @@ def add_milestone(
     deadline = _ask(due, "--due", "Due", parse_input_date)
     warn_outside_period(programme, deadline, "due_date")
     who = _line("the responsible")(responsible) if responsible is not None else None
-    _done(programme_dir, build(programme_dir, new_id, text, deadline, who), before, dry_run)
+    _done(
+        programme_dir, build(programme_dir, new_id, text, deadline, who, _lang()), before, dry_run
+    )
 
 
 @app.command("add-area")
@@ -397,7 +407,12 @@ def add_area(
     full_name = _ask(name, "--name", "Name", _line("the name"))
     amount = _ask(allocation, "--allocation", "Allocation (kroner)", _money)
     who = _line("the responsible")(responsible) if responsible is not None else None
-    _done(programme_dir, build(programme_dir, new_id, full_name, amount, who), before, dry_run)
+    _done(
+        programme_dir,
+        build(programme_dir, new_id, full_name, amount, who, _lang()),
+        before,
+        dry_run,
+    )
 
 
 @app.command("set-allocation")
@@ -442,5 +457,5 @@ def set_allocation(
             f"area {area_id} already has {kroner(new_amount)} on {day.isoformat()}; nothing written"
         )
     note = _line("the reference")(ref) if ref is not None else None
-    change = build(programme_dir, programme, area_id, new_amount, day, note)
+    change = build(programme_dir, programme, area_id, new_amount, day, note, _lang())
     _done(programme_dir, change, before, dry_run)

@@ -11,10 +11,11 @@ from ruamel.yaml.comments import CommentedMap
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
 from bif_cli.domain.timeline import paid_at
-from bif_cli.fmt import kroner
+from bif_cli.fmt import date_nb
 from bif_cli.io.edit import MEASURE_KEYS, Change, Owner
 from bif_cli.io.ordered import insert_dated
 from bif_cli.io.roundtrip import Document, block_map, flow_map, flow_seq, quoted
+from bif_cli.texts import say
 
 PROGRAM_KEYS = tuple(models.Program.model_fields)
 BUDGET_KEYS = tuple(models.Budget.model_fields)
@@ -40,65 +41,83 @@ def released_by_cancelling(measure: models.Measure, when: date) -> int:
     return measure.granted - min(measure.granted, paid_at(measure, when))
 
 
-def cancel_measure(root: Path, owner: Owner, measure_id: str, when: date) -> Change:
+def cancel_measure(
+    root: Path, owner: Owner, measure_id: str, when: date, lang: str = "en"
+) -> Change:
     """Set a measure's cancelled_on; the summary says how much money it releases."""
     index, measure = next((i, m) for i, m in enumerate(owner.measures) if m.id == measure_id)
     doc = _open(root, owner.rel)
     doc.set_key((owner.measures_key, index), "cancelled_on", when, MEASURE_KEYS)
     released = released_by_cancelling(measure, when)
-    summary = (
-        f"Updated {owner.rel}: measure '{measure_id}' cancelled {when.isoformat()}; "
-        f"releases {kroner(released)} (granted {kroner(measure.granted)}, "
-        f"paid {kroner(paid_at(measure, when))})."
+    summary = say(
+        "daily.cancelled",
+        lang,
+        file=owner.rel,
+        measure=measure_id,
+        day=date_nb(when),
+        released=released,
+        granted=measure.granted,
+        paid=paid_at(measure, when),
     )
     return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
 
 
-def set_next_action(root: Path, owner: Owner, what: str | None, due: date | None) -> Change:
+def set_next_action(
+    root: Path, owner: Owner, what: str | None, due: date | None, lang: str = "en"
+) -> Change:
     """Set (or, with what None, clear) the next action of a company or cluster."""
     doc = _open(root, owner.rel)
     if what is None:
         doc.remove_key((), "next_action")
-        summary = f"Updated {owner.rel}: next action cleared."
+        summary = say("daily.next_action_cleared", lang, file=owner.rel)
     else:
         action = flow_map(("what", what), ("due", due))
         doc.set_key((), "next_action", action, owner.keys)
-        when = f" by {due.isoformat()}" if due is not None else ""
-        summary = f"Updated {owner.rel}: next action '{what}'{when}."
+        if due is None:
+            summary = say("daily.next_action", lang, file=owner.rel, what=what)
+        else:
+            summary = say(
+                "daily.next_action_due", lang, file=owner.rel, what=what, due=date_nb(due)
+            )
     return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
 
 
-def add_log(root: Path, owner: Owner, when: date, text: str, by: str | None) -> Change:
+def add_log(
+    root: Path, owner: Owner, when: date, text: str, by: str | None, lang: str = "en"
+) -> Change:
     """Add a dated contact to the log of a company or cluster, in date order."""
     doc = _open(root, owner.rel)
     entry = flow_map(("date", when), ("text", text), ("by", by))
     insert_dated(doc, ("log",), entry, when, owner.keys)
-    who = f" by {by}" if by else ""
-    summary = f"Updated {owner.rel}: contact logged {when.isoformat()}{who}."
+    summary = say("daily.logged", lang, file=owner.rel, day=date_nb(when))
     return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
 
 
-def set_leader(root: Path, owner: Owner, person: str) -> Change:
+def set_leader(root: Path, owner: Owner, person: str, lang: str = "en") -> Change:
     """Set a company's process leader, or a cluster's facilitator."""
     key = "process_leader" if owner.kind == "company" else "facilitator"
     doc = _open(root, owner.rel)
     doc.set_key((), key, person, owner.keys)
-    summary = f"Updated {owner.rel}: {key.replace('_', ' ')} {person}."
+    summary = say(f"daily.{key}", lang, file=owner.rel, person=person)
     return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
 
 
-def add_person(root: Path, person_id: str, name: str, role: str, email: str | None) -> Change:
+def add_person(
+    root: Path, person_id: str, name: str, role: str, email: str | None, lang: str = "en"
+) -> Change:
     """Add a person to program.yaml."""
     doc = _open(root, PROGRAM_FILE)
     person = _like_the_others(
         doc, ("people",), ("id", person_id), ("name", name), ("role", role), ("email", email)
     )
     doc.append(("people",), person, PROGRAM_KEYS)
-    summary = f"Updated {PROGRAM_FILE}: person '{person_id}' ({name}, {role})."
+    summary = say("daily.person", lang, file=PROGRAM_FILE, person=person_id, name=name, role=role)
     return Change(PROGRAM_FILE, doc.old_bytes, doc.dump(), summary)
 
 
-def add_region(root: Path, region_id: str, name: str, municipalities: dict[str, str]) -> Change:
+def add_region(
+    root: Path, region_id: str, name: str, municipalities: dict[str, str], lang: str = "en"
+) -> Change:
     """Add a region with its municipalities (number: name) to program.yaml."""
     doc = _open(root, PROGRAM_FILE)
     towns = flow_map(*((quoted(code), town) for code, town in municipalities.items()))
@@ -106,15 +125,24 @@ def add_region(root: Path, region_id: str, name: str, municipalities: dict[str, 
         doc, ("regions",), ("id", region_id), ("name", name), ("municipalities", towns)
     )
     doc.append(("regions",), region, PROGRAM_KEYS)
-    summary = (
-        f"Updated {PROGRAM_FILE}: region '{region_id}' ({name}) with "
-        f"{len(municipalities)} municipalities."
+    summary = say(
+        "daily.region",
+        lang,
+        file=PROGRAM_FILE,
+        region=region_id,
+        name=name,
+        count=len(municipalities),
     )
     return Change(PROGRAM_FILE, doc.old_bytes, doc.dump(), summary)
 
 
 def add_milestone(
-    root: Path, milestone_id: str, title: str, due: date, responsible: str | None
+    root: Path,
+    milestone_id: str,
+    title: str,
+    due: date,
+    responsible: str | None,
+    lang: str = "en",
 ) -> Change:
     """Add a milestone to milestones.yaml."""
     doc = _open(root, MILESTONES_FILE)
@@ -127,12 +155,19 @@ def add_milestone(
         ("responsible", responsible),
     )
     doc.append(("milestones",), milestone, MILESTONE_PLAN_KEYS)
-    summary = f"Updated {MILESTONES_FILE}: milestone '{milestone_id}' due {due.isoformat()}."
+    summary = say(
+        "daily.milestone", lang, file=MILESTONES_FILE, milestone=milestone_id, due=date_nb(due)
+    )
     return Change(MILESTONES_FILE, doc.old_bytes, doc.dump(), summary)
 
 
 def add_area(
-    root: Path, area_id: str, name: str, allocation: int, responsible: str | None
+    root: Path,
+    area_id: str,
+    name: str,
+    allocation: int,
+    responsible: str | None,
+    lang: str = "en",
 ) -> Change:
     """Add a budget area to budget.yaml."""
     doc = _open(root, BUDGET_FILE)
@@ -145,7 +180,9 @@ def add_area(
         ("responsible", responsible),
     )
     doc.append(("areas",), area, BUDGET_KEYS)
-    summary = f"Updated {BUDGET_FILE}: area {area_id} ({name}), allocation {kroner(allocation)}."
+    summary = say(
+        "daily.area", lang, file=BUDGET_FILE, area=area_id, name=name, allocation=allocation
+    )
     return Change(BUDGET_FILE, doc.old_bytes, doc.dump(), summary)
 
 
@@ -156,6 +193,7 @@ def set_allocation(
     amount: int,
     decided: date,
     ref: str | None,
+    lang: str = "en",
 ) -> Change:
     """Give an area a new allocation from a date, keeping the old one as dated history.
 
@@ -172,8 +210,14 @@ def set_allocation(
         doc.set_key(("areas", index), "allocation", flow_seq(entries), AREA_KEYS)
     else:
         insert_dated(doc, ("areas", index, "allocation"), entry, decided, AREA_KEYS, "from")
-    summary = (
-        f"Updated {BUDGET_FILE}: area {area_id} allocation {kroner(before)} → {kroner(amount)} "
-        f"from {decided.isoformat()}" + (f" ({ref})." if ref else ".")
+    summary = say(
+        "daily.allocation",
+        lang,
+        file=BUDGET_FILE,
+        area=area_id,
+        before=before,
+        after=amount,
+        day=date_nb(decided),
+        ref=f" ({ref})" if ref else "",
     )
     return Change(BUDGET_FILE, doc.old_bytes, doc.dump(), summary)
