@@ -134,7 +134,7 @@ def test_add_company_dry_run_prints_the_file_and_writes_nothing(repo: Path) -> N
     assert result.exit_code == 0, result.output
     assert "name: Lom Bakeri AS\n" in result.stdout
     assert 'org_number: "987654325"' in result.stdout
-    assert "nothing was written" in said(result.stderr).lower()
+    assert "ingenting ble skrevet" in said(result.stderr).lower()  # bokmål by default
     assert snapshot(repo) == before
 
 

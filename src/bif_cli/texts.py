@@ -923,6 +923,34 @@ MESSAGES: dict[str, dict[str, str]] = {
 # What the commands say around the problems.
 MESSAGES.update(
     {
+        "write.company": {
+            "en": "Added {file}: {name}, identified {day}.",
+            "nb": "La til {file}: {name}, identifisert {day}.",
+        },
+        "write.cluster": {
+            "en": "Added {file}: {name}, identified {day}.",
+            "nb": "La til {file}: {name}, identifisert {day}.",
+        },
+        "write.measure": {
+            "en": "Updated {file}: measure '{measure}', {granted:kr} granted.",
+            "nb": "Oppdatert {file}: tiltaket '{measure}', {granted:kr} bevilget.",
+        },
+        "write.status": {
+            "en": "Updated {file}: {status} from {day}.",
+            "nb": "Oppdatert {file}: {status} fra {day}.",
+        },
+        "write.payment": {
+            "en": "Updated {file}: {amount:kr} paid on '{measure}' {day}.",
+            "nb": "Oppdatert {file}: {amount:kr} utbetalt på '{measure}' {day}.",
+        },
+        "write.milestone_done": {
+            "en": "Updated {file}: '{milestone}' done {day}.",
+            "nb": "Oppdatert {file}: '{milestone}' nådd {day}.",
+        },
+        "write.dry_run": {
+            "en": "Dry run: nothing was written.",
+            "nb": "Prøvekjøring: ingenting ble skrevet.",
+        },
         "daily.cancelled": {
             "en": "Updated {file}: measure '{measure}' cancelled {day}; releases {released:kr} "
             "(granted {granted:kr}, paid {paid:kr}).",

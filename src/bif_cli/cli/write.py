@@ -174,10 +174,24 @@ def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) ->
         typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {message}", err=True)
     if dry_run:
         _show(change)
-        typer.echo("Dry run: nothing was written.", err=True)
+        from bif_cli.texts import say
+
+        typer.echo(say("write.dry_run", chosen_language()), err=True)
         return
     write_change(root, change)
     typer.echo(change.summary)
+
+
+def _said(change: Change, text: str, **values: Any) -> Change:
+    """Return change with its summary in the chosen language (dates written 30.06.2015)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from bif_cli.fmt import date_nb
+    from bif_cli.texts import say
+
+    shown = {k: date_nb(v) if isinstance(v, date) else v for k, v in values.items()}
+    return replace(change, summary=say(text, chosen_language(), file=change.rel, **shown))
 
 
 def _show(change: Change) -> None:
@@ -299,6 +313,7 @@ def add_company(
         when=day,
         note=_line("the note")(note) if note is not None else None,
     )
+    change = _said(change, "write.company", name=name, day=day)
     _finish(programme_dir, change, before, dry_run)
 
 
@@ -377,6 +392,7 @@ def add_cluster(
         when=day,
         note=_line("the note")(note) if note is not None else None,
     )
+    change = _said(change, "write.cluster", name=name, day=day)
     _finish(programme_dir, change, before, dry_run)
 
 
@@ -482,7 +498,10 @@ def add_measure(
         "start": begins,
         "end": ends,
     }
-    _finish(programme_dir, build(programme_dir, found, fields), before, dry_run)
+    change = _said(
+        build(programme_dir, found, fields), "write.measure", measure=fields["id"], granted=amount
+    )
+    _finish(programme_dir, change, before, dry_run)
 
 
 @app.command("set-status")
@@ -519,6 +538,13 @@ def set_status(
     text = _line("the note")(note) if note is not None else None
     plan = _line("the continuation plan")(continuation_plan) if continuation_plan else None
     change = build(programme_dir, found, status, day, text, plan)
+    shown = status
+    if chosen_language() == "nb":
+        from bif_cli.texts import NB
+
+        names = NB["status_name"] if found.kind == "company" else NB["cluster_status_name"]
+        shown = str(names[status]).lower()
+    change = _said(change, "write.status", status=shown, day=day)
     _finish(programme_dir, change, before, dry_run)
 
 
@@ -553,6 +579,7 @@ def add_payment(
     warn_outside_period(programme, day, "payment")
     found = find(programme, before, owner, costs=True)
     change = build(programme_dir, found, measure, kroner, day)
+    change = _said(change, "write.payment", amount=kroner, measure=measure, day=day)
     _finish(programme_dir, change, before, dry_run)
 
 
@@ -576,4 +603,6 @@ def milestone_done(
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "milestone_reached")
     require_valid_file(MILESTONES_FILE, before)
-    _finish(programme_dir, build(programme_dir, programme, milestone, day), before, dry_run)
+    change = build(programme_dir, programme, milestone, day)
+    change = _said(change, "write.milestone_done", milestone=milestone, day=day)
+    _finish(programme_dir, change, before, dry_run)
