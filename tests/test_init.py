@@ -36,7 +36,7 @@ def test_init_with_every_flag_is_ready_and_committed(tmp_path: Path) -> None:
     target = tmp_path / "vekst"
     result = run_bif("init", str(target), "--name", "Vekst i Valdres", *INIT_FLAGS)
     assert result.exit_code == 0, result.output
-    assert "Created the programme 'Vekst i Valdres'" in result.stdout
+    assert "Opprettet programmet 'Vekst i Valdres'" in result.stdout
     check = run_bif("check", cwd=target)
     assert check.exit_code == 0, check.output
     assert check.stdout.startswith("OK:")  # no errors and no warnings

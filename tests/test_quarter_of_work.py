@@ -38,7 +38,8 @@ def test_a_quarter_of_work_with_bif_commands_only(tmp_path: Path) -> None:
         result = run_bif(*args, cwd=root if root.exists() else tmp_path)
         assert result.exit_code == 0, (args, result.output)
         assert "Traceback" not in result.output
-        said.append(result.output)
+        if args[0] != "report":  # its narrative warning belongs to the report's own issue (#12)
+            said.append(result.output)
         return result
 
     bif("init", str(root), "--name", "Vekst i Valdres", "--owner", "Valdres regionråd",
@@ -146,6 +147,10 @@ def test_a_quarter_of_work_with_bif_commands_only(tmp_path: Path) -> None:
         "data/program.yaml",
         *(f"data/companies/{company_id}.yaml" for company_id in companies),
     }
+    # Every command spoke bokmål (the English would be "Updated …", "Added …", "Created …").
+    for output in said:
+        english = [w for w in ("Updated ", "Added ", "Created ", "warning:") if w in output]
+        assert english == [], output
     review = bif("diff", "HEAD").stdout
     assert "+ bedrift lagt til: Vang Fjellmat AS, avtale inngått siden 01.11.2016" in review
     assert "50 000 kr utbetalt, avbrutt 28.12.2016" in review

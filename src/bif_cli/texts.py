@@ -923,6 +923,14 @@ MESSAGES: dict[str, dict[str, str]] = {
 # What the commands say around the problems.
 MESSAGES.update(
     {
+        "init.created": {
+            "en": "Created the programme '{name}' in {folder} ({files} files).",
+            "nb": "Opprettet programmet '{name}' i {folder} ({files} filer).",
+        },
+        "init.next": {
+            "en": "Next: `bif check --strict` lists what is still to fill in; then",
+            "nb": "Neste: `bif check --strict` viser hva som gjenstår å fylle inn; deretter",
+        },
         "write.company": {
             "en": "Added {file}: {name}, identified {day}.",
             "nb": "La til {file}: {name}, identifisert {day}.",

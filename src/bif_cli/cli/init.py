@@ -8,6 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from bif_cli.cli import app
+from bif_cli.cli.common import LangOption, choose_language
+from bif_cli.texts import say
 
 
 def _area(value: str) -> tuple[str, str, int]:
@@ -75,6 +77,7 @@ def init(
     no_git: Annotated[
         bool, typer.Option("--no-git", help="Do not run git init or make the first commit.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Start a new programme repository: asks (or takes flags) for what it needs, commits it."""
     from bif_cli.cli.write import _ask, _line, stdin_is_terminal
@@ -130,8 +133,10 @@ def init(
     result = create_programme(directory, setup.name, today(), setup)
     for note in result.notes:
         typer.echo(f"bif: {note}", err=True)
-    typer.echo(f"Created the programme '{result.name}' in {directory} ({len(result.files)} files).")
-    typer.echo("Next: `bif check --strict` lists what is still to fill in; then")
+    words = choose_language(lang)
+    typer.echo(say("init.created", words, name=result.name, folder=str(directory),
+                   files=len(result.files)))  # fmt: skip
+    typer.echo(say("init.next", words))
     typer.echo(
         "  bif add-company NAME --org-number N --region R --municipality M --nace C --market K"
     )
