@@ -87,7 +87,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="The date to show the programme at, YYYY-MM-DD. Default: today.",
+        help="The date to show the programme at, 30.06.2015 or 2015-06-30. Default: today.",
         show_default=False,
     ),
 ]

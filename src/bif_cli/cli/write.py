@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="The date, YYYY-MM-DD. Default: today.", show_default=False),
+    typer.Option(
+        "--date", help="The date, 30.06.2015 or 2015-06-30. Default: today.", show_default=False
+    ),
 ]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Show what would be written, and write nothing.")
@@ -440,10 +442,14 @@ def add_measure(
         str | None, typer.Option("--granted", help="Kroner granted, like 250000 or '250 000'.")
     ] = None,
     granted_on: Annotated[
-        str | None, typer.Option("--granted-on", help="YYYY-MM-DD. Default: today.")
+        str | None, typer.Option("--granted-on", help="30.06.2015 or 2015-06-30. Default: today.")
     ] = None,
-    start: Annotated[str | None, typer.Option("--start", help="Start date, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--end", help="End date, YYYY-MM-DD.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Start date, 30.06.2015 or 2015-06-30.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", help="End date, 30.06.2015 or 2015-06-30.")
+    ] = None,
     partner: Annotated[
         str | None, typer.Option("--partner", help="FoU-miljø, school or consultant.")
     ] = None,
