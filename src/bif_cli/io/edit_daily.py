@@ -205,8 +205,10 @@ def set_allocation(
     entry = flow_map(("from", decided), ("amount", amount), ("ref", ref))
     before = area.allocation_at(decided)
     if isinstance(area.allocation, int):
-        first = flow_map(("from", programme.program.period.start), ("amount", area.allocation))
-        entries = [first, entry] if decided >= programme.program.period.start else [entry, first]
+        start = programme.program.period.start
+        first = flow_map(("from", start), ("amount", area.allocation))
+        # A decision from the programme's start (or before) replaces the first figure outright.
+        entries = [first, entry] if decided > start else [entry]
         doc.set_key(("areas", index), "allocation", flow_seq(entries), AREA_KEYS)
     else:
         insert_dated(doc, ("areas", index, "allocation"), entry, decided, AREA_KEYS, "from")
