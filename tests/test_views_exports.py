@@ -150,7 +150,8 @@ def test_workbook_keeps_a_formula_like_name_as_text(make_programme: object, tmp_
 
 @pytest.mark.parametrize("width", [60, 80, 120])
 @pytest.mark.parametrize(
-    "command", [("recruitment",), ("budget", "check"), ("milestones",), ("clusters",)]
+    "command",
+    [("recruitment",), ("budget", "check"), ("milestones",), ("clusters",), ("measures",)],
 )
 def test_tables_fold_at_spaces_never_inside_a_word(
     example_programme: Path, monkeypatch: pytest.MonkeyPatch, width: int, command: tuple[str, ...]

@@ -124,9 +124,10 @@ def _measures_table(result: dict[str, Any], t: dict[str, Any]) -> None:
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column(t["owner"], overflow="fold")
     table.add_column(t["measure"], overflow="fold")
-    # Below 80 columns only granted and paid: four amounts leave no room for the words.
-    narrow = out.width < 80
-    keys = ("granted", "paid") if narrow else ("granted", "paid", "paid_in_period", "released")
+    # Four amounts leave the words too little room on a narrow terminal: below 100 columns
+    # released is left out (it is in the JSON, CSV and workbook), below 80 also the period.
+    keys: tuple[str, ...] = ("granted", "paid", "paid_in_period", "released")
+    keys = keys if out.width >= 100 else keys[:3] if out.width >= 80 else keys[:2]
     for key in keys:
         label = t["paid_in_period_short"] if key == "paid_in_period" else t[key]
         table.add_column(label, justify="right", no_wrap=True)
