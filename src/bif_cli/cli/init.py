@@ -102,7 +102,7 @@ def init(
     region_name = ask(region, "--region", "First region's name", _line("the region"))
     towns: dict[str, str] = {}
     if municipalities is not None or (asking and region_name):
-        from bif_cli.cli.daily import _municipalities
+        from bif_cli.cli.plan import _municipalities
         from bif_cli.domain.programme import Programme
 
         towns = _ask(
