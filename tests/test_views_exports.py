@@ -178,3 +178,38 @@ def test_tables_fold_at_spaces_never_inside_a_word(
         assert pieces == set()
     else:
         assert all(any(p in w and len(w) > width // 4 for w in wide) for p in pieces), pieces
+
+
+def test_clusters_and_filtered_budget_json_are_the_library_results(
+    example_programme: Path,
+) -> None:
+    from bif_cli.io.check import check
+    from bif_cli.outputs.budget_views import filtered_budget
+    from bif_cli.outputs.clusters import clusters
+    from bif_cli.outputs.filters import OwnerFilter
+
+    programme = check(example_programme, date(2016, 12, 31)).programme
+    assert _json(example_programme, "clusters", "--as-of", "2015-06-30") == clusters(
+        programme, date(2015, 6, 30)
+    )
+    shown = _json(example_programme, "budget", "check", "--process-leader", "pl-valdres")
+    expected = filtered_budget(programme, date(2016, 12, 31), OwnerFilter("pl-valdres", None))
+    assert {k: v for k, v in shown.items() if k != "note"} == expected
+
+
+def test_the_installed_bif_writes_the_workbook(example_programme: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    bif = shutil.which("bif")
+    assert bif is not None, "bif is installed with the package"
+    target = tmp_path / "finans.xlsx"
+    done = subprocess.run(
+        [bif, "export", "xlsx", "-o", str(target), "--as-of", "30.06.2015"],
+        cwd=example_programme,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes()[:2] == b"PK"  # a zip container, as every .xlsx is
