@@ -923,6 +923,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 # What the commands say around the problems.
 MESSAGES.update(
     {
+        "export.wrote": {
+            "en": "Wrote {file} (the programme as at {day}).",
+            "nb": "Skrev {file} (programmet per {day}).",
+        },
         "init.created": {
             "en": "Created the programme '{name}' in {folder} ({files} files).",
             "nb": "Opprettet programmet '{name}' i {folder} ({files} filer).",

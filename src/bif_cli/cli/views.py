@@ -287,4 +287,8 @@ def export_xlsx(
         ) from None
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {output} ({_day(when.isoformat())}).", err=True)
+    from bif_cli.texts import say
+
+    typer.echo(
+        say("export.wrote", t["lang"], file=str(output), day=_day(when.isoformat())), err=True
+    )
