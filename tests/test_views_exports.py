@@ -124,7 +124,7 @@ def test_workbook_reads_back_with_real_types(example_programme: Path, tmp_path: 
     first = next(payments.iter_rows(min_row=2, values_only=True))
     assert isinstance(first[0], datetime)
     assert payments.cell(row=2, column=1).number_format == "DD.MM.YYYY"
-    assert payments.cell(row=2, column=6).number_format == "# ##0"
+    assert payments.cell(row=2, column=6).number_format == "#,##0"
     shown = _json(example_programme, "measures")
     total = sum(r[5] for r in payments.iter_rows(min_row=2, values_only=True))
     assert total == shown["totals"]["paid"]

@@ -17,8 +17,9 @@ from bif_cli.outputs.clusters import clusters as cluster_rows
 from bif_cli.outputs.measures import measures as measure_rows
 from bif_cli.outputs.overviews import budget, milestones, recruitment
 
-# Norwegian Excel shows `# ##0` as 1 250 000 and `DD.MM.YYYY` as 30.06.2015.
-MONEY_FORMAT = "# ##0"
+# `#,##0` groups thousands with the reader's own separator: Norwegian Excel shows 1 250 000
+# (a literal space in the code would not group). `DD.MM.YYYY` shows 30.06.2015.
+MONEY_FORMAT = "#,##0"
 DATE_FORMAT = "DD.MM.YYYY"
 _WIDEST = 60
 
