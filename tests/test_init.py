@@ -235,3 +235,10 @@ def test_the_repositorys_own_workflow_and_pre_commit_hook() -> None:
     assert hook["id"] == "bif-check"
     assert hook["entry"] == "bif check"
     assert hook["pass_filenames"] is False
+
+
+def test_init_refuses_an_end_before_the_start(tmp_path: Path) -> None:
+    result = run_bif("init", str(tmp_path / "p"), "--start", "1.1.2016", "--end", "31.12.2015")
+    assert result.exit_code == 2
+    assert "is before the start" in result.stderr
+    assert not (tmp_path / "p").exists()

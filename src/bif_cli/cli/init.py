@@ -117,6 +117,11 @@ def init(
         if more is None:
             break
         areas.append(more)
+    begins = first or today()
+    if last is not None and last < begins:
+        from bif_cli.errors import UsageError
+
+        raise UsageError(f"--end {last.isoformat()} is before the start {begins.isoformat()}")
     setup = Setup(
         name=title or name,
         owner=owner_name,
