@@ -242,3 +242,7 @@ def test_init_refuses_an_end_before_the_start(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "is before the start" in result.stderr
     assert not (tmp_path / "p").exists()
+    over = run_bif("init", str(tmp_path / "p"), "--frame", "100", "--area", "A=X=200")
+    assert over.exit_code == 2
+    assert "more than the frame" in over.stderr
+    assert not (tmp_path / "p").exists()

@@ -122,6 +122,14 @@ def init(
         from bif_cli.errors import UsageError
 
         raise UsageError(f"--end {last.isoformat()} is before the start {begins.isoformat()}")
+    allocated = sum(amount for _id, _name, amount in areas)
+    if money is not None and allocated > money:
+        from bif_cli.errors import UsageError
+        from bif_cli.fmt import kroner
+
+        raise UsageError(
+            f"the areas add up to {kroner(allocated)}, more than the frame of {kroner(money)}"
+        )
     setup = Setup(
         name=title or name,
         owner=owner_name,
