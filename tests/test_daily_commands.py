@@ -273,3 +273,12 @@ def test_a_norwegian_date_in_a_file_gets_its_iso_spelling(
     assert "i filene skriver du 2014-03-20" in said(result.stdout)
     english = bif_in(root, "check", "--lang", "en")
     assert "in the files write 2014-03-20" in said(english.stdout)
+
+
+def test_bif_diff_says_from_when_a_board_decision_moves_money(repo: Path) -> None:
+    result = bif_in(repo, "set-allocation", "B", "500000", "--decided", "1.3.2015",
+                    "--ref", "sak 12/15")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    shown = run_bif("diff", "HEAD", cwd=repo).stdout
+    assert "innsatsområde B ramme: 600 000 kr → 500 000 kr (-100 000 kr) fra 01.03.2015" in shown
+    assert "(sak 12/15)" in shown

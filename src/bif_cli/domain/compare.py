@@ -337,6 +337,13 @@ def _program(changes: list[Change], old_p: Programme, new_p: Programme) -> None:
     _listed(emit, "person", old.people, new.people, ("name", "role", "email"))
 
 
+def _newest_entry(old: Any, new: Any) -> models.AllocationEntry | None:
+    """Return the latest dated allocation entry that new has and old has not (a decision)."""
+    before = old if isinstance(old, list) else []
+    added = [e for e in (new if isinstance(new, list) else []) if e not in before]
+    return max(added, key=lambda e: e.from_) if added else None
+
+
 def _budget(changes: list[Change], old_p: Programme, new_p: Programme) -> None:
     emit = _Collector(changes, "budget", BUDGET_FILE, "budget")
     old, new = old_p.budget, new_p.budget
@@ -354,13 +361,18 @@ def _budget(changes: list[Change], old_p: Programme, new_p: Programme) -> None:
         match = next((a for a in new.areas if a.id == item.id), None)
         if match is not None and match.allocation != item.allocation:
             was, now = item.allocation_at(_ALL_DATES), match.allocation_at(_ALL_DATES)
+            decision = _newest_entry(item.allocation, match.allocation)
+            since = ""
+            if decision is not None:
+                since = f" from {decision.from_}" + (f" ({decision.ref})" if decision.ref else "")
             emit(
                 "allocation",
                 f"area {item.id} ({match.name}) allocation: {kroner(was)} → "
-                f"{kroner(now)}{_delta(was, now)}",
+                f"{kroner(now)}{_delta(was, now)}{since}",
                 area=item.id,
                 before=was,
                 after=now,
+                **({} if decision is None else {"since": decision.from_, "ref": decision.ref}),
             )
     _listed(emit, "area", old.areas, new.areas, ("name", "responsible"))
     old_funds = Counter((f.source, f.amount) for f in old.funding)

@@ -218,9 +218,11 @@ def say_nb(change: dict[str, Any]) -> str:
             f"ramme: {kroner(d['before'])} → {kroner(d['after'])}{_delta(d['before'], d['after'])}"
         )
     if kind == "allocation":
+        since = f" fra {_day(d['since'])}" if d.get("since") else ""
+        since += f" ({d['ref']})" if d.get("ref") else ""
         return (
             f"innsatsområde {d['area']} ramme: {kroner(d['before'])} → {kroner(d['after'])}"
-            f"{_delta(d['before'], d['after'])}"
+            f"{_delta(d['before'], d['after'])}{since}"
         )
     if kind == "milestone_moved":
         days = int(d["days"])
