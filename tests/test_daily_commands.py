@@ -38,7 +38,7 @@ def test_cancel_measure_prints_what_it_releases_and_adds_one_line(repo: Path) ->
     assert "Updated data/companies/eksempel-trevare.yaml: next action 'Ring'." in english.stdout
     again = bif_in(repo, "cancel-measure", "eksempel-trevare", "fou")
     assert again.exit_code == 2
-    assert "already cancelled (2014-06-30)" in said(again.stderr)
+    assert "allerede avbrutt (2014-06-30)" in said(again.stderr)
 
 
 def test_cancel_measure_dry_run_writes_nothing(repo: Path) -> None:
@@ -65,7 +65,7 @@ def test_set_next_action_and_clear(repo: Path) -> None:
     assert numstat(repo) == {}
     nothing = bif_in(repo, "set-next-action", "eksempel-trevare", "--clear")
     assert nothing.exit_code == 2
-    assert "has no next action" in said(nothing.stderr)
+    assert "har ingen neste aktivitet" in said(nothing.stderr)
 
 
 def test_log_entries_go_in_date_order_with_a_known_person(repo: Path) -> None:
@@ -122,7 +122,7 @@ def test_add_person_region_milestone_and_area(repo: Path) -> None:
     ]
     taken = bif_in(repo, "add-region", "ost", "--name", "Øst", "--municipalities", "0511=Dovre")
     assert taken.exit_code == 2
-    assert "municipality 0511 is already in Nord" in said(taken.stderr)
+    assert "kommune 0511 ligger allerede i Nord" in said(taken.stderr)
     result = bif_in(repo, "add-milestone", "midtveis", "--title", "Midtveis", "--due", "1.7.2015")
     assert result.exit_code == 0, result.output
     assert added_lines(repo, "data/milestones.yaml") == [
@@ -131,7 +131,7 @@ def test_add_person_region_milestone_and_area(repo: Path) -> None:
     # Area ids are case-insensitive on the command line: `a` is taken by `A`.
     clash = bif_in(repo, "add-area", "a", "--name", "X", "--allocation", "0")
     assert clash.exit_code == 2
-    assert "already a budget area 'A'" in said(clash.stderr)
+    assert "finnes allerede innsatsområde 'A'" in said(clash.stderr)
     result = bif_in(repo, "add-area", "C", "--name", "Klynger", "--allocation", "0")
     assert result.exit_code == 0, result.output
     assert added_lines(repo, "data/budget.yaml") == ["  - {id: C, name: Klynger, allocation: 0}"]
@@ -147,7 +147,7 @@ def test_an_id_is_checked_as_soon_as_it_is_typed_at_a_prompt(
     answers = "pl-nord\npl-ny\nNy Person\nprosjektleder\n"
     result = bif_in(repo, "add-person", input=answers)
     assert result.exit_code == 0, result.output
-    assert "already a person 'pl-nord'" in said(result.stderr)
+    assert "finnes allerede person 'pl-nord'" in said(result.stderr)
     assert added_lines(repo, "data/program.yaml") == [
         "  - {id: pl-ny, name: Ny Person, role: project_leader}"
     ]

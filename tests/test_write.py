@@ -223,7 +223,7 @@ def test_an_existing_id_or_org_number_is_refused(repo: Path) -> None:
     same_org = run_bif("add-company", "Annen Bedrift AS", *args, "--root", str(repo))
     # Caught as soon as the number is given (issue #13), before any later option or prompt.
     assert same_org.exit_code == 2, same_org.output
-    assert "921588135 is already Eksempel Trevare AS" in said(same_org.stderr)
+    assert "921588135 tilhører allerede Eksempel Trevare AS" in said(same_org.stderr)
     assert snapshot(repo) == before
 
 

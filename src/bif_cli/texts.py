@@ -923,6 +923,41 @@ MESSAGES: dict[str, dict[str, str]] = {
 # What the commands say around the problems.
 MESSAGES.update(
     {
+        "refuse.cancelled": {
+            "en": "measure '{measure}' of {owner} is already cancelled ({day}); to change the "
+            "date, edit {file}",
+            "nb": "tiltaket '{measure}' hos {owner} er allerede avbrutt ({day}); endre datoen "
+            "i {file} om den er feil",
+        },
+        "refuse.clear_args": {
+            "en": "--clear takes no WHAT and no --due",
+            "nb": "--clear tar ingen WHAT og ingen --due",
+        },
+        "refuse.no_next_action": {
+            "en": "{owner} has no next action; nothing written",
+            "nb": "{owner} har ingen neste aktivitet; ingenting ble skrevet",
+        },
+        "refuse.same_leader": {
+            "en": "{person} is already the process leader of {owner}; nothing written",
+            "nb": "{person} er allerede prosessleder for {owner}; ingenting ble skrevet",
+        },
+        "refuse.same_allocation": {
+            "en": "area {area} already has {amount:kr} on {day}; nothing written",
+            "nb": "innsatsområde {area} har allerede {amount:kr} per {day}; ingenting ble skrevet",
+        },
+        "refuse.taken_id": {
+            "en": "there is already a {what:term} '{value}'; choose another id",
+            "nb": "det finnes allerede {what:term} '{value}'; velg en annen id",
+        },
+        "refuse.taken_municipality": {
+            "en": "municipality {code} is already in {region}",
+            "nb": "kommune {code} ligger allerede i {region}",
+        },
+        "refuse.taken_org_number": {
+            "en": "organisation number {number} is already {name} ({file}); one company, one file",
+            "nb": "organisasjonsnummer {number} tilhører allerede {name} ({file}); én bedrift, "
+            "én fil",
+        },
         "export.wrote": {
             "en": "Wrote {file} (the programme as at {day}).",
             "nb": "Skrev {file} (programmet per {day}).",

@@ -25,6 +25,7 @@ from bif_cli.cli.write import (
     _line,
     _load,
 )
+from bif_cli.texts import say
 
 if TYPE_CHECKING:
     from bif_cli.domain.programme import Programme
@@ -75,7 +76,7 @@ def _new_id(taken: list[str], what: str) -> Callable[[str], str]:
             raise ValueError(f"'{value}' is not a valid id: use letters, digits, '-' and '_'")
         clash = next((t for t in taken if t.casefold() == value.casefold()), None)
         if clash is not None:
-            raise ValueError(f"there is already a {what} '{clash}'; choose another id")
+            raise ValueError(say("refuse.taken_id", _lang(), what=what, value=clash))
         return value
 
     return parse
@@ -120,9 +121,9 @@ def cancel_measure(
     cancelled = next(m.cancelled_on for m in found.measures if m.id == measure)
     if cancelled is not None:
         raise UsageError(
-            f"measure '{measure}' of {found.id} is already cancelled ({cancelled.isoformat()}); "
-            f"to change the date, edit {found.rel}"
-        )
+            say("refuse.cancelled", _lang(), measure=measure, owner=found.id,
+                day=cancelled.isoformat(), file=found.rel)
+        )  # fmt: skip
     _done(programme_dir, build(programme_dir, found, measure, day, _lang()), before, dry_run)
 
 
@@ -156,9 +157,9 @@ def set_next_action(
     entity: Any = (programme.companies if found.kind == "company" else programme.clusters)[found.id]
     if clear:
         if what is not None or due is not None:
-            raise UsageError("--clear takes no WHAT and no --due")
+            raise UsageError(say("refuse.clear_args", _lang()))
         if entity.next_action is None:
-            raise UsageError(f"{found.id} has no next action; nothing written")
+            raise UsageError(say("refuse.no_next_action", _lang(), owner=found.id))
         _done(programme_dir, build(programme_dir, found, None, None, _lang()), before, dry_run)
         return
     text = _ask(what, "WHAT", "Next action", _line("the next action"))
@@ -228,5 +229,5 @@ def set_process_leader(
     entity: Any = (programme.companies if found.kind == "company" else programme.clusters)[found.id]
     current = entity.process_leader if found.kind == "company" else entity.facilitator
     if current == chosen:
-        raise UsageError(f"{chosen} is already the process leader of {found.id}; nothing written")
+        raise UsageError(say("refuse.same_leader", _lang(), person=chosen, owner=found.id))
     _done(programme_dir, set_leader(programme_dir, found, chosen, _lang()), before, dry_run)

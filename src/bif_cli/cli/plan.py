@@ -19,6 +19,8 @@ from bif_cli.cli.common import (
 from bif_cli.cli.daily import _done, _lang, _money, _new_id, _people, _require
 from bif_cli.cli.guards import past_date, warn_outside_period
 from bif_cli.cli.write import DryRunOption, _ask, _line, _load, _one_of
+from bif_cli.fmt import date_nb as _nb
+from bif_cli.texts import say
 
 if TYPE_CHECKING:
     from bif_cli.domain.programme import Programme
@@ -80,7 +82,9 @@ def _municipalities(programme: Programme) -> Callable[[str], dict[str, str]]:
                 )
             code, town = match.group(1), match.group(2).strip()
             if code in taken:
-                raise ValueError(f"municipality {code} is already in {taken[code]}")
+                raise ValueError(
+                    say("refuse.taken_municipality", _lang(), code=code, region=taken[code])
+                )
             towns[code] = town
         if not towns:
             raise ValueError("give at least one municipality, like 0511=Dovre,0512=Lesja")
@@ -193,7 +197,7 @@ def add_area(
     _require(BUDGET_FILE, before, programme.budget)
     assert programme.budget is not None
     taken = [a.id for a in programme.budget.areas]
-    new_id = _ask(area_id, "ID", "Id", _new_id(taken, "budget area"))
+    new_id = _ask(area_id, "ID", "Id", _new_id(taken, "budget_area"))
     full_name = _ask(name, "--name", "Name", _line("the name"))
     amount = _ask(allocation, "--allocation", "Allocation (kroner)", _money)
     who = _line("the responsible")(responsible) if responsible is not None else None
@@ -224,7 +228,6 @@ def set_allocation(
     """Change an area's allocation from a date, by board decision; earlier figures keep theirs."""
     from bif_cli.domain.programme import BUDGET_FILE, PROGRAM_FILE
     from bif_cli.errors import UsageError
-    from bif_cli.fmt import kroner
     from bif_cli.io.edit_daily import set_allocation as build
 
     programme_dir = programme_root(root)
@@ -244,7 +247,7 @@ def set_allocation(
     current = next(a for a in programme.budget.areas if a.id == area_id).allocation_at(day)
     if current == new_amount:
         raise UsageError(
-            f"area {area_id} already has {kroner(new_amount)} on {day.isoformat()}; nothing written"
+            say("refuse.same_allocation", _lang(), area=area_id, amount=new_amount, day=_nb(day))
         )
     note = _line("the reference")(ref) if ref is not None else None
     change = build(programme_dir, programme, area_id, new_amount, day, note, _lang())

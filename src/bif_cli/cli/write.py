@@ -404,14 +404,15 @@ def _new_org_number(programme: Programme) -> Callable[[str], str]:
 
     def parse(value: str) -> str:
         from bif_cli.domain.habits import normalise_spaces
+        from bif_cli.texts import say
 
         digits = models.parse_org_number(normalise_spaces(value))
         for other_id, other in programme.companies.items():
             if other.org_number == digits:
                 raise ValueError(
-                    f"organisation number {digits} is already {other.name} "
-                    f"({programme.company_path(other_id)}); one company, one file"
-                )
+                    say("refuse.taken_org_number", chosen_language(), number=digits,
+                        name=other.name, file=programme.company_path(other_id))
+                )  # fmt: skip
         return digits
 
     return parse
