@@ -72,3 +72,45 @@ def test_a_log_entry_cannot_smuggle_yaml(make_programme: Callable[..., Path]) ->
     programme, _problems = check_programme(root, __import__("datetime").date(2016, 12, 31))
     [entry] = programme.companies["eksempel-trevare"].log
     assert entry.text == text
+
+
+@pytest.mark.parametrize(
+    ("allocation", "code"),
+    [
+        ("[{from: 2014-01-01}]", "BIF102"),
+        ("[{from: 01.01.2014, amount: 1}]", "BIF104"),
+        ("[{from: 2014-01-01, amount: -1}]", "BIF105"),
+        ("[{from: 2014-01-01, amount: 1, when: x}]", "BIF101"),
+        ("{from: 2014-01-01, amount: 1}", "BIF105"),
+        ("[7]", "BIF103"),
+        ("'400\u00a0000,50'", "BIF105"),
+    ],
+)
+def test_a_malformed_dated_allocation_is_a_located_error(
+    make_programme: Callable[..., Path], allocation: str, code: str
+) -> None:
+    from conftest import BUDGET_YAML
+
+    budget = BUDGET_YAML.replace("allocation: 400000}", f"allocation: {allocation}}}")
+    root = make_programme({"data/budget.yaml": budget})
+    result = run_bif("check", "--root", str(root))
+    assert result.exit_code == 1, result.output
+    assert "data/budget.yaml:6:" in result.stdout and f"error[{code}]" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_an_empty_or_unsorted_dated_allocation_is_read_as_written(
+    make_programme: Callable[..., Path],
+) -> None:
+    from conftest import BUDGET_YAML
+
+    unsorted = "[{from: 2015-01-01, amount: 300000}, {from: 2014-01-01, amount: 400000}]"
+    budget = BUDGET_YAML.replace("allocation: 400000}", f"allocation: {unsorted}}}")
+    root = make_programme({"data/budget.yaml": budget})
+    result = run_bif("budget", "check", "--as-of", "2014-06-30", "--format", "json",
+                     "--root", str(root))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    import json
+
+    area_a = json.loads(result.stdout)["areas"][0]
+    assert area_a["allocation"] == 400000
