@@ -282,3 +282,15 @@ def test_bif_diff_says_from_when_a_board_decision_moves_money(repo: Path) -> Non
     shown = run_bif("diff", "HEAD", cwd=repo).stdout
     assert "innsatsområde B ramme: 600 000 kr → 500 000 kr (-100 000 kr) fra 01.03.2015" in shown
     assert "(sak 12/15)" in shown
+
+
+def test_a_taken_measure_id_is_said_before_the_next_prompt(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bif_cli.cli import write
+
+    monkeypatch.setattr(write, "stdin_is_terminal", lambda: True)
+    result = bif_in(repo, "add-measure", "eksempel-trevare", input="FoU\n")
+    assert result.exit_code == 2, result.output
+    assert "already has a measure 'fou'" in said(result.stderr)
+    assert "Kind" not in result.stdout  # never asked for the kind

@@ -483,6 +483,13 @@ def add_measure(
     assert programme.budget is not None
     areas = {a.id: a.name for a in programme.budget.areas}
     text = _ask(title, "--title", "Title", _line("the title"))
+    if measure_id is None and slugify(text) in {m.id for m in found.measures}:
+        from bif_cli.errors import AlreadyExistsError
+
+        # Said as soon as the title is given, before the other prompts (issue #13).
+        raise AlreadyExistsError(
+            f"{found.rel} already has a measure '{slugify(text)}'; give the new one another --id"
+        )
     kinds = list(models.MEASURE_KINDS)
     kind_id = _ask(kind, "--kind", "Kind", _one_of(kinds, "kind", KIND_WORDS), choices=kinds)
     area_id = _ask(
