@@ -249,6 +249,8 @@ def set_allocation(
         raise UsageError(
             say("refuse.same_allocation", _lang(), area=area_id, amount=new_amount, day=_nb(day))
         )
-    note = _line("the reference")(ref) if ref is not None else None
+    note = _ask(
+        ref, "--ref", "Decision (like styrevedtak 12/15)", _line("the reference"), required=False
+    )
     change = build(programme_dir, programme, area_id, new_amount, day, note, _lang())
     _done(programme_dir, change, before, dry_run)
