@@ -33,6 +33,20 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def assert_golden(rel: str, actual: str, update: bool) -> None:
+    """Compare output with tests/golden/<rel> byte for byte; with --update-golden, rewrite it."""
+    path = GOLDEN / rel
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+    assert path.read_bytes().decode("utf-8") == actual, (
+        f"{rel} differs; run `pytest --update-golden` if the change is meant"
+    )
+
+
 @pytest.fixture(autouse=True)
 def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pin today, the terminal width and colour so output is the same everywhere."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 from pathlib import Path
@@ -149,7 +150,28 @@ TRICKY = [
 ]
 
 
-def _same(text: str) -> None:
+# The inputs the fast path hands to the careful builder (it returns False for them).
+DECLINED = {
+    "a: 1\na: 2\n",
+    "null: 1\n",
+    "? [a]\n: 1\n",
+    "a: 1\n---\nb: 2\n",
+    "a: &x 1\nb: *x\n",
+    "a: !!str 1\n",
+    "a: [" * 25 + "]" * 25 + "\n",
+    "navn: Fjord & Fisk AS\n",
+}
+
+
+def _careful_only(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> LoadedYaml:
+    """Load raw as load_bytes does, but with the fast path switched off."""
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlio, "_fast_build", lambda *_args, **_kw: False)
+        return load_bytes(raw)
+
+
+def _same(text: str, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Assert the fast and careful paths give the same result; return whether fast took it."""
     fast, careful = LoadedYaml(), LoadedYaml()
     took = _fast_build(text, fast)
     _Builder(text, careful).run()
@@ -157,18 +179,28 @@ def _same(text: str) -> None:
         assert careful.problems == []
         assert fast == careful
         assert list(fast.marks) == list(careful.marks)  # same order, too
+    # Whichever path a file takes, what bif reports about it is the careful builder's result.
+    either, only_careful = load_bytes(text.encode()), _careful_only(text.encode(), monkeypatch)
+    assert either == only_careful
+    assert list(either.marks) == list(only_careful.marks)
+    assert [(p.code, p.text, p.args) for p in either.problems] == [
+        (p.code, p.text, p.args) for p in only_careful.problems
+    ]
+    return took
 
 
 @pytest.mark.parametrize("text", TRICKY)
-def test_fast_loader_agrees_with_the_careful_builder(text: str) -> None:
-    _same(text)
+def test_fast_loader_agrees_with_the_careful_builder(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _same(text, monkeypatch) is (text not in DECLINED)
 
 
-def test_fast_loader_agrees_on_every_example_file() -> None:
+def test_fast_loader_agrees_on_every_example_file(monkeypatch: pytest.MonkeyPatch) -> None:
     for path in sorted(EXAMPLE_DATA.rglob("*.yaml")):
         text, _problem = decode(path.read_bytes())
         assert text is not None
-        _same(text)
+        assert _same(text, monkeypatch), f"{path.name} should take the fast path"
 
 
 def test_parallel_and_lazy_results_equal_serial_ones(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -181,3 +213,12 @@ def test_parallel_and_lazy_results_equal_serial_ones(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("BIF_PARALLEL_MIN_FILES", str(10**9))
     assert load_many(raws) == serial
     assert yamlio.PARALLEL_MIN_FILES > 1
+
+
+def test_a_file_with_loader_problems_is_kept_in_the_parse_cache(make_programme) -> None:
+    tabbed = "name: X\n\tbad: 1\n"
+    root = make_programme({"data/companies/tabbed.yaml": tabbed})
+    first = run_bif("check", "--format", "json", "--root", str(root))
+    assert [i["code"] for i in json.loads(first.stdout)["issues"]] == ["BIF010"]
+    stored = cache.ParseCache(root).get(cache.content_digest(tabbed.encode()))
+    assert stored is not None and [p[2] for p in stored[2]] == ["BIF010"]

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_tree, run_bif
+from conftest import assert_golden, build_tree, run_bif
 
-GOLDEN = Path(__file__).parent / "golden" / "diff"
 _GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
     "GIT_AUTHOR_EMAIL": "test@example.no",
@@ -276,27 +275,20 @@ def scenario(tmp_path: Path) -> Path:
     return repo
 
 
-def _golden(name: str, actual: str, update: bool) -> None:
-    path = GOLDEN / name
-    if update:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="\n")
-    assert path.read_text(encoding="utf-8") == actual, f"{name} differs; see --update-golden"
-
-
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_markdown_matches_golden(scenario: Path, update_golden: bool, lang: str) -> None:
     # Bokmål by default (issue #13); the English golden is the one from before.
     result = run_bif("diff", "--format", "md", "--lang", lang, cwd=scenario)
     assert result.exit_code == 0, result.output
-    _golden("scenario.md" if lang == "en" else "scenario-nb.md", result.stdout, update_golden)
+    name = "diff/scenario.md" if lang == "en" else "diff/scenario-nb.md"
+    assert_golden(name, result.stdout, update_golden)
 
 
 def test_json_matches_golden(scenario: Path, update_golden: bool) -> None:
     result = run_bif("diff", "--format", "json", "--lang", "en", cwd=scenario)
     assert result.exit_code == 0, result.output
     json.loads(result.stdout)
-    _golden("scenario.json", result.stdout, update_golden)
+    assert_golden("diff/scenario.json", result.stdout, update_golden)
 
 
 def test_every_kind_of_change_is_described(scenario: Path) -> None:

@@ -11,9 +11,7 @@ import pytest
 from bif_cli.domain.quarter import Quarter
 from bif_cli.io.check import check_programme
 from bif_cli.outputs.report import build_report
-from conftest import REPO_ROOT, run_bif
-
-GOLDEN = Path(__file__).parent / "golden"
+from conftest import REPO_ROOT, assert_golden, run_bif
 
 # A small programme whose facts sit on the edges of Q2-2014 (1 April to 30 June 2014).
 FJELLMAT = """\
@@ -117,13 +115,7 @@ def test_golden(programme: Path, fmt: str, lang: str, update_golden: bool) -> No
         "report", "quarterly", "Q2-2014", "--format", fmt, "--lang", lang, "--root", str(programme)
     )
     assert result.exit_code == 0, result.output
-    golden = GOLDEN / f"quarterly-{lang}.{fmt}"
-    if update_golden:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(result.stdout, encoding="utf-8", newline="")
-    assert result.stdout == golden.read_text(encoding="utf-8"), (
-        f"{golden.name} differs; run `pytest --update-golden` if the change is meant"
-    )
+    assert_golden(f"quarterly-{lang}.{fmt}", result.stdout, update_golden)
 
 
 def test_output_is_deterministic_byte_for_byte(programme: Path, tmp_path: Path) -> None:

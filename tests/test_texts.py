@@ -112,3 +112,55 @@ def test_the_cache_keeps_no_language(make_programme: Callable[..., Path]) -> Non
     first = _message(root, "--lang", "en")
     assert _message(root).startswith("org_number: organisasjonsnummer")  # from the cache
     assert _message(root, "--lang", "en") == first
+
+
+def test_the_readme_table_lists_exactly_the_codes_bif_can_emit() -> None:
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (BIF\d{3}) \|", readme, flags=re.MULTILINE))
+    emitted = set()
+    for path in SRC.rglob("*.py"):  # the rules, the loader, the store and the models' validators
+        emitted |= set(re.findall(r'"(BIF\d{3})"', path.read_text(encoding="utf-8")))
+    in_catalogue = {text_id.split(".")[0] for text_id in texts.MESSAGES if "." in text_id}
+    in_catalogue = {code for code in in_catalogue if code.startswith("BIF")}
+    assert emitted, "no codes found in the code"
+    assert documented - emitted == set(), "in the README but never emitted"
+    assert emitted - documented == set(), "emitted but missing from the README's table"
+    assert in_catalogue == emitted, "every code has its messages in the catalogue"
+
+
+# bif schema and bif init get --lang and their messages in the catalogue on the schema-parity
+# (#17) and daily-work (#13) branches.
+LANG_LATER = {"schema", "init"}
+
+
+def test_every_command_takes_lang() -> None:
+    import typer.main
+
+    from bif_cli.cli import app
+
+    group = typer.main.get_command(app)
+    missing = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        for sub_name, sub in (getattr(command, "commands", None) or {name: command}).items():
+            if "lang" not in {p.name for p in sub.params} and sub_name not in LANG_LATER:
+                missing.append(sub_name)
+    assert missing == []
+
+
+def _pattern(template: str) -> str:
+    parts = string.Formatter().parse(template)
+    return "".join(
+        re.escape(lit) + (".+?" if name is not None else "") for lit, name, _s, _c in parts
+    )
+
+
+def test_the_readme_examples_are_what_bif_says_in_english() -> None:
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (BIF\d{3}) \| \w+ \| .*? \| `(.*)` \|$", readme, flags=re.MULTILINE)
+    assert len(rows) > 40
+    for code, example in rows:
+        example = example.replace("\\`", "`")
+        if "…" in example:  # shortened in the table
+            continue
+        templates = [e["en"] for k, e in texts.MESSAGES.items() if k.startswith(code + ".")]
+        assert any(re.fullmatch(_pattern(t), example) for t in templates), (code, example)

@@ -129,12 +129,19 @@ def test_add_company_writes_a_new_readable_file(repo: Path) -> None:
 def test_add_company_dry_run_prints_the_file_and_writes_nothing(repo: Path) -> None:
     before = snapshot(repo)
     result = run_bif(
-        "add-company", "Lom Bakeri AS", *COMPANY_ARGS, "--dry-run", "--root", str(repo)
+        "add-company",
+        "Lom Bakeri AS",
+        *COMPANY_ARGS,
+        "--dry-run",
+        "--lang",
+        "en",
+        "--root",
+        str(repo),
     )
     assert result.exit_code == 0, result.output
     assert "name: Lom Bakeri AS\n" in result.stdout
     assert 'org_number: "987654325"' in result.stdout
-    assert "ingenting ble skrevet" in said(result.stderr).lower()  # bokmål by default
+    assert "nothing was written" in said(result.stderr).lower()
     assert snapshot(repo) == before
 
 
@@ -215,7 +222,9 @@ def test_prompts_on_a_terminal_offering_the_valid_choices(
 
 def test_an_existing_id_or_org_number_is_refused(repo: Path) -> None:
     before = snapshot(repo)
-    same_id = run_bif("add-company", "Eksempel Trevare AS", *COMPANY_ARGS, "--root", str(repo))
+    same_id = run_bif(
+        "add-company", "Eksempel Trevare AS", *COMPANY_ARGS, "--lang", "en", "--root", str(repo)
+    )
     assert same_id.exit_code == 2, same_id.output
     assert "data/companies/eksempel-trevare.yaml already exists" in said(same_id.stderr)
     args = list(COMPANY_ARGS)
@@ -312,7 +321,7 @@ def test_set_status_warns_but_writes_an_exit_without_a_note(repo: Path) -> None:
 )
 def test_set_status_refusals(repo: Path, args: tuple[str, ...], expected: str) -> None:
     before = snapshot(repo)
-    result = run_bif("set-status", *args, "--root", str(repo))
+    result = run_bif("set-status", *args, "--lang", "en", "--root", str(repo))
     assert result.exit_code == 2, result.output
     assert expected in said(result.stderr)
     assert snapshot(repo) == before
@@ -470,7 +479,7 @@ def test_add_measure_refusals(repo: Path, args: tuple[str, str], code: int, expe
     base[args[0]] = args[1]
     flat = [part for pair in base.items() for part in pair]
     before = snapshot(repo)
-    result = run_bif("add-measure", "eksempel-trevare", *flat, "--root", str(repo))
+    result = run_bif("add-measure", "eksempel-trevare", *flat, "--lang", "en", "--root", str(repo))
     assert result.exit_code == code, result.output
     assert expected in said(result.stderr)
     assert snapshot(repo) == before
@@ -527,7 +536,7 @@ def test_milestone_done(repo: Path) -> None:
     assert added_lines(repo, "data/milestones.yaml") == [
         "  - {id: rapport, title: Rapport, due: 2017-02-01, done: 2016-12-20}"
     ]
-    again = run_bif("milestone-done", "rapport", "--root", str(repo))
+    again = run_bif("milestone-done", "rapport", "--lang", "en", "--root", str(repo))
     assert again.exit_code == 2
     assert "already done (2016-12-20)" in said(again.stderr)
     unknown = run_bif("milestone-done", "ukjent", "--root", str(repo))
@@ -540,7 +549,9 @@ def test_a_broken_file_is_not_edited(make_programme: Callable[..., Path]) -> Non
 
     root = make_programme({"data/companies/eksempel-trevare.yaml": COMPANY_YAML + "name: Dobbel\n"})
     before = snapshot(root)
-    result = run_bif("set-status", "eksempel-trevare", "withdrawn", "--root", str(root))
+    result = run_bif(
+        "set-status", "eksempel-trevare", "withdrawn", "--lang", "en", "--root", str(root)
+    )
     assert result.exit_code == 1, result.output
     assert "error[BIF005]" in result.stdout
     assert "fix them first" in said(result.stderr)

@@ -142,7 +142,7 @@ def test_two_add_company_processes_racing_for_one_id(make_programme: Callable[..
         codes = sorted(code for code, _out, _err in results)
         assert codes == [0, 2], results
         loser = next(err for code, _out, err in results if code == 2)
-        assert "data/companies/ny-bedrift.yaml already exists" in said(loser), loser
+        assert "data/companies/ny-bedrift.yaml" in said(loser), loser  # in either language
         assert "Traceback" not in loser
         winner = next(out for code, out, _err in results if code == 0)
         assert "La til data/companies/ny-bedrift.yaml" in winner  # bokmål by default

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self, TypedDict
 
 from bif_cli.texts import DEFAULT_LANGUAGE, Arg, Args, message
 
 Severity = Literal["error", "warning"]
+
+
+class ProblemJson(TypedDict):
+    """One problem as JSON (`bif check --format json`), its message in one language."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +51,7 @@ class Problem:
         """Return the message in lang (nb or en)."""
         return message(self.text, self.args, lang)
 
-    def as_dict(self, lang: str = DEFAULT_LANGUAGE) -> dict[str, object]:
+    def as_dict(self, lang: str = DEFAULT_LANGUAGE) -> ProblemJson:
         """Return the JSON shape of one problem, its message in lang."""
         return {
             "path": self.path,
@@ -64,9 +75,26 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
 
 
 class BifError(Exception):
-    """A command cannot go on; the CLI turns it into a message and an exit code."""
+    """A command cannot go on; the CLI turns it into a message and an exit code.
+
+    Raised with a message id from texts.MESSAGES (BifError.said(...)), it is shown in the
+    language the user chose; raised with plain text, it is shown as written.
+    """
 
     exit_code = 3
+    text = ""
+    values: Args = ()
+
+    @classmethod
+    def said(cls, text: str, **values: Arg) -> Self:
+        """Make the error from a message id and its arguments (str() of it is the English)."""
+        error = cls(message(text, tuple(values.items()), "en"))
+        error.text, error.values = text, tuple(values.items())
+        return error
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Return the message in lang."""
+        return message(self.text, self.values, lang) if self.text else str(self)
 
 
 class UsageError(BifError):
@@ -93,17 +121,28 @@ class DataError(BifError):
 
 
 class UnknownIdError(UsageError):
-    """A write names an id the programme does not have; the message lists the ones it has."""
+    """A write names an id the programme does not have; the message lists the ones it has.
 
-    def __init__(self, what: str, value: str, choices: list[str]) -> None:
+    what is a term id in texts.TERMS (owner, owner_or_costs, company_status, milestone …).
+    """
+
+    def __init__(
+        self, what: str, value: str, choices: list[str], *, owner: str | None = None
+    ) -> None:
         import difflib
 
-        listed = ", ".join(choices) or "(none defined)"
+        self.what, self.value, self.choices = what, value, choices
+        listed = tuple(choices)
         # The closest id first (a typo is the usual cause), then every valid one.
         close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        super().__init__(f"unknown {what} '{value}'{hint}; use one of: {listed}")
-        self.what, self.value, self.choices = what, value, choices
+        hint = args(close=close[0]) if close else ()
+        if owner is None:
+            self.text = "error.unknown_id_close" if close else "error.unknown_id"
+            self.values = args(what=what, value=value, choices=listed) + hint
+        else:
+            self.text = "error.unknown_measure_close" if close else "error.unknown_measure"
+            self.values = args(owner=owner, value=value, choices=listed) + hint
+        super().__init__(self.render("en"))
 
 
 class AlreadyExistsError(UsageError):

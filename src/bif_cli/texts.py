@@ -9,7 +9,10 @@ from bif_cli.fmt import group_thousands, kroner
 
 LANGUAGES = ("nb", "en")
 
-NB: dict[str, Any] = {
+# A report text, or a table of them by id (status names, kinds, funnel stages).
+Texts = dict[str, str | dict[str, str]]
+
+NB: Texts = {
     "lang": "nb",
     "report": "Kvartalsrapport",
     "quarter_word": "kvartal",
@@ -153,7 +156,7 @@ NB: dict[str, Any] = {
     },
 }
 
-EN: dict[str, Any] = {
+EN: Texts = {
     "lang": "en",
     "report": "Quarterly report",
     "quarter_word": "quarter",
@@ -289,10 +292,10 @@ EN: dict[str, Any] = {
     },
 }
 
-CATALOGUES: dict[str, dict[str, Any]] = {"nb": NB, "en": EN}
+CATALOGUES: dict[str, Texts] = {"nb": NB, "en": EN}
 
 
-def catalogue(lang: str) -> dict[str, Any]:
+def catalogue(lang: str) -> Texts:
     """Return the texts for a language (nb or en)."""
     return CATALOGUES[lang]
 
@@ -532,6 +535,13 @@ def csv_header(keys: list[str], lang: str) -> list[str]:
     return [CSV_HEADERS_NB.get(k, k) for k in keys] if lang == "nb" else list(keys)
 
 
+def names(lang: str, key: str) -> dict[str, str]:
+    """Return one of the catalogue's name tables (status_name, kind_name, …) in a language."""
+    table = CATALOGUES[lang][key]
+    assert isinstance(table, dict), key
+    return table
+
+
 def views(lang: str) -> dict[str, Any]:
     """Return the overviews' texts in a language, with the status and kind names of the report."""
     base = CATALOGUES[lang]
@@ -551,7 +561,8 @@ def views(lang: str) -> dict[str, Any]:
 # asked for, only when it is printed or shaped into JSON. Placeholders take a spec:
 #   {x:kr}    money in whole kroner (1 250 000 kr)     {x:grp}  1 250 000
 #   {x:term}  a word looked up in TERMS                {x:list} choices, "none defined" if none
-#   {x:or}    'a', 'b' or 'c'
+#   {x:or}    'a', 'b' or 'c'                          {x:all}  every choice, in full
+#   {n:n|one|many}  the count and the word in its number
 # An id missing here is shown as written (so a message added before its translation still
 # reads); tests/test_texts.py keeps every id in both languages.
 
@@ -1075,6 +1086,61 @@ MESSAGES.update(
             "before making the report",
             "nb": "dataene har {errors} feil; rett dem (se `bif check`) før rapporten lages",
         },
+        "error.unknown_id": {
+            "en": "unknown {what:term} '{value}'; use one of: {choices:all}",
+            "nb": "ukjent {what:term} '{value}'; bruk en av: {choices:all}",
+        },
+        "error.unknown_id_close": {
+            "en": "unknown {what:term} '{value}'; did you mean '{close}'?; "
+            "use one of: {choices:all}",
+            "nb": "ukjent {what:term} '{value}'; mente du '{close}'?; bruk en av: {choices:all}",
+        },
+        "error.unknown_measure_close": {
+            "en": "unknown measure of {owner} '{value}'; did you mean '{close}'?; "
+            "use one of: {choices:all}",
+            "nb": "{owner} har ikke tiltaket '{value}'; mente du '{close}'?; "
+            "bruk en av: {choices:all}",
+        },
+        "error.unknown_measure": {
+            "en": "unknown measure of {owner} '{value}'; use one of: {choices:all}",
+            "nb": "{owner} har ikke tiltaket '{value}'; bruk en av: {choices:all}",
+        },
+        "error.file_exists": {
+            "en": "{file} already exists",
+            "nb": "{file} finnes allerede",
+        },
+        "error.file_exists_give_id": {
+            "en": "{file} already exists; if it is another one, give it an id with --id",
+            "nb": "{file} finnes allerede; er det en annen, gi den en egen id med --id",
+        },
+        "error.measure_exists": {
+            "en": "{file} already has a measure '{measure}'; give the new one another --id",
+            "nb": "{file} har allerede et tiltak '{measure}'; gi det nye en annen --id",
+        },
+        "error.already_status": {
+            "en": "{owner} is already {status} (since {since}); nothing written",
+            "nb": "{owner} har allerede status {status} (siden {since}); ingenting er skrevet",
+        },
+        "error.already_done": {
+            "en": "milestone '{milestone}' is already done ({done}); to change the date, "
+            "edit {file}",
+            "nb": "milepælen '{milestone}' er allerede nådd ({done}); for å endre datoen, "
+            "rediger {file}",
+        },
+        "error.would_break": {
+            "en": "nothing was written: the programme would have {errors:n|error|errors}",
+            "nb": "ingenting er skrevet: programmet ville fått {errors:n|feil|feil}",
+        },
+        "error.fix_file_first": {
+            "en": "{file} has errors; fix them first, then run the command again",
+            "nb": "{file} har feil; rett dem først, og kjør kommandoen på nytt",
+        },
+        "error.overview_refused": {
+            "en": "the programme has {errors} error(s); fix them (run `bif check`) "
+            "before asking for an overview",
+            "nb": "programmet har {errors} feil; rett dem (kjør `bif check`) "
+            "før du ber om en oversikt",
+        },
         "check.summary": {
             "en": "{errors:n|error|errors}, {warnings:n|warning|warnings} in {files} files.",
             "nb": "{errors:n|feil|feil}, {warnings:n|advarsel|advarsler} i {files} filer.",
@@ -1104,6 +1170,10 @@ TERMS: dict[str, dict[str, str]] = {
         "municipality_number": 'municipality number (4 digits in quotes, like "0511")',
         "nace_code": 'NACE code (SN2007, like "16.230")',
         "none_defined": "none defined",
+        "owner": "company or cluster",
+        "owner_or_costs": "company, cluster or `costs`",
+        "company_status": "company status",
+        "cluster_status": "cluster status",
         "or": "or",
         "company_identified": "company identified",
         "cluster_identified": "cluster identified",
@@ -1136,6 +1206,10 @@ TERMS: dict[str, dict[str, str]] = {
         "municipality_number": 'kommunenummer (4 sifre i anførselstegn, som "0511")',
         "nace_code": 'NACE-kode (SN2007, som "16.230")',
         "none_defined": "ingen er definert",
+        "owner": "bedrift eller klynge",
+        "owner_or_costs": "bedrift, klynge eller `costs`",
+        "company_status": "status for en bedrift",
+        "cluster_status": "status for en klynge",
         "or": "eller",
         "company_identified": "bedrift identifisert",
         "cluster_identified": "klynge identifisert",
@@ -1175,6 +1249,8 @@ class _MessageFormatter(string.Formatter):
         if "|" in format_spec:  # {n:n|one|many}: the count and the word in its number
             _n, one, many = format_spec.split("|")
             return f"{value} {one if value == 1 else many}"
+        if format_spec == "all":  # every choice: a command's refusal lists what it accepts
+            return ", ".join(value) or f"({terms['none_defined']})"
         if format_spec == "or":
             quoted = [f"'{v}'" for v in value]
             if len(quoted) < 2:

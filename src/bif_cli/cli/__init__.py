@@ -43,6 +43,7 @@ def main(args: list[str] | None = None) -> None:
     UsageError exits 2, DataError (problems stay Problem values until printed here) exits 1,
     and anything else is a bug in bif (exit 3).
     """
+    from bif_cli.cli.common import chosen_language
     from bif_cli.errors import BifError, DataError
 
     try:
@@ -53,10 +54,10 @@ def main(args: list[str] | None = None) -> None:
         if exc.problems:
             print_problems(exc.problems, "text", exc.root)
         if str(exc):
-            typer.echo(f"bif: {exc}", err=True)
+            typer.echo(f"bif: {exc.render(chosen_language())}", err=True)
         sys.exit(exc.exit_code)
     except BifError as exc:
-        typer.echo(f"bif: {exc}", err=True)
+        typer.echo(f"bif: {exc.render(chosen_language())}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -108,10 +109,7 @@ def _valid_programme(
     errors = blocking_problems(result.problems, budget=budget)
     if errors:
         print_problems(errors, "json" if output_format == "json" else "text", programme_dir)
-        raise DataError(
-            f"the programme has {len(errors)} error(s); fix them (run `bif check`) "
-            "before asking for an overview"
-        )
+        raise DataError.said("error.overview_refused", errors=len(errors))
     return result.programme
 
 
@@ -172,10 +170,11 @@ def recruitment(
         region=owners.region,
         status=status,
     )
-    if process_leader is not None:
-        result["process_leader"] = owners.process_leader
     if output_format is RecruitmentFormat.json:
-        print_json(result)
+        shown: dict[str, Any] = dict(result)
+        if process_leader is not None:
+            shown["process_leader"] = owners.process_leader
+        print_json(shown)
     elif output_format is RecruitmentFormat.csv:
         _write_csv(result, texts)
     else:
@@ -189,7 +188,7 @@ def _texts() -> dict[str, Any]:
     return views(chosen_language())
 
 
-def _write_csv(result: dict[str, Any], t: dict[str, Any]) -> None:
+def _write_csv(result: Mapping[str, Any], t: dict[str, Any]) -> None:
     """Write the rows as CSV: headers and statuses in the programme's language."""
     from bif_cli.texts import csv_header
 
@@ -232,7 +231,7 @@ def _write_csv(result: dict[str, Any], t: dict[str, Any]) -> None:
     write_csv(header, rows)
 
 
-def _recruitment_table(result: dict[str, Any], t: dict[str, Any]) -> None:
+def _recruitment_table(result: Mapping[str, Any], t: dict[str, Any]) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -417,7 +416,7 @@ def _filtered_budget(result: dict[str, Any], output_format: TableFormat, t: dict
     out.print(note)
 
 
-def _budget_csv(result: dict[str, Any], t: dict[str, Any]) -> None:
+def _budget_csv(result: Mapping[str, Any], t: dict[str, Any]) -> None:
     from bif_cli.texts import csv_header
 
     keys = ["id", "area_name", "allocation", "committed", "paid", "remaining"]
@@ -442,7 +441,7 @@ def _budget_csv(result: dict[str, Any], t: dict[str, Any]) -> None:
     write_csv(header, rows)
 
 
-def _budget_table(result: dict[str, Any], t: dict[str, Any]) -> None:
+def _budget_table(result: Mapping[str, Any], t: dict[str, Any]) -> None:
     """Print the budget; below 100 columns the percentages go under their amounts."""
     from rich import box
     from rich.table import Table
@@ -460,7 +459,7 @@ def _budget_table(result: dict[str, Any], t: dict[str, Any]) -> None:
     for header in headers if wide else [h for h in headers if h != "%"]:
         table.add_column(header, justify="right", no_wrap=True)
 
-    def money_row(label: Any, line: dict[str, Any], allocation: int, remaining: int) -> None:
+    def money_row(label: Any, line: Mapping[str, Any], allocation: int, remaining: int) -> None:
         committed, paid = _amount(line["committed"]), _amount(line["paid"])
         committed_pct = _percent(line["committed_percent"]) if "committed_percent" in line else ""
         paid_pct = _percent(line["paid_percent"]) if "paid_percent" in line else ""

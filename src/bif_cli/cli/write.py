@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from bif_cli.domain.programme import Programme
     from bif_cli.errors import Problem
-    from bif_cli.io.edit import Change
+    from bif_cli.io.edit import Change, MeasureFields
 
 DateOption = Annotated[
     str | None,
@@ -164,13 +164,9 @@ def _load(root: Path) -> tuple[Programme, list[Problem]]:
 def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) -> None:
     """Check the programme as it would be after change; then show it (dry run) or write it."""
     from bif_cli.clock import today
-    from bif_cli.errors import DataError
-    from bif_cli.io.edit import check_change, write_change
+    from bif_cli.io.edit import apply_change
 
-    errors, warnings = check_change(root, change, today(), before)
-    if errors:
-        count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
-        raise DataError(f"nothing was written: the programme would have {count}", errors)
+    warnings = apply_change(root, change, today(), before, dry_run=dry_run)
     for p in warnings:
         message = p.render(chosen_language())
         typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {message}", err=True)
@@ -180,7 +176,6 @@ def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) ->
 
         typer.echo(say("write.dry_run", chosen_language()), err=True)
         return
-    write_change(root, change)
     typer.echo(change.summary)
 
 
@@ -501,7 +496,7 @@ def add_measure(
         labels=areas,
     )
     amount = _ask(granted, "--granted", "Granted (kroner)", models.parse_money)
-    fields = {
+    fields: MeasureFields = {
         "id": measure_id if measure_id is not None else slugify(text),
         "title": text,
         "kind": kind_id,
@@ -554,10 +549,10 @@ def set_status(
     change = build(programme_dir, found, status, day, text, plan)
     shown = status
     if chosen_language() == "nb":
-        from bif_cli.texts import NB
+        from bif_cli.texts import names
 
-        names = NB["status_name"] if found.kind == "company" else NB["cluster_status_name"]
-        shown = str(names[status]).lower()
+        table = "status_name" if found.kind == "company" else "cluster_status_name"
+        shown = names("nb", table)[status].lower()
     change = _said(change, "write.status", status=shown, day=day)
     _finish(programme_dir, change, before, dry_run)
 

@@ -6,17 +6,68 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
 from bif_cli.domain.timeline import area_money, committed_at, paid_at, status_at
+from bif_cli.errors import ProblemJson
 from bif_cli.fmt import group_thousands, kroner
 
 SECTIONS = ("program", "budget", "milestones", "companies", "clusters")
 MONEY_FIELDS = frozenset({"granted", "allocation", "frame", "amount"})
 _MEASURE_FIELDS = ("title", "kind", "area", "partner", "granted", "granted_on", "start", "end")
 _ALL_DATES = date.max  # money "in the files": every grant and payment, whatever its date
+
+Json = str | int | float | bool | None | list["Json"] | dict[str, "Json"]
+
+
+class ChangeJson(TypedDict):
+    """One change of `bif diff --format json`."""
+
+    section: str
+    path: str
+    label: str
+    kind: str
+    text: str
+    details: dict[str, Json]
+
+
+class DeltaJson(TypedDict):
+    base: int
+    head: int
+
+
+class AreaDelta(TypedDict):
+    """A budget area whose money changed: each figure before and after (all dates)."""
+
+    id: str
+    name: str
+    allocation: DeltaJson
+    committed: DeltaJson
+    paid: DeltaJson
+
+
+class SideJson(TypedDict):
+    revision: str
+    commit: str | None
+
+
+class ProblemChanges(TypedDict):
+    introduced: list[ProblemJson]
+    fixed: list[ProblemJson]
+
+
+class DiffReport(TypedDict):
+    """`bif diff --format json`: what changed from base to head, the data behind every format."""
+
+    base: SideJson
+    head: SideJson
+    as_of: str
+    summary: dict[str, DeltaJson]
+    changes: list[ChangeJson]
+    areas: list[AreaDelta]
+    problems: ProblemChanges
 
 
 @dataclass(frozen=True)
@@ -28,9 +79,9 @@ class Change:
     label: str
     kind: str
     text: str
-    details: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Json] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ChangeJson:
         return {
             "section": self.section,
             "path": self.path,
@@ -60,14 +111,19 @@ def _delta(before: int, after: int) -> str:
     return f" ({'+' if change > 0 else ''}{group_thousands(change)} kr)" if change else ""
 
 
-def _json(value: Any) -> Any:
+def _json(value: Any) -> Json:
     if isinstance(value, models.Model):
-        return value.model_dump(mode="json", exclude_none=True)
+        dumped: dict[str, Json] = value.model_dump(mode="json", exclude_none=True)
+        return dumped
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
         return [_json(v) for v in value]
-    return value
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 Emit = Callable[..., None]
@@ -104,12 +160,12 @@ def _fields(emit: Emit, kind: str, old: Any, new: Any, names: Sequence[str], **w
         before, after = _json(getattr(old, name)), _json(getattr(new, name))
         if before == after:
             continue
-        money = name in MONEY_FIELDS and isinstance(before, int) and isinstance(after, int)
         if isinstance(before, dict) and isinstance(after, dict):
             said = _mapping_change(before, after)
         else:
             said = f"{show(name, before)} → {show(name, after)}"
-            said += _delta(before, after) if money else ""
+            if name in MONEY_FIELDS and isinstance(before, int) and isinstance(after, int):
+                said += _delta(before, after)
         text = f"{prefix + ' ' if prefix else ''}{name}: {said}"
         emit(kind, text, **who, field=name, before=before, after=after)
 
@@ -457,15 +513,15 @@ class Delta:
     base: int
     head: int
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> DeltaJson:
         return {"base": self.base, "head": self.head}
 
 
-def money_by_area(old: Programme, new: Programme) -> list[dict[str, Any]]:
+def money_by_area(old: Programme, new: Programme) -> list[AreaDelta]:
     """Return allocation, committed and paid per area (all dates) where any of them changed."""
     before = {a.id: a for a in area_money(old, _ALL_DATES)}
     after = {a.id: a for a in area_money(new, _ALL_DATES)}
-    rows: list[dict[str, Any]] = []
+    rows: list[AreaDelta] = []
     for area_id in list(dict.fromkeys([*after, *before])):
         b, a = before.get(area_id), after.get(area_id)
         known = a if a is not None else b
@@ -476,6 +532,12 @@ def money_by_area(old: Programme, new: Programme) -> list[dict[str, Any]]:
         if any(d.base != d.head for d in deltas.values()):
             name = known.name if known is not None else area_id
             rows.append(
-                {"id": area_id, "name": name, **{k: d.as_dict() for k, d in deltas.items()}}
+                {
+                    "id": area_id,
+                    "name": name,
+                    "allocation": deltas["allocation"].as_dict(),
+                    "committed": deltas["committed"].as_dict(),
+                    "paid": deltas["paid"].as_dict(),
+                }
             )
     return rows

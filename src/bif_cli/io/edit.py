@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, NamedTuple, TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import (
@@ -122,7 +122,7 @@ def owner(programme: Programme, problems: list[Problem], owner_id: str, *, costs
                 require_valid_file(rel, problems)
         if costs and owner_id == "costs":
             require_valid_file(BUDGET_FILE, problems)
-        what = "company, cluster or `costs`" if costs else "company or cluster"
+        what = "owner_or_costs" if costs else "owner"
         raise UnknownIdError(what, owner_id, owner_ids(programme, costs=costs))
     require_valid_file(found.rel, problems)
     return found
@@ -142,8 +142,8 @@ def new_entity_id(
         raise UsageError(f"no id can be made from the name '{name}'; give one with --id")
     final = entity_path(root, folder, entity_id)
     if final.exists() or entity_id in existing:
-        hint = "" if given is not None else "; if it is another one, give it an id with --id"
-        raise AlreadyExistsError(f"{folder}/{entity_id}.yaml already exists{hint}")
+        text = "error.file_exists" if given is not None else "error.file_exists_give_id"
+        raise AlreadyExistsError.said(text, file=f"{folder}/{entity_id}.yaml")
     return entity_id
 
 
@@ -156,7 +156,9 @@ def require_valid_file(rel: str, problems: list[Problem]) -> None:
     """Refuse to edit a file that does not load cleanly now (DataError with its problems)."""
     errors = [p for p in problems if p.path == rel and p.is_error]
     if errors:
-        raise DataError(f"{rel} has errors; fix them first, then run the command again", errors)
+        refused = DataError.said("error.fix_file_first", file=rel)
+        refused.problems = errors
+        raise refused
 
 
 def entity_path(root: Path, folder: str, entity_id: str) -> Path:
@@ -233,7 +235,21 @@ def new_cluster(
     return Change(rel, None, raw, f"Added {rel}: {name}, identified {when.isoformat()}.")
 
 
-def add_measure(root: Path, owner: Owner, fields: dict[str, Any]) -> Change:
+class MeasureFields(TypedDict):
+    """A new measure's fields, as add_measure takes them (None: left out of the file)."""
+
+    id: str
+    title: str
+    kind: str
+    area: str
+    partner: str | None
+    granted: int
+    granted_on: date
+    start: date | None
+    end: date | None
+
+
+def add_measure(root: Path, owner: Owner, fields: MeasureFields) -> Change:
     """Append a measure (fields in any order; None left out) to the owner's measures.
 
     Raises UsageError for an id that cannot be one, AlreadyExistsError for one in use.
@@ -244,11 +260,10 @@ def add_measure(root: Path, owner: Owner, fields: dict[str, Any]) -> Change:
             f"'{new_id}' is not a valid measure id; give --id with letters, digits, '-' and '_'"
         )
     if new_id in (m.id for m in owner.measures):
-        raise AlreadyExistsError(
-            f"{owner.rel} already has a measure '{new_id}'; give the new one another --id"
-        )
+        raise AlreadyExistsError.said("error.measure_exists", file=owner.rel, measure=new_id)
     doc = Document(_read(root, owner.rel), owner.rel)
-    measure = block_map(*((key, fields.get(key)) for key in MEASURE_KEYS))
+    values: Mapping[str, object] = fields
+    measure = block_map(*((key, values.get(key)) for key in MEASURE_KEYS))
     doc.append((owner.measures_key,), measure, owner.keys)
     summary = f"Updated {owner.rel}: measure '{fields['id']}', {kroner(fields['granted'])} granted."
     return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
@@ -268,11 +283,11 @@ def set_status(
     has that status already.
     """
     if status not in owner.statuses:
-        raise UnknownIdError(f"{owner.kind} status", status, list(owner.statuses))
+        raise UnknownIdError(f"{owner.kind}_status", status, list(owner.statuses))
     latest = owner.history[-1] if owner.history else None
     if latest is not None and latest.status == status:
-        raise NothingToChangeError(
-            f"{owner.id} is already {status} (since {latest.date.isoformat()}); nothing written"
+        raise NothingToChangeError.said(
+            "error.already_status", owner=owner.id, status=status, since=latest.date.isoformat()
         )
     doc = Document(_read(root, owner.rel), owner.rel)
     entry = flow_map(("date", when), ("status", status), ("note", note))
@@ -287,7 +302,7 @@ def add_payment(root: Path, owner: Owner, measure_id: str, amount: int, when: da
     """Append a payment to one of the owner's measures (UnknownIdError for another id)."""
     ids = [m.id for m in owner.measures]
     if measure_id not in ids:
-        raise UnknownIdError(f"measure of {owner.id}", measure_id, ids)
+        raise UnknownIdError("measure", measure_id, ids, owner=owner.id)
     index = ids.index(measure_id)
     doc = Document(_read(root, owner.rel), owner.rel)
     payment = flow_map(("date", when), ("amount", amount))
@@ -310,9 +325,11 @@ def milestone_done(root: Path, programme: Programme, milestone_id: str, when: da
     index = ids.index(milestone_id)
     done = programme.milestones.milestones[index].done
     if done is not None:
-        raise NothingToChangeError(
-            f"milestone '{milestone_id}' is already done ({done.isoformat()}); to change the "
-            f"date, edit {MILESTONES_FILE}"
+        raise NothingToChangeError.said(
+            "error.already_done",
+            milestone=milestone_id,
+            done=done.isoformat(),
+            file=MILESTONES_FILE,
         )
     doc = Document(_read(root, MILESTONES_FILE), MILESTONES_FILE)
     doc.set_key(("milestones", index), "done", when, MILESTONE_KEYS)
@@ -335,6 +352,31 @@ def check_change(
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error and _key(p) not in known]
     return errors, warnings
+
+
+class Written(NamedTuple):
+    """A change that was checked (and written, unless it was a dry run), and its new warnings."""
+
+    change: Change
+    warnings: list[Problem]
+
+
+def apply_change(
+    root: Path, change: Change, today: date, before: list[Problem], *, dry_run: bool = False
+) -> list[Problem]:
+    """Check the programme as it would be after change, then write it (unless dry_run).
+
+    Raises DataError (nothing written) if the change would leave the programme with errors;
+    returns the warnings the change brings, for the caller to show.
+    """
+    errors, warnings = check_change(root, change, today, before)
+    if errors:
+        refused = DataError.said("error.would_break", errors=len(errors))
+        refused.problems = errors
+        raise refused
+    if not dry_run:
+        write_change(root, change)
+    return warnings
 
 
 def write_change(root: Path, change: Change) -> None:

@@ -13,9 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from bif_cli.domain.compare import compare, money_by_area
+from bif_cli.domain.compare import DiffReport, SideJson, compare, money_by_area
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import area_money, recruited_count
 from bif_cli.errors import BifError, Problem, UsageError, count_errors
@@ -139,7 +138,7 @@ class Side:
     programme: Programme
     problems: list[Problem] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> SideJson:
         return {"revision": self.label, "commit": self.commit}
 
 
@@ -203,7 +202,7 @@ def _summary(side: Side, today: date) -> dict[str, int]:
     }
 
 
-def diff_report(base: Side, head: Side, today: date, lang: str) -> dict[str, Any]:
+def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
     before, after = _summary(base, today), _summary(head, today)
     introduced, fixed = problem_changes(base.problems, head.problems)

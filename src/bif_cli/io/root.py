@@ -40,6 +40,9 @@ _LANGUAGE = re.compile(
 )
 
 
+_MOST_READ = 1_000_001  # as the loader: a larger program.yaml is refused by `bif check`
+
+
 def configured_language(root: Path | None) -> str:
     """Return `language:` of the programme's program.yaml (nb or en), or nb.
 
@@ -49,7 +52,8 @@ def configured_language(root: Path | None) -> str:
     if root is None:
         return DEFAULT_LANGUAGE
     try:
-        raw = (root / PROGRAM_FILE).read_bytes()[:65536]
+        with (root / PROGRAM_FILE).open("rb") as handle:
+            raw = handle.read(_MOST_READ)
     except OSError:
         return DEFAULT_LANGUAGE
     found = _LANGUAGE.search(raw)

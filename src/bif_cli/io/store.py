@@ -1,4 +1,4 @@
-"""Load a programme's files into models, with every problem located."""
+"""Read a programme's files (through the parse cache) into models, every problem located."""
 
 from __future__ import annotations
 

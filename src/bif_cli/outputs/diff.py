@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from bif_cli.domain.compare import AreaDelta, ChangeJson, DiffReport, SideJson
 from bif_cli.fmt import group_thousands, kroner
 
 SECTION_TITLES = {
@@ -38,7 +39,7 @@ def marker(kind: str) -> str:
     return "~"
 
 
-def _revision(side: dict[str, Any]) -> str:
+def _revision(side: SideJson) -> str:
     commit = side["commit"]
     return f"{side['revision']} ({commit[:10]})" if commit else side["revision"]
 
@@ -56,10 +57,10 @@ def _change(key: str, before: int, after: int) -> str:
     )
 
 
-def _groups(report: dict[str, Any]) -> Iterator[tuple[str, list[tuple[str, str, list[Any]]]]]:
+def _groups(report: DiffReport) -> Iterator[tuple[str, list[tuple[str, str, list[ChangeJson]]]]]:
     """Yield (section, [(label, path, changes)]) in the fixed order of sections."""
     for section in SECTION_TITLES:
-        files: dict[tuple[str, str], list[Any]] = {}
+        files: dict[tuple[str, str], list[ChangeJson]] = {}
         for change in report["changes"]:
             if change["section"] == section:
                 files.setdefault((change["label"], change["path"]), []).append(change)
@@ -67,7 +68,7 @@ def _groups(report: dict[str, Any]) -> Iterator[tuple[str, list[tuple[str, str, 
             yield section, [(label, path, items) for (label, path), items in files.items()]
 
 
-def _area_cells(row: dict[str, Any]) -> list[str]:
+def _area_cells(row: AreaDelta) -> list[str]:
     cells = []
     for key in ("allocation", "committed", "paid"):
         before, after = row[key]["base"], row[key]["head"]
@@ -109,7 +110,7 @@ def _as_of(iso: str, lang: str) -> str:
     return iso
 
 
-def _said(change: dict[str, Any], lang: str) -> str:
+def _said(change: ChangeJson, lang: str) -> str:
     if lang == "nb":
         from bif_cli.outputs.diff_words import say_nb
 
@@ -117,7 +118,7 @@ def _said(change: dict[str, Any], lang: str) -> str:
     return str(change["text"])
 
 
-def _side(side: dict[str, Any], lang: str) -> str:
+def _side(side: SideJson, lang: str) -> str:
     if lang == "nb":
         from bif_cli.outputs.diff_words import revision_nb
 
@@ -133,7 +134,7 @@ def _label(label: str, lang: str) -> str:
     return label
 
 
-def text_lines(report: dict[str, Any], lang: str = "en") -> list[tuple[str, str]]:
+def text_lines(report: DiffReport, lang: str = "en") -> list[tuple[str, str]]:
     """Return the text report as (marker, line); the marker picks a colour on a terminal."""
     w = _words(lang)
     lines = [("", f"bif diff: {_side(report['base'], lang)} → {_side(report['head'], lang)}")]
@@ -166,7 +167,7 @@ def text_lines(report: dict[str, Any], lang: str = "en") -> list[tuple[str, str]
             said = w["area_line"].format(allocation=allocation, committed=committed, paid=paid)
             lines.append(("~", f"  {row['id']} {row['name']}: {said}"))
     for key, mark in (("introduced", "-"), ("fixed", "+")):
-        problems = report["problems"][key]
+        problems = report["problems"]["introduced" if key == "introduced" else "fixed"]
         if problems:
             lines.append(("", ""))
             lines.append(("", f"{w['problems'][key]} ({len(problems)})"))
@@ -188,7 +189,7 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
 
 
-def markdown(report: dict[str, Any], lang: str = "en") -> str:
+def markdown(report: DiffReport, lang: str = "en") -> str:
     """Return the report as Markdown for a pull-request comment or a CI job summary."""
     w = _words(lang)
     base, head = _side(report["base"], lang), _side(report["head"], lang)
@@ -233,7 +234,7 @@ def markdown(report: dict[str, Any], lang: str = "en") -> str:
                 f"| {md_escape(row['id'] + ' ' + row['name'])} | " + " | ".join(cells) + " |"
             )
     for key in ("introduced", "fixed"):
-        problems = report["problems"][key]
+        problems = report["problems"]["introduced" if key == "introduced" else "fixed"]
         if problems:
             where = "" if key == "introduced" else w["as_at_base"]
             out += ["", f"### {w['problems'][key]} ({len(problems)}){where}", ""]

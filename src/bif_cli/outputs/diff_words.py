@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from bif_cli.fmt import date_nb, group_thousands, kroner
-from bif_cli.texts import NB
+from bif_cli.texts import names
 
 FIELDS_NB = {
     "name": "navn",
@@ -60,7 +61,8 @@ _WHO = {
     "milestone": "milepæl",
 }
 _VERB = {"added": "lagt til", "removed": "fjernet"}
-_STATUS = {**NB["status_name"], **NB["cluster_status_name"]}
+_STATUS = {**names("nb", "status_name"), **names("nb", "cluster_status_name")}
+_KINDS = names("nb", "kind_name")
 
 HEADINGS_NB = {
     "sections": {
@@ -124,8 +126,8 @@ def _value(name: str, value: Any) -> str:
         return kroner(value)
     if name == "status" and value in _STATUS:
         return str(_STATUS[value]).lower()
-    if name == "kind" and value in NB["kind_name"]:
-        return str(NB["kind_name"][value])
+    if name == "kind" and value in _KINDS:
+        return _KINDS[value]
     if isinstance(value, dict):
         return ", ".join(
             f"{FIELDS_NB.get(k, k)}: {_value(k, v)}" for k, v in value.items() if v is not None
@@ -152,7 +154,7 @@ def _field_change(d: dict[str, Any]) -> str:
     return f"{prefix + ' ' if prefix else ''}{FIELDS_NB.get(name, name)}: {said}"
 
 
-def say_nb(change: dict[str, Any]) -> str:
+def say_nb(change: Mapping[str, Any]) -> str:
     """Return one change as a bokmål sentence; kinds it does not know keep their text."""
     kind, d = change["kind"], change["details"]
     measure = f"tiltak '{d.get('measure')}'"

@@ -1,9 +1,9 @@
-"""The overviews at a date (recruitment, budget, milestones) as plain JSON-ready dicts."""
+"""The overviews at a date (recruitment, budget, milestones) as typed, JSON-ready dicts."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
@@ -19,13 +19,116 @@ from bif_cli.domain.timeline import (
     milestone_state,
     status_counts,
 )
-from bif_cli.errors import Problem, sort_problems
+from bif_cli.errors import Problem, ProblemJson, sort_problems
 from bif_cli.texts import DEFAULT_LANGUAGE
 
 # Rules that `bif budget check` evaluates at its own date instead of refusing to run on them.
 BUDGET_RULE_CODES = frozenset({"BIF209", "BIF210", "BIF211"})
 
 MILESTONE_STATES = ("overdue", "upcoming", "done")
+
+
+class NextAction(TypedDict):
+    what: str
+    due: str | None
+    overdue: bool
+
+
+class RecruitmentRow(TypedDict):
+    """One company in `bif recruitment`: where it stands at the date."""
+
+    id: str
+    name: str
+    region: str
+    region_name: str
+    municipality: str
+    municipality_name: str
+    status: str
+    since: str
+    days_in_status: int
+    process_leader: str | None
+    process_leader_name: str | None
+    next_action: NextAction | None
+
+
+class RegionCounts(TypedDict):
+    id: str
+    name: str
+    counts: dict[str, int]
+    recruited: int
+
+
+class Recruitment(TypedDict):
+    """`bif recruitment --format json`: counts per status, per region, and a row per company."""
+
+    as_of: str
+    region: str | None
+    status: str | None
+    counts: dict[str, int]
+    recruited: int
+    regions: list[RegionCounts]
+    companies: list[RecruitmentRow]
+
+
+class AreaLine(TypedDict):
+    """One budget area's money at a date."""
+
+    id: str
+    name: str
+    allocation: int
+    committed: int
+    paid: int
+    remaining: int
+    committed_percent: float | None
+    paid_percent: float | None
+
+
+class FundingSource(TypedDict):
+    source: str
+    amount: int
+
+
+class Funding(TypedDict):
+    sources: list[FundingSource]
+    total: int
+    uncovered: int
+
+
+class BudgetOverview(TypedDict):
+    """`bif budget check --format json`: the frame, each area, and the budget rules' issues."""
+
+    as_of: str
+    frame: int
+    allocated: int
+    unallocated: int
+    committed: int
+    paid: int
+    remaining: int
+    committed_percent: float | None
+    paid_percent: float | None
+    funding: Funding | None
+    areas: list[AreaLine]
+    issues: list[ProblemJson]
+
+
+class MilestoneLine(TypedDict):
+    id: str
+    title: str
+    responsible: str | None
+    due: str
+    done: str | None
+    state: str
+    days_overdue: int | None
+
+
+class MilestoneOverview(TypedDict):
+    """`bif milestones --format json`: each milestone's state at the date, overdue first."""
+
+    as_of: str
+    counts: dict[str, int]
+    milestones: list[MilestoneLine]
+
+
 _NORWEGIAN_ORDER = str.maketrans({"æ": "z\x01", "ø": "z\x02", "å": "z\x03"})
 
 
@@ -61,14 +164,14 @@ def _names(programme: Programme) -> tuple[dict[str, str], dict[str, str], dict[s
 
 def recruitment_row(
     programme: Programme, company_id: str, company: models.Company, when: date
-) -> dict[str, Any] | None:
+) -> RecruitmentRow | None:
     """Return one company's pipeline row at when, or None before its first history entry."""
     status = company_status_at(company, when)
     if status is None:
         return None
     regions, municipalities, people = _names(programme)
     action = company.next_action
-    next_action = None
+    next_action: NextAction | None = None
     if action is not None:
         next_action = {
             "what": action.what,
@@ -94,21 +197,21 @@ def recruitment_row(
 
 def recruitment(
     programme: Programme, when: date, *, region: str | None = None, status: str | None = None
-) -> dict[str, Any]:
+) -> Recruitment:
     """Build `bif recruitment`: counts per status (overall and per region) and the company rows.
 
     region narrows counts and rows; status narrows only the rows, so the funnel stays whole.
     """
     region_order = [r.id for r in programme.program.regions] if programme.program else []
     regions, _municipalities, _people = _names(programme)
-    rows = []
+    rows: list[RecruitmentRow] = []
     for company_id, company in programme.companies.items():
         if region is not None and company.region != region:
             continue
         row = recruitment_row(programme, company_id, company, when)
         if row is not None:
             rows.append(row)
-    per_region = []
+    per_region: list[RegionCounts] = []
     for region_id in region_order:
         if region is not None and region_id != region:
             continue
@@ -160,7 +263,7 @@ def budget_issues(programme: Programme, when: date) -> list[Problem]:
     return sort_problems(problems)
 
 
-def area_lines(programme: Programme, when: date) -> list[dict[str, Any]]:
+def area_lines(programme: Programme, when: date) -> list[AreaLine]:
     """Return each budget area's allocation, committed, paid, remaining and percentages at when."""
     return [
         {
@@ -177,14 +280,14 @@ def area_lines(programme: Programme, when: date) -> list[dict[str, Any]]:
     ]
 
 
-def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> BudgetOverview:
     """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining."""
     areas = area_lines(programme, when)
     allocated = sum(a["allocation"] for a in areas)
     committed = sum(a["committed"] for a in areas)
     paid = sum(a["paid"] for a in areas)
     frame = programme.budget.frame if programme.budget else 0
-    funding = None
+    funding: Funding | None = None
     if programme.budget is not None and programme.budget.funding:
         funded = sum(f.amount for f in programme.budget.funding)
         funding = {
@@ -208,10 +311,10 @@ def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> di
     }
 
 
-def milestones(programme: Programme, when: date) -> dict[str, Any]:
+def milestones(programme: Programme, when: date) -> MilestoneOverview:
     """Build `bif milestones`: each milestone's state at when, overdue ones first."""
     plan = programme.milestones.milestones if programme.milestones else []
-    items = []
+    items: list[MilestoneLine] = []
     for ms in plan:
         state = milestone_state(ms, when)
         items.append(

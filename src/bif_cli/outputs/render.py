@@ -1,4 +1,4 @@
-"""Render the report context with Jinja2 (Markdown or HTML), print HTML to PDF, write atomically."""
+"""Render the report context with Jinja2 (Markdown or HTML), and print HTML to PDF with Chromium."""
 
 from __future__ import annotations
 

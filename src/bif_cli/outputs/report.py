@@ -221,7 +221,7 @@ def _clusters(programme: Programme, quarter: Quarter) -> list[dict[str, Any]]:
 def _budget(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
     earlier = {a.id: a for a in area_money(programme, before)}
-    areas = [
+    areas: list[dict[str, Any]] = [
         {**line, "paid_quarter": line["paid"] - earlier[line["id"]].paid}
         for line in overview.area_lines(programme, end)
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -78,7 +79,7 @@ def workbook_bytes(programme: Programme, when: date, t: dict[str, Any]) -> bytes
     company_rows = []
     for row in pipeline["companies"]:
         company = programme.companies[row["id"]]
-        action = row["next_action"] or {}
+        action: Mapping[str, Any] = row["next_action"] or {}
         company_rows.append(
             [
                 row["id"],
