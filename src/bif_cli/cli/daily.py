@@ -120,10 +120,13 @@ def cancel_measure(
     measure = choose(measure, [m.id for m in found.measures], "MEASURE", f"measure of {found.id}")
     cancelled = next(m.cancelled_on for m in found.measures if m.id == measure)
     if cancelled is not None:
-        raise UsageError(
-            say("refuse.cancelled", _lang(), measure=measure, owner=found.id,
-                day=cancelled.isoformat(), file=found.rel)
-        )  # fmt: skip
+        raise UsageError.said(
+            "refuse.cancelled",
+            measure=measure,
+            owner=found.id,
+            day=cancelled.isoformat(),
+            file=found.rel,
+        )
     _done(programme_dir, build(programme_dir, found, measure, day, _lang()), before, dry_run)
 
 
@@ -157,9 +160,9 @@ def set_next_action(
     entity: Any = (programme.companies if found.kind == "company" else programme.clusters)[found.id]
     if clear:
         if what is not None or due is not None:
-            raise UsageError(say("refuse.clear_args", _lang()))
+            raise UsageError.said("refuse.clear_args")
         if entity.next_action is None:
-            raise UsageError(say("refuse.no_next_action", _lang(), owner=found.id))
+            raise UsageError.said("refuse.no_next_action", owner=found.id)
         _done(programme_dir, build(programme_dir, found, None, None, _lang()), before, dry_run)
         return
     text = _ask(what, "WHAT", "Next action", _line("the next action"))
@@ -229,5 +232,5 @@ def set_process_leader(
     entity: Any = (programme.companies if found.kind == "company" else programme.clusters)[found.id]
     current = entity.process_leader if found.kind == "company" else entity.facilitator
     if current == chosen:
-        raise UsageError(say("refuse.same_leader", _lang(), person=chosen, owner=found.id))
+        raise UsageError.said("refuse.same_leader", person=chosen, owner=found.id)
     _done(programme_dir, set_leader(programme_dir, found, chosen, _lang()), before, dry_run)

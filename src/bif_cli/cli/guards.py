@@ -21,20 +21,12 @@ def past_date(value: str | None, option: str, what: str) -> date:
     from bif_cli.clock import today
     from bif_cli.domain.date_guards import is_future
     from bif_cli.errors import UsageError
-    from bif_cli.texts import say
 
     day = parse_date_option(value, option)
     now = today()
     if is_future(day, now):
-        raise UsageError(
-            say(
-                "guard.future",
-                chosen_language(),
-                option=option,
-                day=day.isoformat(),
-                today=now.isoformat(),
-                what=what,
-            )
+        raise UsageError.said(
+            "guard.future", option=option, day=day.isoformat(), today=now.isoformat(), what=what
         )
     return day
 

@@ -246,8 +246,8 @@ def set_allocation(
     area_id = choose(area, list(labels), "AREA", "budget area", ignore_case=True)
     current = next(a for a in programme.budget.areas if a.id == area_id).allocation_at(day)
     if current == new_amount:
-        raise UsageError(
-            say("refuse.same_allocation", _lang(), area=area_id, amount=new_amount, day=_nb(day))
+        raise UsageError.said(
+            "refuse.same_allocation", area=area_id, amount=new_amount, day=_nb(day)
         )
     note = _ask(
         ref, "--ref", "Decision (like styrevedtak 12/15)", _line("the reference"), required=False
