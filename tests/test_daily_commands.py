@@ -79,7 +79,7 @@ def test_log_entries_go_in_date_order_with_a_known_person(repo: Path) -> None:
     )
     unknown = bif_in(repo, "log", "eksempel-trevare", "x", "--by", "pl-nrd")
     assert unknown.exit_code == 2
-    assert "Did you mean 'pl-nord'?" in said(unknown.stderr)
+    assert "mente du 'pl-nord'?" in said(unknown.stderr)
     ahead = bif_in(repo, "log", "eksempel-trevare", "x", "--date", "2017-01-02")
     assert ahead.exit_code == 2
     assert "etter i dag" in said(ahead.stderr)
@@ -105,7 +105,9 @@ def test_set_process_leader(repo: Path) -> None:
     assert same.exit_code == 2
     unknown = bif_in(repo, "set-process-leader", "eksempel-trevare", "nobody")
     assert unknown.exit_code == 2
-    assert "pl (Prosjektleder), pl-nord (Prosessleder Nord)" in said(unknown.stderr)
+    assert "ukjent person 'nobody'; bruk en av: pl, pl-nord" in said(unknown.stderr)
+    english = bif_in(repo, "set-process-leader", "eksempel-trevare", "nobody", "--lang", "en")
+    assert "pl (Prosjektleder), pl-nord (Prosessleder Nord)" in said(english.stderr)
 
 
 def test_add_person_region_milestone_and_area(repo: Path) -> None:
@@ -249,7 +251,9 @@ def test_norwegian_words_and_spaces_on_the_command_line(repo: Path) -> None:
     assert "    granted: 10000" in lines
     typo = bif_in(repo, "set-status", "eksempel-trevare", "kontaktt")
     assert typo.exit_code == 2
-    assert "Did you mean 'contacted'?" in said(typo.stderr)
+    assert "mente du 'contacted'?" in said(typo.stderr)
+    english = bif_in(repo, "set-status", "eksempel-trevare", "kontaktt", "--lang", "en")
+    assert "Did you mean 'contacted'?" in said(english.stderr)
 
 
 def test_no_break_spaces_in_money_in_a_data_file(make_programme: Callable[..., Path]) -> None:

@@ -82,7 +82,7 @@ def test_filters_narrow_recruitment_measures_and_budget(example_programme: Path)
     assert "Programmets egne kostnader" in table.stdout
     typo = run_bif("measures", "--process-leader", "pl-valdre", "--root", str(example_programme))
     assert typo.exit_code == 2
-    assert "Did you mean 'pl-valdres'?" in " ".join(typo.output.replace("│", " ").split())
+    assert "mente du 'pl-valdres'?" in " ".join(typo.output.replace("│", " ").split())
 
 
 def test_clusters_pipeline(example_programme: Path) -> None:

@@ -213,7 +213,7 @@ def test_prompts_on_a_terminal_offering_the_valid_choices(
     assert "Region: nord (Nord), sor (Sør)" in result.stdout
     assert "Municipality: 0540 (Sør-Aurdal), 0541 (Etnedal)" in result.stdout
     assert "Process leader: pl (Prosjektleder), pl-nord (Prosessleder Nord)" in result.stdout
-    assert "unknown region 'vest'" in said(result.stderr)
+    assert "ukjent region 'vest'" in said(result.stderr)  # bokmål by default (issue #13)
     text = (repo / "data/companies/begna-bruk.yaml").read_text(encoding="utf-8")
     assert 'municipality: "0540"' in text
     assert "market: international" in text
@@ -273,7 +273,7 @@ def test_add_cluster_refuses_unknown_members(repo: Path) -> None:
         "add-cluster", "Klynge", "--region", "nord", "--members", "ukjent", "--root", str(repo)
     )
     assert result.exit_code == 2, result.output
-    assert "unknown company 'ukjent'" in said(result.stderr)
+    assert "ukjent bedrift 'ukjent'" in said(result.stderr)  # bokmål by default (issue #13)
     assert snapshot(repo) == before
 
 

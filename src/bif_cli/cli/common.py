@@ -95,7 +95,8 @@ def choose(
     from bif_cli.domain.habits import resolve
 
     try:
-        return resolve(value, valid, what, words=words, ignore_case=ignore_case)
+        lang = chosen_language()
+        return resolve(value, valid, what, words=words, ignore_case=ignore_case, lang=lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from None
 

@@ -11,7 +11,6 @@ from bif_cli.cli import app
 from bif_cli.cli.common import (
     LangOption,
     RootOption,
-    choose,
     choose_language,
     parse_date_option,
     programme_root,
@@ -86,7 +85,7 @@ def _pick(valid: list[str], what: str, labels: dict[str, str]) -> Callable[[str]
     """Parse one of valid; a mistake names the closest, then every choice with its label."""
     from bif_cli.domain.habits import resolve
 
-    return lambda value: resolve(value, valid, what, labels=labels)
+    return lambda value: resolve(value, valid, what, labels=labels, lang=_lang())
 
 
 def _money(value: str) -> int:
@@ -117,7 +116,11 @@ def cancel_measure(
     programme, before = _load(programme_dir)
     warn_outside_period(programme, day, "cancellation")
     found = _owner(programme, before, owner, costs=True)
-    measure = choose(measure, [m.id for m in found.measures], "MEASURE", f"measure of {found.id}")
+    ids = [m.id for m in found.measures]
+    if measure not in ids:
+        from bif_cli.errors import UnknownIdError
+
+        raise UnknownIdError("measure", measure, ids, owner=found.id)
     cancelled = next(m.cancelled_on for m in found.measures if m.id == measure)
     if cancelled is not None:
         raise UsageError.said(

@@ -243,7 +243,7 @@ def set_allocation(
     assert programme.budget is not None
     warn_outside_period(programme, day, "board_decision")
     labels = {a.id: a.name for a in programme.budget.areas}
-    area_id = choose(area, list(labels), "AREA", "budget area", ignore_case=True)
+    area_id = choose(area, list(labels), "AREA", "budget_area", ignore_case=True)
     current = next(a for a in programme.budget.areas if a.id == area_id).allocation_at(day)
     if current == new_amount:
         raise UsageError.said(

@@ -110,7 +110,8 @@ def _one_of(
     from bif_cli.domain.habits import resolve
 
     def parse(value: str) -> str:
-        return resolve(value, valid, what, words=words, ignore_case=ignore_case)
+        lang = chosen_language()
+        return resolve(value, valid, what, words=words, ignore_case=ignore_case, lang=lang)
 
     return parse
 
@@ -120,7 +121,7 @@ def _word(value: str, valid: list[str], words: dict[str, str]) -> str:
     from bif_cli.domain.habits import resolve
 
     try:
-        return resolve(value, valid, "status", words=words)
+        return resolve(value, valid, "status", words=words, lang=chosen_language())
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="STATUS") from None
 
@@ -271,7 +272,7 @@ def add_company(
         municipality,
         "--municipality",
         "Municipality",
-        _one_of(list(towns), f"municipality in {regions[region_id].name}"),
+        _one_of(list(towns), "municipality"),
         choices=list(towns),
         labels=dict(towns),
     )

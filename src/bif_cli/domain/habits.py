@@ -115,8 +115,12 @@ def unknown_message(
     valid: list[str],
     labels: Mapping[str, str] | None = None,
     words: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> str:
-    """Say that value is not a known `what`: the closest match first, then every valid one."""
+    """Say that value is not a known `what`: the closest match first, then every valid one.
+
+    In English with the labels (`pl (Prosjektleder)`); in bokmål from the message catalogue.
+    """
     labels = labels or {}
     shown = [f"{v} ({labels[v]})" if v in labels else v for v in valid]
     listing = ", ".join(shown) or "(none defined)"
@@ -124,6 +128,19 @@ def unknown_message(
     aliases.update({name: key for key, name in labels.items() if key in aliases})
     aliases.update({word: key for word, key in (words or {}).items() if key in aliases})
     near = suggestion(value, aliases)
+    if lang != "en":
+        from bif_cli.texts import say
+
+        if near is None:
+            return say("error.unknown_id", lang, what=what, value=value, choices=tuple(valid))
+        return say(
+            "error.unknown_id_close",
+            lang,
+            what=what,
+            value=value,
+            close=aliases[near],
+            choices=tuple(valid),
+        )
     hint = f" Did you mean '{aliases[near]}'?" if near is not None else ""
     return f"unknown {what} '{value}'.{hint} Use one of: {listing}"
 
@@ -136,6 +153,7 @@ def resolve(
     words: Mapping[str, str] | None = None,
     ignore_case: bool = False,
     labels: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> str:
     """Return the valid id meant by value (exact, a bokmål word, or any case); else ValueError."""
     typed = normalise_spaces(value).strip()
@@ -149,4 +167,4 @@ def resolve(
         matches = [v for v in valid if v.casefold() == folded]
         if len(matches) == 1:
             return matches[0]
-    raise ValueError(unknown_message(what, value, valid, labels, words))
+    raise ValueError(unknown_message(what, value, valid, labels, words, lang))
