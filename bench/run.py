@@ -177,7 +177,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
+    parser.add_argument(
+        "--bad-input-only",
+        action="store_true",
+        help="Measure only the 20 000-problem figures and update their section of --out.",
+    )
     args = parser.parse_args()
+    if args.bad_input_only:
+        work = args.workdir.resolve()
+        work.mkdir(parents=True, exist_ok=True)
+        section = bad_input_section(bif_executable(), work, args.runs)
+        _replace_section(args.out, section)
+        print(f"updated {args.out}")
+        return
     sizes = [int(n) for n in args.sizes.split(",")]
     runs = args.runs
     work = args.workdir.resolve()
@@ -326,7 +338,65 @@ def main() -> None:
             record(n, "check-jsonschema, same files", None)
 
     _write_results(args.out, sizes, runs, rows, results, ratios, memory, commands, has, jsonschema)
+    _replace_section(args.out, bad_input_section(bif, work, runs))
     print(f"wrote {args.out}")
+
+
+BAD_INPUT_PROBLEMS = 20_000
+_SECTION_START = "<!-- bad-input -->"
+_SECTION_END = "<!-- /bad-input -->"
+
+
+def bad_input_section(bif: list[str], work: Path, runs: int) -> str:
+    """Time `bif check` on the repository's data with 20 000 unknown fields, text and JSON.
+
+    Text output once grew with the square of the problems (each problem re-read its file);
+    now every source file is read once, so text should cost about what JSON costs.
+    """
+    root = work / "bad-input"
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(REPO / "data", root / "data")
+    company = sorted((root / "data" / "companies").glob("*.yaml"))[0]
+    fields = "".join(f"ukjent_felt_{i}: verdi\n" for i in range(BAD_INPUT_PROBLEMS))
+    company.write_text(company.read_text(encoding="utf-8") + fields, encoding="utf-8")
+    check = [*bif, "check", "--no-cache", "--root", str(root)]
+    text, json_ = interleaved_medians([(check, None), (check + ["--format", "json"], None)], runs)
+    print(f"{BAD_INPUT_PROBLEMS} problems: text {text:.3f} s, json {json_:.3f} s", flush=True)
+    ratio = text / json_
+    return "\n".join(
+        [
+            _SECTION_START,
+            "",
+            f"## {BAD_INPUT_PROBLEMS:,} problems in one file (bad input)".replace(",", " "),
+            "",
+            f"The repository's data with {BAD_INPUT_PROBLEMS} unknown fields added to one "
+            f"company file ({company.stat().st_size:,} bytes), `bif check --no-cache`, median "
+            f"of {runs} runs taken in turns (`python bench/run.py --bad-input-only`).",
+            "",
+            "| output | median |",
+            "|---|---:|",
+            f"| text | {text:.3f} s |",
+            f"| json | {json_:.3f} s |",
+            "",
+            "| target | measured | met |",
+            "|---|---:|:---:|",
+            f"| text ≤ 1.5× JSON | {ratio:.2f}× | {'yes' if ratio <= 1.5 else 'NO'} |",
+            "",
+            _SECTION_END,
+        ]
+    )
+
+
+def _replace_section(out: Path, section: str) -> None:
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    if _SECTION_START in text and _SECTION_END in text:
+        head, _rest = text.split(_SECTION_START, 1)
+        _old, tail = _rest.split(_SECTION_END, 1)
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    out.write_text(text, encoding="utf-8")
 
 
 def _jsonschema_time(tool: str, schemas: Path, root: Path, runs: int) -> float:

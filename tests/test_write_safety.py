@@ -122,7 +122,9 @@ def test_a_file_edited_meanwhile_is_not_overwritten(
 
 def test_two_add_company_processes_racing_for_one_id(make_programme: Callable[..., Path]) -> None:
     root = make_programme()
-    env = {**os.environ, "BIF_TODAY": PINNED_TODAY, "NO_COLOR": "1"}
+    # The second racer now waits for the first one's lock; on a loaded machine that can take
+    # longer than the default 10 seconds, and this test is about the id, not the wait.
+    env = {**os.environ, "BIF_TODAY": PINNED_TODAY, "NO_COLOR": "1", "BIF_LOCK_TIMEOUT": "120"}
     command = [sys.executable, "-m", "bif_cli", "add-company", "Ny Bedrift AS", *COMPANY_ARGS]
     for _attempt in range(3):
         target = root / "data/companies/ny-bedrift.yaml"

@@ -693,6 +693,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot read the file: {reason}",
         "nb": "kan ikke lese filen: {reason}",
     },
+    # Hostile files and folders
+    "BIF010.escaped": {
+        "en": "control character U+{codepoint} (written as an escape in quotes) is not "
+        "allowed; remove it",
+        "nb": "kontrolltegnet U+{codepoint} (skrevet som escape-sekvens i anførselstegn) er "
+        "ikke tillatt; fjern det",
+    },
+    "BIF014.reserved": {
+        "en": "'{stem}' is a reserved name on Windows, so the repository could not be "
+        "checked out there; choose another id",
+        "nb": "'{stem}' er et reservert navn i Windows, så repoet kan ikke sjekkes ut der; "
+        "velg en annen id",
+    },
+    "BIF018.tracked": {
+        "en": "git tracks the cache folder {folder}/, so bif ignores it (a cache is trusted "
+        "only from this machine); remove it: git rm -r --cached {folder}",
+        "nb": "git sporer hurtigbuffermappen {folder}/, så bif ser bort fra den (bif stoler "
+        "bare på en hurtigbuffer fra denne maskinen); fjern den: git rm -r --cached {folder}",
+    },
+    "BIF019.outside": {
+        "en": "this is a symbolic link (or lies in a linked folder) that leads outside the "
+        "programme folder, to {target}; put the real file or folder here instead",
+        "nb": "dette er en symbolsk lenke (eller ligger i en lenket mappe) som peker ut av "
+        "programmappen, til {target}; legg den ekte filen eller mappen her i stedet",
+    },
+    "BIF020.not_regular": {
+        "en": "this is not a regular file (a fifo, device or folder); bif reads only plain "
+        "files: put the file itself here",
+        "nb": "dette er ikke en vanlig fil (en fifo, en enhet eller en mappe); bif leser bare "
+        "vanlige filer: legg selve filen her",
+    },
+    "BIF021.hidden": {
+        "en": "hidden file '{name}' is not read; rename it to <id>.yaml or delete it",
+        "nb": "den skjulte filen '{name}' blir ikke lest; gi den navnet <id>.yaml eller slett den",
+    },
+    "BIF201.member": {
+        "en": "duplicate member '{member}' (first at line {first_line}); list each company once",
+        "nb": "medlemmet '{member}' står to ganger (første gang på linje {first_line}); "
+        "før opp hver bedrift bare én gang",
+    },
+    "BIF320.far_date": {
+        "en": "the date {day} is before {first} or after {last}; is the year a typo? "
+        "(bif reports only on {first}–{last})",
+        "nb": "datoen {day} er før {first} eller etter {last}; er årstallet feil? "
+        "(bif rapporterer bare på {first}–{last})",
+    },
     # The models: fields
     "BIF101.suggest": {
         "en": "unknown field '{name}'; did you mean '{close}'?",
@@ -1076,6 +1122,116 @@ MESSAGES.update(
             "written anyway",
             "nb": "advarsel: {what:term} {day} ligger utenfor programperioden {start}–{end}; "
             "skrevet likevel",
+        },
+        "lock.unusable": {
+            "en": "{lock} in the programme folder is not a plain file in a plain folder; "
+            "delete {folder}/ and run the command again. Nothing was written",
+            "nb": "{lock} i programmappen er ikke en vanlig fil i en vanlig mappe; slett "
+            "{folder}/ og kjør kommandoen på nytt. Ingenting ble skrevet",
+        },
+        "lock.failed": {
+            "en": "cannot take the programme's lock {lock} ({reason}); nothing was written",
+            "nb": "kan ikke låse programmet med {lock} ({reason}); ingenting ble skrevet",
+        },
+        "edit.unfaithful_layout": {
+            "en": "bif cannot edit {file} and keep every other line as you wrote it (the "
+            "layout cannot be kept, line {line}: comments around `---` or `...`, or a list in "
+            "[ ] over several lines with comments); nothing was written. Make this change by "
+            "hand, or write the file in bif's layout (one `- {{...}}` entry a line)",
+            "nb": "bif kan ikke endre {file} og samtidig beholde alle andre linjer slik du skrev "
+            "dem (oppsettet kan ikke beholdes, linje {line}: kommentarer rundt `---` eller "
+            "`...`, eller en liste i [ ] over flere linjer med kommentarer); ingenting ble "
+            "skrevet. Gjør endringen for hånd, eller skriv filen slik bif gjør (én "
+            "`- {{...}}` per linje)",
+        },
+        "edit.unfaithful_lines": {
+            "en": "bif cannot edit {file} and keep every other line as you wrote it (the edit "
+            "would rewrite lines around it, line {line}: comments around `---` or `...`, or a "
+            "list in [ ] over several lines with comments); nothing was written. Make this "
+            "change by hand, or write the file in bif's layout (one `- {{...}}` entry a line)",
+            "nb": "bif kan ikke endre {file} og samtidig beholde alle andre linjer slik du skrev "
+            "dem (endringen ville skrevet om linjene rundt, linje {line}: kommentarer rundt "
+            "`---` eller `...`, eller en liste i [ ] over flere linjer med kommentarer); "
+            "ingenting ble skrevet. Gjør endringen for hånd, eller skriv filen slik bif gjør "
+            "(én `- {{...}}` per linje)",
+        },
+        "write.outside": {
+            "en": "{file}: this is a symbolic link (or lies in a linked folder) that leads "
+            "outside the programme folder, to {target}; put the real file or folder here "
+            "instead; nothing was written",
+            "nb": "{file}: dette er en symbolsk lenke (eller ligger i en lenket mappe) som "
+            "peker ut av programmappen, til {target}; legg den ekte filen eller mappen her i "
+            "stedet; ingenting ble skrevet",
+        },
+        "write.not_regular": {
+            "en": "{file}: this is not a regular file (a fifo, device or folder); bif reads "
+            "only plain files: put the file itself here; nothing was written",
+            "nb": "{file}: dette er ikke en vanlig fil (en fifo, en enhet eller en mappe); bif "
+            "leser bare vanlige filer: legg selve filen her; ingenting ble skrevet",
+        },
+        "write.empty_company_id": {
+            "en": "--id is empty; give an id like 'lom-bakeri', or leave --id out to make one "
+            "from the name",
+            "nb": "--id er tom; gi en id som 'lom-bakeri', eller utelat --id så lages den av "
+            "navnet",
+        },
+        "write.empty_measure_id": {
+            "en": "--id is empty; give an id like 'fou-2015', or leave --id out to make one "
+            "from the title",
+            "nb": "--id er tom; gi en id som 'fou-2015', eller utelat --id så lages den av "
+            "tittelen",
+        },
+        "write.reserved_id": {
+            "en": "'{id}' is a reserved name on Windows, so the repository could not be checked "
+            "out there; choose another id with --id",
+            "nb": "'{id}' er et reservert navn i Windows, så repoet kan ikke sjekkes ut der; "
+            "velg en annen id med --id",
+        },
+        "output.no_file": {
+            "en": "-o needs a file name, like -o q2-2015.html",
+            "nb": "-o trenger et filnavn, som -o q2-2015.html",
+        },
+        "output.protected": {
+            "en": "-o {path} is inside the programme's {folder}/ folder, which holds what "
+            "people write; write generated files elsewhere (like -o rapporter/q2-2015.html)",
+            "nb": "-o {path} ligger i programmets {folder}/-mappe, som har det folk skriver; "
+            "skriv genererte filer et annet sted (som -o rapporter/q2-2015.html)",
+        },
+        "output.not_regular": {
+            "en": "-o {path} exists and is not a regular file (a folder, device or fifo); "
+            "name a file",
+            "nb": "-o {path} finnes og er ikke en vanlig fil (en mappe, en enhet eller en fifo); "
+            "oppgi en fil",
+        },
+        "output.cannot_write": {
+            "en": "cannot write {path}: {reason}",
+            "nb": "kan ikke skrive {path}: {reason}",
+        },
+        "init.cannot_create": {
+            "en": "cannot create the programme in {folder}: {reason}; nothing was left behind",
+            "nb": "kan ikke opprette programmet i {folder}: {reason}; ingenting ble liggende igjen",
+        },
+        "diff.shallow": {
+            "en": "git found no common ancestor of {branch} and HEAD; this is a shallow clone: "
+            "fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` in "
+            "actions/checkout), or name the base: bif diff BASE",
+            "nb": "git fant ingen felles forgjenger for {branch} og HEAD; dette er en grunn "
+            "klone: hent mer historikk (`git fetch --unshallow`, eller `fetch-depth: 0` i "
+            "actions/checkout), eller oppgi grunnlaget: bif diff BASE",
+        },
+        "diff.unrelated": {
+            "en": "git found no common ancestor of {branch} and HEAD; the two share no history, "
+            "or name the base: bif diff BASE",
+            "nb": "git fant ingen felles forgjenger for {branch} og HEAD; de har ingen felles "
+            "historikk; oppgi grunnlaget: bif diff BASE",
+        },
+        "lock.busy": {
+            "en": "another bif command is writing to this programme ({lock} has been held for "
+            "{seconds} seconds); nothing was written. Run the command again when it has "
+            "finished (BIF_LOCK_TIMEOUT sets how long to wait)",
+            "nb": "en annen bif-kommando skriver til programmet ({lock} har vært låst i "
+            "{seconds} sekunder); ingenting ble skrevet. Kjør kommandoen på nytt når den andre "
+            "er ferdig (BIF_LOCK_TIMEOUT sier hvor lenge bif venter)",
         },
         "check.ok": {
             "en": "OK: {files} files checked, no problems.",

@@ -45,6 +45,7 @@ def main(args: list[str] | None = None) -> None:
     """
     from bif_cli.cli.common import chosen_language
     from bif_cli.errors import BifError, DataError
+    from bif_cli.escape import printable
 
     try:
         app(args=args, prog_name="bif")
@@ -54,10 +55,10 @@ def main(args: list[str] | None = None) -> None:
         if exc.problems:
             print_problems(exc.problems, "text", exc.root)
         if str(exc):
-            typer.echo(f"bif: {exc.render(chosen_language())}", err=True)
+            typer.echo(f"bif: {printable(exc.render(chosen_language()))}", err=True)
         sys.exit(exc.exit_code)
     except BifError as exc:
-        typer.echo(f"bif: {exc.render(chosen_language())}", err=True)
+        typer.echo(f"bif: {printable(exc.render(chosen_language()))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)

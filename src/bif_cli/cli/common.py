@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from enum import StrEnum
@@ -108,32 +109,58 @@ def console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+# json.dumps escapes C0 controls; these it would print raw (they occur only inside strings).
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
 def print_json(data: object) -> None:
-    """Print data as indented JSON with non-ASCII kept readable."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Print data as indented JSON with non-ASCII kept readable, control characters escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
 
 
 # Problems about a file as a whole: showing its first line would point at nothing.
-_WHOLE_FILE_CODES = frozenset({"BIF001", "BIF003", "BIF014", "BIF015", "BIF016"})
+_WHOLE_FILE_CODES = frozenset(
+    {"BIF001", "BIF003", "BIF014", "BIF015", "BIF016", "BIF018", "BIF019", "BIF020"}
+)
 # Tabs and control characters would shift the caret or disturb the terminal: show one mark each.
-_VISIBLE = {i: "\ufffd" for i in (*range(0x20), 0x7F)} | {0x09: "\u2192"}
+_VISIBLE = {i: "\ufffd" for i in (*range(0x20), *range(0x7F, 0xA0))} | {0x09: "\u2192"}
 
 
-def _source_line(root: Path | None, problem: Problem) -> str | None:
-    if root is None or problem.code in _WHOLE_FILE_CODES:
-        return None
-    path = root / problem.path
-    try:
-        if path.is_symlink():
+class _SourceLines:
+    """The lines of the files problems point at, each file read once per run."""
+
+    def __init__(self, root: Path | None, sources: dict[str, bytes] | None = None) -> None:
+        self.root = root
+        self.files: dict[str, list[bytes] | None] = {
+            rel: raw.splitlines(keepends=True) for rel, raw in (sources or {}).items()
+        }
+
+    def get(self, problem: Problem) -> str | None:
+        """Return the problem's line as shown under it, or None when there is none to show."""
+        if self.root is None or problem.code in _WHOLE_FILE_CODES:
             return None
-        with path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if number == problem.line:
-                    text = raw.decode("utf-8-sig", errors="replace").rstrip("\r\n")
-                    return text.translate(_VISIBLE) if len(text) <= 200 else None
-    except OSError:
-        return None
-    return None
+        if problem.path not in self.files:
+            self.files[problem.path] = self._read(problem.path)
+        lines = self.files[problem.path]
+        if lines is None or not 0 < problem.line <= len(lines):
+            return None
+        text = lines[problem.line - 1].decode("utf-8-sig", errors="replace").rstrip("\r\n")
+        return text.translate(_VISIBLE) if len(text) <= 200 else None
+
+    def _read(self, rel: str) -> list[bytes] | None:
+        from bif_cli.io.safefile import Refused, read_regular
+        from bif_cli.io.yamlio import MAX_BYTES
+
+        assert self.root is not None
+        path = self.root / rel
+        try:
+            if path.is_symlink():
+                return None
+            return read_regular(self.root, path, MAX_BYTES + 1).splitlines(keepends=True)
+        except (OSError, Refused):
+            return None
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:
@@ -148,40 +175,63 @@ def print_problems(
     output_format: str,
     root: Path | None = None,
     lang: str | None = None,
+    sources: dict[str, bytes] | None = None,
 ) -> None:
-    """Print problems as text (with the offending line and a caret), json or github."""
+    """Print problems as text (with the offending line and a caret), json or github.
+
+    sources holds files' bytes already read in this run (by path), so none is read twice.
+    """
     lang = lang or chosen_language()
     if output_format == "json":
         from bif_cli.io.check import check_report
 
         print_json(check_report(problems, lang))
         return
+    from bif_cli.escape import printable, shown
+
     if output_format == "github":
         for p in problems:
             level = "error" if p.is_error else "warning"
             sys.stdout.write(
-                f"::{level} file={_github_escape(p.path, prop=True)},line={p.line},"
-                f"col={p.column},title={p.code}::{_github_escape(p.render(lang))}\n"
+                f"::{level} file={_github_escape(shown(p.path), prop=True)},line={p.line},"
+                f"col={p.column},title={p.code}::{_github_escape(printable(p.render(lang)))}\n"
             )
         return
     from rich.text import Text
 
     out = console()
+    lines = _SourceLines(root, sources)
+    if not out.is_terminal:
+        # No styles to show: plain writes, as fast for 20 000 problems as the JSON output.
+        sys.stdout.write("".join(_plain_problem(p, lines.get(p), lang) for p in problems))
+        return
     for p in problems:
         style = "bold red" if p.is_error else "yellow"
         out.print(
             Text.assemble(
-                (f"{p.path}:{p.line}:{p.column}: ", "bold"),
+                (f"{shown(p.path)}:{p.line}:{p.column}: ", "bold"),
                 (f"{p.severity}[{p.code}]", style),
-                f": {p.render(lang)}",
+                f": {printable(p.render(lang))}",
             )
         )
-        source = _source_line(root, p)
+        source = lines.get(p)
         if source is not None and source.strip():
             gutter = f"{p.line:>5} | "
             out.print(Text(gutter + source))
             caret_pad = " " * (max(p.column, 1) - 1)
             out.print(Text(" " * (len(gutter) - 2) + "| " + caret_pad + "^", style=style))
+
+
+def _plain_problem(p: Problem, source: str | None, lang: str) -> str:
+    from bif_cli.escape import printable, shown
+
+    message = printable(p.render(lang))
+    text = f"{shown(p.path)}:{p.line}:{p.column}: {p.severity}[{p.code}]: {message}\n"
+    if source is not None and source.strip():
+        gutter = f"{p.line:>5} | "
+        caret_pad = " " * (max(p.column, 1) - 1)
+        text += f"{gutter}{source}\n{' ' * (len(gutter) - 2)}| {caret_pad}^\n"
+    return text
 
 
 def summary_line(problems: list[Problem], files: int, lang: str) -> str:

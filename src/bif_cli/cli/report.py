@@ -87,6 +87,10 @@ def quarterly(
 
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)
+    if output is not None:
+        from bif_cli.io.outpath import check_output_file
+
+        check_output_file(output, str(output) if str(output) != "." else "", programme_dir)
     # Checked as of the quarter's end, so the data-quality section is the same whenever it runs.
     result = check(programme_dir, chosen.last_day)
     programme, problems, errors = result.programme, result.problems, result.errors

@@ -49,9 +49,16 @@ def schema(
             )
         typer.echo(f"OK: the schemas in {output} are current.")
         return
-    if output.exists() and not output.is_dir():
-        from bif_cli.errors import UsageError
+    from bif_cli.errors import UsageError
+    from bif_cli.io.outpath import check_output_folder
 
-        raise UsageError(f"-o {output} is a file; name a folder for the schemas")
-    written = write_schemas(output)
+    try:
+        schema_root: Path | None = find_root(override=root)
+    except NoProgrammeError:
+        schema_root = None
+    check_output_folder(output, str(output), schema_root)
+    try:
+        written = write_schemas(output)
+    except OSError as exc:
+        raise UsageError(f"cannot write the schemas to {output}: {exc.strerror or exc}") from None
     typer.echo(f"Wrote {len(written)} schemas to {output}.")

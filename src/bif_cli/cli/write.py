@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +46,24 @@ DryRunOption = Annotated[
 NoteOption = Annotated[
     str | None, typer.Option("--note", help="A note on the history entry (why).")
 ]
+
+
+def _locked(command: Callable[..., None]) -> Callable[..., None]:
+    """Run a writing command holding the programme's lock, from its first read to its write."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        from bif_cli.io.lock import LockBusy, programme_lock
+
+        root = programme_root(kwargs.get("root"))
+        try:
+            with programme_lock(root):
+                command(*args, **kwargs)
+        except LockBusy:
+            choose_language(kwargs.get("lang"), root)  # the command had no turn to choose
+            raise
+
+    return run
 
 
 def stdin_is_terminal() -> bool:
@@ -128,12 +147,30 @@ def _word(value: str, valid: list[str], words: dict[str, str]) -> str:
 
 def _line(what: str) -> Callable[[str], str]:
     def parse(value: str) -> str:
+        from bif_cli.escape import control_character
+
         value = value.strip()
         if not value or "\n" in value or "\r" in value:
             raise ValueError(f"{what} must be one line of text")
+        bad = control_character(value)
+        if bad is not None:
+            raise ValueError(
+                f"{what} holds the control character U+{ord(bad):04X}, which no file may hold; "
+                "remove it"
+            )
         return value
 
     return parse
+
+
+def _optional_line(value: str | None, option: str, what: str) -> str | None:
+    """Check an optional one-line text option; a bad one is a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return _line(what)(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _typed(annotation: Any, message: str) -> Callable[[str], Any]:
@@ -195,7 +232,7 @@ def _said(change: Change, text: str, **values: Any) -> Change:
 def _show(change: Change) -> None:
     new = change.new.decode("utf-8")
     if change.old is None:
-        sys.stdout.write(new)
+        sys.stdout.write(new if new.endswith("\n") else new + "\n")
         return
     import difflib
 
@@ -206,10 +243,15 @@ def _show(change: Change) -> None:
         fromfile=f"a/{change.rel}",
         tofile=f"b/{change.rel}",
     )
-    sys.stdout.write("".join(diff))
+    # As git does: a line without its newline (the file's last) is marked, never run together.
+    marked = (
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
+    )
+    sys.stdout.write("".join(marked))
 
 
 @app.command("add-company")
+@_locked
 def add_company(
     name: Annotated[
         str | None, typer.Argument(metavar="NAME", help="The company's name.", show_default=False)
@@ -309,13 +351,14 @@ def add_company(
         market=market_kind,
         process_leader=leader,
         when=day,
-        note=_line("the note")(note) if note is not None else None,
+        note=_optional_line(note, "--note", "the note"),
     )
     change = _said(change, "write.company", name=name, day=day)
     _finish(programme_dir, change, before, dry_run)
 
 
 @app.command("add-cluster")
+@_locked
 def add_cluster(
     name: Annotated[
         str | None, typer.Argument(metavar="NAME", help="The cluster's name.", show_default=False)
@@ -388,7 +431,7 @@ def add_cluster(
         members=member_ids,
         facilitator=leader,
         when=day,
-        note=_line("the note")(note) if note is not None else None,
+        note=_optional_line(note, "--note", "the note"),
     )
     change = _said(change, "write.cluster", name=name, day=day)
     _finish(programme_dir, change, before, dry_run)
@@ -427,6 +470,7 @@ def _id_list(valid: list[str], what: str) -> Callable[[str], list[str]]:
 
 
 @app.command("add-measure")
+@_locked
 def add_measure(
     owner: Annotated[
         str, typer.Argument(metavar="OWNER", help="A company or cluster id, or `costs`.")
@@ -502,7 +546,7 @@ def add_measure(
         "title": text,
         "kind": kind_id,
         "area": area_id,
-        "partner": _line("the partner")(partner) if partner is not None else None,
+        "partner": _optional_line(partner, "--partner", "the partner"),
         "granted": amount,
         "granted_on": day,
         "start": begins,
@@ -515,6 +559,7 @@ def add_measure(
 
 
 @app.command("set-status")
+@_locked
 def set_status(
     owner: Annotated[str, typer.Argument(metavar="OWNER", help="A company or cluster id.")],
     status: Annotated[
@@ -545,8 +590,8 @@ def set_status(
     found = find(programme, before, owner, costs=False)
     words = COMPANY_STATUS_WORDS if found.kind == "company" else CLUSTER_STATUS_WORDS
     status = _word(status, list(found.statuses), words)
-    text = _line("the note")(note) if note is not None else None
-    plan = _line("the continuation plan")(continuation_plan) if continuation_plan else None
+    text = _optional_line(note, "--note", "the note")
+    plan = _optional_line(continuation_plan or None, "--continuation-plan", "the continuation plan")
     change = build(programme_dir, found, status, day, text, plan)
     shown = status
     if chosen_language() == "nb":
@@ -559,6 +604,7 @@ def set_status(
 
 
 @app.command("add-payment")
+@_locked
 def add_payment(
     owner: Annotated[
         str, typer.Argument(metavar="OWNER", help="A company or cluster id, or `costs`.")
@@ -594,6 +640,7 @@ def add_payment(
 
 
 @app.command("milestone-done")
+@_locked
 def milestone_done(
     milestone: Annotated[str, typer.Argument(metavar="ID", help="The milestone id.")],
     *,

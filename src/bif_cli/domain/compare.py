@@ -58,6 +58,13 @@ class ProblemChanges(TypedDict):
     fixed: list[ProblemJson]
 
 
+class TemplateChange(TypedDict):
+    """One report template that differs: its path and added, removed or modified."""
+
+    path: str
+    change: str
+
+
 class DiffReport(TypedDict):
     """`bif diff --format json`: what changed from base to head, the data behind every format."""
 
@@ -67,6 +74,7 @@ class DiffReport(TypedDict):
     summary: dict[str, DeltaJson]
     changes: list[ChangeJson]
     areas: list[AreaDelta]
+    templates: list[TemplateChange]
     problems: ProblemChanges
 
 

@@ -21,12 +21,12 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 FILE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MONEY = re.compile(r"\d{1,3}(?: \d{3})+|\d+")
-_ORG = re.compile(r"\d{9}")
-_INT = re.compile(r"\d+")
-_MUNICIPALITY = re.compile(r"\d{4}")
-_NACE = re.compile(r"\d{2}(?:\.\d{1,3})?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONEY = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+|[0-9]+")
+_ORG = re.compile(r"[0-9]{9}")
+_INT = re.compile(r"[0-9]+")
+_MUNICIPALITY = re.compile(r"[0-9]{4}")
+_NACE = re.compile(r"[0-9]{2}(?:\.[0-9]{1,3})?")
 
 CompanyStatus = Literal[
     "identified",
@@ -224,7 +224,7 @@ _money_schema = WithJsonSchema(
     {
         "anyOf": [
             {"type": "integer", "minimum": 0},
-            {"type": "string", "pattern": "^\\d{1,3}([ \u00a0\u202f]\\d{3})*$"},
+            {"type": "string", "pattern": "^[0-9]{1,3}([ \u00a0\u202f][0-9]{3})*$"},
         ]
     }
 )
@@ -242,7 +242,7 @@ LongText = Annotated[str, Field(min_length=1)]
 OrgNumber = Annotated[
     str,
     BeforeValidator(parse_org_number),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{3} ?\d{3} ?\d{3}$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"}),
 ]
 Ident = Annotated[
     str,
@@ -256,13 +256,13 @@ FileId = Annotated[
 ]
 MunicipalityCode = Annotated[
     str,
-    _pattern_validator(r"^\d{4}\Z", "municipality_number"),
-    Field(pattern=r"^\d{4}$"),
+    _pattern_validator(r"^[0-9]{4}\Z", "municipality_number"),
+    Field(pattern=r"^[0-9]{4}$"),
 ]
 NaceCode = Annotated[
     str,
-    _pattern_validator(r"^\d{2}(\.\d{1,3})?\Z", "nace_code"),
-    Field(pattern=r"^\d{2}(\.\d{1,3})?$"),
+    _pattern_validator(r"^[0-9]{2}(\.[0-9]{1,3})?\Z", "nace_code"),
+    Field(pattern=r"^[0-9]{2}(\.[0-9]{1,3})?$"),
 ]
 
 

@@ -8,10 +8,12 @@ from datetime import date, timedelta
 
 ACCEPTED = "Q2-2015, 2015-Q2 or 2015Q2 (quarter 1 to 4, a four-digit year)"
 _SPELLINGS = (
-    re.compile(r"Q(?P<q>\d)-(?P<y>\d{4})", re.IGNORECASE),
-    re.compile(r"(?P<y>\d{4})-Q(?P<q>\d)", re.IGNORECASE),
-    re.compile(r"(?P<y>\d{4})Q(?P<q>\d)", re.IGNORECASE),
+    re.compile(r"Q(?P<q>[0-9])-(?P<y>[0-9]{4})", re.IGNORECASE),
+    re.compile(r"(?P<y>[0-9]{4})-Q(?P<q>[0-9])", re.IGNORECASE),
+    re.compile(r"(?P<y>[0-9]{4})Q(?P<q>[0-9])", re.IGNORECASE),
 )
+# The years a report can be about: a programme's own dates outside them get a warning.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True, order=True)
@@ -72,7 +74,12 @@ def parse_quarter(text: str) -> Quarter:
         found = spelling.fullmatch(cleaned)
         if found:
             number, year = int(found["q"]), int(found["y"])
-            if 1 <= number <= 4 and year >= 1:
+            if 1 <= number <= 4 and FIRST_YEAR <= year <= LAST_YEAR:
                 return Quarter(year, number)
+            if 1 <= number <= 4:
+                raise ValueError(
+                    f"'{text}' is outside the years bif reports on ({FIRST_YEAR}–{LAST_YEAR}); "
+                    f"write it as {ACCEPTED}"
+                )
             break
     raise ValueError(f"'{text}' is not a quarter; write it as {ACCEPTED}")

@@ -647,3 +647,8 @@ RULES: list[Rule] = [
     no_placeholders,
     frame_is_set,
 ]
+
+
+from bif_cli.domain.rules_sanity import SANITY_RULES  # noqa: E402 - they use no rule here
+
+RULES.extend(SANITY_RULES)

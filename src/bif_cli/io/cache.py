@@ -4,14 +4,21 @@ Everything is keyed by the sha256 of file contents (never by modification times,
 cache stays right after `git checkout`), bif's version and code, and Python's version. A
 cache file that is corrupt, truncated, foreign or odd in any way is ignored and rebuilt.
 Files are written atomically; a cache that cannot be written (read-only folder) is skipped.
+
+A cache is trusted only if this machine wrote it: each file carries an HMAC-SHA256 made with a
+key kept outside the repository, in the user's cache folder (`bif/cache.key`). Bytes that fail
+the HMAC are never unpickled, and a cache that git tracks (committed by mistake, or planted)
+is not read at all.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import os
 import pickle
+import secrets
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +36,11 @@ CACHE_DIR = ".bif-cache"
 PARSED_FILE = "parsed.pickle"
 CHECK_FILE = "check.pickle"
 FORMAT = 1
-_MAGIC = b"BIFCACHE"
+_MAGIC = b"BIFCACHE2"
+KEY_FILE = "cache.key"
+_KEY_BYTES = 32
+_keys: dict[Path, bytes] = {}
+_tracked: dict[tuple[Path, int, int], bool] = {}
 _bypass = False
 _code_digest: str | None = None
 
@@ -68,6 +79,131 @@ def content_digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def key_path() -> Path:
+    """Return where this user's cache key is kept: outside every repository."""
+    override = os.environ.get("BIF_CACHE_KEY_DIR")
+    if override:
+        return Path(override) / KEY_FILE
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("bif", appauthor=False)) / KEY_FILE
+
+
+def signing_key(*, create: bool) -> bytes | None:
+    """Return this user's cache key (made on first use if create), or None if there is none."""
+    path = key_path()
+    if path in _keys:
+        return _keys[path]
+    try:
+        key = _read_key(path)
+        if key is None and create:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                _write_new(path, secrets.token_bytes(_KEY_BYTES), 0o600)
+            except FileExistsError:
+                pass  # another bif made it first
+            key = _read_key(path)
+    except OSError:
+        return None
+    if key is not None:
+        _keys[path] = key
+    return key
+
+
+def _write_new(path: Path, data: bytes, mode: int) -> None:
+    """Create path exclusively (never through a link) and write data to it."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, mode)
+    try:
+        os.write(handle, data)
+    finally:
+        os.close(handle)
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        handle = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    try:
+        key = os.read(handle, _KEY_BYTES + 1)
+    finally:
+        os.close(handle)
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _sign(key: bytes, payload: memoryview | bytes) -> bytes:
+    return hmac.new(key, payload, hashlib.sha256).digest()
+
+
+def prepare_cache_dir(root: Path) -> bool:
+    """Make root/.bif-cache/ (a real folder, never a link) with its own .gitignore.
+
+    Return False when it is a link, is not a folder, or cannot be made: nothing is then
+    written through it.
+    """
+    folder = root / CACHE_DIR
+    try:
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return False
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if ignore.is_symlink() or (ignore.exists() and not ignore.is_file()):
+            return False
+        if not ignore.exists():
+            try:
+                _write_new(ignore, b"# Written by bif: a cache that is safe to delete.\n*\n", 0o644)
+            except FileExistsError:
+                pass  # another bif made it first: check what it is below
+        if ignore.is_symlink() or not ignore.is_file():
+            return False
+    except OSError:
+        return False
+    return True
+
+
+def tracked_by_git(root: Path) -> bool:
+    """Tell whether git tracks anything in root/.bif-cache/ (a committed or planted cache).
+
+    Reading the index costs no subprocess; any mention of the folder counts, erring on the
+    side of not trusting the cache.
+    """
+    index = _git_index(root)
+    if index is None:
+        return False
+    try:
+        stat = index.stat()
+        memo = (root, stat.st_mtime_ns, stat.st_size)
+        if memo not in _tracked:
+            _tracked[memo] = f"{CACHE_DIR}/".encode() in index.read_bytes()
+    except OSError:
+        return False
+    return _tracked[memo]
+
+
+def _git_index(root: Path) -> Path | None:
+    for folder in (root, *root.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return dot_git / "index"
+        if dot_git.is_file():  # a worktree or submodule: `gitdir: <path>`
+            try:
+                text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                return None
+            if text.startswith("gitdir:"):
+                return (folder / text[len("gitdir:") :].strip()) / "index"
+            return None
+    return None
+
+
+def usable(root: Path) -> bool:
+    """Tell whether root's cache may be read and written in this run."""
+    return enabled() and not tracked_by_git(root) and not (root / CACHE_DIR).is_symlink()
+
+
 class _PlainUnpickler(pickle.Unpickler):
     """Unpickle plain data only: no class is ever looked up, so nothing can run."""
 
@@ -81,12 +217,13 @@ def _read(path: Path) -> Any:
         blob = path.read_bytes()
     except OSError:
         return None
+    key = signing_key(create=False)
     head = len(_MAGIC) + 32
-    if len(blob) < head or not blob.startswith(_MAGIC):
+    if key is None or len(blob) < head or not blob.startswith(_MAGIC):
         return None
     payload = memoryview(blob)[head:]
-    if hashlib.sha256(payload).digest() != blob[len(_MAGIC) : head]:
-        return None
+    if not hmac.compare_digest(_sign(key, payload), blob[len(_MAGIC) : head]):
+        return None  # not written by this machine's bif: never unpickled
     try:
         stored = _PlainUnpickler(io.BytesIO(payload)).load()
     except Exception:
@@ -103,16 +240,15 @@ def _write(path: Path, content: Any) -> None:
     pickler.fast = True  # no memo: plain trees share nothing, and this is 3-4x faster
     pickler.dump((code_digest(), content))
     payload = buffer.getbuffer()
+    key = signing_key(create=True)
+    if key is None or not prepare_cache_dir(path.parents[1]):
+        return
     try:
-        path.parent.mkdir(exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Written by bif: a cache that is safe to delete.\n*\n")
         temp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(_MAGIC + hashlib.sha256(payload).digest())
+                out.write(_MAGIC + _sign(key, payload))
                 out.write(payload)
             os.replace(temp, path)
         except BaseException:
@@ -169,7 +305,8 @@ class ParseCache:
 
     def __init__(self, root: Path) -> None:
         self.path = root / CACHE_DIR / PARSED_FILE
-        stored = _read(self.path) if enabled() else None
+        self.active = usable(root)
+        stored = _read(self.path) if self.active else None
         self.entries: dict[str, Packed] = stored if isinstance(stored, dict) else {}
         self.used: dict[str, Packed] = {}
 
@@ -186,7 +323,7 @@ class ParseCache:
 
     def save(self) -> None:
         """Keep exactly the entries used in this run, and write them if anything changed."""
-        if enabled() and self.used.keys() != self.entries.keys():
+        if self.active and self.used.keys() != self.entries.keys():
             _write(self.path, self.used)
 
 
@@ -255,7 +392,7 @@ def cached_check(
     compute: Callable[[], tuple[list[Problem], int]],
 ) -> tuple[list[Problem], int]:
     """Return (problems, files checked): from the cache when nothing changed, else compute()."""
-    if not enabled():
+    if not usable(root):
         return compute()
     key = fingerprint(root, today)
     path = root / CACHE_DIR / CHECK_FILE

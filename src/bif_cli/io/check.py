@@ -44,6 +44,11 @@ class CheckResult:
         return self._programme
 
     @property
+    def loaded(self) -> bool:
+        """Tell whether the programme was loaded in this run (not a result from the cache)."""
+        return self._programme is not None
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 

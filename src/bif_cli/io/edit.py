@@ -28,6 +28,7 @@ from bif_cli.errors import (
 )
 from bif_cli.fmt import kroner
 from bif_cli.io.atomic import create_new, replace_file
+from bif_cli.io.lock import programme_lock
 from bif_cli.io.ordered import insert_dated
 from bif_cli.io.roundtrip import (
     Document,
@@ -38,6 +39,7 @@ from bif_cli.io.roundtrip import (
     new_document,
     quoted,
 )
+from bif_cli.io.safefile import OUTSIDE, Refused
 from bif_cli.texts import Args
 
 # Key order of each kind of mapping is the order of the model's fields (as in DESIGN.md).
@@ -137,6 +139,8 @@ def new_entity_id(
     """
     from bif_cli.domain.slug import slugify
 
+    if given is not None and not given.strip():
+        raise UsageError.said("write.empty_company_id")
     entity_id = given if given is not None else slugify(name)
     if not entity_id:
         raise UsageError(f"no id can be made from the name '{name}'; give one with --id")
@@ -168,6 +172,10 @@ def entity_path(root: Path, folder: str, entity_id: str) -> Path:
             f"'{entity_id}' is not a valid id: use lower-case letters a-z, digits and '-', "
             "starting with a letter or digit, at most 60 characters"
         )
+    from bif_cli.io.store import WINDOWS_RESERVED
+
+    if entity_id in WINDOWS_RESERVED:
+        raise UsageError.said("write.reserved_id", id=entity_id)
     base = (root / folder).resolve()
     final = (base / f"{entity_id}.yaml").resolve()
     if final.parent != base:
@@ -175,8 +183,21 @@ def entity_path(root: Path, folder: str, entity_id: str) -> Path:
     return final
 
 
+def refused_write(rel: str, refused: Refused) -> DataError:
+    """Return the error for a file bif will not write through (a link out, not a file)."""
+    if refused.code == OUTSIDE:
+        return DataError.said("write.outside", file=rel, **dict(refused.args_))
+    return DataError.said("write.not_regular", file=rel)
+
+
 def _read(root: Path, rel: str) -> bytes:
-    return (root / rel).read_bytes()
+    from bif_cli.io.safefile import Refused, read_regular
+    from bif_cli.io.yamlio import MAX_BYTES
+
+    try:
+        return read_regular(root, root / rel, MAX_BYTES + 1)
+    except Refused as refused:
+        raise refused_write(rel, refused) from None
 
 
 def new_company(
@@ -255,6 +276,8 @@ def add_measure(root: Path, owner: Owner, fields: MeasureFields) -> Change:
     Raises UsageError for an id that cannot be one, AlreadyExistsError for one in use.
     """
     new_id = str(fields["id"])
+    if not new_id.strip():
+        raise UsageError.said("write.empty_measure_id")
     if not is_measure_id(new_id):
         raise UsageError(
             f"'{new_id}' is not a valid measure id; give --id with letters, digits, '-' and '_'"
@@ -381,7 +404,18 @@ def apply_change(
 
 def write_change(root: Path, change: Change) -> None:
     """Write change atomically: a new file exclusively, an edit only if the file is unchanged."""
+    from bif_cli.io.safefile import Refused, check_inside
+
     final = root / change.rel
+    with programme_lock(root):
+        try:
+            check_inside(root, final)
+        except Refused as refused:
+            raise refused_write(change.rel, refused) from None
+        _write(final, change)
+
+
+def _write(final: Path, change: Change) -> None:
     try:
         if change.old is None:
             final.parent.mkdir(parents=True, exist_ok=True)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
-import tarfile
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -14,7 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from bif_cli.domain.compare import DiffReport, SideJson, compare, money_by_area
+from bif_cli.domain.compare import (
+    DiffReport,
+    SideJson,
+    TemplateChange,
+    compare,
+    money_by_area,
+)
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import area_money, recruited_count
 from bif_cli.errors import BifError, Problem, UsageError, count_errors
@@ -90,43 +94,134 @@ def default_base(repo: Repo, head_commit: str) -> tuple[str, str]:
     """Return (label, commit) of the merge-base of HEAD with origin/main, or else main."""
     for branch in DEFAULT_BRANCHES:
         if repo.has(branch):
-            base = git(repo.top, "merge-base", branch, head_commit).decode().strip()
+            try:
+                base = git(repo.top, "merge-base", branch, head_commit).decode().strip()
+            except GitError:
+                shallow = git(repo.top, "rev-parse", "--is-shallow-repository").strip() == b"true"
+                text = "diff.shallow" if shallow else "diff.unrelated"
+                raise UsageError.said(text, branch=branch) from None
             return f"merge-base with {branch}", base
     raise UsageError(
         "there is no branch main or origin/main to compare with; name the base: bif diff BASE"
     )
 
 
-def _extract(tar_bytes: bytes, into: Path) -> None:
-    """Unpack git's tar of data/ into a folder, keeping nothing that could point outside it."""
-    with tarfile.open(fileobj=io.BytesIO(tar_bytes)) as archive:
-        for member in archive.getmembers():
-            name = PurePosixPath(member.name)
-            if name.is_absolute() or ".." in name.parts:
-                continue
-            target = into.joinpath(*name.parts)
-            if member.isdir():
-                target.mkdir(parents=True, exist_ok=True)
-            elif member.isfile():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                handle = archive.extractfile(member)
-                target.write_bytes(handle.read() if handle else b"")
-            elif member.issym():
-                # Kept as a dangling link, so the loader reports it just as `bif check` would.
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.symlink("(symbolic link from git)", target)
+_BLOB_MODES = {"100644", "100755"}
+_LINK_MODE = "120000"
+
+
+def tree_files(repo: Repo, commit: str, folder: str) -> dict[str, tuple[str, str]]:
+    """List {path below the programme root: (mode, blob id)} under folder at commit.
+
+    git ls-tree reads the commit's tree itself: unlike `git archive`, no `.gitattributes`
+    (export-ignore, export-subst) can hide or change a file.
+    """
+    listing = git(
+        repo.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", repo.prefix + folder
+    )
+    files: dict[str, tuple[str, str]] = {}
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _tab, raw_path = entry.partition(b"\t")
+        mode, kind, blob = meta.decode("ascii").split()
+        path = raw_path.decode("utf-8", errors="surrogateescape")
+        if kind == "blob" and path.startswith(repo.prefix):
+            files[path[len(repo.prefix) :]] = (mode, blob)
+    return files
+
+
+def read_blobs(repo: Repo, blobs: list[str]) -> list[bytes]:
+    """Return the contents of blobs, in order, through one `git cat-file --batch`."""
+    if not blobs:
+        return []
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(repo.top), "cat-file", "--batch"],
+            input="".join(f"{blob}\n" for blob in blobs).encode("ascii"),
+            capture_output=True,
+            check=False,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
+        )
+    except FileNotFoundError:
+        raise UsageError("git is not installed (or not on PATH); bif diff needs it") from None
+    if done.returncode != 0:
+        raise GitError("git cat-file failed: " + done.stderr.decode("utf-8", "replace").strip())
+    out, position, contents = done.stdout, 0, []
+    for _blob in blobs:
+        header_end = out.index(b"\n", position)
+        size = int(out[position:header_end].split()[2])
+        start = header_end + 1
+        contents.append(out[start : start + size])
+        position = start + size + 1
+    return contents
+
+
+def _materialise(into: Path, files: dict[str, tuple[str, str]], contents: list[bytes]) -> None:
+    """Write the files of a tree into a folder, keeping nothing that could point outside it."""
+    for (path, (mode, _blob)), content in zip(files.items(), contents, strict=True):
+        name = PurePosixPath(path)
+        if name.is_absolute() or ".." in name.parts:
+            continue
+        target = into.joinpath(*name.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if mode == _LINK_MODE:
+            # Kept as a dangling link, so the loader reports it just as `bif check` would.
+            os.symlink("(symbolic link from git)", target)
+        elif mode in _BLOB_MODES:
+            target.write_bytes(content)
 
 
 @contextmanager
 def checkout_data(repo: Repo, commit: str) -> Iterator[Path | None]:
     """Yield a temporary programme root holding data/ as it was at commit (None: no data/)."""
-    data = f"{repo.prefix}data"
-    if not git(repo.top, "ls-tree", commit, "--", data).strip():
+    files = tree_files(repo, commit, "data/")
+    if not files:
         yield None
         return
     with tempfile.TemporaryDirectory(prefix="bif-diff-") as tmp:
-        _extract(git(repo.top, "archive", "--format=tar", commit, "--", data), Path(tmp))
-        yield Path(tmp).joinpath(*PurePosixPath(repo.prefix).parts)
+        _materialise(Path(tmp), files, read_blobs(repo, [blob for _m, blob in files.values()]))
+        yield Path(tmp)
+
+
+def templates_at(repo: Repo, commit: str) -> dict[str, bytes]:
+    """Return {path: bytes} of the programme's templates/ at commit."""
+    files = tree_files(repo, commit, "templates/")
+    contents = read_blobs(repo, [blob for _m, blob in files.values()])
+    return dict(zip(files, contents, strict=True))
+
+
+def templates_in_tree(root: Path) -> dict[str, bytes]:
+    """Return {path: bytes} of the programme's templates/ in the working tree."""
+    from bif_cli.io.safefile import Refused, read_regular
+
+    folder = root / "templates"
+    found: dict[str, bytes] = {}
+    if not folder.is_dir() or folder.is_symlink():
+        return found
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            found[rel] = b"symbolic link -> " + os.fsencode(os.readlink(path))
+        elif path.is_file():
+            try:
+                found[rel] = read_regular(root, path, 10_000_000)
+            except (Refused, OSError):
+                found[rel] = b"(unreadable)"
+    return found
+
+
+def template_changes(base: dict[str, bytes], head: dict[str, bytes]) -> list[TemplateChange]:
+    """Return [{path, change: added|removed|modified}] for the templates that differ."""
+    changes: list[TemplateChange] = []
+    for path in sorted(base.keys() | head.keys()):
+        if path not in base:
+            changes.append({"path": path, "change": "added"})
+        elif path not in head:
+            changes.append({"path": path, "change": "removed"})
+        elif base[path] != head[path]:
+            changes.append({"path": path, "change": "modified"})
+    return changes
 
 
 @dataclass
@@ -137,6 +232,7 @@ class Side:
     commit: str | None
     programme: Programme
     problems: list[Problem] = field(default_factory=list)
+    templates: dict[str, bytes] = field(default_factory=dict)
 
     def as_dict(self) -> SideJson:
         return {"revision": self.label, "commit": self.commit}
@@ -147,7 +243,11 @@ def load_side(root: Path, label: str, commit: str | None, today: date) -> Side:
     from bif_cli.io.check import GitRevision, check
 
     result = check(root if commit is None else GitRevision(root, commit), today)
-    return Side(label, commit, result.programme, result.problems)
+    if commit is None:
+        templates = templates_in_tree(root)
+    else:
+        templates = templates_at(open_repo(root), commit)
+    return Side(label, commit, result.programme, result.problems, templates)
 
 
 def load_sides(root: Path, base: str | None, head: str | None, today: date) -> tuple[Side, Side]:
@@ -213,6 +313,7 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
         "summary": {key: {"base": before[key], "head": after[key]} for key in before},
         "changes": [c.as_dict() for c in compare(base.programme, head.programme, today)],
         "areas": money_by_area(base.programme, head.programme),
+        "templates": template_changes(base.templates, head.templates),
         "problems": {
             "introduced": [p.as_dict(lang) for p in introduced],
             "fixed": [p.as_dict(lang) for p in fixed],

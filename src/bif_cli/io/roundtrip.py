@@ -11,6 +11,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
@@ -26,6 +27,22 @@ class EditError(BifError):
     """The editor could not make the change without touching other values (a bug: exit 3)."""
 
 
+class UnfaithfulEdit(BifError):
+    """The file has a shape the editor cannot keep byte for byte (exit 1: edit it by hand)."""
+
+    exit_code = 1
+
+
+class _NoAliasRepresenter(RoundTripRepresenter):
+    """Write equal values (two dates of the same day) out in full, never as anchor and alias.
+
+    bif's own loader rightly refuses anchors, so an alias would make every such edit fail.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _yaml(layout: tuple[int, int, int]) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -33,6 +50,7 @@ def _yaml(layout: tuple[int, int, int]) -> YAML:
     yaml.width = 1_000_000  # never re-wrap a long line
     mapping, sequence, offset = layout
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.Representer = _NoAliasRepresenter
     return yaml
 
 
@@ -42,9 +60,27 @@ def quoted(text: str) -> DoubleQuotedScalarString:
     return result
 
 
+def safe_text(value: Any) -> Any:
+    """Return value, in double quotes when bif's loader would read it back otherwise.
+
+    ruamel decides how to write a string for YAML in general; a few, like `?0` in a flow
+    mapping, read back differently under bif's rules. Those are written in double quotes.
+    """
+    if type(value) is not str:
+        return value
+    for flow in (True, False):
+        probe = CommentedMap([("k", value)])
+        if flow:
+            probe.fa.set_flow_style()
+        loaded = load_bytes(_dump(_yaml(_LAYOUTS[0]), probe).encode("utf-8"))
+        if not loaded.ok or loaded.data != {"k": value}:
+            return quoted(value)
+    return value
+
+
 def flow_map(*pairs: tuple[str, Any]) -> CommentedMap:
     """Build a mapping written on one line: `{date: 2014-01-20, status: identified}`."""
-    node = CommentedMap((k, v) for k, v in pairs if v is not None)
+    node = CommentedMap((k, safe_text(v)) for k, v in pairs if v is not None)
     node.fa.set_flow_style()
     return node
 
@@ -58,7 +94,7 @@ def flow_seq(items: Sequence[Any]) -> CommentedSeq:
 
 def block_map(*pairs: tuple[str, Any]) -> CommentedMap:
     """Build a mapping written one key a line; None values are left out."""
-    return CommentedMap((k, v) for k, v in pairs if v is not None)
+    return CommentedMap((k, safe_text(v)) for k, v in pairs if v is not None)
 
 
 def block_seq(items: Sequence[Any]) -> CommentedSeq:
@@ -113,14 +149,22 @@ class Document:
         self.yaml = _yaml(_LAYOUTS[0])
         self.data: Any = None
         self.keeps_layout = False
+        self.first_unkept = 0
+        self.removals = 0  # keys removed on purpose: each may delete one run of lines
         for layout in _LAYOUTS:
             yaml = _yaml(layout)
+            # Plain document markers are kept; with comments around them they are refused.
+            yaml.explicit_start = text.startswith("---")
+            yaml.explicit_end = text.endswith("\n...\n")
             data = yaml.load(text)
-            if _dump(yaml, data) == text:
+            dumped = _dump(yaml, data)
+            # A missing final newline is the one difference worth adding rather than refusing.
+            if dumped == text or (not text.endswith("\n") and dumped == text + "\n"):
                 self.yaml, self.data, self.keeps_layout = yaml, data, True
                 break
         if self.data is None:
             self.data = self.yaml.load(text)
+            self.first_unkept = _first_difference(text, _dump(self.yaml, self.data))
 
     def node(self, loc: Sequence[str | int]) -> tuple[Any, Any]:
         """Return the ruamel node and the plain node at loc."""
@@ -159,10 +203,12 @@ class Document:
             _move_trailing_comments(node, key, keys[position - 1])
         del node[key]
         del mirror[key]
+        self.removals += 1
 
     def set_key(self, loc: Sequence[str | int], key: str, value: Any, order: Sequence[str]) -> None:
         """Set key in the mapping at loc; a new key goes to its place in order."""
         node, mirror = self.node(loc)
+        value = safe_text(value)
         if key in node:
             node[key] = value
         else:
@@ -178,9 +224,22 @@ class Document:
                 _move_trailing_comments(node, keys[position - 1], key)
         mirror[key] = plain(value)
 
+    def _refuse(self, line: int, text: str) -> UnfaithfulEdit:
+        return UnfaithfulEdit.said(text, file=self.rel, line=line)
+
     def dump(self) -> bytes:
-        """Return the edited file's bytes, after checking that only the intended values changed."""
+        """Return the edited file's bytes, after checking that only the intended values changed.
+
+        Refused (UnfaithfulEdit) when the file's bytes would change outside the edited spot:
+        the editor cannot reproduce the file as it is, or the edit would remove or rewrite
+        more than one line that was there.
+        """
+        if not self.keeps_layout:
+            raise self._refuse(self.first_unkept, "edit.unfaithful_layout")
         text = _dump(self.yaml, self.data)
+        damaged = _damaged_line(self.old_text, text, self.removals)
+        if damaged is not None:
+            raise self._refuse(damaged, "edit.unfaithful_lines")
         if self.crlf:
             text = text.replace("\n", "\r\n")
         raw = ((_BOM if self.bom else "") + text).encode("utf-8")
@@ -191,6 +250,38 @@ class Document:
                 "was written. Please make the change by hand, and report this."
             )
         return raw
+
+
+def _first_difference(old: str, new: str) -> int:
+    """Return the first line (1-based) where new differs from old."""
+    for number, (a, b) in enumerate(zip(old.split("\n"), new.split("\n"), strict=False), 1):
+        if a != b:
+            return number
+    return min(old.count("\n"), new.count("\n")) + 1
+
+
+def _damaged_line(old: str, new: str, removals: int = 0) -> int | None:
+    """Return the first old line an edit removed or rewrote beyond one line, else None.
+
+    An edit adds lines, and may rewrite the one line it extends (a one-line list or mapping
+    that gains an entry); any other change to the lines that were there is damage, except
+    the runs of lines of the keys removed on purpose (removals: how many).
+    """
+    import difflib
+
+    before, after = old.split("\n"), new.split("\n")
+    rewritten = 0
+    for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, before, after).get_opcodes():
+        if tag == "delete" and removals > 0:
+            removals -= 1
+            continue
+        if tag == "delete" or (tag == "replace" and i2 - i1 > 1):
+            return i1 + 1
+        if tag == "replace":
+            rewritten += 1
+            if rewritten > 1:
+                return i1 + 1
+    return None
 
 
 def _is_flow(node: Any) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 from bif_cli.domain import models
 from bif_cli.domain.slug import slugify
 from bif_cli.errors import UsageError
+from bif_cli.escape import shown
 from bif_cli.io.schema import SCHEMA_DIR, modeline, write_schemas
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 
@@ -302,7 +303,13 @@ def create_programme(
 ) -> Created:
     """Create a programme repository in directory (new or empty) and return what was made."""
     setup = setup or Setup(name=name)
-    _check_target(directory)
+    try:
+        _check_target(directory)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise UsageError.said(
+            "init.cannot_create", folder=shown(str(directory)), reason=reason
+        ) from None
     name = _check_name(setup.name or name or directory.resolve().name)
     install = bif_source(setup.bif_source, project_source(), bif_version())
     start = setup.start or today
@@ -319,6 +326,26 @@ def create_programme(
         ".gitattributes": GITATTRIBUTES,
         ".gitignore": GITIGNORE,
     }
+    existed = directory.is_dir()
+    try:
+        return _create(directory, name, files, git=setup.git)
+    except OSError as exc:
+        # A folder half made is worse than none: take back what this run created.
+        if existed:
+            for child in list(directory.iterdir()) if directory.is_dir() else []:
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(directory, ignore_errors=True)
+        reason = exc.strerror or exc.__class__.__name__
+        raise UsageError.said(
+            "init.cannot_create", folder=shown(str(directory)), reason=reason
+        ) from None
+
+
+def _create(directory: Path, name: str, files: dict[str, str], *, git: bool) -> Created:
     directory.mkdir(parents=True, exist_ok=True)
     created = Created(name)
     for rel, text in files.items():
@@ -334,7 +361,7 @@ def create_programme(
         created.files.append(f"templates/{template.name}")
     for path in write_schemas(directory / SCHEMA_DIR):
         created.files.append(f"{SCHEMA_DIR}/{path.name}")
-    note = _git_init(directory) if setup.git else None
+    note = _git_init(directory) if git else None
     if note:
         created.notes.append(note)
     return created

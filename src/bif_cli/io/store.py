@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from pathlib import Path
@@ -30,6 +31,12 @@ _FILE_ID = re.compile(models.FILE_ID_PATTERN)
 _TEMP_FILE = re.compile(r"^\..+\.tmp$|^.+\.yaml\.[A-Za-z0-9_]+\.tmp$")
 
 M = TypeVar("M", bound=BaseModel)
+
+# Names Windows reserves for devices, with any extension: such a file cannot be checked out.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
+)
+_QUIET_DOTFILES = frozenset({".gitkeep", ".keep", ".gitignore"})
 
 
 _KNOWN_FIELDS = sorted(
@@ -92,6 +99,14 @@ def _value_at(data: Any, loc: Loc) -> Any:
     return data
 
 
+@functools.lru_cache(maxsize=256)
+def _close_field(name: str) -> list[str]:
+    """Return the known field name closest to name (a typo), if any is close."""
+    if len(name) > 40:  # no field name is this long: a typo of one would not be either
+        return []
+    return difflib.get_close_matches(name, _KNOWN_FIELDS, n=1)
+
+
 def _describe(error: Any, data: Any, loc: Loc) -> tuple[str, str, Args, bool]:
     """Return (code, message id, its arguments, at_key) for one pydantic error."""
     kind = error["type"]
@@ -103,7 +118,7 @@ def _describe(error: Any, data: Any, loc: Loc) -> tuple[str, str, Args, bool]:
     if kind.startswith("BIF"):
         return kind, "BIF103.other", args(name=name, detail=error["msg"]), False
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(name, _KNOWN_FIELDS, n=1)
+        close = _close_field(name)
         if close:
             return "BIF101", "BIF101.suggest", args(name=name, close=close[0]), True
         return "BIF101", "BIF101.unknown", args(name=name), True
@@ -194,13 +209,17 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
         if _TEMP_FILE.match(name):
             severity: Severity = "warning"
             code, text, values = "BIF015", "BIF015.leftover", args()
-        elif name.startswith("."):
+        elif name in _QUIET_DOTFILES:
             continue
+        elif name.startswith("."):
+            severity, code, text, values = "warning", "BIF021", "BIF021.hidden", args(name=name)
         elif entry.is_symlink():
             severity, code, text, values = "error", "BIF014", "BIF014.symlink", args()
         elif stem is None or not entry.is_file():
             severity, code, text = "error", "BIF014", "BIF014.not_yaml"
             values = args(folder=folder, name=name)
+        elif stem in valid_ids and stem in WINDOWS_RESERVED:
+            severity, code, text, values = "error", "BIF014", "BIF014.reserved", args(stem=stem)
         elif stem not in valid_ids or len(stem) > 60:
             severity, code = "error", "BIF014"
             if stem.lower() in valid_ids:
@@ -212,6 +231,18 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
             continue
         problems.append(Problem(f"{folder}/{name}", 1, 1, severity, code, text, values))
     return found
+
+
+def _leads_outside(root: Path, folder: str, problems: list[Problem]) -> bool:
+    """Tell (and report) whether a data folder is a link that leads out of the programme."""
+    from bif_cli.io.safefile import Refused, check_inside
+
+    try:
+        check_inside(root, root / folder)
+    except Refused as refused:
+        problems.append(Problem(folder, 1, 1, "error", refused.code, refused.text, refused.args_))
+        return True
+    return False
 
 
 def read_sources(
@@ -230,7 +261,7 @@ def read_sources(
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
     for rel in rels:
-        raw = overlay[rel] if rel in overlay else read_raw(root / rel)
+        raw = overlay[rel] if rel in overlay else read_raw(root / rel, root)
         if isinstance(raw, LoadedYaml):
             sources[rel] = raw
             continue
@@ -240,8 +271,10 @@ def read_sources(
             todo.append((rel, raw, digest))
         else:
             sources[rel] = unpack(raw, packed)
+            sources[rel].source = raw
     for (rel, _raw, digest), loaded in zip(todo, load_many([t[1] for t in todo]), strict=True):
         sources[rel] = loaded
+        loaded.source = _raw
         cache.put(digest, pack(loaded))
     cache.save()
     return {rel: sources[rel] for rel in rels}
@@ -259,10 +292,28 @@ def load_programme(
 
 
 def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, list[Problem]]:
+    from bif_cli.io.cache import CACHE_DIR, tracked_by_git
+
     programme = Programme(root=root)
     problems: list[Problem] = []
+    if tracked_by_git(root):
+        problems.append(
+            Problem(
+                CACHE_DIR,
+                1,
+                1,
+                "warning",
+                "BIF018",
+                "BIF018.tracked",
+                args(folder=CACHE_DIR),
+            )
+        )
     singles = [PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE]
-    present = [rel for rel in singles if rel in overlay or (root / rel).exists()]
+    present = [
+        rel
+        for rel in singles
+        if rel in overlay or (root / rel).exists() or (root / rel).is_symlink()
+    ]
     for rel in singles:
         if rel not in present:
             problems.append(
@@ -278,6 +329,8 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
             )
     entity_files: list[tuple[str, str, str]] = []  # (folder, id, rel)
     for folder in (COMPANIES_DIR, CLUSTERS_DIR):
+        if _leads_outside(root, folder, problems):
+            continue
         names = {path.name for _id, path in list_entity_files(root, folder, problems)}
         names |= {rel.rsplit("/", 1)[1] for rel in overlay if rel.startswith(folder + "/")}
         for name in sorted(names):
@@ -314,12 +367,16 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
 
 def read_narrative(root: Path, quarter: Quarter) -> tuple[str | None, list[Problem]]:
     """Read the quarter's narrative Markdown, or None when it is not written; problems if bad."""
+    from bif_cli.io.safefile import Refused, read_regular
+
     rel = narrative_path(quarter)
     path = root / rel
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, []
     try:
-        raw = path.read_bytes()
+        raw = read_regular(root, path, MAX_BYTES + 1)
+    except Refused as refused:
+        return None, [Problem(rel, 1, 1, "error", refused.code, refused.text, refused.args_)]
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         return None, [

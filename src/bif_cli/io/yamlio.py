@@ -62,7 +62,7 @@ class LoadedYaml:
     them out makes the cache and the parallel parser several times cheaper.
     """
 
-    __slots__ = ("data", "_marks", "_key_marks", "cut_by_comment", "problems", "_raw")
+    __slots__ = ("data", "_marks", "_key_marks", "cut_by_comment", "problems", "_raw", "source")
 
     def __init__(
         self,
@@ -78,6 +78,7 @@ class LoadedYaml:
         self.cut_by_comment = set() if cut_by_comment is None else cut_by_comment
         self.problems = [] if problems is None else problems
         self._raw: bytes | None = None
+        self.source: bytes | None = None  # the file's bytes as read, to show problem lines
 
     @classmethod
     def with_lazy_marks(
@@ -220,23 +221,30 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
     return result
 
 
-def read_raw(path: Path) -> bytes | LoadedYaml:
-    """Read a file's bytes (at most one more than MAX_BYTES), or return the BIF001 result."""
+def read_raw(path: Path, root: Path | None = None) -> bytes | LoadedYaml:
+    """Read a file's bytes (at most one more than MAX_BYTES), or return the problem result.
+
+    Only a regular file that resolves inside root (its folder, when root is not given) is
+    read: a fifo, a device or a link out of the programme is a problem, never opened.
+    """
+    from bif_cli.io.safefile import Refused, read_regular
+
+    result = LoadedYaml()
     try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        return read_regular(root or path.parent, path, MAX_BYTES + 1)
+    except Refused as refused:
+        result.problems.append(LoaderProblem(1, 1, refused.code, refused.text, args=refused.args_))
     except OSError as exc:
-        result = LoadedYaml()
         reason = exc.strerror or exc.__class__.__name__
         result.problems.append(
             LoaderProblem(1, 1, "BIF001", "BIF001.unreadable", args=args(reason=reason))
         )
-        return result
+    return result
 
 
-def load_file(path: Path, *, expect_mapping: bool = True) -> LoadedYaml:
+def load_file(path: Path, *, expect_mapping: bool = True, root: Path | None = None) -> LoadedYaml:
     """Read and parse one YAML file; an unreadable file becomes a problem."""
-    raw = read_raw(path)
+    raw = read_raw(path, root)
     if isinstance(raw, LoadedYaml):
         return raw
     return load_bytes(raw, expect_mapping=expect_mapping)
@@ -435,6 +443,8 @@ def _fast_build(text: str, result: LoadedYaml, *, with_marks: bool = True) -> bo
         kind = type(node)
         if kind is scalar_node:
             value = node.value
+            if node.style == '"' and _BAD_CHARS.search(value):
+                raise _Fallback  # an escape made a control character: the builder says where
             if not node.style:
                 if value in nulls:
                     return None
@@ -449,7 +459,11 @@ def _fast_build(text: str, result: LoadedYaml, *, with_marks: bool = True) -> bo
                 if type(key_node) is not scalar_node:
                     raise _Fallback
                 key = key_node.value
-                if (not key_node.style and key in nulls) or key in mapping:
+                if (
+                    (not key_node.style and key in nulls)
+                    or key in mapping
+                    or (key_node.style == '"' and _BAD_CHARS.search(key))
+                ):
                     raise _Fallback
                 child = (*loc, key)
                 if with_marks:
@@ -599,6 +613,16 @@ class _Builder:
         self.refuse_decorations(event)
         plain = not event.style
         value = event.value
+        if event.style == '"':
+            bad = _BAD_CHARS.search(value)
+            if bad:
+                self.problem(
+                    event.start_mark,
+                    "BIF010",
+                    "BIF010.escaped",
+                    codepoint=f"{ord(bad.group()):04X}",
+                )
+                raise _Abort
         if plain and value in _NULLS:
             is_key_slot = (
                 self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None

@@ -6,14 +6,12 @@ import csv
 import io
 from typing import Any
 
-# A cell starting like a formula would run in Excel; a leading apostrophe keeps it text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from bif_cli.escape import csv_cell
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return "" if value is None else value
+    # A cell starting like a formula would run in Excel; csv_cell keeps it text.
+    return "" if value is None else csv_cell(value)
 
 
 def csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:

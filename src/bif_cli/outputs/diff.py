@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from bif_cli.domain.compare import AreaDelta, ChangeJson, DiffReport, SideJson
+from bif_cli.escape import md_code, md_text, shown
 from bif_cli.fmt import group_thousands, kroner
 
 SECTION_TITLES = {
@@ -26,8 +26,8 @@ _SUMMARY_ROWS = {
     "warnings": "Check warnings",
 }
 _MONEY_ROWS = ("committed", "paid")
+TEMPLATES_TITLE = "Report templates changed (review them as code: they shape every report)"
 # `_` inside a word (process_leader) is no emphasis in GitHub's Markdown, so it stays as it is.
-_MD_SPECIAL = re.compile(r"([\\`*\[\]|~])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
 def marker(kind: str) -> str:
@@ -155,10 +155,16 @@ def text_lines(report: DiffReport, lang: str = "en") -> list[tuple[str, str]]:
         lines.append(("", ""))
         lines.append(("", w["sections"][section]))
         for label, path, items in files:
-            lines.append(("", f"  {_label(label, lang)} — {path}"))
+            lines.append(("", f"  {shown(_label(label, lang))} — {shown(path)}"))
             lines.extend(
                 (marker(c["kind"]), f"    {marker(c['kind'])} {_said(c, lang)}") for c in items
             )
+    if report.get("templates"):
+        lines.append(("", ""))
+        lines.append(("", TEMPLATES_TITLE))
+        for item in report["templates"]:
+            mark = {"added": "+", "removed": "-"}.get(item["change"], "~")
+            lines.append((mark, f"  {mark} {shown(item['path'])} ({item['change']})"))
     if report["areas"]:
         lines.append(("", ""))
         lines.append(("", w["money_by_area"]))
@@ -175,8 +181,8 @@ def text_lines(report: DiffReport, lang: str = "en") -> list[tuple[str, str]]:
                 lines.append(
                     (
                         mark if p["severity"] == "error" or key == "fixed" else "~",
-                        f"  {p['path']}:{p['line']}:{p['column']}: "
-                        f"{p['severity']}[{p['code']}]: {p['message']}",
+                        f"  {shown(p['path'])}:{p['line']}:{p['column']}: "
+                        f"{p['severity']}[{p['code']}]: {shown(p['message'])}",
                     )
                 )
     return lines
@@ -184,9 +190,7 @@ def text_lines(report: DiffReport, lang: str = "en") -> list[tuple[str, str]]:
 
 def md_escape(text: str) -> str:
     """Escape text from data files for Markdown: no markup, no HTML, one line."""
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    return md_text(text)
 
 
 def markdown(report: DiffReport, lang: str = "en") -> str:
@@ -212,14 +216,19 @@ def markdown(report: DiffReport, lang: str = "en") -> str:
         out += ["", f"### {w['sections'][section]}", ""]
         for label, path, items in files:
             if section in ("companies", "clusters"):
-                out.append(f"- **{md_escape(_label(label, lang))}** (`{path}`)")
+                out.append(f"- **{md_escape(_label(label, lang))}** ({md_code(path)})")
                 out.extend(
                     f"  - {_md_marker(c['kind'])} {md_escape(_said(c, lang))}" for c in items
                 )
             else:
-                out.append(f"`{path}`")
+                out.append(md_code(path))
                 out.append("")
                 out.extend(f"- {_md_marker(c['kind'])} {md_escape(_said(c, lang))}" for c in items)
+    if report.get("templates"):
+        out += ["", f"### {TEMPLATES_TITLE}", ""]
+        for item in report["templates"]:
+            mark = _md_marker({"added": "x_added", "removed": "x_removed"}.get(item["change"], "x"))
+            out.append(f"- {mark} {md_code(shown(item['path']))} ({item['change']})")
     if report["areas"]:
         out += [
             "",
@@ -239,10 +248,9 @@ def markdown(report: DiffReport, lang: str = "en") -> str:
             where = "" if key == "introduced" else w["as_at_base"]
             out += ["", f"### {w['problems'][key]} ({len(problems)}){where}", ""]
             for p in problems:
-                out.append(
-                    f"- **{w['severity'][p['severity']]}** `{p['path']}:{p['line']}:{p['column']}` "
-                    f"{p['code']}: {md_escape(p['message'])}"
-                )
+                where = md_code(f"{p['path']}:{p['line']}:{p['column']}")
+                severity = w["severity"][p["severity"]]
+                out.append(f"- **{severity}** {where} {p['code']}: {md_escape(p['message'])}")
     return "\n".join(out) + "\n"
 
 

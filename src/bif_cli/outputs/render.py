@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -12,11 +11,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
+from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from bif_cli.errors import BifError, UsageError
+from bif_cli.escape import md_text
 from bif_cli.fmt import date_nb, group_thousands
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 from bif_cli.texts import catalogue
@@ -24,9 +32,6 @@ from bif_cli.texts import catalogue
 TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
 PDF_TIMEOUT = 120
 INSTALL_HINT = "install it with `apt-get install chromium` (Debian/Ubuntu)"
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
-_MD_LEADING = re.compile(r"^([-+=#]|\d+[.)])")
 
 
 class TemplateFailed(BifError):
@@ -43,9 +48,7 @@ class PdfError(BifError):
 
 def md_escape(value: object) -> str:
     """Escape a value for Markdown text and table cells: specials, `|`, and line breaks."""
-    text = " ".join(str(value).split())
-    text = _MD_INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), text)
-    return _MD_LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+    return md_text(value)
 
 
 def css_string(value: object) -> Markup:
@@ -76,13 +79,23 @@ def demote_headings(text: str) -> str:
     return "\n".join(line for line in lines if line is not None).strip("\n")
 
 
+def narrative_markdown(text: str) -> str:
+    """Return the narrative for the Markdown report: headings down, raw HTML and bad links off."""
+    from bif_cli.outputs.safe_markdown import neutralise
+
+    return neutralise(demote_headings(text))
+
+
 def narrative_html(text: str) -> Markup:
     """Convert the narrative Markdown to HTML, its headings one level down."""
+    from bif_cli.outputs.safe_markdown import drop_remote_images
+
     md = _markdown()
     tokens = md.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close") and token.level == 0:
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    drop_remote_images(tokens)
     return Markup(md.renderer.render(tokens, md.options, {}))  # noqa: S704 - escaped by markdown-it
 
 
@@ -122,17 +135,62 @@ def _filters(lang: str) -> dict[str, Any]:
         "pct": pct,
         "md": md_escape,
         "css_string": css_string,
-        "narrative_md": demote_headings,
+        "narrative_md": narrative_markdown,
         "narrative_html": narrative_html,
     }
 
 
+TEMPLATE_MAX_BYTES = 1_000_000
+
+
+class SafeLoader(BaseLoader):
+    """Load templates from one folder: regular files only, never through a link out of base."""
+
+    def __init__(self, folder: Path, base: Path, label: str) -> None:
+        self.folder = folder
+        self.base = base
+        self.label = label
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        from bif_cli.io.safefile import Refused, read_regular
+
+        parts = template.split("/")
+        if any(part in ("", ".", "..") or "\\" in part for part in parts):
+            raise TemplateNotFound(template)
+        path = self.folder.joinpath(*parts)
+        if not path.exists() and not path.is_symlink():
+            raise TemplateNotFound(template)
+        shown = f"{self.label}/{template}"
+        try:
+            raw = read_regular(self.base, path, TEMPLATE_MAX_BYTES + 1)
+        except Refused as refused:
+            raise TemplateFailed(f"the report template {shown}: {refused.message}") from None
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            raise TemplateFailed(f"cannot read the report template {shown}: {reason}") from None
+        if len(raw) > TEMPLATE_MAX_BYTES:
+            raise TemplateFailed(f"the report template {shown} is over 1 MB; shorten it")
+        try:
+            source = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise TemplateFailed(f"the report template {shown} is not UTF-8; re-save it") from None
+        return source, shown, lambda: False
+
+
 def environment(root: Path | None, lang: str) -> Environment:
-    """Make the Jinja2 environment: the programme's templates/ first, then the defaults."""
-    folders = [root / "templates"] if root is not None else []
-    folders += [PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES]
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders if f.is_dir()]),
+    """Make the sandboxed Jinja2 environment: the programme's templates/ first, then defaults.
+
+    Templates are files in the programme's repository, so anyone who can open a pull request
+    writes them: the sandbox keeps them from reaching Python (os, subprocess, files).
+    """
+    loaders: list[BaseLoader] = []
+    if root is not None and (root / "templates").is_dir():
+        loaders.append(SafeLoader(root / "templates", root, "templates"))
+    for folder in (PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES):
+        if folder.is_dir():
+            loaders.append(SafeLoader(folder, folder, str(folder)))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=lambda name: name is not None and name.endswith((".html.j2", ".html")),
         keep_trailing_newline=True,
@@ -151,10 +209,25 @@ def render_report(context: dict[str, Any], output_format: str, lang: str, root: 
         return env.get_template(name).render(**context, t=catalogue(lang), lang=lang)
     except TemplateError as exc:
         where = getattr(exc, "filename", None) or _template_file(env, name)
-        line = getattr(exc, "lineno", None)
+        line = getattr(exc, "lineno", None) or _template_line(exc, where)
         raise TemplateFailed(
             f"the report template {where}{f':{line}' if line else ''} failed: {exc}"
         ) from None
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """Return the template line a runtime error (like a sandbox refusal) was raised at.
+
+    Jinja rewrites the traceback so that template frames carry the template's file name
+    and line; the innermost such frame is where the template went wrong.
+    """
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _template_file(env: Environment, name: str) -> str:
