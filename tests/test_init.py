@@ -69,8 +69,8 @@ def test_init_without_answers_leaves_placeholders_that_strict_check_warns_about(
     assert run_bif("check", cwd=target).exit_code == 0
     strict = run_bif("check", "--strict", cwd=target)
     assert strict.exit_code == 1
-    assert "warning[BIF310]" in strict.stdout and "(fyll inn)" in strict.stdout
-    assert "warning[BIF311]: rammen er 0 kr" in strict.stdout
+    assert "warning[BIF312]" in strict.stdout and "(fyll inn)" in strict.stdout
+    assert "warning[BIF313]: rammen er 0 kr" in strict.stdout
 
 
 def test_init_prompts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

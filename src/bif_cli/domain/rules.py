@@ -8,6 +8,8 @@ from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
+from bif_cli.domain.registry_rules import REGISTRY_RULES
+from bif_cli.domain.rules_exited import exited_without_open_measures
 from bif_cli.domain.timeline import area_money, committed_steps, milestone_state, paid_at
 from bif_cli.errors import Problem
 
@@ -581,7 +583,7 @@ PLACEHOLDER = "(fyll inn)"
 
 
 def no_placeholders(p: Programme, today: date) -> Iterator[Problem]:
-    """BIF310 (warning): a "(fyll inn)" placeholder from `bif init` is still in a file."""
+    """BIF312 (warning): a "(fyll inn)" placeholder from `bif init` is still in a file."""
     files: list[tuple[str, Any]] = [
         (PROGRAM_FILE, p.program),
         (BUDGET_FILE, p.budget),
@@ -605,21 +607,21 @@ def no_placeholders(p: Programme, today: date) -> Iterator[Problem]:
                 path,
                 loc,
                 "warning",
-                "BIF310",
-                "BIF310.placeholder",
+                "BIF312",
+                "BIF312.placeholder",
                 field=str(loc[-1]),
             )
 
 
 def frame_is_set(p: Programme, today: date) -> Iterator[Problem]:
-    """BIF311 (warning): the frame is 0, as `bif init` leaves it."""
+    """BIF313 (warning): the frame is 0, as `bif init` leaves it."""
     if p.budget is not None and p.budget.frame == 0:
         yield p.problem(
             BUDGET_FILE,
             ("frame",),
             "warning",
-            "BIF311",
-            "BIF311.zero_frame",
+            "BIF313",
+            "BIF313.zero_frame",
         )
 
 
@@ -644,6 +646,8 @@ RULES: list[Rule] = [
     measures_in_period,
     cluster_size,
     milestones_on_time,
+    exited_without_open_measures,
+    *REGISTRY_RULES,
     no_placeholders,
     frame_is_set,
 ]

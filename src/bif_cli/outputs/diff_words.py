@@ -71,6 +71,7 @@ HEADINGS_NB = {
         "milestones": "Milepæler",
         "companies": "Bedrifter",
         "clusters": "Klynger",
+        "registry": "Enhetsregisteret",
     },
     "summary": {
         "companies": "Bedrifter",
