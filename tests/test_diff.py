@@ -275,10 +275,13 @@ def scenario(tmp_path: Path) -> Path:
     return repo
 
 
-def test_markdown_matches_golden(scenario: Path, update_golden: bool) -> None:
-    result = run_bif("diff", "--format", "md", "--lang", "en", cwd=scenario)
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_markdown_matches_golden(scenario: Path, update_golden: bool, lang: str) -> None:
+    # Bokmål by default (issue #13); the English golden is the one from before.
+    result = run_bif("diff", "--format", "md", "--lang", lang, cwd=scenario)
     assert result.exit_code == 0, result.output
-    assert_golden("diff/scenario.md", result.stdout, update_golden)
+    name = "diff/scenario.md" if lang == "en" else "diff/scenario-nb.md"
+    assert_golden(name, result.stdout, update_golden)
 
 
 def test_json_matches_golden(scenario: Path, update_golden: bool) -> None:
@@ -338,8 +341,20 @@ def test_problems_introduced_and_fixed(scenario: Path) -> None:
     assert report["summary"]["errors"] == {"base": 0, "head": 1}
 
 
+def test_text_format_reads_as_sentences_in_bokmal_by_default(scenario: Path) -> None:
+    lines = run_bif("diff", cwd=scenario).stdout.splitlines()
+    assert lines[0].startswith("bif diff: avgreiningen fra main (")
+    assert lines[0].endswith(") → arbeidskopien")
+    assert "  bedrift trevare (Trevare AS) — data/companies/trevare.yaml" in lines
+    assert "    + status: avtale inngått → avsluttet 01.12.2016" in lines
+    assert "    - bedrift fjernet: Gammel Bedrift AS, identifisert siden 01.02.2014" in lines
+    assert "Nye problemer i bif check (2)" in lines
+    english = [w for w in ("agreement", "company removed", "Check problems") if w in str(lines)]
+    assert english == []
+
+
 def test_text_format_reads_as_sentences(scenario: Path) -> None:
-    result = run_bif("diff", cwd=scenario)
+    result = run_bif("diff", "--lang", "en", cwd=scenario)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("bif diff: merge-base with main (")

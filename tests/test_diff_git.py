@@ -39,8 +39,8 @@ def test_no_change_says_so(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     text = run_bif("diff", cwd=repo)
     assert text.exit_code == 0
-    assert "No changes to the programme's data." in text.stdout
-    md = run_bif("diff", "--format", "md", cwd=repo)
+    assert "Ingen endringer i programmets data." in text.stdout
+    md = run_bif("diff", "--format", "md", "--lang", "en", cwd=repo)
     assert "No changes to the programme's data." in md.stdout
     assert _report(repo)["changes"] == []
 

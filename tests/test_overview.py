@@ -125,7 +125,11 @@ def test_recruitment_table_marks_overdue_actions(programme: Path) -> None:
     result = run_bif("recruitment", "--as-of", "2014-06-30", "--root", str(programme))
     assert result.exit_code == 0, result.output
     assert "Etnedal Sag & Høvleri AS" in result.stdout
-    assert "OVERDUE" in result.stdout
+    assert "FORSINKET" in result.stdout  # bokmål by default (issue #13)
+    english = run_bif(
+        "recruitment", "--as-of", "2014-06-30", "--lang", "en", "--root", str(programme)
+    )
+    assert "OVERDUE" in english.stdout
     assert "15.03.2014" in result.stdout
     assert "Sent Ute" not in result.stdout
 
@@ -155,7 +159,8 @@ def test_status_narrows_rows_but_keeps_the_funnel(programme: Path) -> None:
         ("--region", "vest", "nord, sor"),
         ("--status", "signed", "identified, contacted, mapped, agreement"),
         ("--as-of", "2015-02-30", "YYYY-MM-DD"),
-        ("--as-of", "30.06.2015", "YYYY-MM-DD"),
+        ("--as-of", "31.06.2015", "YYYY-MM-DD"),
+        ("--as-of", "2015/06/30", "YYYY-MM-DD"),
     ],
 )
 def test_bad_options_are_usage_errors_that_say_what_is_valid(
@@ -168,18 +173,22 @@ def test_bad_options_are_usage_errors_that_say_what_is_valid(
 
 
 def test_recruitment_csv_opens_in_excel_with_norwegian_settings(programme: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bif_cli", "recruitment", "--format", "csv"]
-        + ["--as-of", "2014-06-30", "--root", str(programme)],
-        capture_output=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    data = result.stdout
-    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads æøå right
-    text = data[3:].decode("utf-8")
-    assert text.endswith("\r\n")
-    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    def csv_rows(*extra: str) -> list[dict[str, str]]:
+        result = subprocess.run(
+            [sys.executable, "-m", "bif_cli", "recruitment", "--format", "csv", *extra]
+            + ["--as-of", "2014-06-30", "--root", str(programme)],
+            capture_output=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        data = result.stdout
+        assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads æøå right
+        text = data[3:].decode("utf-8")
+        assert text.endswith("\r\n")
+        return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+
+    # In English the headers and statuses are the English ids, as in the JSON.
+    rows = csv_rows("--lang", "en")
     assert [r["id"] for r in rows] == ["eksempel-trevare", "etnedal-sag"]
     sag = rows[1]
     assert sag["name"] == "Etnedal Sag & Høvleri AS"
@@ -187,6 +196,15 @@ def test_recruitment_csv_opens_in_excel_with_norwegian_settings(programme: Path)
     assert (sag["municipality"], sag["municipality_name"]) == ("0541", "Etnedal")
     assert (sag["next_action_due"], sag["next_action_overdue"]) == ("2014-03-15", "yes")
     assert sag["days_in_status"] == str((date(2014, 6, 30) - date(2014, 3, 1)).days)
+    assert sag["status"] == "contacted"
+    # By default (bokmål) a Norwegian reader sees Norwegian headers and statuses.
+    sag = csv_rows()[1]
+    assert (sag["navn"], sag["status"], sag["kommune"]) == (
+        "Etnedal Sag & Høvleri AS",
+        "Kontaktet",
+        "Etnedal",
+    )
+    assert sag["neste_aktivitet_forsinket"] == "ja"
 
 
 # --- budget -------------------------------------------------------------------------------------
@@ -320,7 +338,7 @@ def test_funding_is_shown_against_the_frame(make_programme: Callable[..., Path])
     assert shown["funding"]["uncovered"] == 400000
     assert [i["code"] for i in shown["issues"]] == ["BIF308"]  # a warning: exit 0
     table = run_bif("budget", "check", "--root", str(root))
-    assert re.search(r"Not covered +400 000", table.stdout)
+    assert re.search(r"Ikke dekket +400 000", table.stdout)
 
 
 # --- milestones ---------------------------------------------------------------------------------
@@ -356,7 +374,7 @@ def test_overdue_milestones_come_first_and_done_dates_are_not_known_early(
     assert table.exit_code == 0
     lines = table.stdout.splitlines()
     first = next(i for i, line in enumerate(lines) if "Bedrifter" in line)
-    assert "OVERDUE" in lines[first]
+    assert "FORSINKET" in lines[first]
     assert first < next(i for i, line in enumerate(lines) if "Oppstart" in line)
 
 
@@ -440,4 +458,4 @@ def test_before_the_first_company_the_pipeline_is_empty(programme: Path) -> None
     assert set(shown["counts"].values()) == {0}
     table = run_bif("recruitment", "--as-of", "2014-01-19", "--root", str(programme))
     assert table.exit_code == 0, table.output
-    assert "No companies in the pipeline at 19.01.2014." in table.stdout
+    assert "Ingen bedrifter i løpet per 19.01.2014." in table.stdout

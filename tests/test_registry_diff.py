@@ -35,7 +35,7 @@ def test_a_winding_up_and_a_new_name_show_in_words(tmp_path: Path) -> None:
         "underAvviklingDato": "2016-03-12",
     }
     (repo / SNAPSHOT).write_text(_snapshot(changed, "2016-04-01"))
-    text = run_bif("diff", cwd=repo)
+    text = run_bif("diff", "--lang", "en", cwd=repo)
     assert text.exit_code == 0, text.output
     assert "Company register\n  register 921588135 (eksempel-trevare) — " + SNAPSHOT in text.stdout
     lines = text.stdout.splitlines()
@@ -65,7 +65,7 @@ def test_a_winding_up_and_a_new_name_show_in_words(tmp_path: Path) -> None:
     ]
     introduced = [p["code"] for p in report["problems"]["introduced"]]
     assert sorted(introduced) == ["BIF403", "BIF408"]
-    md = run_bif("diff", "--format", "md", cwd=repo)
+    md = run_bif("diff", "--format", "md", "--lang", "en", cwd=repo)
     assert "under avvikling since 12.03.2016" in md.stdout
 
 
@@ -77,7 +77,7 @@ def test_a_bankruptcy_in_a_new_snapshot_shows(tmp_path: Path) -> None:
     bankrupt = {**NORMAL, "konkurs": True, "konkursdato": "2016-05-02"}
     (repo / "data/registry").mkdir()
     (repo / SNAPSHOT).write_text(_snapshot(bankrupt, "2016-06-01"))
-    text = run_bif("diff", cwd=repo)
+    text = run_bif("diff", "--lang", "en", cwd=repo)
     assert text.exit_code == 0, text.output
     assert "    + Eksempel Trevare AS: register snapshot added, fetched 2016-06-01" in text.stdout
     assert "    ~ Eksempel Trevare AS: konkurs since 02.05.2016" in text.stdout
@@ -91,8 +91,8 @@ def test_a_unit_back_in_order_and_a_removed_snapshot(tmp_path: Path) -> None:
     wound = {**NORMAL, "underAvvikling": True, "underAvviklingDato": "2016-03-12"}
     commit(repo, {**MINIMAL_PROGRAMME, SNAPSHOT: _snapshot(wound, "2016-04-01")}, "Wound up")
     (repo / SNAPSHOT).write_text(_snapshot(NORMAL, "2016-04-01"))
-    assert "Eksempel Trevare AS: no longer under avvikling" in run_bif("diff", cwd=repo).stdout
+    shown = run_bif("diff", "--lang", "en", cwd=repo).stdout
+    assert "Eksempel Trevare AS: no longer under avvikling" in shown
     (repo / SNAPSHOT).unlink()
-    assert (
-        "    - Eksempel Trevare AS: register snapshot removed" in run_bif("diff", cwd=repo).stdout
-    )
+    shown = run_bif("diff", "--lang", "en", cwd=repo).stdout
+    assert "    - Eksempel Trevare AS: register snapshot removed" in shown

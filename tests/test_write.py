@@ -213,7 +213,7 @@ def test_prompts_on_a_terminal_offering_the_valid_choices(
     assert "Region: nord (Nord), sor (Sør)" in result.stdout
     assert "Municipality: 0540 (Sør-Aurdal), 0541 (Etnedal)" in result.stdout
     assert "Process leader: pl (Prosjektleder), pl-nord (Prosessleder Nord)" in result.stdout
-    assert "unknown region 'vest'" in said(result.stderr)
+    assert "ukjent region 'vest'" in said(result.stderr)  # bokmål by default (issue #13)
     text = (repo / "data/companies/begna-bruk.yaml").read_text(encoding="utf-8")
     assert 'municipality: "0540"' in text
     assert "market: international" in text
@@ -229,12 +229,10 @@ def test_an_existing_id_or_org_number_is_refused(repo: Path) -> None:
     assert "data/companies/eksempel-trevare.yaml already exists" in said(same_id.stderr)
     args = list(COMPANY_ARGS)
     args[1] = "921588135"  # Eksempel Trevare's number
-    same_org = run_bif(
-        "add-company", "Annen Bedrift AS", *args, "--lang", "en", "--root", str(repo)
-    )
-    assert same_org.exit_code == 1, same_org.output
-    assert "error[BIF202]" in same_org.stdout
-    assert "nothing was written" in said(same_org.stderr)
+    same_org = run_bif("add-company", "Annen Bedrift AS", *args, "--root", str(repo))
+    # Caught as soon as the number is given (issue #13), before any later option or prompt.
+    assert same_org.exit_code == 2, same_org.output
+    assert "921588135 tilhører allerede Eksempel Trevare AS" in said(same_org.stderr)
     assert snapshot(repo) == before
 
 
@@ -275,7 +273,7 @@ def test_add_cluster_refuses_unknown_members(repo: Path) -> None:
         "add-cluster", "Klynge", "--region", "nord", "--members", "ukjent", "--root", str(repo)
     )
     assert result.exit_code == 2, result.output
-    assert "unknown company 'ukjent'" in said(result.stderr)
+    assert "ukjent bedrift 'ukjent'" in said(result.stderr)  # bokmål by default (issue #13)
     assert snapshot(repo) == before
 
 
@@ -317,7 +315,7 @@ def test_set_status_warns_but_writes_an_exit_without_a_note(repo: Path) -> None:
     [
         (("ukjent", "mapped"), "eksempel-trevare"),
         (("eksempel-trevare", "established"), "identified, contacted, mapped"),
-        (("eksempel-trevare", "mapped", "--date", "31.12.2016"), "YYYY-MM-DD"),
+        (("eksempel-trevare", "mapped", "--date", "31.11.2016"), "YYYY-MM-DD"),
         (("eksempel-trevare", "agreement"), "already agreement"),
     ],
 )
@@ -329,14 +327,20 @@ def test_set_status_refusals(repo: Path, args: tuple[str, ...], expected: str) -
     assert snapshot(repo) == before
 
 
-def test_set_status_before_the_last_entry_breaks_the_order(repo: Path) -> None:
-    before = snapshot(repo)
+def test_set_status_before_the_last_entry_goes_in_date_order(repo: Path) -> None:
+    # Issue #13: history entries are inserted in date order instead of breaking the order.
     result = run_bif(
-        "set-status", "eksempel-trevare", "mapped", "--date", "2014-01-01", "--root", str(repo)
+        "set-status", "eksempel-trevare", "mapped", "--date", "2014-02-20", "--root", str(repo)
     )
-    assert result.exit_code == 1, result.output
-    assert "error[" in result.stdout
-    assert snapshot(repo) == before
+    assert result.exit_code == 0, result.output
+    assert numstat(repo) == {"data/companies/eksempel-trevare.yaml": (1, 0)}
+    text = (repo / "data/companies/eksempel-trevare.yaml").read_text(encoding="utf-8")
+    assert (
+        "  - {date: 2014-02-10, status: contacted}\n"
+        "  - {date: 2014-02-20, status: mapped}\n"
+        "  - {date: 2014-03-05, status: agreement}\n"
+    ) in text
+    assert run_bif("check", "--root", str(repo)).exit_code == 0
 
 
 def test_set_status_keeps_comments_and_places_the_entry_before_a_section_comment(
@@ -463,7 +467,7 @@ def test_add_measure_to_programme_costs_and_over_the_allocation(repo: Path) -> N
 @pytest.mark.parametrize(
     ("args", "code", "expected"),
     [
-        (("--kind", "fou"), 2, "rnd, competence, leadership"),
+        (("--kind", "research"), 2, "rnd, competence, leadership"),
         (("--area", "Z"), 2, "A, B"),
         (("--granted", "12,5"), 2, "whole kroner"),
         (("--granted-on", "2015-13-01"), 2, "YYYY-MM-DD"),
@@ -523,14 +527,18 @@ def test_add_payment_above_the_grant_is_refused(repo: Path) -> None:
 
 
 def test_milestone_done(repo: Path) -> None:
-    result = run_bif("milestone-done", "rapport", "--date", "2017-01-20", "--root", str(repo))
+    # Today is pinned at 2016-12-31; a done date after it is refused (issue #13).
+    ahead = run_bif("milestone-done", "rapport", "--date", "2017-01-20", "--root", str(repo))
+    assert ahead.exit_code == 2
+    assert "etter i dag" in said(ahead.stderr)
+    result = run_bif("milestone-done", "rapport", "--date", "2016-12-20", "--root", str(repo))
     assert result.exit_code == 0, result.output
     assert added_lines(repo, "data/milestones.yaml") == [
-        "  - {id: rapport, title: Rapport, due: 2017-02-01, done: 2017-01-20}"
+        "  - {id: rapport, title: Rapport, due: 2017-02-01, done: 2016-12-20}"
     ]
     again = run_bif("milestone-done", "rapport", "--lang", "en", "--root", str(repo))
     assert again.exit_code == 2
-    assert "already done (2017-01-20)" in said(again.stderr)
+    assert "already done (2016-12-20)" in said(again.stderr)
     unknown = run_bif("milestone-done", "ukjent", "--root", str(repo))
     assert unknown.exit_code == 2
     assert "start, slutt, rapport" in said(unknown.stderr)

@@ -147,7 +147,7 @@ def test_two_add_company_processes_racing_for_one_id(make_programme: Callable[..
         assert "data/companies/ny-bedrift.yaml" in said(loser), loser  # in either language
         assert "Traceback" not in loser
         winner = next(out for code, out, _err in results if code == 0)
-        assert "Added data/companies/ny-bedrift.yaml" in winner
+        assert "La til data/companies/ny-bedrift.yaml" in winner  # bokmål by default
         text = target.read_text(encoding="utf-8")
         assert text.count("racer") == 1
         assert temp_files(root) == []

@@ -39,6 +39,7 @@ NB: Texts = {
     "main_goal": "Bedrifter i gang med kompetanse-/FoU-tiltak (hovedmålet)",
     "in_pipeline": "Bedrifter i rekrutteringsløpet",
     "clusters_established": "Klynger etablert",
+    "contacts": "Kontakter med bedrifter og klynger (kontaktlogg)",
     "committed": "Bevilget",
     "paid": "Utbetalt",
     "frame": "Ramme",
@@ -181,6 +182,7 @@ EN: Texts = {
     "main_goal": "Companies engaged in competence or R&D measures (the main goal)",
     "in_pipeline": "Companies in the recruitment pipeline",
     "clusters_established": "Clusters established",
+    "contacts": "Contacts with companies and clusters (contact log)",
     "committed": "Committed",
     "paid": "Paid",
     "frame": "Frame",
@@ -296,6 +298,261 @@ CATALOGUES: dict[str, Texts] = {"nb": NB, "en": EN}
 def catalogue(lang: str) -> Texts:
     """Return the texts for a language (nb or en)."""
     return CATALOGUES[lang]
+
+
+# The overviews, exports and views on the terminal (tables, CSV headers, workbook sheets).
+VIEWS_NB: dict[str, Any] = {
+    "recruitment_title": "Rekruttering per {date}",
+    "status": "Status",
+    "total": "I alt",
+    "recruited": "rekruttert",
+    "company": "Bedrift",
+    "municipality": "Kommune",
+    "region": "Region",
+    "since": "Siden",
+    "days": "Dager",
+    "process_leader": "Prosessleder",
+    "next_action": "Neste aktivitet",
+    "due": "frist",
+    "overdue": "FORSINKET",
+    "no_companies": "Ingen bedrifter{shown} i løpet per {date}.",
+    "with_status": " med status {status}",
+    "budget_title": "Budsjett per {date} (kr)",
+    "area": "Innsatsområde",
+    "allocation": "Ramme",
+    "committed": "Bevilget",
+    "paid": "Utbetalt",
+    "remaining": "Gjenstår",
+    "all_areas": "Alle områder",
+    "frame": "Programramme",
+    "not_allocated": "Ikke fordelt på innsatsområder: {amount} kr",
+    "funding": "Finansiering (kr)",
+    "source": "Kilde",
+    "amount": "Beløp",
+    "in_all": "I alt",
+    "not_covered": "Ikke dekket",
+    "filtered_note": (
+        "Filtrert på {what}: bare bedriftene og klyngene som passer. Programmets egne "
+        "kostnader, områdenes rammer og programrammen er utelatt."
+    ),
+    "filter_leader": "prosessleder {id}",
+    "filter_region": "region {id}",
+    "milestones_title": (
+        "Milepæler per {date}: {overdue} forsinket, {upcoming} kommende, {done} nådd"
+    ),
+    "state": "Tilstand",
+    "due_col": "Frist",
+    "done": "Nådd",
+    "milestone": "Milepæl",
+    "responsible": "Ansvarlig",
+    "milestone_state": {"done": "nådd", "overdue": "FORSINKET", "upcoming": "kommende"},
+    "days_short": "d",
+    "measures_title": "Tiltak per {date}, utbetalt {start}–{end}",
+    "owner": "Hos",
+    "measure": "Tiltak",
+    "kind": "Type",
+    "granted": "Bevilget",
+    "granted_on": "Bevilget dato",
+    "start": "Start",
+    "end": "Slutt",
+    "cancelled_on": "Avbrutt",
+    "paid_in_period": "Utbetalt i perioden",
+    "paid_in_period_short": "I perioden",
+    "released": "Frigitt",
+    "partner": "Partner",
+    "measure_state": {
+        "planned": "planlagt",
+        "started": "startet",
+        "completed": "avsluttet",
+        "cancelled": "avbrutt",
+    },
+    "no_measures": "Ingen tiltak per {date}.",
+    "clusters_title": "Klynger per {date}",
+    "cluster": "Klynge",
+    "members": "Medlemmer",
+    "facilitator": "Fasilitator",
+    "contacts": "Kontakter",
+    "established": "etablert",
+    "no_clusters": "Ingen klynger per {date}.",
+    "id": "Id",
+    "name": "Navn",
+    "org_number": "Org.nr.",
+    "nace": "NACE",
+    "market": "Marked",
+    "employees": "Ansatte",
+    "date": "Dato",
+    "payments": "Utbetalinger",
+    "budget_sheet": "Budsjett",
+    "companies_sheet": "Bedrifter",
+    "clusters_sheet": "Klynger",
+    "measures_sheet": "Tiltak",
+    "milestones_sheet": "Milepæler",
+    "yes": "ja",
+    "market_name": {
+        "local": "lokalt",
+        "regional": "regionalt",
+        "national": "nasjonalt",
+        "international": "internasjonalt",
+    },
+}
+
+VIEWS_EN: dict[str, Any] = {
+    "recruitment_title": "Recruitment at {date}",
+    "status": "Status",
+    "total": "Total",
+    "recruited": "recruited",
+    "company": "Company",
+    "municipality": "Municipality",
+    "region": "Region",
+    "since": "Since",
+    "days": "Days",
+    "process_leader": "Process leader",
+    "next_action": "Next action",
+    "due": "due",
+    "overdue": "OVERDUE",
+    "no_companies": "No companies{shown} in the pipeline at {date}.",
+    "with_status": " with status {status}",
+    "budget_title": "Budget at {date} (kr)",
+    "area": "Area",
+    "allocation": "Allocation",
+    "committed": "Committed",
+    "paid": "Paid",
+    "remaining": "Remaining",
+    "all_areas": "All areas",
+    "frame": "Frame",
+    "not_allocated": "Not yet allocated to an area: {amount} kr",
+    "funding": "Funding (kr)",
+    "source": "Source",
+    "amount": "Amount",
+    "in_all": "In all",
+    "not_covered": "Not covered",
+    "filtered_note": (
+        "Filtered on {what}: only the matching companies and clusters. The programme's own "
+        "costs, the areas' allocations and the frame are left out."
+    ),
+    "filter_leader": "process leader {id}",
+    "filter_region": "region {id}",
+    "milestones_title": (
+        "Milestones at {date}: {overdue} overdue, {upcoming} upcoming, {done} done"
+    ),
+    "state": "State",
+    "due_col": "Due",
+    "done": "Done",
+    "milestone": "Milestone",
+    "responsible": "Responsible",
+    "milestone_state": {"done": "done", "overdue": "OVERDUE", "upcoming": "upcoming"},
+    "days_short": "d",
+    "measures_title": "Measures at {date}, paid {start}–{end}",
+    "owner": "For",
+    "measure": "Measure",
+    "kind": "Kind",
+    "granted": "Granted",
+    "granted_on": "Granted on",
+    "start": "Start",
+    "end": "End",
+    "cancelled_on": "Cancelled",
+    "paid_in_period": "Paid in the period",
+    "paid_in_period_short": "In period",
+    "released": "Released",
+    "partner": "Partner",
+    "measure_state": {
+        "planned": "planned",
+        "started": "started",
+        "completed": "completed",
+        "cancelled": "cancelled",
+    },
+    "no_measures": "No measures at {date}.",
+    "clusters_title": "Clusters at {date}",
+    "cluster": "Cluster",
+    "members": "Members",
+    "facilitator": "Facilitator",
+    "contacts": "Contacts",
+    "established": "established",
+    "no_clusters": "No clusters at {date}.",
+    "id": "Id",
+    "name": "Name",
+    "org_number": "Org. no.",
+    "nace": "NACE",
+    "market": "Market",
+    "employees": "Employees",
+    "date": "Date",
+    "payments": "Payments",
+    "budget_sheet": "Budget",
+    "companies_sheet": "Companies",
+    "clusters_sheet": "Clusters",
+    "measures_sheet": "Measures",
+    "milestones_sheet": "Milestones",
+    "yes": "yes",
+    "market_name": {m: m for m in ("local", "regional", "national", "international")},
+}
+
+
+# CSV headers: bokmål words in nb; in en the English ids, as in JSON, for scripts.
+CSV_HEADERS_NB: dict[str, str] = {
+    "id": "id",
+    "name": "navn",
+    "region": "region",
+    "municipality": "kommunenr",
+    "municipality_name": "kommune",
+    "status": "status",
+    "since": "siden",
+    "days_in_status": "dager_i_status",
+    "process_leader": "prosessleder",
+    "next_action": "neste_aktivitet",
+    "next_action_due": "neste_aktivitet_frist",
+    "next_action_overdue": "neste_aktivitet_forsinket",
+    "area": "innsatsomrade",
+    "area_name": "innsatsomrade_navn",
+    "allocation": "ramme",
+    "committed": "bevilget",
+    "paid": "utbetalt",
+    "remaining": "gjenstar",
+    "title": "tittel",
+    "responsible": "ansvarlig",
+    "due": "frist",
+    "done": "naadd",
+    "state": "tilstand",
+    "owner": "hos",
+    "owner_kind": "hos_type",
+    "owner_name": "hos_navn",
+    "kind": "type",
+    "partner": "partner",
+    "granted": "bevilget_belop",
+    "granted_on": "bevilget_dato",
+    "start": "start",
+    "end": "slutt",
+    "cancelled_on": "avbrutt",
+    "paid_in_period": "utbetalt_i_perioden",
+    "released": "frigitt",
+    "members": "medlemmer",
+    "facilitator": "fasilitator",
+    "contacts": "kontakter",
+}
+
+
+def csv_header(keys: list[str], lang: str) -> list[str]:
+    """Return CSV column headers: bokmål words in nb, the English ids in en."""
+    return [CSV_HEADERS_NB.get(k, k) for k in keys] if lang == "nb" else list(keys)
+
+
+def names(lang: str, key: str) -> dict[str, str]:
+    """Return one of the catalogue's name tables (status_name, kind_name, …) in a language."""
+    table = CATALOGUES[lang][key]
+    assert isinstance(table, dict), key
+    return table
+
+
+def views(lang: str) -> dict[str, Any]:
+    """Return the overviews' texts in a language, with the status and kind names of the report."""
+    base = CATALOGUES[lang]
+    texts = VIEWS_NB if lang == "nb" else VIEWS_EN
+    return {
+        **texts,
+        "lang": lang,
+        "status_name": base["status_name"],
+        "cluster_status_name": base["cluster_status_name"],
+        "kind_name": base["kind_name"],
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -627,6 +884,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "innsatsområdenes rammer er til sammen {allocated:kr}, mer enn programmets ramme "
         "på {frame:kr}",
     },
+    "BIF210.over_frame_from": {
+        "en": "the areas' allocations add up to {allocated:kr} from {since}, more than the "
+        "frame of {frame:kr}",
+        "nb": "innsatsområdenes rammer er til sammen {allocated:kr} fra {since}, mer enn "
+        "programmets ramme på {frame:kr}",
+    },
     "BIF211.over_allocation": {
         "en": "area {area} ({name}): {committed:kr} committed by {when} is above its allocation "
         "of {allocation:kr} by {over:kr}",
@@ -706,11 +969,168 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "milepælen '{milestone}' hadde frist {due} og er ikke nådd; legg til "
         "`done: ÅÅÅÅ-MM-DD` eller flytt `due`",
     },
+    "BIF312.placeholder": {
+        "en": "{field}: the placeholder (fyll inn) from `bif init` is still here; "
+        "write the real value",
+        "nb": "{field}: plassholderen (fyll inn) fra `bif init` står her fortsatt; "
+        "skriv inn den riktige verdien",
+    },
+    "BIF313.zero_frame": {
+        "en": "the frame is 0 kr; write the owner's frame (rammen) in whole kroner",
+        "nb": "rammen er 0 kr; skriv inn programeierens ramme i hele kroner",
+    },
+    "BIF104.norwegian": {
+        "en": "{name}: expected a date written YYYY-MM-DD, got {got}; in the files write {iso}",
+        "nb": "{name}: forventet en dato skrevet ÅÅÅÅ-MM-DD, fikk {got}; i filene skriver du {iso}",
+    },
 }
 
 # What the commands say around the problems.
 MESSAGES.update(
     {
+        "refuse.cancelled": {
+            "en": "measure '{measure}' of {owner} is already cancelled ({day}); to change the "
+            "date, edit {file}",
+            "nb": "tiltaket '{measure}' hos {owner} er allerede avbrutt ({day}); endre datoen "
+            "i {file} om den er feil",
+        },
+        "refuse.clear_args": {
+            "en": "--clear takes no WHAT and no --due",
+            "nb": "--clear tar ingen WHAT og ingen --due",
+        },
+        "refuse.no_next_action": {
+            "en": "{owner} has no next action; nothing written",
+            "nb": "{owner} har ingen neste aktivitet; ingenting ble skrevet",
+        },
+        "refuse.same_leader": {
+            "en": "{person} is already the process leader of {owner}; nothing written",
+            "nb": "{person} er allerede prosessleder for {owner}; ingenting ble skrevet",
+        },
+        "refuse.same_allocation": {
+            "en": "area {area} already has {amount:kr} on {day}; nothing written",
+            "nb": "innsatsområde {area} har allerede {amount:kr} per {day}; ingenting ble skrevet",
+        },
+        "refuse.taken_id": {
+            "en": "there is already a {what:term} '{value}'; choose another id",
+            "nb": "det finnes allerede {what:term} '{value}'; velg en annen id",
+        },
+        "refuse.taken_municipality": {
+            "en": "municipality {code} is already in {region}",
+            "nb": "kommune {code} ligger allerede i {region}",
+        },
+        "refuse.taken_org_number": {
+            "en": "organisation number {number} is already {name} ({file}); one company, one file",
+            "nb": "organisasjonsnummer {number} tilhører allerede {name} ({file}); én bedrift, "
+            "én fil",
+        },
+        "export.wrote": {
+            "en": "Wrote {file} (the programme as at {day}).",
+            "nb": "Skrev {file} (programmet per {day}).",
+        },
+        "init.created": {
+            "en": "Created the programme '{name}' in {folder} ({files} files).",
+            "nb": "Opprettet programmet '{name}' i {folder} ({files} filer).",
+        },
+        "init.next": {
+            "en": "Next: `bif check --strict` lists what is still to fill in; then",
+            "nb": "Neste: `bif check --strict` viser hva som gjenstår å fylle inn; deretter",
+        },
+        "write.company": {
+            "en": "Added {file}: {name}, identified {day}.",
+            "nb": "La til {file}: {name}, identifisert {day}.",
+        },
+        "write.cluster": {
+            "en": "Added {file}: {name}, identified {day}.",
+            "nb": "La til {file}: {name}, identifisert {day}.",
+        },
+        "write.measure": {
+            "en": "Updated {file}: measure '{measure}', {granted:kr} granted.",
+            "nb": "Oppdatert {file}: tiltaket '{measure}', {granted:kr} bevilget.",
+        },
+        "write.status": {
+            "en": "Updated {file}: {status} from {day}.",
+            "nb": "Oppdatert {file}: {status} fra {day}.",
+        },
+        "write.payment": {
+            "en": "Updated {file}: {amount:kr} paid on '{measure}' {day}.",
+            "nb": "Oppdatert {file}: {amount:kr} utbetalt på '{measure}' {day}.",
+        },
+        "write.milestone_done": {
+            "en": "Updated {file}: '{milestone}' done {day}.",
+            "nb": "Oppdatert {file}: '{milestone}' nådd {day}.",
+        },
+        "write.dry_run": {
+            "en": "Dry run: nothing was written.",
+            "nb": "Prøvekjøring: ingenting ble skrevet.",
+        },
+        "daily.cancelled": {
+            "en": "Updated {file}: measure '{measure}' cancelled {day}; releases {released:kr} "
+            "(granted {granted:kr}, paid {paid:kr}).",
+            "nb": "Oppdatert {file}: tiltaket '{measure}' avbrutt {day}; frigjør {released:kr} "
+            "(bevilget {granted:kr}, utbetalt {paid:kr}).",
+        },
+        "daily.next_action": {
+            "en": "Updated {file}: next action '{what}'.",
+            "nb": "Oppdatert {file}: neste aktivitet '{what}'.",
+        },
+        "daily.next_action_due": {
+            "en": "Updated {file}: next action '{what}' by {due}.",
+            "nb": "Oppdatert {file}: neste aktivitet '{what}' innen {due}.",
+        },
+        "daily.next_action_cleared": {
+            "en": "Updated {file}: next action cleared.",
+            "nb": "Oppdatert {file}: neste aktivitet fjernet.",
+        },
+        "daily.logged": {
+            "en": "Updated {file}: contact logged {day}.",
+            "nb": "Oppdatert {file}: kontakt logget {day}.",
+        },
+        "daily.process_leader": {
+            "en": "Updated {file}: process leader {person}.",
+            "nb": "Oppdatert {file}: prosessleder {person}.",
+        },
+        "daily.facilitator": {
+            "en": "Updated {file}: facilitator {person}.",
+            "nb": "Oppdatert {file}: fasilitator {person}.",
+        },
+        "daily.person": {
+            "en": "Updated {file}: person '{person}' ({name}, {role}).",
+            "nb": "Oppdatert {file}: person '{person}' ({name}, {role}).",
+        },
+        "daily.region": {
+            "en": "Updated {file}: region '{region}' ({name}) with {count} municipalities.",
+            "nb": "Oppdatert {file}: region '{region}' ({name}) med {count} kommuner.",
+        },
+        "daily.milestone": {
+            "en": "Updated {file}: milestone '{milestone}' due {due}.",
+            "nb": "Oppdatert {file}: milepæl '{milestone}' med frist {due}.",
+        },
+        "daily.area": {
+            "en": "Updated {file}: area {area} ({name}), allocation {allocation:kr}.",
+            "nb": "Oppdatert {file}: innsatsområde {area} ({name}), ramme {allocation:kr}.",
+        },
+        "daily.allocation": {
+            "en": "Updated {file}: area {area} allocation {before:kr} → {after:kr} from "
+            "{day}{ref}.",
+            "nb": "Oppdatert {file}: innsatsområde {area} ramme {before:kr} → {after:kr} fra "
+            "{day}{ref}.",
+        },
+        "daily.dry_run": {
+            "en": "Would have done: {summary}",
+            "nb": "Ville ha gjort: {summary}",
+        },
+        "guard.future": {
+            "en": "{option} {day} is after today ({today}); a {what:term} cannot lie in the "
+            "future (check the year)",
+            "nb": "{option} {day} er etter i dag ({today}); {what:term} kan ikke ligge fram i "
+            "tid (sjekk årstallet)",
+        },
+        "guard.outside_period": {
+            "en": "warning: {what:term} {day} is outside the programme period {start}–{end}; "
+            "written anyway",
+            "nb": "advarsel: {what:term} {day} ligger utenfor programperioden {start}–{end}; "
+            "skrevet likevel",
+        },
         "lock.unusable": {
             "en": "{lock} in the programme folder is not a plain file in a plain folder; "
             "delete {folder}/ and run the command again. Nothing was written",
@@ -1012,8 +1432,15 @@ MESSAGES.update(
             "sammen områdenes rammer og holder dem opp mot programmets ramme.",
         },
         "schema.help.allocation": {
-            "en": "Money allocated to the area, whole kroner.",
-            "nb": "Pengene som er satt av til området, i hele kroner.",
+            "en": "Money allocated to the area, whole kroner; or a dated list of "
+            "{from, amount, ref} (board decisions), each in force from its date.",
+            "nb": "Pengene som er satt av til området, i hele kroner; eller en datert liste med "
+            "{from, amount, ref} (styrevedtak), hver gjeldende fra sin dato.",
+        },
+        "schema.help.log": {
+            "en": "Contact log: dated entries {date, text, by}; internal, the report counts them.",
+            "nb": "Kontaktlogg: daterte oppføringer {date, text, by}; intern, rapporten teller "
+            "dem.",
         },
         "schema.help.amount": {
             "en": "Whole kroner (250000 or 250 000).",
@@ -1284,6 +1711,23 @@ TERMS: dict[str, dict[str, str]] = {
         "company_status": "company status",
         "cluster_status": "cluster status",
         "or": "or",
+        "company": "company",
+        "municipality": "municipality",
+        "status": "status",
+        "kind": "kind",
+        "market": "market",
+        "role": "role",
+        "language": "language",
+        "company_identified": "company identified",
+        "cluster_identified": "cluster identified",
+        "grant": "grant",
+        "status_change": "status change",
+        "payment": "payment",
+        "milestone_reached": "milestone reached",
+        "cancellation": "cancellation",
+        "contact": "contact",
+        "board_decision": "board decision",
+        "due_date": "due date",
     },
     "nb": {
         "region": "region",
@@ -1310,6 +1754,23 @@ TERMS: dict[str, dict[str, str]] = {
         "company_status": "status for en bedrift",
         "cluster_status": "status for en klynge",
         "or": "eller",
+        "company": "bedrift",
+        "municipality": "kommune",
+        "status": "status",
+        "kind": "type",
+        "market": "marked",
+        "role": "rolle",
+        "language": "språk",
+        "company_identified": "bedrift identifisert",
+        "cluster_identified": "klynge identifisert",
+        "grant": "tilsagn",
+        "status_change": "statusendring",
+        "payment": "utbetaling",
+        "milestone_reached": "milepæl nådd",
+        "cancellation": "avbrudd",
+        "contact": "kontakt",
+        "board_decision": "styrevedtak",
+        "due_date": "frist",
     },
 }
 

@@ -26,6 +26,7 @@ def _root() -> None:
 # Each module registers its commands on `app` when imported, in the order `bif --help` lists.
 from bif_cli.cli import check as _check  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import overview as _overview  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import views as _views  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import report as _report  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import diff as _diff  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import schema as _schema  # noqa: E402,F401  # isort: skip
@@ -35,6 +36,8 @@ from bif_cli.cli import submit as _submit  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import form as _form  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import site as _site  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import registry as _registry  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import daily as _daily  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import plan as _plan  # noqa: E402,F401  # isort: skip
 
 
 def main(args: list[str] | None = None) -> None:

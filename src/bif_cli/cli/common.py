@@ -67,30 +67,39 @@ def programme_root(root: str | None) -> Path:
 
 
 def parse_date_option(value: str | None, option: str) -> date:
-    """Parse a YYYY-MM-DD option (today when absent) or fail as a usage error."""
+    """Parse a date option (today when absent): 2015-06-30, 30.06.2015 or 30.6.2015."""
     from bif_cli.clock import today
 
     if value is None:
         return today()
-    from bif_cli.domain.models import parse_date
+    from bif_cli.domain.habits import parse_input_date
 
     try:
-        return parse_date(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{value}' is not a date; write it as YYYY-MM-DD, like 2015-06-30",
-            param_hint=option,
-        ) from None
+        return parse_input_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
-def choose(value: str, valid: list[str], option: str, what: str) -> str:
-    """Check that value is one of valid, or fail as a usage error listing them."""
-    if value not in valid:
-        raise typer.BadParameter(
-            f"unknown {what} '{value}'; use one of: {', '.join(valid) or '(none defined)'}",
-            param_hint=option,
-        )
-    return value
+def choose(
+    value: str,
+    valid: list[str],
+    option: str,
+    what: str,
+    *,
+    words: dict[str, str] | None = None,
+    ignore_case: bool = False,
+) -> str:
+    """Return the valid id meant by value (bokmål words, any case if asked), or a usage error.
+
+    The error names the closest match ("did you mean") before the list of every valid one.
+    """
+    from bif_cli.domain.habits import resolve
+
+    try:
+        lang = chosen_language()
+        return resolve(value, valid, what, words=words, ignore_case=ignore_case, lang=lang)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def console(stderr: bool = False) -> Any:

@@ -50,7 +50,10 @@ def diff(
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Say what a change means for the programme: statuses, measures, money, milestones."""
+    """Say what a change means for the programme: statuses, measures, money, milestones.
+
+    Text and Markdown are in the programme's language (bokmål by default); JSON stays English.
+    """
     from bif_cli.clock import today
     from bif_cli.io.git import diff_report, load_sides
     from bif_cli.outputs.diff import markdown, text_lines
@@ -63,10 +66,10 @@ def diff(
     if output_format is DiffFormat.json:
         print_json(report)
     elif output_format is DiffFormat.md:
-        typer.echo(markdown(report), nl=False)
+        typer.echo(markdown(report, language), nl=False)
     else:
         from rich.text import Text
 
         out = console()
-        for mark, line in text_lines(report):
+        for mark, line in text_lines(report, language):
             out.print(Text(line, style=_STYLES.get(mark, "")))

@@ -23,15 +23,46 @@ from bif_cli.cli.common import (
     print_problems,
     programme_root,
 )
+from bif_cli.cli.tables import fit_words
 
 if TYPE_CHECKING:
     from bif_cli.domain.programme import Programme
-    from bif_cli.outputs.overviews import (
-        BudgetOverview,
-        NextAction,
-        Recruitment,
-        RecruitmentRow,
-    )
+    from bif_cli.outputs.filters import OwnerFilter
+
+ProcessLeaderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--process-leader", help="Only companies and clusters of this person (a person id)."
+    ),
+]
+RegionFilterOption = Annotated[
+    str | None,
+    typer.Option("--region", help="Only companies and clusters in this region (a region id)."),
+]
+
+
+def owner_filter(programme: Programme, leader: str | None, region: str | None) -> OwnerFilter:
+    """Check --process-leader and --region against the programme and return the filter."""
+    from bif_cli.outputs.filters import OwnerFilter
+
+    program = programme.program
+    if leader is not None:
+        people = [p.id for p in program.people] if program else []
+        leader = choose(leader, people, "--process-leader", "person")
+    if region is not None:
+        regions = [r.id for r in program.regions] if program else []
+        region = choose(region, regions, "--region", "region")
+    return OwnerFilter(leader, region)
+
+
+def write_csv(header: list[str], rows: list[list[Any]]) -> None:
+    """Write CSV for Excel with Norwegian settings: UTF-8 with BOM, `;`, CRLF."""
+    from bif_cli.outputs.csvout import csv_bytes
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(csv_bytes(header, rows))
+    sys.stdout.buffer.flush()
+
 
 budget_app = typer.Typer(
     help="Money against the frame and the budget areas.",
@@ -44,6 +75,7 @@ app.add_typer(budget_app, name="budget")
 class TableFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
 
 
 class RecruitmentFormat(StrEnum):
@@ -56,7 +88,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="The date to show the programme at, YYYY-MM-DD. Default: today.",
+        help="The date to show the programme at, 30.06.2015 or 2015-06-30. Default: today.",
         show_default=False,
     ),
 ]
@@ -111,6 +143,7 @@ def recruitment(
         str | None,
         typer.Option("--status", help="Only companies with this status (the counts stay whole)."),
     ] = None,
+    process_leader: ProcessLeaderOption = None,
     output_format: Annotated[
         RecruitmentFormat, typer.Option("--format", help="Output format.")
     ] = RecruitmentFormat.table,
@@ -123,30 +156,43 @@ def recruitment(
 
     when = parse_date_option(as_of, "--as-of")
     if status is not None:
-        choose(status, list(models.COMPANY_STATUSES), "--status", "status")
+        from bif_cli.domain.habits import COMPANY_STATUS_WORDS
+
+        status = choose(
+            status, list(models.COMPANY_STATUSES), "--status", "status", words=COMPANY_STATUS_WORDS
+        )
     programme = _valid_programme(root, output_format.value, lang)
-    if region is not None:
-        regions = [r.id for r in programme.program.regions] if programme.program else []
-        choose(region, regions, "--region", "region")
-    result = overview.recruitment(programme, when, region=region, status=status)
+    owners = owner_filter(programme, process_leader, region)
+    texts = _texts()
+    result = overview.recruitment(
+        owners.apply(programme) if owners.process_leader else programme,
+        when,
+        region=owners.region,
+        status=status,
+    )
     if output_format is RecruitmentFormat.json:
-        print_json(result)
+        shown: dict[str, Any] = dict(result)
+        if process_leader is not None:
+            shown["process_leader"] = owners.process_leader
+        print_json(shown)
     elif output_format is RecruitmentFormat.csv:
-        _write_csv(result)
+        _write_csv(result, texts)
     else:
-        _recruitment_table(result)
+        _recruitment_table(result, texts)
 
 
-def _write_csv(result: Recruitment) -> None:
-    """Write the rows as CSV for Excel with Norwegian settings: UTF-8 with BOM, `;`, CRLF."""
-    import csv
-    import io
+def _texts() -> dict[str, Any]:
+    """Return the overviews' texts in the language the command chose."""
+    from bif_cli.texts import views
 
-    from bif_cli.escape import csv_cell
+    return views(chosen_language())
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
+
+def _write_csv(result: Mapping[str, Any], t: dict[str, Any]) -> None:
+    """Write the rows as CSV: headers and statuses in the programme's language."""
+    from bif_cli.texts import csv_header
+
+    header = csv_header(
         [
             "id",
             "name",
@@ -160,32 +206,32 @@ def _write_csv(result: Recruitment) -> None:
             "next_action",
             "next_action_due",
             "next_action_overdue",
-        ]
+        ],
+        t["lang"],
     )
+    rows = []
     for row in result["companies"]:
-        action: Mapping[str, object] = row["next_action"] or {}
-        cells: list[object] = [
-            row["id"],
-            row["name"],
-            row["region_name"],
-            row["municipality"],
-            row["municipality_name"],
-            row["status"],
-            row["since"],
-            row["days_in_status"],
-            row["process_leader_name"] or "",
-            action.get("what", ""),
-            action.get("due") or "",
-            "yes" if action.get("overdue") else "",
-        ]
-        writer.writerow([csv_cell(cell) for cell in cells])
-    data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+        action = row["next_action"] or {}
+        rows.append(
+            [
+                row["id"],
+                row["name"],
+                row["region_name"],
+                row["municipality"],
+                row["municipality_name"],
+                t["status_name"][row["status"]] if t["lang"] == "nb" else row["status"],
+                row["since"],
+                row["days_in_status"],
+                row["process_leader_name"] or "",
+                action.get("what", ""),
+                action.get("due") or "",
+                ("ja" if t["lang"] == "nb" else "yes") if action.get("overdue") else "",
+            ]
+        )
+    write_csv(header, rows)
 
 
-def _recruitment_table(result: Recruitment) -> None:
+def _recruitment_table(result: Mapping[str, Any], t: dict[str, Any]) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -193,59 +239,72 @@ def _recruitment_table(result: Recruitment) -> None:
     from bif_cli.domain.models import COMPANY_STATUSES
 
     out = console()
-    title = f"Recruitment at {_day(result['as_of'])}"
+    title = t["recruitment_title"].format(date=_day(result["as_of"]))
     if result["region"]:
         title += f", {result['regions'][0]['name']}"
     out.print(Text(title, style="bold"), soft_wrap=False)
     counts = Table(box=box.SIMPLE_HEAD)
-    counts.add_column("Status")
+    counts.add_column(t["status"])
     for region in result["regions"]:
         counts.add_column(region["name"], justify="right", overflow="fold")
     if len(result["regions"]) > 1:
-        counts.add_column("Total", justify="right")
+        counts.add_column(t["total"], justify="right")
     for status in COMPANY_STATUSES:
         cells = [str(region["counts"][status]) for region in result["regions"]]
         if len(result["regions"]) > 1:
             cells.append(str(result["counts"][status]))
-        counts.add_row(status, *cells)
+        counts.add_row(t["status_name"][status], *cells)
     recruited = [str(region["recruited"]) for region in result["regions"]]
     if len(result["regions"]) > 1:
         recruited.append(str(result["recruited"]))
     counts.add_section()
-    counts.add_row(Text("recruited", style="bold"), *recruited)
-    out.print(counts, soft_wrap=False)
+    counts.add_row(Text(t["recruited"], style="bold"), *recruited)
+    out.print(fit_words(counts, out.width), soft_wrap=False)
 
     if not result["companies"]:
-        shown = f" with status {result['status']}" if result["status"] else ""
-        out.print(f"No companies{shown} in the pipeline at {_day(result['as_of'])}.")
+        shown = ""
+        if result["status"]:
+            shown = t["with_status"].format(status=t["status_name"][result["status"]])
+        out.print(t["no_companies"].format(shown=shown, date=_day(result["as_of"])))
         return
     wide = out.width >= 120
+    narrow = out.width < 80
     for region in result["regions"]:
         rows = [r for r in result["companies"] if r["region"] == region["id"]]
         if rows:
-            out.print(_company_table(region["name"], rows, wide=wide), soft_wrap=False)
+            table = _company_table(region["name"], rows, t, wide=wide, narrow=narrow)
+            out.print(fit_words(table, out.width), soft_wrap=False)
 
 
-def _company_table(title: str, rows: list[RecruitmentRow], *, wide: bool) -> Any:
-    """Make one region's company table; below 120 columns, place and leader go under the name."""
+def _company_table(
+    title: str, rows: list[dict[str, Any]], t: dict[str, Any], *, wide: bool, narrow: bool = False
+) -> Any:
+    """Make one region's company table; below 120 columns, place and leader go under the name.
+
+    Below 80 columns the days in the status go under the date, so no word has to break.
+    """
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("Company", ratio=3, min_width=16, overflow="fold")
+    table.add_column(t["company"], ratio=3, min_width=16, overflow="fold")
     if wide:
-        table.add_column("Municipality", ratio=2, overflow="fold")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Since", no_wrap=True)
-    table.add_column("Days", justify="right", no_wrap=True)
+        table.add_column(t["municipality"], ratio=2, overflow="fold")
+    table.add_column(t["status"], overflow="fold")
+    table.add_column(t["since"], no_wrap=True)
+    if not narrow:
+        table.add_column(t["days"], justify="right", no_wrap=True)
     if wide:
-        table.add_column("Process leader", ratio=2, overflow="fold")
-    table.add_column("Next action", ratio=3, min_width=16, overflow="fold")
+        table.add_column(t["process_leader"], ratio=2, overflow="fold")
+    table.add_column(t["next_action"], ratio=3, min_width=16, overflow="fold")
     for row in rows:
         leader = row["process_leader_name"] or ""
-        status = (row["status"], _day(row["since"]), str(row["days_in_status"]))
-        action = _next_action(row["next_action"])
+        since, days = _day(row["since"]), str(row["days_in_status"])
+        status: tuple[str, ...] = (t["status_name"][row["status"]], since, days)
+        if narrow:
+            status = (status[0], f"{since}\n{days} {t['days_short']}")
+        action = _next_action(row["next_action"], t)
         if wide:
             table.add_row(row["name"], row["municipality_name"], *status, leader, action)
         else:
@@ -256,16 +315,16 @@ def _company_table(title: str, rows: list[RecruitmentRow], *, wide: bool) -> Any
     return table
 
 
-def _next_action(action: NextAction | None) -> Any:
+def _next_action(action: dict[str, Any] | None, t: dict[str, Any]) -> Any:
     from rich.text import Text
 
     if action is None:
         return ""
     text = Text(action["what"])
     if action["due"]:
-        text.append(f" (due {_day(action['due'])})")
+        text.append(f" ({t['due']} {_day(action['due'])})")
     if action["overdue"]:
-        text.append(" OVERDUE", style="bold red")
+        text.append(f" {t['overdue']}", style="bold red")
     return text
 
 
@@ -273,23 +332,38 @@ def _next_action(action: NextAction | None) -> Any:
 def budget_check(
     *,
     as_of: AsOfOption = None,
+    process_leader: ProcessLeaderOption = None,
+    region: RegionFilterOption = None,
     output_format: Annotated[
         TableFormat, typer.Option("--format", help="Output format.")
     ] = TableFormat.table,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Show money per budget area at a date against allocations and the frame; exit 1 if over."""
+    """Show money per budget area at a date against allocations and the frame; exit 1 if over.
+
+    With --process-leader or --region: only the committed and paid money of the matching
+    companies and clusters; programme costs, allocations and the frame are left out.
+    """
     from bif_cli.errors import DataError
     from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
     programme = _valid_programme(root, output_format.value, lang, budget=True)
+    owners = owner_filter(programme, process_leader, region)
+    t = _texts()
+    if owners.active:
+        from bif_cli.outputs.budget_views import filtered_budget
+
+        _filtered_budget(filtered_budget(programme, when, owners), output_format, t)
+        return
     result = overview.budget(programme, when, chosen_language())
     if output_format is TableFormat.json:
         print_json(result)
+    elif output_format is TableFormat.csv:
+        _budget_csv(result, t)
     else:
-        _budget_table(result)
+        _budget_table(result, t)
         issues = overview.budget_issues(programme, when)
         if issues:
             print_problems(issues, "text", programme.root)
@@ -297,7 +371,77 @@ def budget_check(
         raise DataError()  # the issues are shown above
 
 
-def _budget_table(result: BudgetOverview) -> None:
+def _filter_words(result: dict[str, Any], t: dict[str, Any]) -> str:
+    shown = []
+    if result["filter"]["process_leader"]:
+        shown.append(t["filter_leader"].format(id=result["filter"]["process_leader"]))
+    if result["filter"]["region"]:
+        shown.append(t["filter_region"].format(id=result["filter"]["region"]))
+    return ", ".join(shown)
+
+
+def _filtered_budget(result: dict[str, Any], output_format: TableFormat, t: dict[str, Any]) -> None:
+    """Show a budget narrowed to some owners, saying what it leaves out."""
+    note = t["filtered_note"].format(what=_filter_words(result, t))
+    if output_format is TableFormat.json:
+        print_json({**result, "note": note})
+        return
+    header = [t["area"], t["committed"], t["paid"]]
+    rows = [[f"{a['id']} {a['name']}", a["committed"], a["paid"]] for a in result["areas"]]
+    rows.append([t["all_areas"], result["committed"], result["paid"]])
+    if output_format is TableFormat.csv:
+        from bif_cli.texts import csv_header
+
+        csv_rows = [[a["id"], a["name"], a["committed"], a["paid"]] for a in result["areas"]]
+        write_csv(csv_header(["id", "area_name", "committed", "paid"], t["lang"]), csv_rows)
+        typer.echo(note, err=True)
+        return
+    from rich import box
+    from rich.table import Table
+
+    out = console()
+    table = Table(
+        title=t["budget_title"].format(date=_day(result["as_of"])),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column(header[0], overflow="fold")
+    for label in header[1:]:
+        table.add_column(label, justify="right", no_wrap=True)
+    for index, row in enumerate(rows):
+        if index == len(rows) - 1:
+            table.add_section()
+        table.add_row(row[0], _amount(row[1]), _amount(row[2]))
+    out.print(fit_words(table, out.width), soft_wrap=False)
+    out.print(note)
+
+
+def _budget_csv(result: Mapping[str, Any], t: dict[str, Any]) -> None:
+    from bif_cli.texts import csv_header
+
+    keys = ["id", "area_name", "allocation", "committed", "paid", "remaining"]
+    header = csv_header(keys, t["lang"])
+    rows: list[list[Any]] = [
+        [a["id"], a["name"], a["allocation"], a["committed"], a["paid"], a["remaining"]]
+        for a in result["areas"]
+    ]
+    rows.append(
+        [
+            "",
+            t["all_areas"],
+            result["allocated"],
+            result["committed"],
+            result["paid"],
+            result["allocated"] - result["committed"],
+        ]
+    )
+    rows.append(
+        ["", t["frame"], result["frame"], result["committed"], result["paid"], result["remaining"]]
+    )
+    write_csv(header, rows)
+
+
+def _budget_table(result: Mapping[str, Any], t: dict[str, Any]) -> None:
     """Print the budget; below 100 columns the percentages go under their amounts."""
     from rich import box
     from rich.table import Table
@@ -306,10 +450,12 @@ def _budget_table(result: BudgetOverview) -> None:
     out = console()
     wide = out.width >= 100
     table = Table(
-        title=f"Budget at {_day(result['as_of'])} (kr)", box=box.SIMPLE_HEAD, title_justify="left"
+        title=t["budget_title"].format(date=_day(result["as_of"])),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
     )
-    table.add_column("Area", ratio=1, min_width=12, overflow="fold")
-    headers = ["Allocation", "Committed", "%", "Paid", "%", "Remaining"]
+    table.add_column(t["area"], ratio=1, min_width=12, overflow="fold")
+    headers = [t["allocation"], t["committed"], "%", t["paid"], "%", t["remaining"]]
     for header in headers if wide else [h for h in headers if h != "%"]:
         table.add_column(header, justify="right", no_wrap=True)
 
@@ -329,26 +475,26 @@ def _budget_table(result: BudgetOverview) -> None:
     table.add_section()
     totals = {"committed": result["committed"], "paid": result["paid"]}
     money_row(
-        Text("All areas", style="bold"),
+        Text(t["all_areas"], style="bold"),
         totals,
         result["allocated"],
         result["allocated"] - result["committed"],
     )
-    money_row(Text("Frame", style="bold"), result, result["frame"], result["remaining"])
-    out.print(table, soft_wrap=False)
-    out.print(f"Not yet allocated to an area: {_amount(result['unallocated'])} kr")
+    money_row(Text(t["frame"], style="bold"), result, result["frame"], result["remaining"])
+    out.print(fit_words(table, out.width), soft_wrap=False)
+    out.print(t["not_allocated"].format(amount=_amount(result["unallocated"])))
     funding = result["funding"]
     if funding:
-        sources = Table(title="Funding (kr)", box=box.SIMPLE_HEAD, title_justify="left")
-        sources.add_column("Source", ratio=1, overflow="fold")
-        sources.add_column("Amount", justify="right", no_wrap=True)
+        sources = Table(title=t["funding"], box=box.SIMPLE_HEAD, title_justify="left")
+        sources.add_column(t["source"], ratio=1, overflow="fold")
+        sources.add_column(t["amount"], justify="right", no_wrap=True)
         for source in funding["sources"]:
             sources.add_row(source["source"], _amount(source["amount"]))
         sources.add_section()
-        sources.add_row(Text("In all", style="bold"), _amount(funding["total"]))
+        sources.add_row(Text(t["in_all"], style="bold"), _amount(funding["total"]))
         if funding["uncovered"]:
-            sources.add_row(Text("Not covered", style="bold red"), _amount(funding["uncovered"]))
-        out.print(sources, soft_wrap=False)
+            sources.add_row(Text(t["not_covered"], style="bold red"), _amount(funding["uncovered"]))
+        out.print(fit_words(sources, out.width), soft_wrap=False)
 
 
 @app.command()
@@ -366,9 +512,28 @@ def milestones(
 
     when = parse_date_option(as_of, "--as-of")
     programme = _valid_programme(root, output_format.value, lang)
+    t = _texts()
     result = overview.milestones(programme, when)
     if output_format is TableFormat.json:
         print_json(result)
+        return
+    if output_format is TableFormat.csv:
+        from bif_cli.texts import csv_header
+
+        keys = ["id", "title", "responsible", "due", "done", "state"]
+        header = csv_header(keys, t["lang"])
+        rows = [
+            [
+                item["id"],
+                item["title"],
+                item["responsible"] or "",
+                item["due"],
+                item["done"] or "",
+                t["milestone_state"][item["state"]] if t["lang"] == "nb" else item["state"],
+            ]
+            for item in result["milestones"]
+        ]
+        write_csv(header, rows)
         return
     from rich import box
     from rich.table import Table
@@ -376,22 +541,31 @@ def milestones(
 
     counts = result["counts"]
     table = Table(
-        title=f"Milestones at {_day(result['as_of'])}: {counts['overdue']} overdue, "
-        f"{counts['upcoming']} upcoming, {counts['done']} done",
+        title=t["milestones_title"].format(date=_day(result["as_of"]), **counts),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    table.add_column("State", no_wrap=True)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Done", no_wrap=True)
-    table.add_column("Milestone", ratio=3, overflow="fold")
-    table.add_column("Responsible", ratio=2, overflow="fold")
+    out = console()
+    narrow = out.width < 80  # then the responsible goes under the title
+    table.add_column(t["state"], no_wrap=True)
+    table.add_column(t["due_col"], no_wrap=True)
+    table.add_column(t["done"], no_wrap=True)
+    table.add_column(t["milestone"], ratio=3, overflow="fold")
+    if not narrow:
+        table.add_column(t["responsible"], ratio=2, overflow="fold")
+    states = t["milestone_state"]
     for item in result["milestones"]:
         if item["state"] == "overdue":
-            state = Text(f"OVERDUE {item['days_overdue']} d", style="bold red")
+            label = f"{states['overdue']} {item['days_overdue']} {t['days_short']}"
+            state = Text(label, style="bold red")
         else:
-            state = Text(item["state"], style="green" if item["state"] == "done" else "")
-        table.add_row(
-            state, _day(item["due"]), _day(item["done"]), item["title"], item["responsible"] or ""
-        )
-    console().print(table, soft_wrap=False)
+            state = Text(states[item["state"]], style="green" if item["state"] == "done" else "")
+        dates = (_day(item["due"]), _day(item["done"]))
+        if narrow:
+            title = Text(item["title"])
+            if item["responsible"]:
+                title.append("\n" + item["responsible"], style="dim")
+            table.add_row(state, *dates, title)
+        else:
+            table.add_row(state, *dates, item["title"], item["responsible"] or "")
+    out.print(fit_words(table, out.width), soft_wrap=False)

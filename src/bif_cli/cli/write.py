@@ -20,6 +20,13 @@ from bif_cli.cli.common import (
     programme_root,
 )
 from bif_cli.cli.correction import CorrectionOption
+from bif_cli.cli.guards import past_date, warn_outside_period
+from bif_cli.domain.habits import (
+    CLUSTER_STATUS_WORDS,
+    COMPANY_STATUS_WORDS,
+    KIND_WORDS,
+    MARKET_WORDS,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -30,7 +37,9 @@ if TYPE_CHECKING:
 
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="The date, YYYY-MM-DD. Default: today.", show_default=False),
+    typer.Option(
+        "--date", help="The date, 30.06.2015 or 2015-06-30. Default: today.", show_default=False
+    ),
 ]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Show what would be written, and write nothing.")
@@ -111,13 +120,30 @@ def _ask(
             typer.echo(f"Error: {exc}", err=True)
 
 
-def _one_of(valid: list[str], what: str) -> Callable[[str], str]:
+def _one_of(
+    valid: list[str],
+    what: str,
+    words: dict[str, str] | None = None,
+    *,
+    ignore_case: bool = False,
+) -> Callable[[str], str]:
+    from bif_cli.domain.habits import resolve
+
     def parse(value: str) -> str:
-        if value not in valid:
-            raise ValueError(f"unknown {what} '{value}'; use one of: {_listing(valid)}")
-        return value
+        lang = chosen_language()
+        return resolve(value, valid, what, words=words, ignore_case=ignore_case, lang=lang)
 
     return parse
+
+
+def _word(value: str, valid: list[str], words: dict[str, str]) -> str:
+    """Return the status a bokmål word (or any case) stands for; else a usage error."""
+    from bif_cli.domain.habits import resolve
+
+    try:
+        return resolve(value, valid, "status", words=words, lang=chosen_language())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="STATUS") from None
 
 
 def _line(what: str) -> Callable[[str], str]:
@@ -205,9 +231,23 @@ def _finish(
         typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {message}", err=True)
     if dry_run:
         _show(change)
-        typer.echo("Dry run: nothing was written.", err=True)
+        from bif_cli.texts import say
+
+        typer.echo(say("write.dry_run", chosen_language()), err=True)
         return
     typer.echo(change.summary)
+
+
+def _said(change: Change, text: str, **values: Any) -> Change:
+    """Return change with its summary in the chosen language (dates written 30.06.2015)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from bif_cli.fmt import date_nb
+    from bif_cli.texts import say
+
+    shown = {k: date_nb(v) if isinstance(v, date) else v for k, v in values.items()}
+    return replace(change, summary=say(text, chosen_language(), file=change.rel, **shown))
 
 
 def _show(change: Change) -> None:
@@ -276,8 +316,9 @@ def add_company(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "company_identified")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "company_identified")
     if programme.program is None:
         from bif_cli.domain.programme import PROGRAM_FILE
         from bif_cli.io.edit import require_valid_file
@@ -299,7 +340,7 @@ def add_company(
             municipality = registered.municipality
     name = _ask(name, "NAME", "Name", _line("the name"))
     company_id = new_entity_id(programme_dir, COMPANIES_DIR, company_id, name, programme.companies)
-    org = _ask(org_number, "--org-number", "Organisation number", models.parse_org_number)
+    org = _ask(org_number, "--org-number", "Organisation number", _new_org_number(programme))
     region_id = _ask(
         region,
         "--region",
@@ -313,7 +354,7 @@ def add_company(
         municipality,
         "--municipality",
         "Municipality",
-        _one_of(list(towns), f"municipality in {regions[region_id].name}"),
+        _one_of(list(towns), "municipality"),
         choices=list(towns),
         labels=dict(towns),
     )
@@ -327,7 +368,7 @@ def add_company(
         market,
         "--market",
         "Market",
-        _one_of(list(models.MARKETS), "market"),
+        _one_of(list(models.MARKETS), "market", MARKET_WORDS),
         choices=list(models.MARKETS),
     )
     leader = _ask(
@@ -353,6 +394,7 @@ def add_company(
         note=_optional_line(note, "--note", "the note"),
         employees=registered.employees if registered else None,
     )
+    change = _said(change, "write.company", name=name, day=day)
     _finish(programme_dir, change, before, dry_run, correction)
     if registered is not None and not dry_run:
         from bif_cli.clock import today
@@ -394,8 +436,9 @@ def add_cluster(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "cluster_identified")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "cluster_identified")
     if programme.program is None:
         require_valid_file(PROGRAM_FILE, before)
     assert programme.program is not None
@@ -438,7 +481,28 @@ def add_cluster(
         when=day,
         note=_optional_line(note, "--note", "the note"),
     )
+    change = _said(change, "write.cluster", name=name, day=day)
     _finish(programme_dir, change, before, dry_run, correction)
+
+
+def _new_org_number(programme: Programme) -> Callable[[str], str]:
+    """Parse an org number and refuse one that a company already has, as soon as it is typed."""
+    from bif_cli.domain import models
+
+    def parse(value: str) -> str:
+        from bif_cli.domain.habits import normalise_spaces
+        from bif_cli.texts import say
+
+        digits = models.parse_org_number(normalise_spaces(value))
+        for other_id, other in programme.companies.items():
+            if other.org_number == digits:
+                raise ValueError(
+                    say("refuse.taken_org_number", chosen_language(), number=digits,
+                        name=other.name, file=programme.company_path(other_id))
+                )  # fmt: skip
+        return digits
+
+    return parse
 
 
 def _id_list(valid: list[str], what: str) -> Callable[[str], list[str]]:
@@ -467,10 +531,14 @@ def add_measure(
         str | None, typer.Option("--granted", help="Kroner granted, like 250000 or '250 000'.")
     ] = None,
     granted_on: Annotated[
-        str | None, typer.Option("--granted-on", help="YYYY-MM-DD. Default: today.")
+        str | None, typer.Option("--granted-on", help="30.06.2015 or 2015-06-30. Default: today.")
     ] = None,
-    start: Annotated[str | None, typer.Option("--start", help="Start date, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--end", help="End date, YYYY-MM-DD.")] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Start date, 30.06.2015 or 2015-06-30.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", help="End date, 30.06.2015 or 2015-06-30.")
+    ] = None,
     partner: Annotated[
         str | None, typer.Option("--partner", help="FoU-miljø, school or consultant.")
     ] = None,
@@ -490,10 +558,11 @@ def add_measure(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = parse_date_option(granted_on, "--granted-on")
+    day = past_date(granted_on, "--granted-on", "grant")
     begins = _date_or_none(start, "--start")
     ends = _date_or_none(end, "--end")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "grant")
     found = find(programme, before, owner, costs=True)
     if programme.budget is None:
         from bif_cli.domain.programme import BUDGET_FILE
@@ -503,13 +572,20 @@ def add_measure(
     assert programme.budget is not None
     areas = {a.id: a.name for a in programme.budget.areas}
     text = _ask(title, "--title", "Title", _line("the title"))
+    if measure_id is None and slugify(text) in {m.id for m in found.measures}:
+        from bif_cli.errors import AlreadyExistsError
+
+        # Said as soon as the title is given, before the other prompts (issue #13).
+        raise AlreadyExistsError(
+            f"{found.rel} already has a measure '{slugify(text)}'; give the new one another --id"
+        )
     kinds = list(models.MEASURE_KINDS)
-    kind_id = _ask(kind, "--kind", "Kind", _one_of(kinds, "kind"), choices=kinds)
+    kind_id = _ask(kind, "--kind", "Kind", _one_of(kinds, "kind", KIND_WORDS), choices=kinds)
     area_id = _ask(
         area,
         "--area",
         "Budget area",
-        _one_of(list(areas), "area"),
+        _one_of(list(areas), "area", ignore_case=True),
         choices=list(areas),
         labels=areas,
     )
@@ -525,7 +601,10 @@ def add_measure(
         "start": begins,
         "end": ends,
     }
-    _finish(programme_dir, build(programme_dir, found, fields), before, dry_run, correction)
+    change = _said(
+        build(programme_dir, found, fields), "write.measure", measure=fields["id"], granted=amount
+    )
+    _finish(programme_dir, change, before, dry_run, correction)
 
 
 @app.command("set-status")
@@ -555,12 +634,22 @@ def set_status(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "status_change")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "status_change")
     found = find(programme, before, owner, costs=False)
+    words = COMPANY_STATUS_WORDS if found.kind == "company" else CLUSTER_STATUS_WORDS
+    status = _word(status, list(found.statuses), words)
     text = _optional_line(note, "--note", "the note")
     plan = _optional_line(continuation_plan or None, "--continuation-plan", "the continuation plan")
     change = build(programme_dir, found, status, day, text, plan)
+    shown = status
+    if chosen_language() == "nb":
+        from bif_cli.texts import names
+
+        table = "status_name" if found.kind == "company" else "cluster_status_name"
+        shown = names("nb", table)[status].lower()
+    change = _said(change, "write.status", status=shown, day=day)
     _finish(programme_dir, change, before, dry_run, correction)
 
 
@@ -588,14 +677,16 @@ def add_payment(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "payment")
     try:
         kroner = models.parse_money(amount)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="AMOUNT") from None
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "payment")
     found = find(programme, before, owner, costs=True)
     change = build(programme_dir, found, measure, kroner, day)
+    change = _said(change, "write.payment", amount=kroner, measure=measure, day=day)
     _finish(programme_dir, change, before, dry_run, correction)
 
 
@@ -617,9 +708,10 @@ def milestone_done(
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)
-    day = parse_date_option(when, "--date")
+    day = past_date(when, "--date", "milestone_reached")
     programme, before = _load(programme_dir)
+    warn_outside_period(programme, day, "milestone_reached")
     require_valid_file(MILESTONES_FILE, before)
-    _finish(
-        programme_dir, build(programme_dir, programme, milestone, day), before, dry_run, correction
-    )
+    change = build(programme_dir, programme, milestone, day)
+    change = _said(change, "write.milestone_done", milestone=milestone, day=day)
+    _finish(programme_dir, change, before, dry_run, correction)

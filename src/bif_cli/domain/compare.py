@@ -222,6 +222,7 @@ def _measures(
                 granted=new.granted,
                 granted_on=new.granted_on,
                 paid=paid,
+                cancelled_on=new.cancelled_on,
             )
             continue
         if new is None and old is not None:
@@ -286,7 +287,8 @@ def _listed(emit: Emit, what: str, before: Sequence[Any], after: Sequence[Any], 
             item = new if new is not None else old
             assert item is not None
             verb = "added" if old is None else "removed"
-            emit(f"{what}_{verb}", f"{what} '{item_id}' {verb}: {item.name}", **{what: item_id})
+            text = f"{what} '{item_id}' {verb}: {item.name}"
+            emit(f"{what}_{verb}", text, **{what: item_id}, name=item.name)
         else:
             _fields(emit, f"{what}_changed", old, new, names, **{what: item_id})
 
@@ -331,7 +333,7 @@ def _history(emit: Emit, before: Sequence[Any], after: Sequence[Any]) -> None:
 _COMPANY_FIELDS = tuple(
     name for name in models.Company.model_fields if name not in ("history", "measures")
 )
-_CLUSTER_FIELDS = ("name", "region", "facilitator", "continuation_plan")
+_CLUSTER_FIELDS = ("name", "region", "facilitator", "continuation_plan", "next_action", "log")
 
 
 def _entities(
@@ -407,6 +409,13 @@ def _program(changes: list[Change], old_p: Programme, new_p: Programme) -> None:
     _listed(emit, "person", old.people, new.people, ("name", "role", "email"))
 
 
+def _newest_entry(old: Any, new: Any) -> models.AllocationEntry | None:
+    """Return the latest dated allocation entry that new has and old has not (a decision)."""
+    before = old if isinstance(old, list) else []
+    added = [e for e in (new if isinstance(new, list) else []) if e not in before]
+    return max(added, key=lambda e: e.from_) if added else None
+
+
 def _budget(changes: list[Change], old_p: Programme, new_p: Programme) -> None:
     emit = _Collector(changes, "budget", BUDGET_FILE, "budget")
     old, new = old_p.budget, new_p.budget
@@ -423,13 +432,19 @@ def _budget(changes: list[Change], old_p: Programme, new_p: Programme) -> None:
     for item in old.areas:
         match = next((a for a in new.areas if a.id == item.id), None)
         if match is not None and match.allocation != item.allocation:
+            was, now = item.allocation_at(_ALL_DATES), match.allocation_at(_ALL_DATES)
+            decision = _newest_entry(item.allocation, match.allocation)
+            since = ""
+            if decision is not None:
+                since = f" from {decision.from_}" + (f" ({decision.ref})" if decision.ref else "")
             emit(
                 "allocation",
-                f"area {item.id} ({match.name}) allocation: {kroner(item.allocation)} → "
-                f"{kroner(match.allocation)}{_delta(item.allocation, match.allocation)}",
+                f"area {item.id} ({match.name}) allocation: {kroner(was)} → "
+                f"{kroner(now)}{_delta(was, now)}{since}",
                 area=item.id,
-                before=item.allocation,
-                after=match.allocation,
+                before=was,
+                after=now,
+                **({} if decision is None else {"since": decision.from_, "ref": decision.ref}),
             )
     _listed(emit, "area", old.areas, new.areas, ("name", "responsible"))
     old_funds = Counter((f.source, f.amount) for f in old.funding)

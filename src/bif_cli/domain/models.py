@@ -11,8 +11,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
+    Tag,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -82,8 +84,20 @@ def parse_date(value: Any) -> date:
     return _parse_date_text(value)
 
 
+_NB_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 @lru_cache(maxsize=8192)  # a programme repeats the same few hundred dates many times
 def _parse_date_text(value: str) -> date:
+    norwegian = _NB_DATE.fullmatch(value.strip())
+    if norwegian:
+        day, month, year = norwegian.groups()
+        iso = f"{year}-{int(month):02d}-{int(day):02d}"
+        raise PydanticCustomError(
+            "BIF104",
+            "expected a date written YYYY-MM-DD, got {got}; in the files write {iso}",
+            {"got": _shown(value), "iso": iso, "text": "BIF104.norwegian"},
+        )
     if not _DATE.fullmatch(value):
         raise PydanticCustomError(
             "BIF104",
@@ -104,8 +118,11 @@ def parse_money(value: Any) -> int:
     """Parse whole kroner: digits, optionally grouped in threes by single spaces."""
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    if isinstance(value, str) and _MONEY.fullmatch(value):
-        return int(value.replace(" ", ""))
+    if isinstance(value, str):
+        # Norwegian Excel and Word group thousands with a no-break or narrow no-break space.
+        spaced = value.replace("\u00a0", " ").replace("\u202f", " ")
+        if _MONEY.fullmatch(spaced):
+            return int(spaced.replace(" ", ""))
     raise PydanticCustomError(
         "BIF105",
         "expected whole kroner as digits (like 250000 or 250 000, no decimals, units or "
@@ -207,7 +224,7 @@ _money_schema = WithJsonSchema(
     {
         "anyOf": [
             {"type": "integer", "minimum": 0},
-            {"type": "string", "pattern": r"^[0-9]{1,3}( [0-9]{3})*$"},
+            {"type": "string", "pattern": "^[0-9]{1,3}([ \u00a0\u202f][0-9]{3})*$"},
         ]
     }
 )
@@ -348,11 +365,46 @@ class FundingSource(Model):
     amount: Money
 
 
+class AllocationEntry(Model):
+    """One dated allocation of a budget area: in force from `from` until the next entry."""
+
+    from_: IsoDate = Field(alias="from")
+    amount: Money
+    ref: Text | None = None
+
+
+def _allocation_shape(value: Any) -> str:
+    # A plain number or a dated list: decided up front, so a mistake gets one message, not two.
+    return "dated" if isinstance(value, list) else "number"
+
+
+Allocation = Annotated[
+    Annotated[Money, Tag("number")] | Annotated[list[AllocationEntry], Tag("dated")],
+    Discriminator(_allocation_shape),
+]
+
+
 class Area(Model):
     id: Ident
     name: Text
-    allocation: Money
+    allocation: Allocation
     responsible: Text | None = None
+
+    def allocation_at(self, when: date) -> int:
+        """Return the allocation in force at when (0 before the first dated entry)."""
+        if isinstance(self.allocation, int):
+            return self.allocation
+        amount = 0
+        for entry in sorted(self.allocation, key=lambda e: e.from_):
+            if entry.from_ <= when:
+                amount = entry.amount
+        return amount
+
+    def allocation_dates(self) -> list[date]:
+        """Return the dates the allocation changes (none for a plain number)."""
+        if isinstance(self.allocation, int):
+            return []
+        return sorted({e.from_ for e in self.allocation})
 
 
 class Budget(Model):
@@ -385,6 +437,14 @@ class Contact(Model):
     phone: Text | None = None
 
 
+class LogEntry(Model):
+    """A dated contact with a company or cluster: internal, the report only counts them."""
+
+    date: IsoDate
+    text: Text
+    by: Ident | None = None
+
+
 class NextAction(Model):
     what: Text
     due: IsoDate | None = None
@@ -407,6 +467,7 @@ class Company(Model):
     measures: list[Measure] = []
     continuation_plan: LongText | None = None
     next_action: NextAction | None = None
+    log: list[LogEntry] = []
 
 
 class Cluster(Model):
@@ -419,6 +480,8 @@ class Cluster(Model):
     history: list[ClusterHistoryEntry] = Field(min_length=1)
     measures: list[Measure] = []
     continuation_plan: LongText | None = None
+    next_action: NextAction | None = None
+    log: list[LogEntry] = []
 
     @property
     def regions(self) -> list[str]:
@@ -451,6 +514,8 @@ FREE_TEXT_FIELDS = frozenset(
         "continuation_plan",
         "partner",
         "what",
+        "text",
+        "ref",
         "source",
         "owner",
         "responsible",

@@ -11,7 +11,12 @@ from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE,
 from bif_cli.domain.registry_rules import REGISTRY_RULES
 from bif_cli.domain.rules_exited import exited_without_open_measures
 from bif_cli.domain.submitted_rules import submitted_figures_hold
-from bif_cli.domain.timeline import area_money, milestone_state, paid_at, peak_committed
+from bif_cli.domain.timeline import (
+    area_money,
+    committed_steps,
+    milestone_state,
+    paid_at,
+)
 from bif_cli.errors import Problem
 
 Rule = Callable[[Programme, date], Iterator[Problem]]
@@ -204,6 +209,30 @@ def known_references(p: Programme, today: date) -> Iterator[Problem]:
                     )
 
 
+def known_log_authors(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF204: the person who logged a contact (`by`) is a person in program.yaml."""
+    if p.program is None:
+        return
+    person_ids = [person.id for person in p.program.people]
+    owners: list[tuple[str, Any]] = [
+        *((p.company_path(i), c) for i, c in p.companies.items()),
+        *((p.cluster_path(i), c) for i, c in p.clusters.items()),
+    ]
+    for path, owner in owners:
+        for index, entry in enumerate(owner.log):
+            if entry.by is not None and entry.by not in person_ids:
+                yield p.problem(
+                    path,
+                    ("log", index, "by"),
+                    "error",
+                    "BIF204",
+                    "BIF204.unknown",
+                    what="person",
+                    value=entry.by,
+                    choices=tuple(person_ids),
+                )
+
+
 def _histories(p: Programme) -> Iterator[tuple[str, Sequence[Any], str | None]]:
     for company_id, company in p.companies.items():
         yield p.company_path(company_id), company.history, company.continuation_plan
@@ -332,33 +361,41 @@ def allocations_within_frame(p: Programme, today: date) -> Iterator[Problem]:
     """BIF210 (error) and BIF307 (warning): the areas' allocations against the frame."""
     if p.budget is None:
         return
-    allocated = sum(a.allocation for a in p.budget.areas)
+    areas = p.budget.areas
     frame = p.budget.frame
-    if allocated > frame:
+    # Dated allocations: the sum must fit the frame at every date one of them changes.
+    dates = sorted({d for a in areas for d in a.allocation_dates()}) or [date.max]
+    worst = max(dates, key=lambda d: sum(a.allocation_at(d) for a in areas))
+    allocated = sum(a.allocation_at(worst) for a in areas)
+    final = sum(a.allocation_at(date.max) for a in areas)
+    if allocated > frame and worst == date.max:
         yield p.problem(
-            BUDGET_FILE,
-            ("frame",),
-            "error",
-            "BIF210",
-            "BIF210.over_frame",
-            allocated=allocated,
-            frame=frame,
-        )
-    elif allocated < frame:
+            BUDGET_FILE, ("frame",), "error", "BIF210", "BIF210.over_frame",
+            allocated=allocated, frame=frame,
+        )  # fmt: skip
+    elif allocated > frame:
+        yield p.problem(
+            BUDGET_FILE, ("frame",), "error", "BIF210", "BIF210.over_frame_from",
+            allocated=allocated, frame=frame, since=worst.isoformat(),
+        )  # fmt: skip
+    elif final < frame:
         yield p.problem(
             BUDGET_FILE,
             ("frame",),
             "warning",
             "BIF307",
             "BIF307.unallocated",
-            unallocated=frame - allocated,
+            unallocated=frame - final,
         )
 
 
 def committed_within_allocation(
     p: Programme, today: date, *, as_of: date | None = None
 ) -> Iterator[Problem]:
-    """BIF211: money committed in an area never exceeds its allocation (at as_of; None: ever)."""
+    """BIF211: money committed in an area never exceeds its allocation in force.
+
+    At as_of only, or (None) at every date the committed money or the allocation changes.
+    """
     if p.budget is None:
         return
     if as_of is not None:
@@ -383,8 +420,16 @@ def committed_within_allocation(
         for m in measures:
             by_area.setdefault(m.area, []).append(m)
     for index, area in enumerate(p.budget.areas):
-        peak, when = peak_committed(by_area.get(area.id, []))
-        if peak > area.allocation:
+        steps = committed_steps(by_area.get(area.id, []))
+        dates = sorted({d for d, _ in steps} | set(area.allocation_dates()))
+        committed, worst = 0, None
+        for when in dates:
+            committed = next((c for d, c in reversed(steps) if d <= when), 0)
+            excess = committed - area.allocation_at(when)
+            if excess > 0 and (worst is None or excess > worst[0]):
+                worst = (excess, when, committed)
+        if worst is not None:
+            excess, when, committed = worst
             yield p.problem(
                 BUDGET_FILE,
                 ("areas", index, "allocation"),
@@ -393,10 +438,10 @@ def committed_within_allocation(
                 "BIF211.over_allocation",
                 area=area.id,
                 name=area.name,
-                committed=peak,
+                committed=committed,
                 when=str(when),
-                allocation=area.allocation,
-                over=peak - area.allocation,
+                allocation=area.allocation_at(when),
+                over=excess,
             )
 
 
@@ -540,11 +585,58 @@ def milestones_on_time(p: Programme, today: date) -> Iterator[Problem]:
             )
 
 
+PLACEHOLDER = "(fyll inn)"
+
+
+def no_placeholders(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF312 (warning): a "(fyll inn)" placeholder from `bif init` is still in a file."""
+    files: list[tuple[str, Any]] = [
+        (PROGRAM_FILE, p.program),
+        (BUDGET_FILE, p.budget),
+        (MILESTONES_FILE, p.milestones),
+    ]
+
+    def walk(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+        if isinstance(value, str) and PLACEHOLDER in value:
+            yield loc
+        elif isinstance(value, models.Model):
+            for name in type(value).model_fields:
+                key = "from" if name == "from_" else name
+                yield from walk(getattr(value, name), (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*loc, index))
+
+    for path, model in files:
+        for loc in walk(model, ()):
+            yield p.problem(
+                path,
+                loc,
+                "warning",
+                "BIF312",
+                "BIF312.placeholder",
+                field=str(loc[-1]),
+            )
+
+
+def frame_is_set(p: Programme, today: date) -> Iterator[Problem]:
+    """BIF313 (warning): the frame is 0, as `bif init` leaves it."""
+    if p.budget is not None and p.budget.frame == 0:
+        yield p.problem(
+            BUDGET_FILE,
+            ("frame",),
+            "warning",
+            "BIF313",
+            "BIF313.zero_frame",
+        )
+
+
 RULES: list[Rule] = [
     duplicate_ids,
     unique_org_numbers,
     municipality_in_region,
     known_references,
+    known_log_authors,
     history_in_order,
     completion_rules,
     payments_after_grant,
@@ -563,6 +655,8 @@ RULES: list[Rule] = [
     exited_without_open_measures,
     submitted_figures_hold,
     *REGISTRY_RULES,
+    no_placeholders,
+    frame_is_set,
 ]
 
 

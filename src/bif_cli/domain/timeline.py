@@ -104,6 +104,15 @@ def released_at(measure: models.Measure, when: date) -> int:
 
 def peak_committed(measures: Iterable[models.Measure]) -> tuple[int, date | None]:
     """Return the highest total committed at any date, and the first date it was reached."""
+    peak, peak_date = 0, None
+    for when, running in committed_steps(measures):
+        if running > peak:
+            peak, peak_date = running, when
+    return peak, peak_date
+
+
+def committed_steps(measures: Iterable[models.Measure]) -> list[tuple[date, int]]:
+    """Return (date, total committed from that date) at every date the total changes."""
     changes: dict[date, int] = {}
     for m in measures:
         changes[m.granted_on] = changes.get(m.granted_on, 0) + m.granted
@@ -116,12 +125,11 @@ def peak_committed(measures: Iterable[models.Measure]) -> tuple[int, date | None
                     back = min(p.amount, released)
                     released -= back
                     changes[p.date] = changes.get(p.date, 0) + back
-    peak, peak_date, running = 0, None, 0
+    steps, running = [], 0
     for when in sorted(changes):
         running += changes[when]
-        if running > peak:
-            peak, peak_date = running, when
-    return peak, peak_date
+        steps.append((when, running))
+    return steps
 
 
 def milestone_state(milestone: models.Milestone, when: date) -> MilestoneState:
@@ -307,7 +315,7 @@ def area_money(programme: Programme, when: date) -> list[AreaMoney]:
         committed[m.area] = committed.get(m.area, 0) + committed_at(m, when)
         paid[m.area] = paid.get(m.area, 0) + paid_at(m, when)
     return [
-        AreaMoney(a.id, a.name, a.allocation, committed.get(a.id, 0), paid.get(a.id, 0))
+        AreaMoney(a.id, a.name, a.allocation_at(when), committed.get(a.id, 0), paid.get(a.id, 0))
         for a in programme.budget.areas
     ]
 

@@ -29,6 +29,7 @@ from bif_cli.errors import (
 from bif_cli.fmt import kroner
 from bif_cli.io.atomic import create_new, replace_file
 from bif_cli.io.lock import programme_lock
+from bif_cli.io.ordered import insert_dated
 from bif_cli.io.roundtrip import (
     Document,
     block_map,
@@ -315,7 +316,7 @@ def set_status(
         )
     doc = Document(_read(root, owner.rel), owner.rel)
     entry = flow_map(("date", when), ("status", status), ("note", note))
-    doc.append(("history",), entry, owner.keys)
+    insert_dated(doc, ("history",), entry, when, owner.keys)
     if continuation_plan is not None:
         doc.set_key((), "continuation_plan", continuation_plan, owner.keys)
     summary = f"Updated {owner.rel}: {status} from {when.isoformat()}."
@@ -330,7 +331,7 @@ def add_payment(root: Path, owner: Owner, measure_id: str, amount: int, when: da
     index = ids.index(measure_id)
     doc = Document(_read(root, owner.rel), owner.rel)
     payment = flow_map(("date", when), ("amount", amount))
-    doc.append((owner.measures_key, index, "payments"), payment, MEASURE_KEYS)
+    insert_dated(doc, (owner.measures_key, index, "payments"), payment, when, MEASURE_KEYS)
     summary = f"Updated {owner.rel}: {kroner(amount)} paid on '{measure_id}' {when.isoformat()}."
     return Change(owner.rel, doc.old_bytes, doc.dump(), summary)
 

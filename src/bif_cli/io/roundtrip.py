@@ -150,6 +150,7 @@ class Document:
         self.data: Any = None
         self.keeps_layout = False
         self.first_unkept = 0
+        self.removals = 0  # keys removed on purpose: each may delete one run of lines
         for layout in _LAYOUTS:
             yaml = _yaml(layout)
             # Plain document markers are kept; with comments around them they are refused.
@@ -187,6 +188,23 @@ class Document:
             _move_trailing_comments(seq, len(seq) - 2, len(seq) - 1)
         seq_mirror.append(plain(item))
 
+    def insert(self, loc: Sequence[str | int], index: int, item: Any) -> None:
+        """Insert item before the entry at index of the existing list at loc."""
+        seq, mirror = self.node(loc)
+        seq.insert(index, item)
+        mirror.insert(index, plain(item))
+
+    def remove_key(self, loc: Sequence[str | int], key: str) -> None:
+        """Remove key (and its value) from the mapping at loc, keeping the comment after it."""
+        node, mirror = self.node(loc)
+        keys = list(node.keys())
+        position = keys.index(key)
+        if position > 0 and not node.fa.flow_style():
+            _move_trailing_comments(node, key, keys[position - 1])
+        del node[key]
+        del mirror[key]
+        self.removals += 1
+
     def set_key(self, loc: Sequence[str | int], key: str, value: Any, order: Sequence[str]) -> None:
         """Set key in the mapping at loc; a new key goes to its place in order."""
         node, mirror = self.node(loc)
@@ -219,7 +237,7 @@ class Document:
         if not self.keeps_layout:
             raise self._refuse(self.first_unkept, "edit.unfaithful_layout")
         text = _dump(self.yaml, self.data)
-        damaged = _damaged_line(self.old_text, text)
+        damaged = _damaged_line(self.old_text, text, self.removals)
         if damaged is not None:
             raise self._refuse(damaged, "edit.unfaithful_lines")
         if self.crlf:
@@ -242,17 +260,21 @@ def _first_difference(old: str, new: str) -> int:
     return min(old.count("\n"), new.count("\n")) + 1
 
 
-def _damaged_line(old: str, new: str) -> int | None:
+def _damaged_line(old: str, new: str, removals: int = 0) -> int | None:
     """Return the first old line an edit removed or rewrote beyond one line, else None.
 
     An edit adds lines, and may rewrite the one line it extends (a one-line list or mapping
-    that gains an entry); any other change to the lines that were there is damage.
+    that gains an entry); any other change to the lines that were there is damage, except
+    the runs of lines of the keys removed on purpose (removals: how many).
     """
     import difflib
 
     before, after = old.split("\n"), new.split("\n")
     rewritten = 0
     for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, before, after).get_opcodes():
+        if tag == "delete" and removals > 0:
+            removals -= 1
+            continue
         if tag == "delete" or (tag == "replace" and i2 - i1 > 1):
             return i1 + 1
         if tag == "replace":

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bif_cli.domain import models
+from bif_cli.domain.slug import slugify
 from bif_cli.errors import UsageError
 from bif_cli.escape import shown
 from bif_cli.io.schema import SCHEMA_DIR, modeline, write_schemas
@@ -23,7 +24,43 @@ from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 
 WORKFLOW_FILE = ".github/workflows/bif.yml"
 PRE_COMMIT_HOOKS_FILE = ".pre-commit-hooks.yaml"
-INSTALL_RELEASED = "pip install bif-cli"
+PLACEHOLDER = "(fyll inn)"
+INIT_AUTHOR = ("bif init", "bif-init@localhost")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What `bif init` was told (flags or answers); None leaves a placeholder to fill in."""
+
+    name: str | None = None
+    owner: str | None = None
+    responsible: str | None = None
+    start: date | None = None
+    end: date | None = None
+    frame: int | None = None
+    region: str | None = None
+    municipalities: dict[str, str] = field(default_factory=dict)
+    areas: list[tuple[str, str, int]] = field(default_factory=list)
+    bif_source: str | None = None
+    git: bool = True
+
+
+def bif_source(given: str | None, project_source: str | None, version: str) -> str:
+    """Return the pinned pip requirement CI installs bif from, or a UsageError saying what to pass.
+
+    A source without a revision (`@…` after the path) is pinned to this bif's release tag.
+    """
+    source = given or project_source
+    if not source:
+        raise UsageError(
+            "bif is not on the package index, so CI must install it from git: pass "
+            "--bif-source git+https://<host>/<owner>/bif@v<version> (a release tag or commit)"
+        )
+    source = source if source.startswith("git+") else f"git+{source}"
+    path = source.split("://", 1)[-1]
+    if "@" not in path.split("/", 1)[-1]:
+        source = f"{source}@v{version}"
+    return f'pip install "bif-cli @ {source}"'
 
 
 def _quoted(text: str) -> str:
@@ -81,29 +118,40 @@ repos:
 """
 
 
-def _program_yaml(name: str, today: date) -> str:
-    end = date(today.year + 2, 12, 31)
+def _text(value: str | None, placeholder: str) -> str:
+    return _quoted(value) if value else f"{placeholder} {PLACEHOLDER}"
+
+
+def _program_yaml(setup: Setup, name: str, today: date) -> str:
+    start = setup.start or today
+    end = setup.end or date(start.year + 2, 12, 31)
+    region_name = setup.region or f"Regionen {PLACEHOLDER}"
+    region_id = slugify(setup.region) if setup.region else "region"
+    towns = ", ".join(
+        f"{_quoted(code)}: {_quoted(town)}" for code, town in setup.municipalities.items()
+    )
     return f"""\
 {modeline("program", 1)}
 # The programme: who owns and runs it, when, where, and the people in it.
-# Fill in the placeholders; `bif check` says what is missing or wrong.
+# Fill in the placeholders; `bif check --strict` warns while any is left.
 name: {_quoted(name)}                  # the short name, used in reports
 full_name: {_quoted(name)}             # the full name (optional)
-owner: Programeier (fyll inn)          # programeier, e.g. a county council
-responsible: Programansvarlig (fyll inn)   # programansvarlig: who runs the programme
+owner: {_text(setup.owner, "Programeier")}          # programeier, e.g. a county council
+responsible: {_text(setup.responsible, "Programansvarlig")}   # programansvarlig: who runs it
 board: null                            # programstyre (optional)
-period: {{start: {today}, end: {end}}}    # the programme's period, YYYY-MM-DD
+period: {{start: {start}, end: {end}}}    # the programme's period, YYYY-MM-DD
 final_report_due: {date(end.year + 1, 5, 1)}         # when the final report is due (optional)
 report_to: []                          # who gets the quarterly report, e.g. [Fylkesutvalget]
 # Regions with their municipalities: "kommunenummer" (4 digits, in quotes): name.
 # A company names its region by id and its municipality by number, for example
 #   municipalities: {{"0511": Dovre, "0512": Lesja}}
+# More regions: bif add-region ID --name NAME --municipalities 0511=Dovre,0512=Lesja
 regions:
-  - id: region
-    name: Regionen (fyll inn)
-    municipalities: {{}}
+  - id: {region_id}
+    name: {_quoted(region_name) if setup.region else region_name}
+    municipalities: {{{towns}}}
 # People: id, name and role ({", ".join(models.ROLES)}).
-# Companies name their process leader (prosessleder) by id.
+# Companies name their process leader (prosessleder) by id. More: bif add-person.
 people:
   - {{id: pl, name: Prosjektleder, role: project_leader}}
 # NACE code prefixes (SN2007) outside the target group, e.g. ["01.1", "01.2"].
@@ -111,20 +159,25 @@ excluded_nace: []
 """
 
 
-def _budget_yaml(today: date) -> str:
+def _budget_yaml(setup: Setup, today: date) -> str:
     kinds = ", ".join(models.MEASURE_KINDS)
+    areas = "\n".join(
+        f"  - {{id: {area_id}, name: {_quoted(name)}, allocation: {amount}}}"
+        for area_id, name, amount in setup.areas
+    )
+    areas = areas or f"  - {{id: A, name: Innsatsområde A {PLACEHOLDER}, allocation: 0}}"
     return f"""\
 {modeline("budget", 1)}
 # The budget. Money is whole kroner: 250000 or 250 000 (no decimals, units or signs).
 currency: NOK
-frame: 0               # the owner's frame (rammen), e.g. 15000000 for "inntil 15 mill. kr"
+frame: {setup.frame or 0}               # the owner's frame (rammen), e.g. 15000000
 # Where the frame's money comes from (optional), e.g.
 #   - {{source: "Fylkeskommunen, regionale utviklingsmidler", amount: 10000000}}
 funding: []
 # Budget areas (innsatsområder). Measures name their area by id; the allocations should
-# add up to the frame.
+# add up to the frame. More: bif add-area; a board decision: bif set-allocation.
 areas:
-  - {{id: A, name: Innsatsområde A (fyll inn), allocation: 0}}
+{areas}
 # Programme-level measures that belong to no company or cluster (staff, evaluation), e.g.
 #   - id: prosjektleder-{today.year}
 #     title: Prosjektleder {today.year}
@@ -149,12 +202,12 @@ milestones:
 """
 
 
-def _readme(name: str) -> str:
+def _readme(name: str, quarter: str) -> str:
     return f"""\
 # {name}
 
 This repository holds the programme as plain files, kept with
-[bif](https://pypi.org/project/bif-cli/):
+bif:
 
 - `data/program.yaml`, `data/budget.yaml`, `data/milestones.yaml`: the programme, its
   budget and its milestone plan
@@ -168,12 +221,14 @@ This repository holds the programme as plain files, kept with
 bif check                         # every rule, with file:line:col
 bif add-company NAME --org-number N --region R --municipality M --nace C --market K
 bif recruitment                   # the pipeline at a glance
-bif report quarterly Q1-2026      # the quarterly report
+bif report quarterly {quarter}      # the quarterly report
 bif diff                          # what this branch changes, in words
 ```
 
 Every change goes through a pull request: CI (`.github/workflows/bif.yml`) runs
-`bif check` and writes `bif diff` into the job summary.
+`bif check` and writes `bif diff` into the job summary. CI installs bif from git at a
+pinned release; to move to a newer bif, change the tag after `@` in the workflow's
+"Install bif" step.
 """
 
 
@@ -214,23 +269,33 @@ def _check_name(name: str) -> str:
     return name
 
 
+def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", str(directory), *args], capture_output=True, check=False)
+
+
 def _git_init(directory: Path) -> str | None:
-    """Run git init (branch main); return a note when that was not possible."""
+    """Run git init (branch main) and make the first commit; return a note when not possible."""
     try:
-        inside = subprocess.run(
-            ["git", "-C", str(directory.parent), "rev-parse", "--is-inside-work-tree"],
-            capture_output=True,
-            check=False,
-        )
+        inside = _git(directory.parent, "rev-parse", "--is-inside-work-tree")
         if inside.returncode == 0 and inside.stdout.strip() == b"true":
             return "the folder is inside a git repository already; did not run git init"
-        for args in (["init", "-q", "-b", "main"], ["init", "-q"]):
-            done = subprocess.run(
-                ["git", "-C", str(directory), *args], capture_output=True, check=False
-            )
-            if done.returncode == 0:
-                return None
-        return "git init failed; run it yourself"
+        if all(
+            _git(directory, *args).returncode != 0
+            for args in (["init", "-q", "-b", "main"], ["init", "-q"])
+        ):
+            return "git init failed; run it yourself"
+        identity: list[str] = []
+        if any(
+            _git(directory, "config", key).returncode != 0 for key in ("user.name", "user.email")
+        ):
+            # No identity configured: the first commit is made as "bif init".
+            name, email = INIT_AUTHOR
+            identity = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
+        _git(directory, "add", "-A")
+        done = _git(directory, *identity, "commit", "-q", "-m", "bif init")
+        if done.returncode != 0:
+            return "git could not make the first commit; commit the files yourself"
+        return None
     except FileNotFoundError:
         return "git is not installed; run `git init` in the folder once it is"
 
@@ -251,8 +316,15 @@ def _write_forms(directory: Path) -> list[str]:
     return written
 
 
-def create_programme(directory: Path, name: str | None, today: date) -> Created:
+def _quarter_of(day: date) -> str:
+    return f"Q{(day.month - 1) // 3 + 1}-{day.year}"
+
+
+def create_programme(
+    directory: Path, name: str | None, today: date, setup: Setup | None = None
+) -> Created:
     """Create a programme repository in directory (new or empty) and return what was made."""
+    setup = setup or Setup(name=name)
     try:
         _check_target(directory)
     except OSError as exc:
@@ -260,25 +332,27 @@ def create_programme(directory: Path, name: str | None, today: date) -> Created:
         raise UsageError.said(
             "init.cannot_create", folder=shown(str(directory)), reason=reason
         ) from None
-    name = _check_name(name if name is not None else directory.resolve().name)
+    name = _check_name(setup.name or name or directory.resolve().name)
+    install = bif_source(setup.bif_source, project_source(), bif_version())
+    start = setup.start or today
     files: dict[str, str] = {
-        "data/program.yaml": _program_yaml(name, today),
-        "data/budget.yaml": _budget_yaml(today),
-        "data/milestones.yaml": _milestones_yaml(today),
+        "data/program.yaml": _program_yaml(setup, name, today),
+        "data/budget.yaml": _budget_yaml(setup, start),
+        "data/milestones.yaml": _milestones_yaml(start),
         "data/companies/.gitkeep": "",
         "data/clusters/.gitkeep": "",
         "data/reports/.gitkeep": "",
-        "README.md": _readme(name),
-        WORKFLOW_FILE: workflow(INSTALL_RELEASED),
-        FORMS_WORKFLOW_FILE: forms_workflow(INSTALL_RELEASED),
-        PAGES_WORKFLOW_FILE: pages_workflow(INSTALL_RELEASED),
+        "README.md": _readme(name, _quarter_of(start)),
+        WORKFLOW_FILE: workflow(install),
+        FORMS_WORKFLOW_FILE: forms_workflow(install),
+        PAGES_WORKFLOW_FILE: pages_workflow(install),
         ".pre-commit-config.yaml": PRE_COMMIT_CONFIG,
         ".gitattributes": GITATTRIBUTES,
         ".gitignore": GITIGNORE,
     }
     existed = directory.is_dir()
     try:
-        return _create(directory, name, files)
+        return _create(directory, name, files, git=setup.git)
     except OSError as exc:
         # A folder half made is worse than none: take back what this run created.
         if existed:
@@ -295,7 +369,7 @@ def create_programme(directory: Path, name: str | None, today: date) -> Created:
         ) from None
 
 
-def _create(directory: Path, name: str, files: dict[str, str]) -> Created:
+def _create(directory: Path, name: str, files: dict[str, str], *, git: bool) -> Created:
     directory.mkdir(parents=True, exist_ok=True)
     created = Created(name)
     for rel, text in files.items():
@@ -312,7 +386,32 @@ def _create(directory: Path, name: str, files: dict[str, str]) -> Created:
     for path in write_schemas(directory / SCHEMA_DIR):
         created.files.append(f"{SCHEMA_DIR}/{path.name}")
     created.files += _write_forms(directory)
-    note = _git_init(directory)
+    note = _git_init(directory) if git else None
     if note:
         created.notes.append(note)
     return created
+
+
+def bif_version() -> str:
+    """Return the installed bif's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("bif-cli")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
+def project_source() -> str | None:
+    """Return the `Source` URL of bif's [project.urls], as the installed package records it."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("bif-cli").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "source":
+            return str(url.strip())
+    return None

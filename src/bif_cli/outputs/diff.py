@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from bif_cli.domain.compare import AreaDelta, ChangeJson, DiffReport, SideJson
 from bif_cli.escape import md_code, md_text, shown
@@ -79,21 +80,75 @@ def _area_cells(row: AreaDelta) -> list[str]:
     return cells
 
 
-def text_lines(report: DiffReport) -> list[tuple[str, str]]:
+def _words(lang: str) -> dict[str, Any]:
+    """Return the headings of the report in lang (bokmål, or the English ones here)."""
+    if lang == "nb":
+        from bif_cli.outputs.diff_words import HEADINGS_NB
+
+        return HEADINGS_NB
+    return {
+        "sections": SECTION_TITLES,
+        "summary": _SUMMARY_ROWS,
+        "no_changes": "No changes to the programme's data.",
+        "money_by_area": "Money by area (all dates)",
+        "area_line": "allocation {allocation}; committed {committed}; paid {paid}",
+        "problems": {"introduced": "Check problems introduced", "fixed": "Check problems fixed"},
+        "as_at_base": " (lines as at base)",
+        "severity": {"error": "error", "warning": "warning"},
+        "md_title": "Programme changes",
+        "md_columns": "| | base | head | change |",
+        "md_area_columns": "| Area | Allocation | Committed | Paid |",
+    }
+
+
+def _as_of(iso: str, lang: str) -> str:
+    if lang == "nb":
+        from datetime import date
+
+        from bif_cli.fmt import date_nb
+
+        return date_nb(date.fromisoformat(iso))
+    return iso
+
+
+def _said(change: ChangeJson, lang: str) -> str:
+    if lang == "nb":
+        from bif_cli.outputs.diff_words import say_nb
+
+        return say_nb(change)
+    return str(change["text"])
+
+
+def _side(side: SideJson, lang: str) -> str:
+    if lang == "nb":
+        from bif_cli.outputs.diff_words import revision_nb
+
+        return revision_nb(_revision(side))
+    return _revision(side)
+
+
+def _label(label: str, lang: str) -> str:
+    if lang == "nb":
+        from bif_cli.outputs.diff_words import label_nb
+
+        return label_nb(label)
+    return label
+
+
+def text_lines(report: DiffReport, lang: str = "en") -> list[tuple[str, str]]:
     """Return the text report as (marker, line); the marker picks a colour on a terminal."""
-    lines = [("", f"bif diff: {_revision(report['base'])} → {_revision(report['head'])}")]
+    w = _words(lang)
+    title = f"bif diff: {_side(report['base'], lang)} → {_side(report['head'], lang)}"
+    lines = [("", title)]
     reported = report["reported"]["figures"]
     if reported:
         lines = [("~", report["reported"]["title"] + ":")]
         lines += [("~", f"  {row['text']}") for row in reported]
-        lines += [
-            ("", ""),
-            ("", f"bif diff: {_revision(report['base'])} → {_revision(report['head'])}"),
-        ]
+        lines += [("", ""), ("", title)]
     changed = [key for key, v in report["summary"].items() if v["base"] != v["head"]]
     for key in changed:
         values = report["summary"][key]
-        title = _SUMMARY_ROWS[key].format(as_of=report["as_of"])
+        title = w["summary"][key].format(as_of=_as_of(report["as_of"], lang))
         lines.append(
             (
                 "",
@@ -102,13 +157,15 @@ def text_lines(report: DiffReport) -> list[tuple[str, str]]:
         )
     if not report["changes"]:
         lines.append(("", ""))
-        lines.append(("", "No changes to the programme's data."))
+        lines.append(("", w["no_changes"]))
     for section, files in _groups(report):
         lines.append(("", ""))
-        lines.append(("", SECTION_TITLES[section]))
+        lines.append(("", w["sections"][section]))
         for label, path, items in files:
-            lines.append(("", f"  {shown(label)} — {shown(path)}"))
-            lines.extend((marker(c["kind"]), f"    {marker(c['kind'])} {c['text']}") for c in items)
+            lines.append(("", f"  {shown(_label(label, lang))} — {shown(path)}"))
+            lines.extend(
+                (marker(c["kind"]), f"    {marker(c['kind'])} {_said(c, lang)}") for c in items
+            )
     if report.get("templates"):
         lines.append(("", ""))
         lines.append(("", TEMPLATES_TITLE))
@@ -117,21 +174,16 @@ def text_lines(report: DiffReport) -> list[tuple[str, str]]:
             lines.append((mark, f"  {mark} {shown(item['path'])} ({item['change']})"))
     if report["areas"]:
         lines.append(("", ""))
-        lines.append(("", "Money by area (all dates)"))
+        lines.append(("", w["money_by_area"]))
         for row in report["areas"]:
             allocation, committed, paid = _area_cells(row)
-            lines.append(
-                (
-                    "~",
-                    f"  {row['id']} {row['name']}: allocation {allocation}; "
-                    f"committed {committed}; paid {paid}",
-                )
-            )
-    for key, title, mark in (("introduced", "introduced", "-"), ("fixed", "fixed", "+")):
+            said = w["area_line"].format(allocation=allocation, committed=committed, paid=paid)
+            lines.append(("~", f"  {row['id']} {row['name']}: {said}"))
+    for key, mark in (("introduced", "-"), ("fixed", "+")):
         problems = report["problems"]["introduced" if key == "introduced" else "fixed"]
         if problems:
             lines.append(("", ""))
-            lines.append(("", f"Check problems {title} ({len(problems)})"))
+            lines.append(("", f"{w['problems'][key]} ({len(problems)})"))
             for p in problems:
                 lines.append(
                     (
@@ -148,9 +200,10 @@ def md_escape(text: str) -> str:
     return md_text(text)
 
 
-def markdown(report: DiffReport) -> str:
+def markdown(report: DiffReport, lang: str = "en") -> str:
     """Return the report as Markdown for a pull-request comment or a CI job summary."""
-    base, head = report["base"], report["head"]
+    w = _words(lang)
+    base, head = _side(report["base"], lang), _side(report["head"], lang)
     out: list[str] = []
     reported = report["reported"]["figures"]
     if reported:
@@ -158,30 +211,32 @@ def markdown(report: DiffReport) -> str:
         out += [f"> - {md_escape(row['text'])}" for row in reported]
         out.append("")
     out += [
-        f"## Programme changes: {md_escape(_revision(base))} → {md_escape(_revision(head))}",
+        f"## {w['md_title']}: {md_escape(base)} → {md_escape(head)}",
         "",
-        "| | base | head | change |",
+        w["md_columns"],
         "|---|--:|--:|--:|",
     ]
     for key, values in report["summary"].items():
-        title = _SUMMARY_ROWS[key].format(as_of=report["as_of"])
+        title = w["summary"][key].format(as_of=_as_of(report["as_of"], lang))
         before, after = values["base"], values["head"]
         cells = [_number(key, before), _number(key, after), _change(key, before, after)]
         if cells[2]:
             cells[2] = f"**{cells[2]}**"
         out.append(f"| {title} | " + " | ".join(cells) + " |")
     if not report["changes"]:
-        out += ["", "No changes to the programme's data."]
+        out += ["", w["no_changes"]]
     for section, files in _groups(report):
-        out += ["", f"### {SECTION_TITLES[section]}", ""]
+        out += ["", f"### {w['sections'][section]}", ""]
         for label, path, items in files:
             if section in ("companies", "clusters"):
-                out.append(f"- **{md_escape(label)}** ({md_code(path)})")
-                out.extend(f"  - {_md_marker(c['kind'])} {md_escape(c['text'])}" for c in items)
+                out.append(f"- **{md_escape(_label(label, lang))}** ({md_code(path)})")
+                out.extend(
+                    f"  - {_md_marker(c['kind'])} {md_escape(_said(c, lang))}" for c in items
+                )
             else:
                 out.append(md_code(path))
                 out.append("")
-                out.extend(f"- {_md_marker(c['kind'])} {md_escape(c['text'])}" for c in items)
+                out.extend(f"- {_md_marker(c['kind'])} {md_escape(_said(c, lang))}" for c in items)
     if report.get("templates"):
         out += ["", f"### {TEMPLATES_TITLE}", ""]
         for item in report["templates"]:
@@ -190,9 +245,9 @@ def markdown(report: DiffReport) -> str:
     if report["areas"]:
         out += [
             "",
-            "### Money by area (all dates)",
+            f"### {w['money_by_area']}",
             "",
-            "| Area | Allocation | Committed | Paid |",
+            w["md_area_columns"],
             "|---|--:|--:|--:|",
         ]
         for row in report["areas"]:
@@ -200,14 +255,15 @@ def markdown(report: DiffReport) -> str:
             out.append(
                 f"| {md_escape(row['id'] + ' ' + row['name'])} | " + " | ".join(cells) + " |"
             )
-    for key, title in (("introduced", "introduced"), ("fixed", "fixed")):
+    for key in ("introduced", "fixed"):
         problems = report["problems"]["introduced" if key == "introduced" else "fixed"]
         if problems:
-            where = "" if key == "introduced" else " (lines as at base)"
-            out += ["", f"### Check problems {title} ({len(problems)}){where}", ""]
+            where = "" if key == "introduced" else w["as_at_base"]
+            out += ["", f"### {w['problems'][key]} ({len(problems)}){where}", ""]
             for p in problems:
                 where = md_code(f"{p['path']}:{p['line']}:{p['column']}")
-                out.append(f"- **{p['severity']}** {where} {p['code']}: {md_escape(p['message'])}")
+                severity = w["severity"][p["severity"]]
+                out.append(f"- **{severity}** {where} {p['code']}: {md_escape(p['message'])}")
     return "\n".join(out) + "\n"
 
 

@@ -74,8 +74,15 @@ def _summary(
 ) -> dict[str, Any]:
     now = asdict(counted)
     then = sections.terms(programme, quarter.first_day - timedelta(days=1))
+    counts = [{"key": k, "value": now[k], "change": now[k] - then[k]} for k in SUMMARY_TERMS]
+    logged = [e.date for c in programme.companies.values() for e in c.log]
+    logged += [e.date for c in programme.clusters.values() for e in c.log]
+    if logged:  # the contact log is internal: the report shows only how many contacts
+        end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
+        total, earlier = sum(d <= end for d in logged), sum(d <= before for d in logged)
+        counts.append({"key": "contacts", "value": total, "change": total - earlier})
     return {
-        "counts": [{"key": k, "value": now[k], "change": now[k] - then[k]} for k in SUMMARY_TERMS],
+        "counts": counts,
         "terms": now,
         "frame": budget["frame"],
         "committed": budget["committed"],
