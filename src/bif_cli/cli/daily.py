@@ -15,6 +15,7 @@ from bif_cli.cli.common import (
     parse_date_option,
     programme_root,
 )
+from bif_cli.cli.correction import CorrectionOption
 from bif_cli.cli.guards import past_date, warn_outside_period
 from bif_cli.cli.write import (
     DateOption,
@@ -38,11 +39,17 @@ def _lang() -> str:
     return chosen_language()
 
 
-def _done(root: Any, change: Change, before: list[Problem], dry_run: bool) -> None:
+def _done(
+    root: Any,
+    change: Change,
+    before: list[Problem],
+    dry_run: bool,
+    correction: str | None = None,
+) -> None:
     """Check and write (or show) the change; a dry run also says what would have been done."""
     from bif_cli.texts import say
 
-    _finish(root, change, before, dry_run)
+    _finish(root, change, before, dry_run, correction)
     if dry_run:
         typer.echo(say("daily.dry_run", _lang(), summary=change.summary), err=True)
 
@@ -102,6 +109,7 @@ def cancel_measure(
     measure: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure id.")],
     *,
     when: DateOption = None,
+    correction: CorrectionOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
     lang: LangOption = None,
@@ -130,7 +138,8 @@ def cancel_measure(
             day=cancelled.isoformat(),
             file=found.rel,
         )
-    _done(programme_dir, build(programme_dir, found, measure, day, _lang()), before, dry_run)
+    change = build(programme_dir, found, measure, day, _lang())
+    _done(programme_dir, change, before, dry_run, correction)
 
 
 @app.command("set-next-action")

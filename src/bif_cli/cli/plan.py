@@ -16,6 +16,7 @@ from bif_cli.cli.common import (
     choose_language,
     programme_root,
 )
+from bif_cli.cli.correction import CorrectionOption
 from bif_cli.cli.daily import _done, _lang, _money, _new_id, _people, _require
 from bif_cli.cli.guards import past_date, warn_outside_period
 from bif_cli.cli.write import DryRunOption, _ask, _line, _load, _one_of
@@ -144,6 +145,7 @@ def add_milestone(
     responsible: Annotated[
         str | None, typer.Option("--responsible", help="Who is responsible.")
     ] = None,
+    correction: CorrectionOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
     lang: LangOption = None,
@@ -164,9 +166,8 @@ def add_milestone(
     deadline = _ask(due, "--due", "Due", parse_input_date)
     warn_outside_period(programme, deadline, "due_date")
     who = _line("the responsible")(responsible) if responsible is not None else None
-    _done(
-        programme_dir, build(programme_dir, new_id, text, deadline, who, _lang()), before, dry_run
-    )
+    change = build(programme_dir, new_id, text, deadline, who, _lang())
+    _done(programme_dir, change, before, dry_run, correction)
 
 
 @app.command("add-area")
@@ -221,6 +222,7 @@ def set_allocation(
     ref: Annotated[
         str | None, typer.Option("--ref", help="The decision, like 'styrevedtak 12/15'.")
     ] = None,
+    correction: CorrectionOption = None,
     dry_run: DryRunOption = False,
     root: RootOption = None,
     lang: LangOption = None,
@@ -253,4 +255,4 @@ def set_allocation(
         ref, "--ref", "Decision (like styrevedtak 12/15)", _line("the reference"), required=False
     )
     change = build(programme_dir, programme, area_id, new_amount, day, note, _lang())
-    _done(programme_dir, change, before, dry_run)
+    _done(programme_dir, change, before, dry_run, correction)

@@ -371,6 +371,7 @@ class AllocationEntry(Model):
     from_: IsoDate = Field(alias="from")
     amount: Money
     ref: Text | None = None
+    correction: Correction | None = None
 
 
 def _allocation_shape(value: Any) -> str:

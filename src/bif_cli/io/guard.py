@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 # The fields that date an entry, and the lists whose entries are dated (DESIGN.md: a payment,
 # a measure, a history entry, a milestone, an allocation entry).
-DATE_FIELDS = ("date", "granted_on", "start", "end", "cancelled_on", "done", "from")
+DATE_FIELDS = ("date", "granted_on", "start", "end", "cancelled_on", "done", "due", "from")
 ENTRY_LISTS = frozenset(
-    {"history", "measures", "costs", "payments", "milestones", "allocation", "allocations"}
+    {"history", "measures", "costs", "payments", "milestones", "areas", "allocation", "allocations"}
 )
 _ORDER = ("date", "status", "amount", "note", "ref", "correction")
 
@@ -50,6 +50,18 @@ def _counterpart(item: Any, old_list: list[Any], index: int) -> Any:
     return None
 
 
+def _restates(old_value: Any, item: Any) -> bool:
+    """Tell whether item only restates a plain figure the write turned into a dated list."""
+    # set-allocation turns `allocation: 6000000` into [{from: start, amount: 6000000}, ...];
+    # that first entry moves no figure, so it needs no correction.
+    return (
+        isinstance(old_value, (int, str))
+        and isinstance(item, dict)
+        and set(item) == {"from", "amount"}
+        and str(item["amount"]) == str(old_value)
+    )
+
+
 def changed_entries(old: Any, new: Any, loc: tuple[str | int, ...] = ()) -> list[DatedEntry]:
     """Return the dated entries new adds or changes against old, deepest entries first."""
     found: list[DatedEntry] = []
@@ -60,7 +72,7 @@ def changed_entries(old: Any, new: Any, loc: tuple[str | int, ...] = ()) -> list
                 old_list = old_map.get(key) if isinstance(old_map.get(key), list) else []
                 for index, item in enumerate(value):
                     before = _counterpart(item, old_list or [], index)
-                    if before == item:
+                    if before == item or _restates(old_map.get(key), item):
                         continue
                     found += changed_entries(before, item, (*loc, key, index))
                     if isinstance(item, dict):
@@ -136,5 +148,8 @@ def _order_for(loc: tuple[str | int, ...]) -> tuple[str, ...]:
         "measures": models.Measure,
         "costs": models.Measure,
         "milestones": models.Milestone,
+        "allocation": models.AllocationEntry,
     }.get(kind)
-    return tuple(model.model_fields) if model is not None else _ORDER
+    if model is None:
+        return _ORDER
+    return tuple(field.alias or name for name, field in model.model_fields.items())
