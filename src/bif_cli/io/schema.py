@@ -34,10 +34,12 @@ _FREE_TEXT = ["string", "number", "boolean"]  # `name: 1881` and `note: true` ar
 # (the YAML language server) does not; `(?!\n)` makes both refuse "0511\n" from a `|` block.
 _END = r"$(?!\n)"
 _ONE_LINE = r"^[^\r\n]*" + _END  # BIF107: no line break in a single-line field
+_GROUPED_MONEY = models._MONEY.pattern.replace(" ", "[ \u00a0\u202f]")
 _MONEY = {
     "anyOf": [
         {"type": "integer", "minimum": 0},
-        {"type": "string", "pattern": f"^(?:{models._MONEY.pattern}){_END}"},
+        # bif check also takes the no-break spaces Norwegian Excel and Word group thousands with.
+        {"type": "string", "pattern": f"^(?:{_GROUPED_MONEY}){_END}"},
     ]
 }
 _COUNT = {
