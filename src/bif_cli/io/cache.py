@@ -330,21 +330,31 @@ class ParseCache:
 # --- whole check results ------------------------------------------------------------------
 
 
-def _tree_digest(digest: Any, root: Path, rel: str) -> None:
-    """Add every name, kind and content under root/rel to digest (symlinks are not followed)."""
+def _tree_digest(digest: Any, root: Path, rel: str, seen: frozenset[str] = frozenset()) -> None:
+    """Add every name, kind and content under root/rel to digest.
+
+    A symlink adds its target's text and then what it leads to, so an edit behind a link
+    (a data/companies that links elsewhere) is never served a stale result. seen holds the
+    real paths of the folders being walked, so a link back up the tree ends the walk.
+    """
     folder = root / rel
     if not folder.is_dir():
         digest.update(f"absent {rel}\n".encode())
         return
+    real = os.path.realpath(folder)
+    if real in seen:
+        digest.update(f"cycle {rel}\n".encode())
+        return
+    seen = seen | {real}
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
     for entry in entries:
         name = f"{rel}/{entry.name}"
         if entry.is_symlink():
             digest.update(f"link {name} -> {os.readlink(entry.path)}\n".encode())
-        elif entry.is_dir():
+        if entry.is_dir():  # follows a link
             digest.update(f"dir {name}\n".encode())
-            _tree_digest(digest, root, name)
+            _tree_digest(digest, root, name, seen)
         elif entry.is_file():
             with open(entry.path, "rb") as handle:
                 digest.update(f"file {name} ".encode() + hashlib.sha256(handle.read()).digest())
