@@ -5,7 +5,8 @@
 The companies are invented: Norwegian-sounding names, valid (fictional) org numbers, a dated
 recruitment history, measures with payments, clusters, a budget whose areas cover what is
 committed, and a milestone plan. Files are written in the block style people write by hand
-(about 2 kB a company; --small: about 600 bytes), so parsing costs what it costs on a real portfolio.
+(about 2 kB a company; --small: about 650 bytes), so parsing costs what it costs on a real
+portfolio.
 """
 
 from __future__ import annotations
