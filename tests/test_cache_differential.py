@@ -91,3 +91,17 @@ def test_an_edit_behind_a_symlinked_companies_folder_is_seen(example_programme: 
     broken = run_bif("check", "--root", str(root))
     assert broken.exit_code == 1, "an edit behind the link must not give a stale OK"
     assert "bagn-mikrobryggeri.yaml" in broken.stdout
+
+
+def test_a_report_and_a_check_keep_their_own_cached_results(example_programme: Path) -> None:
+    from bif_cli.io import cache
+
+    root = example_programme
+    report = ["report", "quarterly", "Q2-2015", "--format", "md", "--root", str(root)]
+    first = run_bif(*report)
+    assert first.exit_code == 0, first.output
+    assert run_bif("check", "--root", str(root)).exit_code == 0
+    stored = cache._read(root / cache.CACHE_DIR / cache.CHECK_FILE)
+    assert isinstance(stored, list) and len(stored) == 2, "one result per date, both kept"
+    again = run_bif(*report)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)

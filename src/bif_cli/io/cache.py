@@ -396,30 +396,43 @@ def _valid_arg(arg: Any) -> bool:
     return type(value) in (str, int)
 
 
+CHECK_ENTRIES = 4
+
+
+def _valid_entry(entry: Any) -> bool:
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 3
+        and type(entry[0]) is str
+        and type(entry[1]) is int
+        and isinstance(entry[2], list)
+        and all(_valid_problem(p) for p in entry[2])
+    )
+
+
 def cached_check(
     root: Path,
     today: date,
     compute: Callable[[], tuple[list[Problem], int]],
 ) -> tuple[list[Problem], int]:
-    """Return (problems, files checked): from the cache when nothing changed, else compute()."""
+    """Return (problems, files checked): from the cache when nothing changed, else compute().
+
+    The last few results are kept (CHECK_ENTRIES), each under its own key, so a report checked
+    as of its quarter's last day and a `bif check` as of today do not push each other out.
+    """
     if not usable(root):
         return compute()
     key = fingerprint(root, today)
     path = root / CACHE_DIR / CHECK_FILE
+    stored = _read(path)
+    entries = [e for e in stored if _valid_entry(e)] if isinstance(stored, list) else []
     if key is not None:
-        stored = _read(path)
-        if (
-            isinstance(stored, tuple)
-            and len(stored) == 3
-            and stored[0] == key
-            and type(stored[1]) is int
-            and isinstance(stored[2], list)
-            and all(_valid_problem(p) for p in stored[2])
-        ):
-            return [Problem(*p) for p in stored[2]], stored[1]
+        for stored_key, files, plain in entries:
+            if stored_key == key:
+                return [Problem(*p) for p in plain], files
     problems, files = compute()
     # Store the result only if no file changed while it was computed.
     if key is not None and fingerprint(root, today) == key:
         plain = [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
-        _write(path, (key, files, plain))
+        _write(path, [(key, files, plain), *entries[: CHECK_ENTRIES - 1]])
     return problems, files
