@@ -55,6 +55,8 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("BIF_ROOT", raising=False)
     monkeypatch.delenv("BIF_DEBUG", raising=False)
+    # No test may reach the real company register: by default it is a port where nothing listens.
+    monkeypatch.setenv("BIF_REGISTRY_URL", "http://127.0.0.1:9/enhetsregisteret/api")
 
 
 def build_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:

@@ -151,9 +151,10 @@ def test_every_figure_is_as_of_the_last_day_of_the_quarter(programme: Path) -> N
     q2, q3 = context(programme, Quarter(2014, 2)), context(programme, Quarter(2014, 3))
 
     # Agreement dated 30 June counts in Q2; the start on 1 July does not make Q2's main goal.
-    assert summary(q2)["recruited"] == (2, 1)
-    assert summary(q2)["main_goal"] == (1, 1)
-    assert summary(q3)["main_goal"] == (2, 1)
+    assert summary(q2)["active"] == (2, 1)
+    assert summary(q2)["recruited_ever"] == (2, 1)
+    assert summary(q2)["main_goal_companies"] == (1, 1)
+    assert summary(q3)["main_goal_companies"] == (2, 1)
     assert summary(q2)["in_pipeline"] == (3, 0)
     # The cluster is established on 1 July: Q3, not Q2.
     assert summary(q2)["clusters_established"] == (0, 0)
@@ -222,26 +223,46 @@ def test_the_printed_report_shows_the_same_figures(programme: Path) -> None:
 
 def test_narrative_sections_sit_under_the_narrative_heading(programme: Path) -> None:
     md = run_bif("report", "quarterly", "Q2-2014", "--root", str(programme)).stdout
-    narrative = md.split("## 7. ")[1].split("## 8. ")[0]
+    narrative = md.split("## 9. ")[1].split("## 10. ")[0]
     assert "### Status og framdrift" in narrative and "### Avvik" in narrative
     html = run_bif("report", "quarterly", "Q2-2014", "--format", "html", "--root", str(programme))
     assert "<h3>Status og framdrift</h3>" in html.stdout
     assert "<strong>siste dag</strong>" in html.stdout
 
 
-def test_missing_narrative_is_said_in_the_report_and_warned(programme: Path) -> None:
+def test_missing_narrative_makes_a_draft_and_the_terminal_says_why(programme: Path) -> None:
     result = run_bif("report", "quarterly", "Q3-2014", "--root", str(programme))
     assert result.exit_code == 0
-    assert "Det er ikke skrevet noen kommentar for dette kvartalet" in result.stdout
-    assert "data/reports/2014-Q3.md" in result.stdout
-    assert "warning: no narrative for Q3-2014" in result.stderr
+    assert "Det er ikke skrevet noen kommentar for denne perioden" in result.stdout
+    assert result.stdout.startswith("# Utkast: Kvartalsrapport Q3-2014")
+    assert result.stdout.rstrip().endswith("*Utkast*")
+    # The path is for the terminal, not for the owner's report.
+    assert "data/reports/2014-Q3.md" not in result.stdout
+    assert "rapporten er merket som utkast" in result.stderr
+    assert "skriv data/reports/2014-Q3.md" in result.stderr
 
 
-def test_warnings_go_into_data_quality(programme: Path) -> None:
-    md = run_bif("report", "quarterly", "Q2-2014", "--root", str(programme)).stdout
-    quality = md.split("## 8. ")[1]
+def test_final_refuses_a_draft_and_strict_refuses_warnings(programme: Path) -> None:
+    draft = run_bif("report", "quarterly", "Q3-2014", "--final", "--root", str(programme))
+    assert draft.exit_code == 1 and draft.stdout == ""
+    assert "ikke laget: med --final" in draft.stderr and "data/reports/2014-Q3.md" in draft.stderr
+    # Q2-2014 has its narrative: final, even though bif check warns (an overdue milestone) ...
+    final = run_bif("report", "quarterly", "Q2-2014", "--final", "--root", str(programme))
+    assert final.exit_code == 0 and "Utkast" not in final.stdout
+    assert "BIF309" in final.stderr
+    # ... but not with --strict.
+    strict = run_bif(
+        "report", "quarterly", "Q2-2014", "--final", "--strict", "--root", str(programme)
+    )
+    assert strict.exit_code == 1 and strict.stdout == ""
+    assert "--strict" in strict.stderr
+
+
+def test_warnings_go_to_the_terminal_not_into_the_report(programme: Path) -> None:
+    result = run_bif("report", "quarterly", "Q2-2014", "--root", str(programme))
     # The milestone `plan` is overdue on 30.06.2014, so `bif check` on that day warns about it.
-    assert "data/milestones.yaml:4:" in quality and "(BIF309)" in quality
+    assert "data/milestones.yaml:4:" in result.stderr and "BIF309" in result.stderr
+    assert "BIF309" not in result.stdout and "data/" not in result.stdout
 
 
 def test_errors_stop_the_report(make_programme: Callable[..., Path]) -> None:
@@ -323,7 +344,7 @@ def test_the_html_page_is_self_contained(programme: Path) -> None:
         "report", "quarterly", "Q2-2014", "--format", "html", "--root", str(programme)
     ).stdout
     assert re.search(r"(src|href)=|url\(|@import|<script", html) is None
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 3  # budget, funnel and burn-up
     assert "@media print" in html and "size: A4" in html
     assert '<meta name="viewport"' in html
     assert "650 000 kr" in html and "30.06.2014" in html

@@ -85,9 +85,9 @@ def test_chromium_renders_the_report_with_its_charts_and_prints_it(
     )
     assert made.exit_code == 0, made.output
 
-    # The DOM after loading: both charts, with bars that have a width.
+    # The DOM after loading: the three charts (budget, funnel, burn-up), bars with a width.
     dom = browse(page, tmp_path, "--dump-dom").stdout.decode("utf-8")
-    assert dom.count("<svg") == 2
+    assert dom.count("<svg") == 3
     assert dom.count('class="bar-committed"') == 4  # one per budget area
     assert dom.count('class="bar-stage"') == 4
     assert "Rekrutteringstrakt" in dom and "Budsjett per innsatsområde" in dom

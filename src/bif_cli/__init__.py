@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # nothing heavy at import time: bif's own start-up imports th
     from bif_cli.errors import Problem
     from bif_cli.io.check import CheckResult, GitRevision
     from bif_cli.io.edit import Change, Written
+    from bif_cli.io.registry import Lookup, Refreshed
     from bif_cli.outputs.overviews import BudgetOverview, MilestoneOverview, Recruitment
 
     PathLike = str | Path
@@ -41,6 +42,8 @@ __all__ = [
     "budget",
     "milestones",
     "quarterly_report",
+    "annual_report",
+    "final_report",
     "diff",
     "add_company",
     "add_cluster",
@@ -48,6 +51,8 @@ __all__ = [
     "set_status",
     "add_payment",
     "milestone_done",
+    "registry_lookup",
+    "registry_refresh",
 ]
 
 
@@ -148,6 +153,58 @@ def quarterly_report(
         raise DataError("", problems, root=folder)
     context = build_report(result.programme, chosen, result.problems, narrative, language)
     return render_report(context, output_format, language, folder)
+
+
+def annual_report(
+    root: PathLike, year: int, *, lang: str | None = None, output_format: str = "md"
+) -> str:
+    """Return the annual report (md or html) as `bif report annual YEAR` makes it."""
+    from datetime import date as day
+
+    from bif_cli.outputs.annual import annual_narrative_path, build_annual, check_year
+
+    folder, programme, language, narrative = _report_input(
+        root, day(year, 12, 31), lang, annual_narrative_path(year)
+    )
+    check_year(programme, year)
+    context = build_annual(programme, year, narrative, report_date=day(year, 12, 31))
+    return _render(context, output_format, language, folder)
+
+
+def final_report(root: PathLike, *, lang: str | None = None, output_format: str = "md") -> str:
+    """Return the final report (md or html) as `bif report final` makes it."""
+    from bif_cli.clock import today
+    from bif_cli.io.store import load_programme
+    from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
+
+    loaded, _problems = load_programme(_folder(root))
+    end = loaded.program.period.end if loaded.program is not None else today()
+    folder, programme, language, narrative = _report_input(root, end, lang, FINAL_NARRATIVE)
+    context = build_final(programme, narrative, today=today(), report_date=end)
+    return _render(context, output_format, language, folder)
+
+
+def _report_input(
+    root: PathLike, as_of: date, lang: str | None, narrative_file: str
+) -> tuple[Path, Programme, str, str | None]:
+    from bif_cli.errors import DataError
+    from bif_cli.io.root import configured_language
+    from bif_cli.io.store import read_text_file
+
+    folder = _folder(root)
+    result = check(folder, as_of)
+    if result.errors:
+        raise DataError(f"the data has {len(result.errors)} error(s)", result.errors, root=folder)
+    narrative, problems = read_text_file(folder, narrative_file)
+    if problems:
+        raise DataError("", problems, root=folder)
+    return folder, result.programme, lang or configured_language(folder), narrative
+
+
+def _render(context: dict[str, object], output_format: str, language: str, folder: Path) -> str:
+    from bif_cli.outputs.render import render_report
+
+    return render_report(context, output_format, language, folder, name=str(context["kind"]))
 
 
 def diff(
@@ -334,3 +391,27 @@ def milestone_done(
     result = check(folder)
     change = build(folder, result.programme, milestone, _today(when))
     return _write(folder, change, result.problems, dry_run)
+
+
+def registry_lookup(org_number: str) -> Lookup:
+    """Ask the company register about a unit, as `bif registry lookup` does."""
+    from bif_cli.domain.models import parse_org_number
+    from bif_cli.io.registry import fetch
+
+    return fetch(parse_org_number(org_number))
+
+
+def registry_refresh(
+    root: PathLike, company_ids: list[str] | None = None, *, when: date | None = None
+) -> list[Refreshed]:
+    """Fetch the register's record of companies (all by default) into data/registry/."""
+    from bif_cli.errors import UnknownIdError
+    from bif_cli.io.registry import refresh
+
+    folder = _folder(root)
+    programme = load(folder)
+    ids = list(dict.fromkeys(company_ids or sorted(programme.companies)))
+    for company_id in ids:
+        if company_id not in programme.companies:
+            raise UnknownIdError("company", company_id, sorted(programme.companies))
+    return list(refresh(folder, programme, ids, _today(when)))

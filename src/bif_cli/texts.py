@@ -692,6 +692,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "finansieringen er til sammen {funded:kr}, {short:kr} mindre enn rammen "
         "på {frame:kr}",
     },
+    "BIF310.open_measure": {
+        "en": "'{status}' since {since}, but measure '{measure}' is neither ended nor "
+        "cancelled; run `bif cancel-measure {owner} {measure}` or add "
+        "`cancelled_on: YYYY-MM-DD` to the measure",
+        "nb": "'{status}' siden {since}, men tiltaket '{measure}' er verken avsluttet eller "
+        "avbrutt; kjør `bif cancel-measure {owner} {measure}` eller legg til "
+        "`cancelled_on: ÅÅÅÅ-MM-DD` i tiltaket",
+    },
     "BIF309.overdue": {
         "en": "milestone '{milestone}' was due {due} and is not done; add "
         "`done: YYYY-MM-DD` or move `due`",
@@ -821,6 +829,29 @@ MESSAGES.update(
             "en": "the data has {errors} error(s); fix them (see `bif check`) "
             "before making the report",
             "nb": "dataene har {errors} feil; rett dem (se `bif check`) før rapporten lages",
+        },
+        "report.warnings": {
+            "en": "{warnings:n|warning|warnings} from bif check; they are not part of the report",
+            "nb": "{warnings:n|advarsel|advarsler} fra bif check; de er ikke med i rapporten",
+        },
+        "report.draft": {
+            "en": "the report is marked as a draft: {reasons}",
+            "nb": "rapporten er merket som utkast: {reasons}",
+        },
+        "report.write": {
+            "en": "write {path}",
+            "nb": "skriv {path}",
+        },
+        "report.not_final": {
+            "en": "not made: with --final the report cannot be a draft, and it is one: {reasons}",
+            "nb": "ikke laget: med --final kan rapporten ikke være et utkast, og det er den: "
+            "{reasons}",
+        },
+        "report.not_final_strict": {
+            "en": "not made: with --final --strict there may be no warnings, and bif check "
+            "gives {warnings}",
+            "nb": "ikke laget: med --final --strict kan det ikke være advarsler, og bif check "
+            "gir {warnings}",
         },
         "error.unknown_id": {
             "en": "unknown {what:term} '{value}'; use one of: {choices:all}",
@@ -991,3 +1022,326 @@ def message(text: str, args: Args, lang: str = DEFAULT_LANGUAGE) -> str:
 def say(text: str, lang: str, **values: Arg) -> str:
     """Return a message in lang with its arguments given by name."""
     return message(text, tuple(values.items()), lang)
+
+
+# The company register (Enhetsregisteret) and its snapshots in data/registry/
+MESSAGES.update(
+    {
+        "BIF014.not_snapshot": {
+            "en": "only <org number>.json files belong in {folder}/ (like 921588135.json); "
+            "rename or move '{name}'",
+            "nb": "bare <organisasjonsnummer>.json-filer hører hjemme i {folder}/ "
+            "(som 921588135.json); gi '{name}' nytt navn eller flytt den",
+        },
+        "BIF014.linked_folder": {
+            "en": "{folder} is a symbolic link; make it a real folder",
+            "nb": "{folder} er en symbolsk lenke; gjør den til en vanlig mappe",
+        },
+        "BIF010.control_value": {
+            "en": "control character U+{codepoint} in a value is not allowed",
+            "nb": "kontrolltegnet U+{codepoint} i en verdi er ikke tillatt",
+        },
+        "BIF401.json": {
+            "en": "not valid JSON: {reason}",
+            "nb": "ikke gyldig JSON: {reason}",
+        },
+        "BIF401.shape": {
+            "en": 'a snapshot is an object: {{"fetched": "YYYY-MM-DD", "record": {{…}}}}',
+            "nb": 'et øyeblikksbilde er et objekt: {{"fetched": "ÅÅÅÅ-MM-DD", "record": {{…}}}}',
+        },
+        "BIF401.unknown_key": {
+            "en": "unknown key '{key}'; a snapshot has fetched, record, and optionally "
+            "fictional and deleted",
+            "nb": "ukjent nøkkel '{key}'; et øyeblikksbilde har fetched, record og eventuelt "
+            "fictional og deleted",
+        },
+        "BIF401.missing_key": {
+            "en": "missing key '{key}'",
+            "nb": "nøkkelen '{key}' mangler",
+        },
+        "BIF401.fetched": {
+            "en": "fetched: expected a date written YYYY-MM-DD",
+            "nb": "fetched: forventet en dato skrevet ÅÅÅÅ-MM-DD",
+        },
+        "BIF401.flag": {
+            "en": "{key}: expected true or false",
+            "nb": "{key}: forventet true eller false",
+        },
+        "BIF401.record": {
+            "en": "record: {reason}",
+            "nb": "record: {reason}",
+        },
+        "BIF401.other_number": {
+            "en": "the record is of {found}, but the file is named {expected}.json",
+            "nb": "posten gjelder {found}, men filen heter {expected}.json",
+        },
+        "BIF402.orphan": {
+            "en": "no company in data/companies/ has organisation number {org_number}; "
+            "delete the snapshot or fix the company's org_number",
+            "nb": "ingen bedrift i data/companies/ har organisasjonsnummer {org_number}; "
+            "slett øyeblikksbildet eller rett bedriftens org_number",
+        },
+        "BIF403.name": {
+            "en": "the register calls {org_number} '{theirs}' ({snapshot}, fetched {fetched}); "
+            "check the organisation number, or correct the name",
+            "nb": "registeret kaller {org_number} «{theirs}» ({snapshot}, hentet {fetched}); "
+            "sjekk organisasjonsnummeret, eller rett navnet",
+        },
+        "BIF404.nace": {
+            "en": "the register has NACE {theirs}{described} for {org_number}, not {ours} "
+            "({snapshot}, fetched {fetched})",
+            "nb": "registeret har NACE {theirs}{described} for {org_number}, ikke {ours} "
+            "({snapshot}, hentet {fetched})",
+        },
+        "BIF405.excluded": {
+            "en": "the register's NACE {theirs} falls under excluded code {prefix} "
+            "(outside the programme's target group)",
+            "nb": "registerets NACE {theirs} hører inn under den utelukkede koden {prefix} "
+            "(utenfor programmets målgruppe)",
+        },
+        "BIF406.municipality": {
+            "en": "the register places {org_number} in {theirs}{number}, not in {ours} "
+            "({snapshot}, fetched {fetched})",
+            "nb": "registeret plasserer {org_number} i {theirs}{number}, ikke i {ours} "
+            "({snapshot}, hentet {fetched})",
+        },
+        "BIF407.bankrupt": {
+            "en": "the register says {name} ({org_number}) is konkurs (bankrupt) since {since} "
+            "({snapshot}, fetched {fetched})",
+            "nb": "registeret sier at {name} ({org_number}) er konkurs siden {since} "
+            "({snapshot}, hentet {fetched})",
+        },
+        "BIF408.winding_up": {
+            "en": "the register says {name} ({org_number}) is under avvikling (being wound up) "
+            "since {since} ({snapshot}, fetched {fetched})",
+            "nb": "registeret sier at {name} ({org_number}) er under avvikling siden {since} "
+            "({snapshot}, hentet {fetched})",
+        },
+        "BIF408.forced": {
+            "en": "the register says {name} ({org_number}) is under tvangsavvikling eller "
+            "tvangsoppløsning (forced winding-up) since {since} ({snapshot}, fetched {fetched})",
+            "nb": "registeret sier at {name} ({org_number}) er under tvangsavvikling eller "
+            "tvangsoppløsning siden {since} ({snapshot}, hentet {fetched})",
+        },
+        "BIF409.deleted": {
+            "en": "the register says {name} ({org_number}) is slettet (deleted from the "
+            "register) {since} ({snapshot}, fetched {fetched})",
+            "nb": "registeret sier at {name} ({org_number}) er slettet {since} "
+            "({snapshot}, hentet {fetched})",
+        },
+        "BIF410.payment": {
+            "en": "payment dated {date} on measure '{measure}' is after the company was {word} "
+            "{end} in the register ({snapshot})",
+            "nb": "utbetalingen datert {date} på tiltaket '{measure}' er etter at bedriften ble "
+            "{word} {end} ifølge registeret ({snapshot})",
+        },
+        "BIF411.stale": {
+            "en": "the register's record of {org_number} was fetched {fetched}, {days} days ago; "
+            "run `bif registry refresh`",
+            "nb": "registerets opplysninger om {org_number} ble hentet {fetched}, for {days} "
+            "dager siden; kjør `bif registry refresh`",
+        },
+    }
+)
+
+# What `bif registry` and the register's help to `bif add-company` say.
+MESSAGES.update(
+    {
+        "registry.org_number": {"en": "Organisation number", "nb": "Organisasjonsnummer"},
+        "registry.name": {"en": "Name", "nb": "Navn"},
+        "registry.form": {"en": "Organisation form", "nb": "Organisasjonsform"},
+        "registry.nace": {"en": "NACE", "nb": "Næringskode"},
+        "registry.employees": {"en": "Employees", "nb": "Ansatte"},
+        "registry.municipality": {"en": "Municipality", "nb": "Kommune"},
+        "registry.bankrupt": {"en": "Bankrupt (konkurs)", "nb": "Konkurs"},
+        "registry.winding_up": {
+            "en": "Being wound up (under avvikling)",
+            "nb": "Under avvikling",
+        },
+        "registry.forced": {
+            "en": "Forced winding-up (tvangsavvikling)",
+            "nb": "Under tvangsavvikling",
+        },
+        "registry.deleted": {"en": "Deleted (slettet)", "nb": "Slettet"},
+        "registry.yes": {"en": "yes", "nb": "ja"},
+        "registry.yes_since": {"en": "yes, since {since}", "nb": "ja, siden {since}"},
+        "registry.no": {"en": "no", "nb": "nei"},
+        "registry.unknown": {
+            "en": "{org_number} is not in the company register (Enhetsregisteret); "
+            "check the number",
+            "nb": "{org_number} finnes ikke i Enhetsregisteret; sjekk nummeret",
+        },
+        "registry.gone": {
+            "en": "{org_number} has been deleted from the company register",
+            "nb": "{org_number} er slettet fra Enhetsregisteret",
+        },
+        "registry.gone_on": {
+            "en": "{org_number} has been deleted from the company register on {date}",
+            "nb": "{org_number} ble slettet fra Enhetsregisteret {date}",
+        },
+        "registry.fictional_kept": {
+            "en": "{company}: fictional snapshot, kept as it is",
+            "nb": "{company}: fiktivt øyeblikksbilde, beholdt som det er",
+        },
+        "registry.not_found": {
+            "en": "{company}: not in the company register; snapshot not written",
+            "nb": "{company}: finnes ikke i Enhetsregisteret; øyeblikksbildet er ikke skrevet",
+        },
+        "registry.written": {
+            "en": "{company}: snapshot written",
+            "nb": "{company}: øyeblikksbilde skrevet",
+        },
+        "registry.updated": {
+            "en": "{company}: snapshot updated",
+            "nb": "{company}: øyeblikksbildet er oppdatert",
+        },
+        "registry.unchanged": {
+            "en": "{company}: snapshot updated, no change",
+            "nb": "{company}: øyeblikksbildet er oppdatert, ingen endring",
+        },
+        "registry.imported": {
+            "en": "Read {units} units from {file}: {written} snapshot(s) written.",
+            "nb": "Leste {units} enheter fra {file}: {written} øyeblikksbilde(r) skrevet.",
+        },
+        "registry.imported_fictional": {
+            "en": "Read {units} units from {file}: {written} snapshot(s) written, "
+            "{fictional} fictional kept.",
+            "nb": "Leste {units} enheter fra {file}: {written} øyeblikksbilde(r) skrevet, "
+            "{fictional} fiktive beholdt.",
+        },
+        "registry.absent": {
+            "en": "Not in the file (deleted, or not a main unit): {companies}; "
+            "their snapshots are unchanged",
+            "nb": "Ikke i filen (slettet, eller ikke en hovedenhet): {companies}; "
+            "øyeblikksbildene deres er uendret",
+        },
+        "registry.offline": {
+            "en": "bif: note: going on without the company register: {reason}",
+            "nb": "bif: merknad: fortsetter uten Enhetsregisteret: {reason}",
+        },
+        "registry.prefilled": {
+            "en": "From the company register: {known}.",
+            "nb": "Fra Enhetsregisteret: {known}.",
+        },
+        "registry.prefilled_name": {"en": "name {value}", "nb": "navn {value}"},
+        "registry.prefilled_nace": {"en": "NACE {value}", "nb": "næringskode {value}"},
+        "registry.prefilled_employees": {"en": "{value} employees", "nb": "{value} ansatte"},
+        "registry.prefilled_municipality": {
+            "en": "municipality {value}",
+            "nb": "kommune {value}",
+        },
+        "registry.outside": {
+            "en": "bif: note: the register places {org_number} in {municipality}, which is "
+            "not one of the programme's municipalities",
+            "nb": "bif: merknad: registeret plasserer {org_number} i {municipality}, som ikke "
+            "er en av programmets kommuner",
+        },
+        "registry.other_name": {
+            "en": "bif: warning: the register calls {org_number} '{theirs}', not '{ours}'; "
+            "check the organisation number",
+            "nb": "bif: advarsel: registeret kaller {org_number} «{theirs}», ikke «{ours}»; "
+            "sjekk organisasjonsnummeret",
+        },
+        "registry.troubled": {
+            "en": "bif: warning: the register says {org_number} is bankrupt or being wound up",
+            "nb": "bif: advarsel: registeret sier at {org_number} er konkurs eller under avvikling",
+        },
+        "registry.refused_unknown": {
+            "en": "{org_number} is not in the company register; check the number, or add the "
+            "company with --offline",
+            "nb": "{org_number} finnes ikke i Enhetsregisteret; sjekk nummeret, eller legg til "
+            "bedriften med --offline",
+        },
+        "registry.refused_deleted": {
+            "en": "{org_number} has been deleted from the company register; check the number, "
+            "or add the company with --offline",
+            "nb": "{org_number} er slettet fra Enhetsregisteret; sjekk nummeret, eller legg til "
+            "bedriften med --offline",
+        },
+        "registry.kept": {
+            "en": "Kept the register's record in {path}.",
+            "nb": "Registerets opplysninger er lagret i {path}.",
+        },
+    }
+)
+
+# When the company register cannot be asked or read.
+MESSAGES.update(
+    {
+        "registry.bad_url": {
+            "en": "BIF_REGISTRY_URL must start with http:// or https://, not '{url}'",
+            "nb": "BIF_REGISTRY_URL må begynne med http:// eller https://, ikke '{url}'",
+        },
+        "registry.bad_timeout": {
+            "en": "BIF_REGISTRY_TIMEOUT must be a number of seconds between 0 and 600, "
+            "not '{value}'",
+            "nb": "BIF_REGISTRY_TIMEOUT må være et antall sekunder mellom 0 og 600, ikke '{value}'",
+        },
+        "registry.timeout": {
+            "en": "the company register at {url} did not answer within {seconds} s "
+            "(tried {attempts} times); try again later, or set BIF_REGISTRY_TIMEOUT",
+            "nb": "Enhetsregisteret på {url} svarte ikke innen {seconds} s "
+            "(prøvd {attempts} ganger); prøv igjen senere, eller sett BIF_REGISTRY_TIMEOUT",
+        },
+        "registry.unreachable": {
+            "en": "cannot reach the company register at {url} ({reason}); check the network "
+            "connection or BIF_REGISTRY_URL",
+            "nb": "får ikke kontakt med Enhetsregisteret på {url} ({reason}); sjekk "
+            "nettverkstilkoblingen eller BIF_REGISTRY_URL",
+        },
+        "registry.server_error": {
+            "en": "the company register at {url} answered {status} (tried {attempts} times); "
+            "try again later",
+            "nb": "Enhetsregisteret på {url} svarte {status} (prøvd {attempts} ganger); "
+            "prøv igjen senere",
+        },
+        "registry.unexpected": {
+            "en": "the company register at {url} answered {status}; bif expected 200, 404 or 410",
+            "nb": "Enhetsregisteret på {url} svarte {status}; bif ventet 200, 404 eller 410",
+        },
+        "registry.too_big": {
+            "en": "the company register's answer from {url} is over {limit:,} bytes; "
+            "bif does not read it",
+            "nb": "svaret fra Enhetsregisteret på {url} er større enn {limit:grp} byte; "
+            "bif leser det ikke",
+        },
+        "registry.unreadable": {
+            "en": "the company register's answer for {org_number} ({url}) cannot be read: {reason}",
+            "nb": "svaret fra Enhetsregisteret om {org_number} ({url}) kan ikke leses: {reason}",
+        },
+        "registry.not_a_unit": {
+            "en": "the company register's answer for {org_number} is not a unit record bif "
+            "can read: {reason}",
+            "nb": "svaret fra Enhetsregisteret om {org_number} er ikke en enhet bif kan lese: "
+            "{reason}",
+        },
+        "registry.other_unit": {
+            "en": "the company register answered with unit {found} when asked for {org_number}",
+            "nb": "Enhetsregisteret svarte med enheten {found} på spørsmål om {org_number}",
+        },
+        "registry.cannot_keep": {
+            "en": "the register's record of {org_number} cannot be kept: {reason}",
+            "nb": "registerets opplysninger om {org_number} kan ikke lagres: {reason}",
+        },
+        "registry.write_failed": {
+            "en": "could not write {file} ({reason}); nothing was changed",
+            "nb": "kunne ikke skrive {file} ({reason}); ingenting er endret",
+        },
+        "registry.bulk_unreadable": {
+            "en": "cannot read {file}: {reason}",
+            "nb": "kan ikke lese {file}: {reason}",
+        },
+        "registry.not_bulk": {
+            "en": "{file} is not the register's bulk download of units (enheter, gzip JSON): "
+            "{reason}; no snapshot was written",
+            "nb": "{file} er ikke registerets nedlasting av enheter (enheter, gzip JSON): "
+            "{reason}; ingen øyeblikksbilder er skrevet",
+        },
+        "registry.bulk_record": {
+            "en": "the record of {org_number} in {file} cannot be kept: {reason}; "
+            "no snapshot was written",
+            "nb": "opplysningene om {org_number} i {file} kan ikke lagres: {reason}; "
+            "ingen øyeblikksbilder er skrevet",
+        },
+    }
+)

@@ -50,14 +50,20 @@ def check(
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)
     result = check_source(programme_dir, today(), use_cache=not no_cache)
+    problems = result.problems
+    if strict:
+        from bif_cli.errors import sort_problems
+        from bif_cli.io.snapshot import strict_problems
+
+        problems = sort_problems([*problems, *strict_problems(programme_dir, today())])
     read: dict[str, bytes] = {}
     if result.loaded:  # the loader keeps the bytes it read: show lines without reading again
         for rel, source in result.programme.sources.items():
             raw = getattr(source, "source", None)
             if isinstance(raw, bytes):
                 read[rel] = raw
-    print_problems(result.problems, output_format.value, programme_dir, language, read)
+    print_problems(problems, output_format.value, programme_dir, language, read)
     if output_format is CheckFormat.text:
-        typer.echo(summary_line(result.problems, result.files, language))
-    if result.errors or (strict and result.problems):
+        typer.echo(summary_line(problems, result.files, language))
+    if result.errors or (strict and problems):
         raise DataError()  # the problems are printed above

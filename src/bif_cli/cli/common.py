@@ -167,6 +167,8 @@ def print_problems(
     root: Path | None = None,
     lang: str | None = None,
     sources: dict[str, bytes] | None = None,
+    *,
+    err: bool = False,
 ) -> None:
     """Print problems as text (with the offending line and a caret), json or github.
 
@@ -190,11 +192,12 @@ def print_problems(
         return
     from rich.text import Text
 
-    out = console()
+    out = console(stderr=err)
     lines = _SourceLines(root, sources)
     if not out.is_terminal:
         # No styles to show: plain writes, as fast for 20 000 problems as the JSON output.
-        sys.stdout.write("".join(_plain_problem(p, lines.get(p), lang) for p in problems))
+        stream = sys.stderr if err else sys.stdout
+        stream.write("".join(_plain_problem(p, lines.get(p), lang) for p in problems))
         return
     for p in problems:
         style = "bold red" if p.is_error else "yellow"

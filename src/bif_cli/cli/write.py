@@ -236,11 +236,18 @@ def add_company(
     ] = None,
     when: DateOption = None,
     note: NoteOption = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Do not ask the company register.")
+    ] = False,
     dry_run: DryRunOption = False,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Add a company as identified: writes data/companies/<id>.yaml."""
+    """Add a company as identified: writes data/companies/<id>.yaml.
+
+    With --org-number, what the company register knows (name, NACE, employees, municipality
+    and region) is filled in, and its record is kept in data/registry/<orgnr>.json.
+    """
     from bif_cli.domain import models
     from bif_cli.domain.programme import COMPANIES_DIR
     from bif_cli.io.edit import new_company, new_entity_id
@@ -257,6 +264,17 @@ def add_company(
     assert programme.program is not None
     regions = {r.id: r for r in programme.program.regions}
     people = {p.id: p.name for p in programme.program.people}
+    registered = None
+    if org_number is not None and not offline:
+        from bif_cli.cli.prefill import prefill
+
+        registered = prefill(org_number, programme.program, name)
+    if registered is not None:
+        name = name or registered.name
+        nace = nace or registered.nace
+        region = region or registered.region
+        if municipality is None and registered.region == region:
+            municipality = registered.municipality
     name = _ask(name, "NAME", "Name", _line("the name"))
     company_id = new_entity_id(programme_dir, COMPANIES_DIR, company_id, name, programme.companies)
     org = _ask(org_number, "--org-number", "Organisation number", models.parse_org_number)
@@ -311,8 +329,15 @@ def add_company(
         process_leader=leader,
         when=day,
         note=_optional_line(note, "--note", "the note"),
+        employees=registered.employees if registered else None,
     )
     _finish(programme_dir, change, before, dry_run)
+    if registered is not None and not dry_run:
+        from bif_cli.clock import today
+        from bif_cli.texts import say
+
+        kept = registered.save_snapshot(programme_dir, today())
+        typer.echo(say("registry.kept", chosen_language(), path=kept))
 
 
 @app.command("add-cluster")

@@ -14,7 +14,7 @@ from bif_cli.domain.timeline import area_money, committed_at, paid_at, status_at
 from bif_cli.errors import ProblemJson
 from bif_cli.fmt import group_thousands, kroner
 
-SECTIONS = ("program", "budget", "milestones", "companies", "clusters")
+SECTIONS = ("program", "budget", "milestones", "companies", "clusters", "registry")
 MONEY_FIELDS = frozenset({"granted", "allocation", "frame", "amount"})
 _MEASURE_FIELDS = ("title", "kind", "area", "partner", "granted", "granted_on", "start", "end")
 _ALL_DATES = date.max  # money "in the files": every grant and payment, whatever its date
@@ -496,6 +496,9 @@ def compare(old: Programme, new: Programme, today: date) -> list[Change]:
     _milestones(changes, old, new)
     _entities(changes, "companies", old, new, today)
     _entities(changes, "clusters", old, new, today)
+    from bif_cli.domain.registry_compare import registry_changes  # it builds on Change
+
+    changes.extend(registry_changes(old, new))
     return changes
 
 

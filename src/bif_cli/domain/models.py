@@ -273,6 +273,27 @@ class Person(Model):
     email: Text | None = None
 
 
+TargetMetric = Literal[
+    "recruited_companies",
+    "active_companies",
+    "main_goal_companies",
+    "main_goal_clusters",
+    "clusters_established",
+    "continuation_plans",
+]
+TARGET_METRICS: tuple[str, ...] = get_args(TargetMetric)
+
+
+class Target(Model):
+    """A target in program.yaml: `value` of `metric` reached by the date `by`."""
+
+    id: Ident
+    title: Text
+    metric: TargetMetric
+    value: Count
+    by: IsoDate
+
+
 class Program(Model):
     """data/program.yaml: who, when, regions, people."""
 
@@ -287,6 +308,7 @@ class Program(Model):
     regions: list[Region] = Field(min_length=1)
     people: list[Person] = []
     excluded_nace: list[Text] = []
+    targets: list[Target] = []
     language: Language = "nb"  # of what bif says: messages, and the report unless --lang
 
 

@@ -12,6 +12,8 @@ from bif_cli.domain.programme import Programme
 
 MeasureState = Literal["planned", "started", "completed", "cancelled"]
 MilestoneState = Literal["done", "overdue", "upcoming"]
+CLUSTER_EXITS = ("discontinued",)
+CLUSTER_ESTABLISHED = ("established", "completed")
 
 
 class _Dated(Protocol):
@@ -64,11 +66,40 @@ def committed_at(measure: models.Measure, when: date) -> int:
 
     A cancellation releases what was granted but not paid; payments made after it still count.
     """
+    return _committed(measure, when, paid_at(measure, when))
+
+
+def _committed(measure: models.Measure, when: date, paid: int) -> int:
     if measure.granted_on > when:
         return 0
     if measure.cancelled_on is not None and measure.cancelled_on <= when:
-        return min(measure.granted, paid_at(measure, when))
+        return min(measure.granted, paid)
     return measure.granted
+
+
+def money_at(measures: Iterable[models.Measure], dates: Sequence[date]) -> list[tuple[int, int]]:
+    """Return (committed, paid) summed over the measures at each of the dates (ascending).
+
+    The same as committed_at and paid_at date by date, in one pass over each measure.
+    """
+    totals = [[0, 0] for _ in dates]
+    for m in measures:
+        payments = sorted((p.date, p.amount) for p in m.payments)
+        paid, index = 0, 0
+        for position, when in enumerate(dates):
+            while index < len(payments) and payments[index][0] <= when:
+                paid += payments[index][1]
+                index += 1
+            totals[position][0] += _committed(m, when, paid)
+            totals[position][1] += paid
+    return [(committed, paid) for committed, paid in totals]
+
+
+def released_at(measure: models.Measure, when: date) -> int:
+    """Return what a cancellation has released by when: granted less what stays committed."""
+    if measure.cancelled_on is None or measure.cancelled_on > when or measure.granted_on > when:
+        return 0
+    return measure.granted - committed_at(measure, when)
 
 
 def peak_committed(measures: Iterable[models.Measure]) -> tuple[int, date | None]:
@@ -113,19 +144,136 @@ def cluster_status_at(cluster: models.Cluster, when: date) -> tuple[str, date] |
 
 
 def is_recruited(company: models.Company, when: date) -> bool:
-    """Tell whether the company is recruited (agreement or completed) at when."""
-    status = company_status_at(company, when)
+    """Tell whether the company is active ("aktiv"): at agreement or completed at when.
+
+    This is what DESIGN.md and the `recruitment` JSON call `recruited`.
+    """
+    return _active(status_at(company.history, when))
+
+
+is_active = is_recruited
+
+
+def _active(status: tuple[str, date] | None) -> bool:
     return status is not None and status[0] in models.RECRUITED_STATUSES
 
 
-def in_main_goal(company: models.Company, when: date) -> bool:
-    """Tell whether the company is 'i gang med kompetanse-/FoU-tiltak' at when."""
-    return any(m.kind in models.MAIN_GOAL_KINDS and is_started(m, when) for m in company.measures)
+def recruited_ever(company: models.Company, when: date) -> bool:
+    """Tell whether the company reached agreement by when, whatever happened since."""
+    return any(e.date <= when and e.status in models.RECRUITED_STATUSES for e in company.history)
+
+
+def has_exited(owner: models.Company | models.Cluster, when: date) -> bool:
+    """Tell whether a company or cluster has left the programme (an exit status) at when."""
+    return _exited(owner, status_at(owner.history, when))
+
+
+def _exited(owner: models.Company | models.Cluster, status: tuple[str, date] | None) -> bool:
+    exits = models.EXIT_STATUSES if isinstance(owner, models.Company) else CLUSTER_EXITS
+    return status is not None and status[0] in exits
+
+
+def is_running(measure: models.Measure, when: date) -> bool:
+    """Tell whether the measure is in progress ("pågår"): started, not ended, not cancelled."""
+    return measure_state(measure, when) == "started"
+
+
+def in_main_goal(owner: models.Company | models.Cluster, when: date) -> bool:
+    """Tell whether a company or cluster counts toward the main goal at when.
+
+    It has a started, not cancelled measure of kind rnd, competence or leadership (one that
+    has ended counts too), and has not left the programme.
+    """
+    return _in_main_goal(owner, when, status_at(owner.history, when))
+
+
+def _in_main_goal(
+    owner: models.Company | models.Cluster, when: date, status: tuple[str, date] | None
+) -> bool:
+    if _exited(owner, status):
+        return False
+    return any(m.kind in models.MAIN_GOAL_KINDS and is_started(m, when) for m in owner.measures)
 
 
 def main_goal_count(programme: Programme, when: date) -> int:
-    """Count companies with a started measure of kind rnd, competence or leadership."""
+    """Count the companies in the main goal at when (clusters are counted apart)."""
     return sum(1 for c in programme.companies.values() if in_main_goal(c, when))
+
+
+def main_goal_clusters(programme: Programme, when: date) -> int:
+    """Count the clusters in the main goal at when."""
+    return sum(1 for c in programme.clusters.values() if in_main_goal(c, when))
+
+
+def is_established(cluster: models.Cluster, when: date) -> bool:
+    """Tell whether the cluster is established or completed at when."""
+    return _established(cluster_status_at(cluster, when))
+
+
+def _established(status: tuple[str, date] | None) -> bool:
+    return status is not None and status[0] in CLUSTER_ESTABLISHED
+
+
+def _completed(status: tuple[str, date] | None) -> bool:
+    return status is not None and status[0] == "completed"
+
+
+def is_completed(owner: models.Company | models.Cluster, when: date) -> bool:
+    """Tell whether a company or cluster has completed its run in the programme at when."""
+    return _completed(status_at(owner.history, when))
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The report's words, each with its one number at a date (see the glossary)."""
+
+    in_pipeline: int
+    recruited_ever: int
+    active: int
+    exited: int
+    main_goal_companies: int
+    main_goal_clusters: int
+    clusters_established: int
+    measures_running: int
+    completed: int
+    continuation_plans: int
+
+
+def terms_at(programme: Programme, when: date) -> Terms:
+    """Count every term of the report at when, each by its one definition.
+
+    Each company's and cluster's status is found once and the definitions read it.
+    """
+    counts = dict.fromkeys(
+        ("in_pipeline", "recruited_ever", "active", "exited", "main_goal_companies"), 0
+    )
+    completed = plans = 0
+    for company in programme.companies.values():
+        status = status_at(company.history, when)
+        counts["in_pipeline"] += furthest_status_at(company, when) is not None
+        counts["recruited_ever"] += recruited_ever(company, when)
+        counts["active"] += _active(status)
+        counts["exited"] += _exited(company, status)
+        counts["main_goal_companies"] += _in_main_goal(company, when, status)
+        if _completed(status):
+            completed += 1
+            plans += bool(company.continuation_plan)
+    goal_clusters = established = 0
+    for cluster in programme.clusters.values():
+        status = status_at(cluster.history, when)
+        goal_clusters += _in_main_goal(cluster, when, status)
+        established += _established(status)
+        if _completed(status):
+            completed += 1
+            plans += bool(cluster.continuation_plan)
+    return Terms(
+        **counts,
+        main_goal_clusters=goal_clusters,
+        clusters_established=established,
+        measures_running=sum(1 for m in all_measures(programme) if is_running(m, when)),
+        completed=completed,
+        continuation_plans=plans,
+    )
 
 
 @dataclass(frozen=True)

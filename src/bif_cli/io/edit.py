@@ -212,6 +212,7 @@ def new_company(
     process_leader: str | None,
     when: date,
     note: str | None,
+    employees: int | None = None,
 ) -> Change:
     """Build data/companies/<id>.yaml for a newly identified company."""
     rel = f"{COMPANIES_DIR}/{company_id}.yaml"
@@ -223,6 +224,7 @@ def new_company(
         ("municipality", quoted(municipality)),
         ("nace", quoted(nace)),
         ("market", market),
+        ("employees", employees),
         ("process_leader", process_leader),
         ("history", block_seq([entry])),
     )

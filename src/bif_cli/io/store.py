@@ -363,14 +363,21 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
                 programme.broken_clusters.add(entity_id)
             else:
                 programme.clusters[entity_id] = cluster
+    from bif_cli.io.snapshot import load_snapshots
+
+    load_snapshots(root, programme, problems, overlay)
     return programme, problems
 
 
 def read_narrative(root: Path, quarter: Quarter) -> tuple[str | None, list[Problem]]:
     """Read the quarter's narrative Markdown, or None when it is not written; problems if bad."""
+    return read_text_file(root, narrative_path(quarter))
+
+
+def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """Read a narrative Markdown file at rel, or None when it is not written; problems if bad."""
     from bif_cli.io.safefile import Refused, read_regular
 
-    rel = narrative_path(quarter)
     path = root / rel
     if not path.exists() and not path.is_symlink():
         return None, []

@@ -14,6 +14,7 @@ SECTION_TITLES = {
     "milestones": "Milestones",
     "companies": "Companies",
     "clusters": "Clusters",
+    "registry": "Company register",
 }
 _SUMMARY_ROWS = {
     "companies": "Companies",

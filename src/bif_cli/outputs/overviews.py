@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
@@ -17,6 +17,7 @@ from bif_cli.domain.timeline import (
     area_money,
     company_status_at,
     milestone_state,
+    recruited_ever,
     status_counts,
 )
 from bif_cli.errors import Problem, ProblemJson, sort_problems
@@ -56,6 +57,7 @@ class RegionCounts(TypedDict):
     name: str
     counts: dict[str, int]
     recruited: int
+    recruited_ever: int
 
 
 class Recruitment(TypedDict):
@@ -66,6 +68,10 @@ class Recruitment(TypedDict):
     status: str | None
     counts: dict[str, int]
     recruited: int
+    # For the owner's reports (see outputs/sections.py); left out of the quarterly report's own.
+    recruited_ever: NotRequired[int]
+    targets: NotRequired[list[dict[str, Any]]]
+    continuation: NotRequired[dict[str, Any]]
     regions: list[RegionCounts]
     companies: list[RecruitmentRow]
 
@@ -108,6 +114,11 @@ class BudgetOverview(TypedDict):
     paid_percent: float | None
     funding: Funding | None
     areas: list[AreaLine]
+    # For the owner's reports (see outputs/breakdowns.py).
+    by_year: list[dict[str, Any]]
+    released: dict[str, Any]
+    per_region: dict[str, Any]
+    per_process_leader: dict[str, Any]
     issues: list[ProblemJson]
 
 
@@ -196,7 +207,12 @@ def recruitment_row(
 
 
 def recruitment(
-    programme: Programme, when: date, *, region: str | None = None, status: str | None = None
+    programme: Programme,
+    when: date,
+    *,
+    region: str | None = None,
+    status: str | None = None,
+    owner_sections: bool = True,
 ) -> Recruitment:
     """Build `bif recruitment`: counts per status (overall and per region) and the company rows.
 
@@ -222,6 +238,11 @@ def recruitment(
                 "name": regions[region_id],
                 "counts": counts,
                 "recruited": _recruited(counts),
+                "recruited_ever": sum(
+                    1
+                    for c in programme.companies.values()
+                    if c.region == region_id and recruited_ever(c, when)
+                ),
             }
         )
     counts = status_counts(programme, when, region)
@@ -235,7 +256,7 @@ def recruitment(
             r["id"],
         )
     )
-    return {
+    result: Recruitment = {
         "as_of": when.isoformat(),
         "region": region,
         "status": status,
@@ -244,6 +265,14 @@ def recruitment(
         "regions": per_region,
         "companies": [r for r in rows if status is None or r["status"] == status],
     }
+    if owner_sections:  # the quarterly report counts these itself
+        from bif_cli.outputs.sections import recruitment_json
+
+        extra = recruitment_json(programme, when, region)
+        result["recruited_ever"] = extra["recruited_ever"]
+        result["targets"] = extra["targets"]
+        result["continuation"] = extra["continuation"]
+    return result
 
 
 def _recruited(counts: dict[str, int]) -> int:
@@ -282,6 +311,8 @@ def area_lines(programme: Programme, when: date) -> list[AreaLine]:
 
 def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> BudgetOverview:
     """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining."""
+    from bif_cli.outputs import breakdowns  # it builds on this module's helpers
+
     areas = area_lines(programme, when)
     allocated = sum(a["allocation"] for a in areas)
     committed = sum(a["committed"] for a in areas)
@@ -307,6 +338,10 @@ def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> Bu
         "paid_percent": percent(paid, frame),
         "funding": funding,
         "areas": areas,
+        "by_year": breakdowns.money_by_year(programme, when),
+        "released": breakdowns.released_json(programme, when),
+        "per_region": breakdowns.per_region(programme, when),
+        "per_process_leader": breakdowns.per_process_leader(programme, when),
         "issues": [p.as_dict(lang) for p in budget_issues(programme, when)],
     }
 

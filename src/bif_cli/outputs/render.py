@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -26,10 +29,12 @@ from markupsafe import Markup
 from bif_cli.errors import BifError, UsageError
 from bif_cli.escape import md_text
 from bif_cli.fmt import date_nb, group_thousands
+from bif_cli.outputs.charts import burn_up_svg, svg_to_png
+from bif_cli.report_texts import report_catalogue
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
-from bif_cli.texts import catalogue
 
 TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
+REPORTS = ("quarterly", "annual", "final")
 PDF_TIMEOUT = 120
 INSTALL_HINT = "install it with `apt-get install chromium` (Debian/Ubuntu)"
 
@@ -198,21 +203,128 @@ def environment(root: Path | None, lang: str) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(_filters(lang))
+    env.globals["burn_up_chart"] = _burn_up_chart(lang)
     return env
 
 
-def render_report(context: dict[str, Any], output_format: str, lang: str, root: Path | None) -> str:
-    """Render the report context as Markdown or HTML in the language asked for."""
+def _burn_up_chart(lang: str) -> Callable[[list[dict[str, Any]], int | None], Markup]:
+    texts = report_catalogue(lang)
+    labels = {
+        "title": texts["burn_up"],
+        "committed": texts["legend_committed"],
+        "paid": texts["legend_paid"],
+        "frame": texts["legend_frame"],
+    }
+    money = _filters(lang)["money"]
+
+    def chart(points: list[dict[str, Any]], frame: int | None) -> Markup:
+        return burn_up_svg(points, frame, labels, money)
+
+    return chart
+
+
+def render_report(
+    context: dict[str, Any],
+    output_format: str,
+    lang: str,
+    root: Path | None,
+    *,
+    name: str = "quarterly",
+) -> str:
+    """Render a report context (quarterly, annual or final) as Markdown or HTML."""
     env = environment(root, lang)
-    name = TEMPLATES[output_format]
+    name = f"{name}.{output_format}.j2"
     try:
-        return env.get_template(name).render(**context, t=catalogue(lang), lang=lang)
+        return env.get_template(name).render(**context, t=report_catalogue(lang), lang=lang)
     except TemplateError as exc:
         where = getattr(exc, "filename", None) or _template_file(env, name)
         line = getattr(exc, "lineno", None) or _template_line(exc, where)
         raise TemplateFailed(
             f"the report template {where}{f':{line}' if line else ''} failed: {exc}"
         ) from None
+
+
+DOCX_MAX_BYTES = 20_000_000
+
+
+def docx_template(root: Path | None, name: str) -> tuple[bytes, str]:
+    """Return the Word template's bytes and name: the programme's templates/<name>.docx first.
+
+    The programme's own is a file anyone with a pull request can add: it is read as the
+    other templates are (a regular file, no link out of the programme) and at most 20 MB.
+    """
+    from bif_cli.io.safefile import Refused, read_regular
+
+    candidates = [(root, root / "templates", "templates")] if root is not None else []
+    candidates += [
+        (folder, folder, str(folder)) for folder in (PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES)
+    ]
+    for base, folder, label in candidates:
+        path = folder / f"{name}.docx"
+        if not path.exists() and not path.is_symlink():
+            continue
+        shown = f"{label}/{name}.docx"
+        try:
+            raw = read_regular(base, path, DOCX_MAX_BYTES + 1)
+        except Refused as refused:
+            raise TemplateFailed(f"the Word template {shown}: {refused.message}") from None
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            raise TemplateFailed(f"cannot read the Word template {shown}: {reason}") from None
+        if len(raw) > DOCX_MAX_BYTES:
+            raise TemplateFailed(f"the Word template {shown} is over 20 MB")
+        return raw, shown
+    raise UsageError(f"no Word template {name}.docx in templates/")
+
+
+def render_docx(context: dict[str, Any], name: str, lang: str, root: Path | None) -> bytes:
+    """Render a report context into its Word template (docxtpl), the burn-up chart as PNG."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage, Listing  # type: ignore[import-untyped]
+
+    from bif_cli.outputs.word import word_names
+
+    raw, path = docx_template(root, name)
+    env = environment(root, lang)
+    try:
+        document = DocxTemplate(io.BytesIO(raw))
+        texts = report_catalogue(lang)
+        names = word_names(context, texts)
+        names["docx_narrative"] = Listing(names.pop("docx_narrative_text"))
+
+        def picture(svg: object, width: int = 160) -> Any:
+            return InlineImage(document, io.BytesIO(svg_to_png(str(svg))), width=Mm(width))
+
+        # The same chart templates as the HTML report, drawn standalone and rasterised.
+        charts: Any = env.get_template("_charts.html.j2").make_module({"t": texts, "lang": lang})
+        images = {
+            "burn_up_image": picture(
+                _burn_up_chart(lang)(context["burn_up"], context["burn_up_frame"])
+            ),
+            "budget_image": picture(
+                charts.budget_chart(names["docx_areas"], names["docx_chart_max"], True), 130
+            ),
+            "funnel_image": (
+                picture(charts.funnel_chart(context["recruitment"]["funnel"], True), 130)
+                if context["kind"] == "quarterly"
+                else ""
+            ),
+        }
+        document.render(
+            {**context, **names, **images, "t": texts, "lang": lang},
+            jinja_env=env,
+            autoescape=True,
+        )
+        out = io.BytesIO()
+        document.save(out)
+    except TemplateError as exc:
+        raise TemplateFailed(f"the Word template {path} failed: {exc}") from None
+    except (KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        raise TemplateFailed(
+            f"the Word template {path} could not be used ({exc}); save it from Word as .docx"
+        ) from None
+    return out.getvalue()
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:

@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme, narrative_path
 from bif_cli.domain.quarter import Quarter, quarter_of
+from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
+    Terms,
     area_money,
     cluster_status_at,
     furthest_status_at,
     is_started,
-    main_goal_count,
     measure_state,
     milestone_state,
-    recruited_count,
+    terms_at,
 )
 from bif_cli.errors import Problem, UsageError
+from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
 from bif_cli.texts import DEFAULT_LANGUAGE
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
-ESTABLISHED = ("established", "completed")
 
 
 def quarter_range(programme: Programme) -> tuple[Quarter, Quarter]:
@@ -55,27 +57,25 @@ def _pct(part: int, whole: int) -> float | None:
     return overview.percent(part, whole)
 
 
-def _summary(programme: Programme, quarter: Quarter, budget: dict[str, Any]) -> dict[str, Any]:
-    end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
+SUMMARY_TERMS = (
+    "in_pipeline",
+    "recruited_ever",
+    "active",
+    "main_goal_companies",
+    "main_goal_clusters",
+    "clusters_established",
+    "measures_running",
+)
 
-    def clusters_established(when: date) -> int:
-        return sum(
-            1
-            for c in programme.clusters.values()
-            if (s := cluster_status_at(c, when)) is not None and s[0] in ESTABLISHED
-        )
 
-    def pipeline(when: date) -> int:
-        return sum(1 for c in programme.companies.values() if furthest_status_at(c, when))
-
-    rows = [
-        ("in_pipeline", pipeline(end), pipeline(before)),
-        ("recruited", recruited_count(programme, end), recruited_count(programme, before)),
-        ("main_goal", main_goal_count(programme, end), main_goal_count(programme, before)),
-        ("clusters_established", clusters_established(end), clusters_established(before)),
-    ]
+def _summary(
+    programme: Programme, quarter: Quarter, budget: dict[str, Any], counted: Terms
+) -> dict[str, Any]:
+    now = asdict(counted)
+    then = sections.terms(programme, quarter.first_day - timedelta(days=1))
     return {
-        "counts": [{"key": k, "value": now, "change": now - then} for k, now, then in rows],
+        "counts": [{"key": k, "value": now[k], "change": now[k] - then[k]} for k in SUMMARY_TERMS],
+        "terms": now,
         "frame": budget["frame"],
         "committed": budget["committed"],
         "committed_change": budget["committed"] - budget["committed_before"],
@@ -86,9 +86,9 @@ def _summary(programme: Programme, quarter: Quarter, budget: dict[str, Any]) -> 
     }
 
 
-def _recruitment(programme: Programme, quarter: Quarter) -> dict[str, Any]:
+def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> dict[str, Any]:
     end = quarter.last_day
-    data = overview.recruitment(programme, end)
+    data = overview.recruitment(programme, end, owner_sections=False)
     funnel = [
         {
             "stage": "recruited" if stage == "agreement" else stage,
@@ -101,6 +101,8 @@ def _recruitment(programme: Programme, quarter: Quarter) -> dict[str, Any]:
         }
         for stage in FUNNEL
     ]
+    # The funnel's last stage is "recruited in total" by its one definition in timeline.
+    funnel[-1]["count"] = counted.recruited_ever
     exited = sum(data["counts"][s] for s in models.EXIT_STATUSES)
     moves: list[dict[str, Any]] = []
     for company_id, company in programme.companies.items():
@@ -265,42 +267,88 @@ def _milestones(programme: Programme, quarter: Quarter) -> dict[str, list[dict[s
     return result
 
 
+def draft_reasons(narrative: str | None) -> list[str]:
+    """Return why a report is a draft (text keys); an empty list means it can be final."""
+    return [] if narrative is not None and narrative.strip() else ["no_narrative"]
+
+
+def programme_head(programme: Programme) -> dict[str, Any]:
+    """Return the programme's heading facts: names, owner, responsible, period."""
+    program = programme.program
+    assert program is not None
+    return {
+        "name": program.name,
+        "full_name": program.full_name or program.name,
+        "owner": program.owner,
+        "responsible": program.responsible,
+        "board": program.board,
+        "report_to": list(program.report_to),
+        "period_start": program.period.start,
+        "period_end": program.period.end,
+        "final_report_due": program.final_report_due,
+    }
+
+
+def region_scope(programme: Programme, region: str | None) -> dict[str, Any] | None:
+    """Return the region a report is narrowed to, or None for the whole programme."""
+    if region is None or programme.program is None:
+        return None
+    name = next(r.name for r in programme.program.regions if r.id == region)
+    return {"id": region, "name": name}
+
+
 def build_report(
     programme: Programme,
     quarter: Quarter,
     warnings: list[Problem],
     narrative: str | None,
     lang: str = DEFAULT_LANGUAGE,
+    *,
+    region: str | None = None,
+    report_date: date | None = None,
 ) -> dict[str, Any]:
     """Return the whole quarterly report as plain data, every figure as of the quarter's end."""
-    program = programme.program
-    assert program is not None
+    whole = programme
+    if region is not None:
+        programme = in_region(programme, region)
+    end = quarter.last_day
     budget = _budget(programme, quarter)
+    reasons = draft_reasons(narrative)
+    counted = terms_at(programme, end)
+    frame = budget["frame"]
     return {
+        "kind": "quarterly",
         "quarter": {
             "label": str(quarter),
             "number": quarter.number,
             "year": quarter.year,
             "start": quarter.first_day,
-            "end": quarter.last_day,
+            "end": end,
             "next": str(quarter.next()),
         },
-        "programme": {
-            "name": program.name,
-            "full_name": program.full_name or program.name,
-            "owner": program.owner,
-            "responsible": program.responsible,
-            "board": program.board,
-            "report_to": list(program.report_to),
-            "period_start": program.period.start,
-            "period_end": program.period.end,
-        },
-        "summary": _summary(programme, quarter, budget),
-        "recruitment": _recruitment(programme, quarter),
+        "programme": programme_head(whole),
+        "scope": region_scope(whole, region),
+        "draft": bool(reasons),
+        "draft_reasons": reasons,
+        "summary": _summary(programme, quarter, budget, counted),
+        "targets": sections.targets(programme, end, counted),
+        "recruitment": _recruitment(programme, quarter, counted),
         "measures": _measures(programme, quarter),
         "clusters": _clusters(programme, quarter),
+        "continuation": sections.continuation(programme, end),
         "budget": budget,
+        "released": breakdowns.released(programme, quarter.first_day, end),
+        "by_year": breakdowns.money_by_year(programme, end),
+        "burn_up": breakdowns.burn_up(programme, end),
+        # A region has no frame of its own: its chart and tables leave the frame out.
+        "burn_up_frame": frame if region is None else None,
+        "per_region": breakdowns.per_region(programme, end) if region is None else None,
+        "per_leader": breakdowns.per_process_leader(programme, end),
         "milestones": _milestones(programme, quarter),
+        "milestone_plan": sections.milestone_plan(programme, end),
         "narrative": {"path": narrative_path(quarter), "text": narrative},
+        "formalities": sections.formalities(whole, report_date or end),
+        # Kept for programmes' own older templates; the default templates leave warnings to
+        # the terminal.
         "warnings": [p.as_dict(lang) for p in warnings if not p.is_error],
     }

@@ -1,0 +1,161 @@
+"""The report sections every report shares: terms, targets, plans, milestones, formalities."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from bif_cli.domain import models
+from bif_cli.domain.programme import Programme
+from bif_cli.domain.scope import in_region
+from bif_cli.domain.timeline import (
+    Terms,
+    is_completed,
+    milestone_state,
+    terms_at,
+)
+from bif_cli.outputs import overviews as overview
+
+# Which term each target metric is measured by.
+METRIC_TERMS = {
+    "recruited_companies": "recruited_ever",
+    "active_companies": "active",
+    "main_goal_companies": "main_goal_companies",
+    "main_goal_clusters": "main_goal_clusters",
+    "clusters_established": "clusters_established",
+    "continuation_plans": "continuation_plans",
+}
+
+
+def terms(programme: Programme, when: date) -> dict[str, int]:
+    """Return every term's one number at when, as a plain dict."""
+    return asdict(terms_at(programme, when))
+
+
+def targets(programme: Programme, when: date, counted: Terms | None = None) -> list[dict[str, Any]]:
+    """Return each target with its actual value at when, its progress and its state."""
+    if programme.program is None:
+        return []
+    counted = counted or terms_at(programme, when)
+    rows = []
+    for target in programme.program.targets:
+        actual = getattr(counted, METRIC_TERMS[target.metric])
+        # Once the deadline has passed, the target is judged by the value on that day.
+        at_deadline = (
+            getattr(terms_at(programme, target.by), METRIC_TERMS[target.metric])
+            if target.by < when
+            else actual
+        )
+        if at_deadline >= target.value:
+            state = "reached"
+        elif target.by < when:
+            state = "missed"
+        else:
+            state = "open"
+        rows.append(
+            {
+                "id": target.id,
+                "title": target.title,
+                "metric": target.metric,
+                "value": target.value,
+                "by": target.by,
+                "actual": actual,
+                "at_deadline": at_deadline,
+                "percent": overview.percent(min(at_deadline, target.value), target.value) or 0.0,
+                "state": state,
+            }
+        )
+    return rows
+
+
+def target_json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return targets in the JSON shape {id, title, metric, value, by, actual, state}."""
+    keys = ("id", "title", "metric", "value", "by", "actual", "at_deadline", "state")
+    return [{k: (r[k].isoformat() if k == "by" else r[k]) for k in keys} for r in rows]
+
+
+def continuation(programme: Programme, when: date) -> dict[str, Any]:
+    """Return how many completed companies and clusters have a continuation plan, and the plans."""
+    owners: list[tuple[str, str, models.Company | models.Cluster]] = [
+        *(("company", i, c) for i, c in programme.companies.items()),
+        *(("cluster", i, c) for i, c in programme.clusters.items()),
+    ]
+    plans: list[dict[str, Any]] = []
+    without: list[dict[str, Any]] = []
+    for kind, owner_id, owner in owners:
+        if not is_completed(owner, when):
+            continue
+        row = {"kind": kind, "id": owner_id, "name": owner.name, "plan": owner.continuation_plan}
+        (plans if owner.continuation_plan else without).append(row)
+    order = {"company": 0, "cluster": 1}
+    for rows in (plans, without):
+        rows.sort(key=lambda r: (order[r["kind"]], overview.sort_name(r["name"]), r["id"]))
+    return {
+        "completed": len(plans) + len(without),
+        "with_plan": len(plans),
+        "plans": plans,
+        "without_plan": without,
+    }
+
+
+def milestone_plan(programme: Programme, when: date) -> list[dict[str, Any]]:
+    """Return the whole milestone plan at when: due, done and state, in order of due date."""
+    plan = programme.milestones.milestones if programme.milestones else []
+    rows = []
+    for ms in sorted(plan, key=lambda m: (m.due, m.id)):
+        state = milestone_state(ms, when)
+        rows.append(
+            {
+                "id": ms.id,
+                "title": ms.title,
+                "due": ms.due,
+                "done": ms.done if state == "done" else None,
+                "state": state,
+                "responsible": ms.responsible,
+            }
+        )
+    return rows
+
+
+def formalities(programme: Programme, report_date: date) -> dict[str, Any]:
+    """Return the report's date and sender (the project leader in people)."""
+    people = programme.program.people if programme.program else []
+    sender = next((p for p in people if p.role == "project_leader"), None)
+    return {
+        "date": report_date,
+        "sender": sender.name if sender else None,
+        "organisation": programme.program.responsible if programme.program else None,
+    }
+
+
+def moves(programme: Programme, first: date, last: date) -> list[dict[str, Any]]:
+    """Return every company's status changes dated from first to last, in date order."""
+    rows: list[dict[str, Any]] = []
+    for company_id, company in programme.companies.items():
+        previous = None
+        for entry in company.history:
+            if first <= entry.date <= last:
+                rows.append(
+                    {
+                        "date": entry.date,
+                        "company": company.name,
+                        "id": company_id,
+                        "from": previous,
+                        "to": entry.status,
+                        "note": entry.note,
+                    }
+                )
+            previous = entry.status
+    rows.sort(key=lambda m: (m["date"], overview.sort_name(m["company"]), m["id"]))
+    return rows
+
+
+def recruitment_json(programme: Programme, when: date, region: str | None) -> dict[str, Any]:
+    """Return what `bif recruitment --format json` adds for the owner's reports."""
+    scoped = in_region(programme, region) if region is not None else programme
+    return {
+        "recruited_ever": terms_at(scoped, when).recruited_ever,
+        "targets": target_json(targets(programme, when)),
+        "continuation": continuation(scoped, when),
+    }
