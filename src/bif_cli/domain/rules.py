@@ -8,8 +8,8 @@ from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
-from bif_cli.domain.rules_exited import exited_without_open_measures
 from bif_cli.domain.registry_rules import REGISTRY_RULES
+from bif_cli.domain.rules_exited import exited_without_open_measures
 from bif_cli.domain.timeline import area_money, milestone_state, paid_at, peak_committed
 from bif_cli.errors import Problem
 
