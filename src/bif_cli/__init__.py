@@ -51,6 +51,7 @@ __all__ = [
     "set_status",
     "add_payment",
     "milestone_done",
+    "submit",
     "registry_lookup",
     "registry_refresh",
 ]
@@ -391,6 +392,21 @@ def milestone_done(
     result = check(folder)
     change = build(folder, result.programme, milestone, _today(when))
     return _write(folder, change, result.problems, dry_run)
+
+
+def submit(
+    root: PathLike, period: str, *, sent: date | None = None, today: date | None = None
+) -> Path:
+    """Record that a report was sent, as `bif submit` does; return the record's path.
+
+    period is a quarter (Q2-2015), a year (2015) or "final"; sent defaults to today.
+    """
+    from bif_cli.io.submitted import submit as record
+
+    when = _today(today)
+    folder = _folder(root)
+    rel, _rendered, _raw = record(folder, period, sent=sent or when, today=when)
+    return folder / rel
 
 
 def registry_lookup(org_number: str) -> Lookup:

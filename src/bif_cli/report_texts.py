@@ -132,6 +132,19 @@ NB: dict[str, Any] = {
     "yes": "ja",
     "no": "nei",
     "in_main_goal_col": "I hovedmålet",
+    # Submitted reports (issue #14)
+    "corrections": "Korrigeringer av tidligere rapporterte tall",
+    "corrections_note": "Disse tallene ble rapportert til programeier i en tidligere rapport og "
+    "er siden endret.",
+    "corrected_version": "Korrigert versjon",
+    "corrected_note": "Tall i denne rapporten er endret etter at den ble sendt til programeier; "
+    "se bif check og rapportene som kom etter",
+    "reported_col": "Rapportert",
+    "now_col": "Nå",
+    "figure_col": "Tall",
+    "reported_in": "Rapport",
+    "reason_col": "Begrunnelse",
+    "no_reason": "ingen korrigering registrert",
 }
 
 EN: dict[str, Any] = {
@@ -248,6 +261,19 @@ EN: dict[str, Any] = {
     "yes": "yes",
     "no": "no",
     "in_main_goal_col": "In the main goal",
+    # Submitted reports (issue #14)
+    "corrections": "Corrections to figures reported earlier",
+    "corrections_note": "These figures were reported to the owner in an earlier report and have "
+    "changed since.",
+    "corrected_version": "Corrected version",
+    "corrected_note": "Figures in this report have changed since it was sent to the owner; see "
+    "bif check and the reports that followed",
+    "reported_col": "Reported",
+    "now_col": "Now",
+    "figure_col": "Figure",
+    "reported_in": "Report",
+    "reason_col": "Reason",
+    "no_reason": "no correction recorded",
 }
 
 _ADDED = {"nb": NB, "en": EN}

@@ -973,6 +973,11 @@ TERMS: dict[str, dict[str, str]] = {
 
 DEFAULT_LANGUAGE = "nb"
 
+# Submitted reports keep their messages in a module of their own (issue #14).
+from bif_cli.submitted_texts import MESSAGES as _SUBMITTED  # noqa: E402
+
+MESSAGES.update(_SUBMITTED)
+
 
 class _MessageFormatter(string.Formatter):
     """str.format with the specs above, in one language."""
@@ -996,6 +1001,9 @@ class _MessageFormatter(string.Formatter):
         if "|" in format_spec:  # {n:n|one|many}: the count and the word in its number
             _n, one, many = format_spec.split("|")
             return f"{value} {one if value == 1 else many}"
+        if format_spec == "msg":  # a message inside a message: (id, key, value, key, value…)
+            pairs = tuple(zip(value[1::2], value[2::2], strict=True))
+            return message(value[0], pairs, self.lang)
         if format_spec == "all":  # every choice: a command's refusal lists what it accepts
             return ", ".join(value) or f"({terms['none_defined']})"
         if format_spec == "or":

@@ -31,6 +31,7 @@ from bif_cli.cli import diff as _diff  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import schema as _schema  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import init as _init  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import write as _write  # noqa: E402,F401  # isort: skip
+from bif_cli.cli import submit as _submit  # noqa: E402,F401  # isort: skip
 from bif_cli.cli import registry as _registry  # noqa: E402,F401  # isort: skip
 
 

@@ -83,6 +83,27 @@ DateOption = Annotated[
         show_default=False,
     ),
 ]
+AsSubmittedOption = Annotated[
+    bool,
+    typer.Option(
+        "--as-submitted",
+        help="Give back the Markdown report as it was sent (`bif submit`), from the git commit "
+        "that recorded it; exit 1 if its bytes differ from the recorded SHA-256.",
+    ),
+]
+
+
+def _as_submitted(programme_dir: Path, period: str, language: str, *others: object) -> None:
+    """Print the submitted report (only Markdown to stdout is what was sent)."""
+    from bif_cli.cli.submit import print_as_submitted
+
+    if any(others):
+        raise typer.BadParameter(
+            "--as-submitted gives back the Markdown that was sent; leave out --format, -o, "
+            "--region, --final, --strict and --date",
+            param_hint="--as-submitted",
+        )
+    print_as_submitted(programme_dir, period, language)
 
 
 def _choose_format(output_format: ReportFormat | None, output: Path | None) -> ReportFormat:
@@ -232,6 +253,7 @@ def quarterly(
     strict: StrictOption = False,
     report_date: DateOption = None,
     root: RootOption = None,
+    as_submitted: AsSubmittedOption = False,
 ) -> None:
     """Write the quarterly report: the programme as it stood on the quarter's last day."""
     from bif_cli.cli.common import choose
@@ -244,6 +266,11 @@ def quarterly(
         chosen = parse_quarter(quarter)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="QUARTER") from None
+    if as_submitted:
+        programme_dir = programme_root(root)
+        language = choose_language(lang, programme_dir)
+        others = (output_format, output, region, final, strict, report_date)
+        return _as_submitted(programme_dir, str(chosen), language, *others)
     chosen_format = _choose_format(output_format, output)
     when = parse_date_option(report_date, "--date") if report_date else chosen.last_day
     programme_dir = programme_root(root)
@@ -280,12 +307,18 @@ def annual(
     strict: StrictOption = False,
     report_date: DateOption = None,
     root: RootOption = None,
+    as_submitted: AsSubmittedOption = False,
 ) -> None:
     """Write the annual report: the year's four quarters, movements, money and milestones."""
     from datetime import date as day
 
     from bif_cli.outputs.annual import annual_narrative_path, build_annual, check_year
 
+    if as_submitted:
+        programme_dir = programme_root(root)
+        language = choose_language(lang, programme_dir)
+        others = (output_format, output, final, strict, report_date)
+        return _as_submitted(programme_dir, str(year), language, *others)
     chosen_format = _choose_format(output_format, output)
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)
@@ -320,11 +353,17 @@ def final_report(
     strict: StrictOption = False,
     report_date: DateOption = None,
     root: RootOption = None,
+    as_submitted: AsSubmittedOption = False,
 ) -> None:
     """Write the final report (sluttrapport) for the whole programme period, as of its end."""
     from bif_cli.clock import today
     from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
 
+    if as_submitted:
+        programme_dir = programme_root(root)
+        language = choose_language(lang, programme_dir)
+        others = (output_format, output, final, strict, report_date)
+        return _as_submitted(programme_dir, "final", language, *others)
     chosen_format = _choose_format(output_format, output)
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)

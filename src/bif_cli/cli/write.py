@@ -19,6 +19,7 @@ from bif_cli.cli.common import (
     parse_date_option,
     programme_root,
 )
+from bif_cli.cli.correction import CorrectionOption
 
 if TYPE_CHECKING:
     from datetime import date
@@ -173,12 +174,32 @@ def _load(root: Path) -> tuple[Programme, list[Problem]]:
     return result.programme, result.problems
 
 
-def _finish(root: Path, change: Change, before: list[Problem], dry_run: bool) -> None:
-    """Check the programme as it would be after change; then show it (dry run) or write it."""
+def _finish(
+    root: Path,
+    change: Change,
+    before: list[Problem],
+    dry_run: bool,
+    correction: str | None = None,
+) -> None:
+    """Check the programme as it would be after change; then show it (dry run) or write it.
+
+    A change that dates an entry inside a period already reported to the owner needs
+    correction (the reason), which is stored on the entry.
+    """
     from bif_cli.clock import today
     from bif_cli.io.edit import apply_change
+    from bif_cli.io.guard import guard_submitted
 
-    warnings = apply_change(root, change, today(), before, dry_run=dry_run)
+    # Guarded here too (apply_change guards again) so a dry run shows the correction.
+    change = guard_submitted(root, change, today(), correction)
+    warnings = apply_change(
+        root,
+        change,
+        today(),
+        before,
+        dry_run=dry_run,
+        correction=correction,
+    )
     for p in warnings:
         message = p.render(chosen_language())
         typer.echo(f"{p.path}:{p.line}:{p.column}: warning[{p.code}]: {message}", err=True)
@@ -240,6 +261,7 @@ def add_company(
         bool, typer.Option("--offline", help="Do not ask the company register.")
     ] = False,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -331,7 +353,7 @@ def add_company(
         note=_optional_line(note, "--note", "the note"),
         employees=registered.employees if registered else None,
     )
-    _finish(programme_dir, change, before, dry_run)
+    _finish(programme_dir, change, before, dry_run, correction)
     if registered is not None and not dry_run:
         from bif_cli.clock import today
         from bif_cli.texts import say
@@ -362,6 +384,7 @@ def add_cluster(
     when: DateOption = None,
     note: NoteOption = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -415,7 +438,7 @@ def add_cluster(
         when=day,
         note=_optional_line(note, "--note", "the note"),
     )
-    _finish(programme_dir, change, before, dry_run)
+    _finish(programme_dir, change, before, dry_run, correction)
 
 
 def _id_list(valid: list[str], what: str) -> Callable[[str], list[str]]:
@@ -455,6 +478,7 @@ def add_measure(
         str | None, typer.Option("--id", help="The measure id. Default: made from the title.")
     ] = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -501,7 +525,7 @@ def add_measure(
         "start": begins,
         "end": ends,
     }
-    _finish(programme_dir, build(programme_dir, found, fields), before, dry_run)
+    _finish(programme_dir, build(programme_dir, found, fields), before, dry_run, correction)
 
 
 @app.command("set-status")
@@ -521,6 +545,7 @@ def set_status(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -536,7 +561,7 @@ def set_status(
     text = _optional_line(note, "--note", "the note")
     plan = _optional_line(continuation_plan or None, "--continuation-plan", "the continuation plan")
     change = build(programme_dir, found, status, day, text, plan)
-    _finish(programme_dir, change, before, dry_run)
+    _finish(programme_dir, change, before, dry_run, correction)
 
 
 @app.command("add-payment")
@@ -552,6 +577,7 @@ def add_payment(
     *,
     when: DateOption = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -570,7 +596,7 @@ def add_payment(
     programme, before = _load(programme_dir)
     found = find(programme, before, owner, costs=True)
     change = build(programme_dir, found, measure, kroner, day)
-    _finish(programme_dir, change, before, dry_run)
+    _finish(programme_dir, change, before, dry_run, correction)
 
 
 @app.command("milestone-done")
@@ -580,6 +606,7 @@ def milestone_done(
     *,
     when: DateOption = None,
     dry_run: DryRunOption = False,
+    correction: CorrectionOption = None,
     root: RootOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -593,4 +620,6 @@ def milestone_done(
     day = parse_date_option(when, "--date")
     programme, before = _load(programme_dir)
     require_valid_file(MILESTONES_FILE, before)
-    _finish(programme_dir, build(programme_dir, programme, milestone, day), before, dry_run)
+    _finish(
+        programme_dir, build(programme_dir, programme, milestone, day), before, dry_run, correction
+    )

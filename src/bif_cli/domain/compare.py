@@ -58,6 +58,13 @@ class ProblemChanges(TypedDict):
     fixed: list[ProblemJson]
 
 
+class ReportedJson(TypedDict):
+    """Figures already reported to the owner that the change moves (see domain/submitted.py)."""
+
+    title: str
+    figures: list[dict[str, Any]]
+
+
 class TemplateChange(TypedDict):
     """One report template that differs: its path and added, removed or modified."""
 
@@ -68,6 +75,7 @@ class TemplateChange(TypedDict):
 class DiffReport(TypedDict):
     """`bif diff --format json`: what changed from base to head, the data behind every format."""
 
+    reported: ReportedJson
     base: SideJson
     head: SideJson
     as_of: str

@@ -312,9 +312,17 @@ class Program(Model):
     language: Language = "nb"  # of what bif says: messages, and the report unless --lang
 
 
+class Correction(Model):
+    """Why a dated entry changes figures already reported to the owner, and when it was written."""
+
+    reason: Text
+    recorded: IsoDate
+
+
 class Payment(Model):
     date: IsoDate
     amount: Money
+    correction: Correction | None = None
 
 
 class Measure(Model):
@@ -332,6 +340,7 @@ class Measure(Model):
     cancelled_on: IsoDate | None = None
     payments: list[Payment] = []
     note: LongText | None = None
+    correction: Correction | None = None
 
 
 class FundingSource(Model):
@@ -360,12 +369,14 @@ class HistoryEntry(Model):
     date: IsoDate
     status: CompanyStatus
     note: LongText | None = None
+    correction: Correction | None = None
 
 
 class ClusterHistoryEntry(Model):
     date: IsoDate
     status: ClusterStatus
     note: LongText | None = None
+    correction: Correction | None = None
 
 
 class Contact(Model):
@@ -421,6 +432,7 @@ class Milestone(Model):
     responsible: Text | None = None
     done: IsoDate | None = None
     note: LongText | None = None
+    correction: Correction | None = None
 
 
 class MilestonePlan(Model):
@@ -443,5 +455,6 @@ FREE_TEXT_FIELDS = frozenset(
         "owner",
         "responsible",
         "board",
+        "reason",
     }
 )

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from bif_cli.domain import models
     from bif_cli.domain.quarter import Quarter
     from bif_cli.domain.registry import Snapshot
+    from bif_cli.domain.submitted import SubmittedRecord
 
 PROGRAM_FILE = "data/program.yaml"
 BUDGET_FILE = "data/budget.yaml"
@@ -45,6 +46,8 @@ class Programme:
     # Ids whose file exists but did not validate: references to them are not "unknown".
     broken_companies: set[str] = field(default_factory=set)
     broken_clusters: set[str] = field(default_factory=set)
+    # data/submitted/*.yaml by path: what earlier reports told the owner.
+    submitted: dict[str, SubmittedRecord] = field(default_factory=dict)
     # The company register's snapshots (data/registry/<orgnr>.json), by org number.
     registry: dict[str, Snapshot] = field(default_factory=dict)
 

@@ -10,6 +10,7 @@ from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
 from bif_cli.domain.registry_rules import REGISTRY_RULES
 from bif_cli.domain.rules_exited import exited_without_open_measures
+from bif_cli.domain.submitted_rules import submitted_figures_hold
 from bif_cli.domain.timeline import area_money, milestone_state, paid_at, peak_committed
 from bif_cli.errors import Problem
 
@@ -560,6 +561,7 @@ RULES: list[Rule] = [
     cluster_size,
     milestones_on_time,
     exited_without_open_measures,
+    submitted_figures_hold,
     *REGISTRY_RULES,
 ]
 

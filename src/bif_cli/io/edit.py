@@ -386,13 +386,24 @@ class Written(NamedTuple):
 
 
 def apply_change(
-    root: Path, change: Change, today: date, before: list[Problem], *, dry_run: bool = False
+    root: Path,
+    change: Change,
+    today: date,
+    before: list[Problem],
+    *,
+    dry_run: bool = False,
+    correction: str | None = None,
 ) -> list[Problem]:
     """Check the programme as it would be after change, then write it (unless dry_run).
 
-    Raises DataError (nothing written) if the change would leave the programme with errors;
-    returns the warnings the change brings, for the caller to show.
+    Raises DataError (nothing written) if the change would leave the programme with errors,
+    or if it dates an entry inside a period already reported to the owner without a
+    correction (the reason, stored on the entry; see io/guard.py); returns the warnings the
+    change brings, for the caller to show.
     """
+    from bif_cli.io.guard import guard_submitted
+
+    change = guard_submitted(root, change, today, correction)
     errors, warnings = check_change(root, change, today, before)
     if errors:
         refused = DataError.said("error.would_break", errors=len(errors))

@@ -306,6 +306,8 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
     before, after = _summary(base, today), _summary(head, today)
     introduced, fixed = problem_changes(base.problems, head.problems)
+    from bif_cli.outputs.corrections import reported_changes
+
     return {
         "base": base.as_dict(),
         "head": head.as_dict(),
@@ -318,4 +320,5 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
             "introduced": [p.as_dict(lang) for p in introduced],
             "fixed": [p.as_dict(lang) for p in fixed],
         },
+        "reported": reported_changes(base.programme, head.programme, lang),
     }

@@ -23,6 +23,7 @@ from bif_cli.domain.programme import (
     narrative_path,
 )
 from bif_cli.domain.quarter import Quarter
+from bif_cli.domain.submitted import SUBMITTED_DIR, SubmittedRecord
 from bif_cli.errors import Problem, Severity, args
 from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
 from bif_cli.texts import Args
@@ -337,7 +338,8 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
         for name in sorted(names):
             entity_files.append((folder, name[: -len(".yaml")], f"{folder}/{name}"))
 
-    sources = read_sources(root, present + [rel for _f, _i, rel in entity_files], overlay)
+    records = submitted_files(root, overlay, problems)
+    sources = read_sources(root, present + [rel for _f, _i, rel in entity_files] + records, overlay)
     programme.sources = dict(sources)
 
     def validated(rel: str, model: type[M]) -> M | None:
@@ -363,10 +365,37 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
                 programme.broken_clusters.add(entity_id)
             else:
                 programme.clusters[entity_id] = cluster
+    for rel in records:
+        record = validated(rel, SubmittedRecord)
+        if record is not None:
+            programme.submitted[rel] = record
     from bif_cli.io.snapshot import load_snapshots
 
     load_snapshots(root, programme, problems, overlay)
     return programme, problems
+
+
+_RECORD_NAME = re.compile(r"^(\d{4}-Q[1-4]|\d{4}|final)\.yaml$")
+
+
+def submitted_files(root: Path, overlay: dict[str, bytes], problems: list[Problem]) -> list[str]:
+    """List data/submitted/*.yaml (relative paths); a file named otherwise is a problem."""
+    names = {rel.rsplit("/", 1)[1] for rel in overlay if rel.startswith(SUBMITTED_DIR + "/")}
+    folder = root / SUBMITTED_DIR
+    if folder.is_dir():
+        names |= {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+    found = []
+    for name in sorted(names):
+        rel = f"{SUBMITTED_DIR}/{name}"
+        if _RECORD_NAME.match(name) and not (root / rel).is_symlink():
+            found.append(rel)
+        elif name.endswith(".tmp"):
+            problems.append(Problem(rel, 1, 1, "warning", "BIF015", "BIF015.leftover", args()))
+        else:
+            problems.append(
+                Problem(rel, 1, 1, "error", "BIF014", "BIF014.submitted_name", args(name=name))
+            )
+    return found
 
 
 def read_narrative(root: Path, quarter: Quarter) -> tuple[str | None, list[Problem]]:

@@ -11,6 +11,7 @@ from bif_cli.domain.timeline import all_measures, paid_at, terms_at
 from bif_cli.errors import UsageError
 from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
+from bif_cli.outputs.corrections import report_corrections
 from bif_cli.outputs.report import (
     SUMMARY_TERMS,
     draft_reasons,
@@ -82,6 +83,7 @@ def build_annual(
         r["released"] for r in breakdowns.money_by_year(programme, end) if r["year"] == year
     )
     return {
+        **report_corrections(programme, "annual", str(year), end),
         "kind": "annual",
         "year": year,
         "period": {"start": date(year, 1, 1), "end": end},

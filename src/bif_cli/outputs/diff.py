@@ -82,6 +82,14 @@ def _area_cells(row: AreaDelta) -> list[str]:
 def text_lines(report: DiffReport) -> list[tuple[str, str]]:
     """Return the text report as (marker, line); the marker picks a colour on a terminal."""
     lines = [("", f"bif diff: {_revision(report['base'])} → {_revision(report['head'])}")]
+    reported = report["reported"]["figures"]
+    if reported:
+        lines = [("~", report["reported"]["title"] + ":")]
+        lines += [("~", f"  {row['text']}") for row in reported]
+        lines += [
+            ("", ""),
+            ("", f"bif diff: {_revision(report['base'])} → {_revision(report['head'])}"),
+        ]
     changed = [key for key, v in report["summary"].items() if v["base"] != v["head"]]
     for key in changed:
         values = report["summary"][key]
@@ -143,7 +151,13 @@ def md_escape(text: str) -> str:
 def markdown(report: DiffReport) -> str:
     """Return the report as Markdown for a pull-request comment or a CI job summary."""
     base, head = report["base"], report["head"]
-    out = [
+    out: list[str] = []
+    reported = report["reported"]["figures"]
+    if reported:
+        out += [f"> [!WARNING]\n> **{md_escape(report['reported']['title'])}**", ">"]
+        out += [f"> - {md_escape(row['text'])}" for row in reported]
+        out.append("")
+    out += [
         f"## Programme changes: {md_escape(_revision(base))} → {md_escape(_revision(head))}",
         "",
         "| | base | head | change |",

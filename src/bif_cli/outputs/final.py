@@ -18,6 +18,7 @@ from bif_cli.domain.timeline import (
 )
 from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
+from bif_cli.outputs.corrections import report_corrections
 from bif_cli.outputs.report import SUMMARY_TERMS, draft_reasons, programme_head
 
 FINAL_NARRATIVE = f"{REPORTS_DIR}/final.md"
@@ -62,6 +63,7 @@ def build_final(
         key=lambda r: (overview.sort_name(r["name"]), r["id"]),
     )
     return {
+        **report_corrections(programme, "final", "final", end),
         "kind": "final",
         "period": {"start": programme.program.period.start, "end": end},
         "programme": programme_head(programme),

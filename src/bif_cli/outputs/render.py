@@ -32,6 +32,7 @@ from bif_cli.fmt import date_nb, group_thousands
 from bif_cli.outputs.charts import burn_up_svg, svg_to_png
 from bif_cli.report_texts import report_catalogue
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
+from bif_cli.texts import message
 
 TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
 REPORTS = ("quarterly", "annual", "final")
@@ -132,7 +133,11 @@ def _filters(lang: str) -> dict[str, Any]:
             return "–"
         return f"{value:.1f}%" if english else f"{value:.1f}".replace(".", ",") + " %"
 
+    def catalogue_message(value: tuple[str, ...]) -> str:
+        return message(value[0], tuple(zip(value[1::2], value[2::2], strict=True)), lang)
+
     return {
+        "message": catalogue_message,
         "money": money,
         "signed": signed,
         "signed_money": signed_money,

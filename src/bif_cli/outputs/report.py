@@ -24,6 +24,7 @@ from bif_cli.domain.timeline import (
 from bif_cli.errors import Problem, UsageError
 from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
+from bif_cli.outputs.corrections import report_corrections
 from bif_cli.texts import DEFAULT_LANGUAGE
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
@@ -317,6 +318,7 @@ def build_report(
     counted = terms_at(programme, end)
     frame = budget["frame"]
     return {
+        **report_corrections(whole, "quarterly", str(quarter), end),
         "kind": "quarterly",
         "quarter": {
             "label": str(quarter),
