@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
@@ -20,6 +19,7 @@ from bif_cli.domain.timeline import (
 )
 from bif_cli.outputs import overviews as overview
 from bif_cli.outputs.report_types import (
+    BudgetJson,
     BurnUpPoint,
     CompanyCounts,
     LeaderLine,
@@ -27,6 +27,7 @@ from bif_cli.outputs.report_types import (
     PerRegion,
     RegionLine,
     Released,
+    ReleasedJson,
     ReleasedMeasure,
     YearMoney,
 )
@@ -204,7 +205,7 @@ def released(programme: Programme, first: date, end: date) -> Released:
     }
 
 
-def released_json(programme: Programme, when: date) -> dict[str, Any]:
+def released_json(programme: Programme, when: date) -> ReleasedJson:
     """Return money released by cancellations by when, in the JSON shape (ISO dates)."""
     data = released(programme, date(when.year, 1, 1), when)
     return {
@@ -222,7 +223,7 @@ def released_json(programme: Programme, when: date) -> dict[str, Any]:
     }
 
 
-def budget_json(programme: Programme, when: date) -> dict[str, Any]:
+def budget_json(programme: Programme, when: date) -> BudgetJson:
     """Return what `bif budget check --format json` adds for the owner's reports."""
     return {
         "by_year": money_by_year(programme, when),

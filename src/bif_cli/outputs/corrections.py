@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
-from bif_cli.domain.compare import ReportedJson
+from bif_cli.domain.compare import Culprit, MovedFigure, ReportedJson
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.submitted import Moved, all_moved
 from bif_cli.domain.submitted_rules import culprit_place, figure_arg
 from bif_cli.fmt import group_thousands
-from bif_cli.outputs.report_types import Corrections, Culprit, MovedFigure
+from bif_cli.outputs.report_types import Corrections
 from bif_cli.texts import message, say
 
 
@@ -59,9 +59,7 @@ def reported_changes(base: Programme, head: Programme, lang: str) -> ReportedJso
     """Return the figures already reported that head moves, or whose correction it changes."""
     known = {_key(m) for m in all_moved(base)}
     rows = [moved_row(head, m, lang) for m in all_moved(head) if _key(m) not in known]
-    # domain/compare.py cannot name an outputs type: the figures cross as plain dicts.
-    figures = cast("list[dict[str, Any]]", rows)
-    return {"title": say("submit.diff_opening", lang), "figures": figures}
+    return {"title": say("submit.diff_opening", lang), "figures": rows}
 
 
 def report_corrections(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, TypedDict
+from typing import Literal, TypedDict
 
+from bif_cli.domain.compare import MovedFigure
 from bif_cli.errors import ProblemJson
 from bif_cli.outputs.overviews import AreaLine, Recruitment
 
@@ -158,30 +159,49 @@ class AnnualReleased(Released):
     year: int
 
 
-class Culprit(TypedDict):
-    entry: str
-    path: str
-    line: int | None
-    reason: str | None
+class TargetJson(TypedDict):
+    """One target in `bif recruitment --format json`: the deadline as an ISO date."""
+
+    id: str
+    title: str
+    metric: str
+    value: int
+    by: str
+    actual: int
+    at_deadline: int
+    state: str
 
 
-class MovedFigure(TypedDict):
-    """One figure already reported to the owner that has moved since."""
+class OwnerRecruitment(TypedDict):
+    """What `bif recruitment --format json` adds for the owner's reports."""
 
-    record: str
-    period: str
-    figure: str
-    figure_msg: tuple[str, ...]
-    money: bool
-    reported: int | str
-    now: int | str
-    reported_text: str
-    now_text: str
-    corrected: Any
-    reasons: list[str]
-    why: str
-    culprits: list[Culprit]
-    text: str
+    recruited_ever: int
+    targets: list[TargetJson]
+    continuation: Continuation
+
+
+class ReleasedMeasureJson(TypedDict):
+    owner: str
+    title: str
+    cancelled_on: str
+    granted: int
+    released: int
+
+
+class ReleasedJson(TypedDict):
+    """Money released by cancellations in the JSON shape (ISO dates)."""
+
+    to_date: int
+    measures: list[ReleasedMeasureJson]
+
+
+class BudgetJson(TypedDict):
+    """What `bif budget check --format json` adds for the owner's reports."""
+
+    by_year: list[YearMoney]
+    released: ReleasedJson
+    per_region: PerRegion
+    per_process_leader: PerLeader
 
 
 class Corrections(TypedDict):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
@@ -21,8 +20,10 @@ from bif_cli.outputs.report_types import (
     ContinuationRow,
     Formalities,
     Move,
+    OwnerRecruitment,
     PlannedMilestone,
     Target,
+    TargetJson,
 )
 
 # Which term each target metric is measured by.
@@ -77,11 +78,21 @@ def targets(programme: Programme, when: date, counted: Terms | None = None) -> l
     return rows
 
 
-def target_json(rows: list[Target]) -> list[dict[str, Any]]:
+def target_json(rows: list[Target]) -> list[TargetJson]:
     """Return targets in the JSON shape {id, title, metric, value, by, actual, state}."""
-    keys = ("id", "title", "metric", "value", "by", "actual", "at_deadline", "state")
-    plain: list[dict[str, Any]] = [dict(r) for r in rows]
-    return [{k: (r[k].isoformat() if k == "by" else r[k]) for k in keys} for r in plain]
+    return [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "metric": r["metric"],
+            "value": r["value"],
+            "by": r["by"].isoformat(),
+            "actual": r["actual"],
+            "at_deadline": r["at_deadline"],
+            "state": r["state"],
+        }
+        for r in rows
+    ]
 
 
 def continuation(programme: Programme, when: date) -> Continuation:
@@ -165,7 +176,7 @@ def moves(programme: Programme, first: date, last: date) -> list[Move]:
     return rows
 
 
-def recruitment_json(programme: Programme, when: date, region: str | None) -> dict[str, Any]:
+def recruitment_json(programme: Programme, when: date, region: str | None) -> OwnerRecruitment:
     """Return what `bif recruitment --format json` adds for the owner's reports."""
     scoped = in_region(programme, region) if region is not None else programme
     return {
