@@ -5,7 +5,8 @@
 The companies are invented: Norwegian-sounding names, valid (fictional) org numbers, a dated
 recruitment history, measures with payments, clusters, a budget whose areas cover what is
 committed, and a milestone plan. Files are written in the block style people write by hand
-(about 3 kB a company), so parsing costs what it costs on a real portfolio.
+(about 2 kB a company; --small: about 650 bytes), so parsing costs what it costs on a real
+portfolio.
 """
 
 from __future__ import annotations
@@ -244,7 +245,9 @@ def payments_block(rng: random.Random, granted: int, granted_on: date, end: date
     return ["    payments:", *lines] if lines else []
 
 
-def measure_block(rng: random.Random, used: set[str], start_after: date) -> list[str]:
+def measure_block(
+    rng: random.Random, used: set[str], start_after: date, small: bool = False
+) -> list[str]:
     key, title, kind, area, partner = rng.choice(MEASURE_TEMPLATES)
     measure_id = key
     n = 2
@@ -269,23 +272,29 @@ def measure_block(rng: random.Random, used: set[str], start_after: date) -> list
         f"    start: {start}",
         f"    end: {end}",
     ]
-    if rng.random() < 0.6:
+    if not small and rng.random() < 0.6:
         lines.append(
             f"    note: Tiltaket skal styrke bedriftens arbeid med {rng.choice(THINGS)} og "
             f"{rng.choice(THINGS)}, og følges opp av prosesslederen hvert kvartal"
         )
-    return lines + payments_block(rng, granted, granted_on, end)
+    return lines + ([] if small else payments_block(rng, granted, granted_on, end))
 
 
 def company_file(
-    rng: random.Random, name: str, seq: int, region: str, leader: str
+    rng: random.Random, name: str, seq: int, region: str, leader: str, small: bool = False
 ) -> tuple[str, bool]:
-    """Return the YAML text of one company and whether it is recruited."""
+    """Return the YAML text of one company and whether it is recruited.
+
+    small writes what a young portfolio holds (about 600 bytes): one to four history entries,
+    no notes, no contact, and at most one short measure.
+    """
     code, municipality = rng.choice(sorted(REGIONS[region][1].items()))
     nace = next(n for t, n in TRADES if t in name)
     identified = day(rng, PERIOD[0], date(2016, 3, 1))
     steps = ["identified", "contacted", "mapped", "agreement", "completed"]
     reach = rng.choices([1, 2, 3, 4, 5], weights=[1, 1, 1, 8, 4])[0]
+    if small:
+        reach = rng.choices([1, 2, 3, 4], weights=[2, 2, 2, 3])[0]
     history = []
     when = identified
     notes = {
@@ -296,10 +305,11 @@ def company_file(
     for status in steps[:reach]:
         note = notes.get(status)
         entry = f"  - {{date: {when}, status: {status}"
-        history.append(entry + (f', note: "{note}"}}' if note and rng.random() < 0.8 else "}"))
+        noted = note and not small and rng.random() < 0.8
+        history.append(entry + (f', note: "{note}"}}' if noted else "}"))
         when = day(rng, when + timedelta(days=7), when + timedelta(days=60))
     exit_status = None
-    if reach < 4 and rng.random() < 0.25:
+    if reach < 4 and not small and rng.random() < 0.25:
         exit_status = rng.choice(["declined", "withdrawn", "not_eligible"])
         history.append(
             f'  - {{date: {when}, status: {exit_status}, note: "Bedriften ønsker ikke å '
@@ -316,10 +326,15 @@ def company_file(
         f"market: {rng.choice(['national', 'international'])}",
         f"employees: {rng.randint(2, 250)}",
         f"process_leader: {leader}",
-        "contact:",
-        f"  name: {rng.choice(FIRST_NAMES)} {family_of(name)}",
-        f"  email: post@{slugify(name)}.example.no",
-        f'  phone: "+47 9{rng.randint(1000000, 9999999)}"',
+    ]
+    if not small:
+        lines += [
+            "contact:",
+            f"  name: {rng.choice(FIRST_NAMES)} {family_of(name)}",
+            f"  email: post@{slugify(name)}.example.no",
+            f'  phone: "+47 9{rng.randint(1000000, 9999999)}"',
+        ]
+    lines += [
         f"ambition: Øke omsetningen i {rng.choice(['Norge', 'Norden', 'Europa'])} med "
         f"{rng.randint(10, 80)} prosent innen 2018 gjennom {rng.choice(THINGS)}",
         "history:",
@@ -329,8 +344,8 @@ def company_file(
         agreed = date.fromisoformat(history[3].split("date: ")[1][:10])
         used: set[str] = set()
         lines.append("measures:")
-        for _ in range(rng.randint(2, 6)):
-            lines += measure_block(rng, used, agreed)
+        for _ in range(1 if small else rng.randint(2, 6)):
+            lines += measure_block(rng, used, agreed, small)
     if reach == 5:
         lines.append(
             "continuation_plan: Bedriften viderefører arbeidet med egne midler og "
@@ -342,8 +357,11 @@ def company_file(
     return "\n".join(lines) + "\n", recruited
 
 
-def generate(n: int, out: Path, seed: int = 7) -> Path:
-    """Write a programme with n companies under out (replacing what was there); return out."""
+def generate(n: int, out: Path, seed: int = 7, small: bool = False) -> Path:
+    """Write a programme with n companies under out (replacing what was there); return out.
+
+    small writes the small-file tree (about 600 bytes a company) instead of the large one.
+    """
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -366,7 +384,7 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
             company_id, k = f"{slugify(name)}-{k}", k + 1
         seen.add(company_id)
         region = region_ids[seq % len(region_ids)]
-        text, recruited = company_file(rng, name, seq, region, leaders[region])
+        text, recruited = company_file(rng, name, seq, region, leaders[region], small)
         (out / "data" / "companies" / f"{company_id}.yaml").write_text(text, encoding="utf-8")
         ids.append(company_id)
         if recruited:
@@ -516,8 +534,11 @@ def main() -> None:
     parser.add_argument("n", type=int, help="number of companies")
     parser.add_argument("out", type=Path, help="folder to write the programme to (replaced)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--small", action="store_true", help="small files (about 600 bytes a company)"
+    )
     args = parser.parse_args()
-    generate(args.n, args.out, args.seed)
+    generate(args.n, args.out, args.seed, args.small)
     print(f"wrote a programme of {args.n} companies to {args.out}")
 
 

@@ -30,7 +30,7 @@ def _as_victim(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def _forge_clean_check(root: Path) -> None:
     """Write check.pickle saying `no problems` for the data as it is, signed with our key."""
     key = cache.fingerprint(root, date.fromisoformat(PINNED_TODAY))
-    cache._write(root / cache.CACHE_DIR / cache.CHECK_FILE, (key, 4, []))
+    cache._write(root / cache.CACHE_DIR / cache.CHECK_FILE, [(key, 4, [])])
 
 
 def test_a_committed_check_cache_does_not_make_invalid_data_pass(

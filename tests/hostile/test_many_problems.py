@@ -24,9 +24,11 @@ def test_each_source_file_is_read_once_however_many_problems(
     reads: Counter[str] = Counter()
     real = safefile.read_regular
 
-    def counting(base: Path, path: Path, limit: int) -> bytes:
+    def counting(
+        base: Path, path: Path, limit: int, folders: dict[Path, Path] | None = None
+    ) -> bytes:
         reads[path.relative_to(root).as_posix()] += 1
-        return real(base, path, limit)
+        return real(base, path, limit, folders)
 
     monkeypatch.setattr(safefile, "read_regular", counting)
     result = run_bif("check", "--lang", "en", "--no-cache", "--format", output_format, cwd=root)

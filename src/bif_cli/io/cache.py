@@ -330,21 +330,31 @@ class ParseCache:
 # --- whole check results ------------------------------------------------------------------
 
 
-def _tree_digest(digest: Any, root: Path, rel: str) -> None:
-    """Add every name, kind and content under root/rel to digest (symlinks are not followed)."""
+def _tree_digest(digest: Any, root: Path, rel: str, seen: frozenset[str] = frozenset()) -> None:
+    """Add every name, kind and content under root/rel to digest.
+
+    A symlink adds its target's text and then what it leads to, so an edit behind a link
+    (a data/companies that links elsewhere) is never served a stale result. seen holds the
+    real paths of the folders being walked, so a link back up the tree ends the walk.
+    """
     folder = root / rel
     if not folder.is_dir():
         digest.update(f"absent {rel}\n".encode())
         return
+    real = os.path.realpath(folder)
+    if real in seen:
+        digest.update(f"cycle {rel}\n".encode())
+        return
+    seen = seen | {real}
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
     for entry in entries:
         name = f"{rel}/{entry.name}"
         if entry.is_symlink():
             digest.update(f"link {name} -> {os.readlink(entry.path)}\n".encode())
-        elif entry.is_dir():
+        if entry.is_dir():  # follows a link
             digest.update(f"dir {name}\n".encode())
-            _tree_digest(digest, root, name)
+            _tree_digest(digest, root, name, seen)
         elif entry.is_file():
             with open(entry.path, "rb") as handle:
                 digest.update(f"file {name} ".encode() + hashlib.sha256(handle.read()).digest())
@@ -386,30 +396,43 @@ def _valid_arg(arg: Any) -> bool:
     return type(value) in (str, int)
 
 
+CHECK_ENTRIES = 4
+
+
+def _valid_entry(entry: Any) -> bool:
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 3
+        and type(entry[0]) is str
+        and type(entry[1]) is int
+        and isinstance(entry[2], list)
+        and all(_valid_problem(p) for p in entry[2])
+    )
+
+
 def cached_check(
     root: Path,
     today: date,
     compute: Callable[[], tuple[list[Problem], int]],
 ) -> tuple[list[Problem], int]:
-    """Return (problems, files checked): from the cache when nothing changed, else compute()."""
+    """Return (problems, files checked): from the cache when nothing changed, else compute().
+
+    The last few results are kept (CHECK_ENTRIES), each under its own key, so a report checked
+    as of its quarter's last day and a `bif check` as of today do not push each other out.
+    """
     if not usable(root):
         return compute()
     key = fingerprint(root, today)
     path = root / CACHE_DIR / CHECK_FILE
+    stored = _read(path)
+    entries = [e for e in stored if _valid_entry(e)] if isinstance(stored, list) else []
     if key is not None:
-        stored = _read(path)
-        if (
-            isinstance(stored, tuple)
-            and len(stored) == 3
-            and stored[0] == key
-            and type(stored[1]) is int
-            and isinstance(stored[2], list)
-            and all(_valid_problem(p) for p in stored[2])
-        ):
-            return [Problem(*p) for p in stored[2]], stored[1]
+        for stored_key, files, plain in entries:
+            if stored_key == key:
+                return [Problem(*p) for p in plain], files
     problems, files = compute()
     # Store the result only if no file changed while it was computed.
     if key is not None and fingerprint(root, today) == key:
         plain = [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
-        _write(path, (key, files, plain))
+        _write(path, [(key, files, plain), *entries[: CHECK_ENTRIES - 1]])
     return problems, files

@@ -29,11 +29,22 @@ class Refused(Exception):
         super().__init__(self.message)
 
 
-def outside_root(root: Path, path: Path) -> str | None:
-    """Return where path really leads if that is outside root (through links), else None."""
+def outside_root(root: Path, path: Path, folders: dict[Path, Path] | None = None) -> str | None:
+    """Return where path really leads if that is outside root (through links), else None.
+
+    folders, when given, remembers the real path of each folder already resolved, so reading
+    10 000 files of one folder resolves that folder once and then only asks whether each file
+    is itself a link (one lstat instead of one per part of the path).
+    """
     try:
-        real_root = root.resolve()
-        real = path.resolve()
+        if folders is None:
+            real_root, real = root.resolve(), path.resolve()
+        else:
+            real_root = _resolved(root, folders)
+            if path.name in ("", ".", "..") or path.is_symlink():
+                real = path.resolve()
+            else:
+                real = _resolved(path.parent, folders) / path.name
     except (OSError, RuntimeError):  # a link loop
         return str(path)
     if real == real_root or real.is_relative_to(real_root):
@@ -41,20 +52,29 @@ def outside_root(root: Path, path: Path) -> str | None:
     return str(real)
 
 
-def check_inside(root: Path, path: Path) -> None:
+def _resolved(folder: Path, folders: dict[Path, Path]) -> Path:
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = folder.resolve()
+    return real
+
+
+def check_inside(root: Path, path: Path, folders: dict[Path, Path] | None = None) -> None:
     """Raise Refused when path (or a folder on its way) is a link that leads outside root."""
-    target = outside_root(root, path)
+    target = outside_root(root, path, folders)
     if target is not None:
         raise Refused(OUTSIDE, "BIF019.outside", (("target", shown(target)),))
 
 
-def read_regular(root: Path, path: Path, limit: int) -> bytes:
+def read_regular(
+    root: Path, path: Path, limit: int, folders: dict[Path, Path] | None = None
+) -> bytes:
     """Read at most limit bytes of path: a regular file inside root, or Refused (or OSError).
 
     O_NONBLOCK keeps a fifo from hanging the open; fstat then refuses anything that is not
-    a regular file (a fifo, a device, a folder, a socket).
+    a regular file (a fifo, a device, a folder, a socket). folders: see outside_root.
     """
-    check_inside(root, path)
+    check_inside(root, path, folders)
     handle = os.open(path, _FLAGS)
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):

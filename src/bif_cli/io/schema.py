@@ -34,10 +34,12 @@ _FREE_TEXT = ["string", "number", "boolean"]  # `name: 1881` and `note: true` ar
 # (the YAML language server) does not; `(?!\n)` makes both refuse "0511\n" from a `|` block.
 _END = r"$(?!\n)"
 _ONE_LINE = r"^[^\r\n]*" + _END  # BIF107: no line break in a single-line field
+# bif groups thousands by a space, a no-break space or a narrow no-break space alike.
+_MONEY_TEXT = models._MONEY.pattern.replace(" ", "[ \u00a0\u202f]")
 _MONEY = {
     "anyOf": [
         {"type": "integer", "minimum": 0},
-        {"type": "string", "pattern": f"^(?:{models._MONEY.pattern}){_END}"},
+        {"type": "string", "pattern": f"^(?:{_MONEY_TEXT}){_END}"},
     ]
 }
 _COUNT = {

@@ -261,8 +261,9 @@ def read_sources(
     cache = ParseCache(root)
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
+    folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
     for rel in rels:
-        raw = overlay[rel] if rel in overlay else read_raw(root / rel, root)
+        raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
         if isinstance(raw, LoadedYaml):
             sources[rel] = raw
             continue

@@ -221,7 +221,9 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
     return result
 
 
-def read_raw(path: Path, root: Path | None = None) -> bytes | LoadedYaml:
+def read_raw(
+    path: Path, root: Path | None = None, folders: dict[Path, Path] | None = None
+) -> bytes | LoadedYaml:
     """Read a file's bytes (at most one more than MAX_BYTES), or return the problem result.
 
     Only a regular file that resolves inside root (its folder, when root is not given) is
@@ -231,7 +233,7 @@ def read_raw(path: Path, root: Path | None = None) -> bytes | LoadedYaml:
 
     result = LoadedYaml()
     try:
-        return read_regular(root or path.parent, path, MAX_BYTES + 1)
+        return read_regular(root or path.parent, path, MAX_BYTES + 1, folders)
     except Refused as refused:
         result.problems.append(LoaderProblem(1, 1, refused.code, refused.text, args=refused.args_))
     except OSError as exc:

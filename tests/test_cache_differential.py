@@ -1,0 +1,107 @@
+"""Warm and --no-cache runs say the same thing, in text, JSON and exit code, edit after edit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import run_bif
+
+READING_COMMANDS: list[list[str]] = [
+    ["check"],
+    ["check", "--format", "json"],
+    ["budget", "check"],
+    ["recruitment", "--format", "json"],
+    ["milestones"],
+]
+
+
+def said(root: Path, *, cached: bool) -> list[tuple[list[str], int, str, str]]:
+    """Run every reading command at root; return (command, exit code, stdout, stderr) of each.
+
+    Uncached runs set BIF_NO_CACHE=1, which every command obeys (only check has --no-cache).
+    """
+    env = None if cached else {"BIF_NO_CACHE": "1"}
+    runs = []
+    for words in READING_COMMANDS:
+        run = run_bif(*words, "--root", str(root), env=env)
+        runs.append((words, run.exit_code, run.stdout, run.stderr))
+    return runs
+
+
+def assert_warm_equals_uncached(root: Path, step: str) -> None:
+    """Run each command twice with the cache (filling it, then served by it) and once without."""
+    uncached = said(root, cached=False)
+    filling = said(root, cached=True)
+    warm = said(root, cached=True)
+    for fresh, first, second in zip(uncached, filling, warm, strict=True):
+        assert first == fresh, f"after {step}: {' '.join(fresh[0])} differs with the cache"
+        assert second == fresh, f"after {step}: {' '.join(fresh[0])} differs when warm"
+    assert (root / ".bif-cache").is_dir(), "the cached runs must have written a cache"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_warm_and_uncached_agree_over_a_series_of_edits(example_programme: Path) -> None:
+    root = example_programme
+    data = root / "data"
+    company = data / "companies" / "bagn-mikrobryggeri.yaml"
+    original = company.read_bytes()
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("nothing", lambda: None),
+        ("a wrong type", lambda: _replace(company, "employees: 4", "employees: fire")),
+        ("an unknown field", lambda: _replace(company, "market:", "markat: x\nmarket:")),
+        ("the file restored", lambda: company.write_bytes(original)),
+        ("a company removed", lambda: (data / "companies" / "lesja-laft.yaml").unlink()),
+        (
+            "a company added",
+            lambda: shutil.copy(company, data / "companies" / "bagn-mikrobryggeri-2.yaml"),
+        ),
+        (
+            "a region renamed in program.yaml",
+            lambda: _replace(data / "program.yaml", "valdres", "valdris"),
+        ),
+        ("a milestone moved", lambda: _replace(data / "milestones.yaml", "due: 2014", "due: 2013")),
+        ("a broken YAML file", lambda: company.write_text("name: [\n", encoding="utf-8")),
+    ]
+    verdicts = set()
+    for step, edit in steps:
+        edit()
+        assert_warm_equals_uncached(root, step)
+        verdicts.add(run_bif("check", "--root", str(root)).exit_code)
+    assert verdicts == {0, 1}, "the series must pass through both clean and broken states"
+
+
+def test_an_edit_behind_a_symlinked_companies_folder_is_seen(example_programme: Path) -> None:
+    root = example_programme
+    shared = root / "shared" / "companies"
+    shared.parent.mkdir()
+    shutil.move(root / "data" / "companies", shared)
+    os.symlink(Path("..") / "shared" / "companies", root / "data" / "companies")
+    assert_warm_equals_uncached(root, "data/companies made a link")
+    assert run_bif("check", "--root", str(root)).exit_code == 0
+    _replace(shared / "bagn-mikrobryggeri.yaml", "employees: 4", "employees: fire")
+    assert_warm_equals_uncached(root, "a company edited behind the link")
+    broken = run_bif("check", "--root", str(root))
+    assert broken.exit_code == 1, "an edit behind the link must not give a stale OK"
+    assert "bagn-mikrobryggeri.yaml" in broken.stdout
+
+
+def test_a_report_and_a_check_keep_their_own_cached_results(example_programme: Path) -> None:
+    from bif_cli.io import cache
+
+    root = example_programme
+    report = ["report", "quarterly", "Q2-2015", "--format", "md", "--root", str(root)]
+    first = run_bif(*report)
+    assert first.exit_code == 0, first.output
+    assert run_bif("check", "--root", str(root)).exit_code == 0
+    stored = cache._read(root / cache.CACHE_DIR / cache.CHECK_FILE)
+    assert isinstance(stored, list) and len(stored) == 2, "one result per date, both kept"
+    again = run_bif(*report)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
