@@ -364,7 +364,9 @@ DAILY = {
 # Each daily-work form with its optional fields left empty, and the command line it stands for.
 DAILY_EMPTY_OPTIONAL = {
     "cancel-measure": (
-        body(("Tiltak", "eksempel-trevare/fou – FoU-prosjekt (Eksempel Trevare AS)"), ("Dato", None)),
+        body(
+            ("Tiltak", "eksempel-trevare/fou – FoU-prosjekt (Eksempel Trevare AS)"), ("Dato", None)
+        ),
         ("cancel-measure", "eksempel-trevare", "fou"),
     ),
     "set-next-action": (

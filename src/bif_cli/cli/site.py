@@ -105,7 +105,9 @@ def _owner_reports(
     for year in report_years(programme, when):
         end = day(year, 12, 31)
         at_end = check(programme_dir, end).programme
-        context = build_annual(at_end, year, narrative(annual_narrative_path(year)), report_date=end)
+        context = build_annual(
+            at_end, year, narrative(annual_narrative_path(year)), report_date=end
+        )
         html = render_report(context, "html", language, programme_dir, name="annual")
         label = f"{t['site_annual']} {year}"
         found.append(OwnerReport("annual", annual_stem(year), label, context["draft"], html))
