@@ -105,17 +105,17 @@ def _owner_reports(
     for year in report_years(programme, when):
         end = day(year, 12, 31)
         at_end = check(programme_dir, end).programme
-        context = build_annual(
+        annual = build_annual(
             at_end, year, narrative(annual_narrative_path(year)), report_date=end
         )
-        html = render_report(context, "html", language, programme_dir, name="annual")
+        html = render_report(annual, "html", language, programme_dir, name="annual")
         label = f"{t['site_annual']} {year}"
-        found.append(OwnerReport("annual", annual_stem(year), label, context["draft"], html))
+        found.append(OwnerReport("annual", annual_stem(year), label, annual["draft"], html))
     if final_is_due(programme, when):
         assert programme.program is not None
         end = programme.program.period.end
         at_end = check(programme_dir, end).programme
-        context = build_final(at_end, narrative(FINAL_NARRATIVE), today=when, report_date=end)
-        html = render_report(context, "html", language, programme_dir, name="final")
-        found.append(OwnerReport("final", FINAL_STEM, t["site_final"], context["draft"], html))
+        final = build_final(at_end, narrative(FINAL_NARRATIVE), today=when, report_date=end)
+        html = render_report(final, "html", language, programme_dir, name="final")
+        found.append(OwnerReport("final", FINAL_STEM, t["site_final"], final["draft"], html))
     return found
