@@ -105,9 +105,7 @@ def _owner_reports(
     for year in report_years(programme, when):
         end = day(year, 12, 31)
         at_end = check(programme_dir, end).programme
-        annual = build_annual(
-            at_end, year, narrative(annual_narrative_path(year)), report_date=end
-        )
+        annual = build_annual(at_end, year, narrative(annual_narrative_path(year)), report_date=end)
         html = render_report(annual, "html", language, programme_dir, name="annual")
         label = f"{t['site_annual']} {year}"
         found.append(OwnerReport("annual", annual_stem(year), label, annual["draft"], html))
