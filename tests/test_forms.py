@@ -22,8 +22,6 @@ CHECK_JSONSCHEMA = shutil.which("check-jsonschema")
 needs_schemas = pytest.mark.skipif(
     CHECK_JSONSCHEMA is None, reason="check-jsonschema is not installed (pip install -e '.[test]')"
 )
-# The commands the daily-work issue adds; until they are in bif, their forms refuse politely.
-PENDING = ("cancel-measure", "set-next-action", "log")
 
 
 def body(*fields: tuple[str, str | None]) -> str:
@@ -363,29 +361,86 @@ DAILY = {
 }
 
 
-def _command_exists(kind: str) -> bool:
-    import typer.main
+# Each daily-work form with its optional fields left empty, and the command line it stands for.
+DAILY_EMPTY_OPTIONAL = {
+    "cancel-measure": (
+        body(
+            ("Tiltak", "eksempel-trevare/fou – FoU-prosjekt (Eksempel Trevare AS)"), ("Dato", None)
+        ),
+        ("cancel-measure", "eksempel-trevare", "fou"),
+    ),
+    "set-next-action": (
+        body(
+            ("Bedrift eller klynge", "eksempel-trevare – Eksempel Trevare AS"),
+            ("Neste steg", "Ringe om søknaden"),
+            ("Frist", None),
+        ),
+        ("set-next-action", "eksempel-trevare", "Ringe om søknaden"),
+    ),
+    "log": (
+        body(
+            ("Bedrift eller klynge", "eksempel-trevare – Eksempel Trevare AS"),
+            ("Hva skjedde", "Besøk i verkstedet"),
+            ("Dato", None),
+            ("Hvem", None),
+        ),
+        ("log", "eksempel-trevare", "Besøk i verkstedet"),
+    ),
+}
+# The field each form offers as a list of choices, and a value that is not among them.
+DAILY_WRONG_CHOICE = {
+    "cancel-measure": ("Tiltak", "Tiltak", "eksempel-trevare/fuo"),
+    "set-next-action": ("Bedrift eller klynge", "Bedrift eller klynge", "eksempel-trevre"),
+    "log": ("Hvem", "Hvem", "pl-nordd"),
+}
 
-    from bif_cli.cli import app
 
-    return kind in getattr(typer.main.get_command(app), "commands", {})
-
-
-@pytest.mark.parametrize("kind", PENDING)
-def test_daily_work_forms_run_their_command_or_refuse_until_it_exists(
-    make_programme, kind: str
-) -> None:
+@pytest.mark.parametrize("kind", sorted(DAILY))
+def test_daily_work_forms_perform_their_commands_write(make_programme, kind: str) -> None:
     root = make_programme()
     text, written = DAILY[kind]
     code, out, err = apply(root, kind, text)
-    if _command_exists(kind):
-        assert code == 0, err
-        assert written in (root / "data/companies/eksempel-trevare.yaml").read_text(
-            encoding="utf-8"
-        )
+    assert code == 0, err
+    assert written in (root / "data/companies/eksempel-trevare.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", sorted(DAILY_EMPTY_OPTIONAL))
+def test_daily_work_forms_with_empty_optional_fields_write_what_the_command_writes(
+    make_programme, kind: str
+) -> None:
+    text, command = DAILY_EMPTY_OPTIONAL[kind]
+    by_form = make_programme(name="form")
+    code, out, err = apply(by_form, kind, text)
+    assert code == 0, err
+    by_command = make_programme(name="command")
+    result = run_bif(*command, "--root", str(by_command))
+    assert result.exit_code == 0, result.output
+    company = "data/companies/eksempel-trevare.yaml"
+    before = (make_programme(name="untouched") / company).read_bytes()
+    assert (by_form / company).read_bytes() == (by_command / company).read_bytes() != before
+
+
+@pytest.mark.parametrize("kind", sorted(DAILY_WRONG_CHOICE))
+def test_daily_work_forms_with_a_wrong_choice_name_the_field_and_write_nothing(
+    make_programme, kind: str
+) -> None:
+    root = make_programme()
+    label, named, wrong = DAILY_WRONG_CHOICE[kind]
+    text = DAILY_EMPTY_OPTIONAL[kind][0]
+    if kind == "log":
+        text = text.replace(f"### {label}\n\n{NO_RESPONSE}", f"### {label}\n\n{wrong}")
     else:
-        assert code == 2
-        assert f"`bif {kind}` finnes ikke" in err
+        head = f"### {label}\n\n"
+        at = text.index(head) + len(head)
+        text = text[:at] + wrong + text[text.index("\n", at) :]
+    assert wrong in text
+    before = {p: p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
+    code, out, err = apply(root, kind, text, "--format", "md")
+    assert code == 2, out + err
+    assert out.startswith("### Skjemaet kunne ikke brukes\n\n")
+    assert f"- **{named}**: " in out and wrong.replace("-", "\\-") in out
+    after = {p: p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
+    assert after == before
 
 
 def test_unknown_kind_is_a_usage_error(make_programme) -> None:

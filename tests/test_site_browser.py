@@ -43,6 +43,8 @@ PAGE_TYPES = (
     "targets.html",
     "reports/index.html",
     "reports/2015-Q2.html",
+    "reports/annual-2015.html",
+    "reports/final.html",
 )
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = """

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # nothing heavy at import time: bif's own start-up imports th
     from bif_cli.io.edit import Change, Written
     from bif_cli.io.registry import Lookup, Refreshed
     from bif_cli.outputs.overviews import BudgetOverview, MilestoneOverview, Recruitment
+    from bif_cli.outputs.report_types import ReportContext
 
     PathLike = str | Path
 
@@ -202,10 +203,10 @@ def _report_input(
     return folder, result.programme, lang or configured_language(folder), narrative
 
 
-def _render(context: dict[str, object], output_format: str, language: str, folder: Path) -> str:
+def _render(context: ReportContext, output_format: str, language: str, folder: Path) -> str:
     from bif_cli.outputs.render import render_report
 
-    return render_report(context, output_format, language, folder, name=str(context["kind"]))
+    return render_report(context, output_format, language, folder, name=context["kind"])
 
 
 def diff(

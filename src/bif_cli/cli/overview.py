@@ -28,6 +28,7 @@ from bif_cli.cli.tables import fit_words
 if TYPE_CHECKING:
     from bif_cli.domain.programme import Programme
     from bif_cli.outputs.filters import OwnerFilter
+    from bif_cli.outputs.view_types import FilteredBudget
 
 ProcessLeaderOption = Annotated[
     str | None,
@@ -315,7 +316,7 @@ def _company_table(
     return table
 
 
-def _next_action(action: dict[str, Any] | None, t: dict[str, Any]) -> Any:
+def _next_action(action: Mapping[str, Any] | None, t: dict[str, Any]) -> Any:
     from rich.text import Text
 
     if action is None:
@@ -371,7 +372,7 @@ def budget_check(
         raise DataError()  # the issues are shown above
 
 
-def _filter_words(result: dict[str, Any], t: dict[str, Any]) -> str:
+def _filter_words(result: Mapping[str, Any], t: dict[str, Any]) -> str:
     shown = []
     if result["filter"]["process_leader"]:
         shown.append(t["filter_leader"].format(id=result["filter"]["process_leader"]))
@@ -380,14 +381,16 @@ def _filter_words(result: dict[str, Any], t: dict[str, Any]) -> str:
     return ", ".join(shown)
 
 
-def _filtered_budget(result: dict[str, Any], output_format: TableFormat, t: dict[str, Any]) -> None:
+def _filtered_budget(result: FilteredBudget, output_format: TableFormat, t: dict[str, Any]) -> None:
     """Show a budget narrowed to some owners, saying what it leaves out."""
     note = t["filtered_note"].format(what=_filter_words(result, t))
     if output_format is TableFormat.json:
         print_json({**result, "note": note})
         return
     header = [t["area"], t["committed"], t["paid"]]
-    rows = [[f"{a['id']} {a['name']}", a["committed"], a["paid"]] for a in result["areas"]]
+    rows: list[list[Any]] = [
+        [f"{a['id']} {a['name']}", a["committed"], a["paid"]] for a in result["areas"]
+    ]
     rows.append([t["all_areas"], result["committed"], result["paid"]])
     if output_format is TableFormat.csv:
         from bif_cli.texts import csv_header

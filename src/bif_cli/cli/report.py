@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from bif_cli.domain.programme import Programme
     from bif_cli.errors import Problem
+    from bif_cli.outputs.report_types import ReportContext
 
 report_app = typer.Typer(
     help="Make the reports the programme owner asks for.",
@@ -164,7 +165,7 @@ def _narrative(programme_dir: Path, relative: str) -> str | None:
 
 
 def _finish(
-    context: dict[str, Any],
+    context: ReportContext,
     problems: list[Problem],
     *,
     programme_dir: Path,

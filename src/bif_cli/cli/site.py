@@ -11,7 +11,11 @@ from bif_cli.cli import app
 from bif_cli.cli.common import LangOption, RootOption, choose_language, programme_root
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from bif_cli.domain.programme import Programme
     from bif_cli.domain.quarter import Quarter
+    from bif_cli.outputs.site import OwnerReport
 
 SITE_MARKER = ".bif-site"
 
@@ -60,6 +64,56 @@ def site(
             raise DataError("", narrative_problems, root=programme_dir)
         context = build_report(at_end.programme, quarter, at_end.problems, narrative, language)
         reports[quarter] = render_report(context, "html", language, programme_dir)
-    pages = render_site(programme, when, language, programme_dir, reports)
+    owner_reports = _owner_reports(programme_dir, programme, when, language)
+    pages = render_site(programme, when, language, programme_dir, reports, owner_reports)
     replace_folder(output, pages, SITE_MARKER, language)
     typer.echo(say("site.wrote", language, count=len(pages), folder=str(output)))
+
+
+def _owner_reports(
+    programme_dir: Path, programme: Programme, when: date, language: str
+) -> list[OwnerReport]:
+    """Render each ended year's annual report and, once the period has ended, the final one.
+
+    Each is made as `bif report annual|final` makes it: checked as of its own end, drafts marked.
+    """
+    from datetime import date as day
+
+    from bif_cli.errors import DataError
+    from bif_cli.io.check import check
+    from bif_cli.io.store import read_text_file
+    from bif_cli.outputs.annual import annual_narrative_path, build_annual
+    from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
+    from bif_cli.outputs.render import render_report
+    from bif_cli.outputs.site import (
+        FINAL_STEM,
+        OwnerReport,
+        annual_stem,
+        final_is_due,
+        report_years,
+    )
+    from bif_cli.texts_web import web_catalogue
+
+    def narrative(relative: str) -> str | None:
+        text, problems = read_text_file(programme_dir, relative)
+        if problems:
+            raise DataError("", problems, root=programme_dir)
+        return text
+
+    t = web_catalogue(language)
+    found: list[OwnerReport] = []
+    for year in report_years(programme, when):
+        end = day(year, 12, 31)
+        at_end = check(programme_dir, end).programme
+        annual = build_annual(at_end, year, narrative(annual_narrative_path(year)), report_date=end)
+        html = render_report(annual, "html", language, programme_dir, name="annual")
+        label = f"{t['site_annual']} {year}"
+        found.append(OwnerReport("annual", annual_stem(year), label, annual["draft"], html))
+    if final_is_due(programme, when):
+        assert programme.program is not None
+        end = programme.program.period.end
+        at_end = check(programme_dir, end).programme
+        final = build_final(at_end, narrative(FINAL_NARRATIVE), today=when, report_date=end)
+        html = render_report(final, "html", language, programme_dir, name="final")
+        found.append(OwnerReport("final", FINAL_STEM, t["site_final"], final["draft"], html))
+    return found

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,6 +25,9 @@ from bif_cli.cli.overview import (
     write_csv,
 )
 from bif_cli.cli.tables import fit_words
+
+if TYPE_CHECKING:
+    from bif_cli.outputs.view_types import ClustersJson, MeasuresJson
 
 export_app = typer.Typer(
     help="Exports for finance and Excel.",
@@ -94,6 +98,7 @@ def measures(
         return
     if output_format is TableFormat.csv:
         nb = t["lang"] == "nb"
+        measure_rows: list[Mapping[str, Any]] = list(result["measures"])
         rows = [
             [
                 *(row[k] for k in MEASURE_KEYS[:4]),
@@ -102,14 +107,14 @@ def measures(
                 t["measure_state"][row["state"]] if nb else row["state"],
                 *(row[k] for k in MEASURE_KEYS[13:]),
             ]
-            for row in result["measures"]
+            for row in measure_rows
         ]
         write_csv(csv_header(MEASURE_KEYS, t["lang"]), rows)
         return
     _measures_table(result, t)
 
 
-def _measures_table(result: dict[str, Any], t: dict[str, Any]) -> None:
+def _measures_table(result: MeasuresJson, t: dict[str, Any]) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -131,7 +136,8 @@ def _measures_table(result: dict[str, Any], t: dict[str, Any]) -> None:
     for key in keys:
         label = t["paid_in_period_short"] if key == "paid_in_period" else t[key]
         table.add_column(label, justify="right", no_wrap=True)
-    for row in result["measures"]:
+    shown: list[Mapping[str, Any]] = list(result["measures"])
+    for row in shown:
         what = Text(row["title"])
         kind = t["kind_name"][row["kind"]]
         what.append(f"\n{row['area']} · {kind} · {t['measure_state'][row['state']]}", style="dim")
@@ -141,7 +147,7 @@ def _measures_table(result: dict[str, Any], t: dict[str, Any]) -> None:
             *(_amount(row[k]) for k in keys),
         )
     table.add_section()
-    totals = result["totals"]
+    totals: Mapping[str, Any] = result["totals"]
     table.add_row(
         Text(t["in_all"], style="bold"),
         "",
@@ -197,7 +203,7 @@ def clusters(
         nb = t["lang"] == "nb"
         rows = []
         for row in result["clusters"]:
-            action = row["next_action"] or {}
+            action: Mapping[str, Any] = row["next_action"] or {}
             rows.append(
                 [
                     row["id"],
@@ -220,7 +226,7 @@ def clusters(
     _clusters_table(result, t)
 
 
-def _clusters_table(result: dict[str, Any], t: dict[str, Any]) -> None:
+def _clusters_table(result: ClustersJson, t: dict[str, Any]) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text

@@ -58,11 +58,37 @@ class ProblemChanges(TypedDict):
     fixed: list[ProblemJson]
 
 
+class Culprit(TypedDict):
+    entry: str
+    path: str
+    line: int | None
+    reason: str | None
+
+
+class MovedFigure(TypedDict):
+    """One figure already reported to the owner that has moved since."""
+
+    record: str
+    period: str
+    figure: str
+    figure_msg: tuple[str, ...]
+    money: bool
+    reported: int | str
+    now: int | str
+    reported_text: str
+    now_text: str
+    corrected: Any
+    reasons: list[str]
+    why: str
+    culprits: list[Culprit]
+    text: str
+
+
 class ReportedJson(TypedDict):
     """Figures already reported to the owner that the change moves (see domain/submitted.py)."""
 
     title: str
-    figures: list[dict[str, Any]]
+    figures: list[MovedFigure]
 
 
 class TemplateChange(TypedDict):

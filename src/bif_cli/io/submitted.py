@@ -24,6 +24,7 @@ from bif_cli.domain.submitted import (
     year_period,
 )
 from bif_cli.errors import AlreadyExistsError, DataError, Problem, UsageError
+from bif_cli.outputs.report_types import ReportContext
 
 _YEAR = re.compile(r"\d{4}")
 
@@ -95,7 +96,7 @@ def render_markdown(
             raise DataError("", problems, root=root)
         return text
 
-    context: dict[str, Any]
+    context: ReportContext
     if kind == "quarterly":
         check_quarter(programme, quarter)
         context = build_report(

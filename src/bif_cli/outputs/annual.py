@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from bif_cli.domain.programme import REPORTS_DIR, Programme
 from bif_cli.domain.quarter import Quarter
@@ -17,6 +16,13 @@ from bif_cli.outputs.report import (
     draft_reasons,
     programme_head,
     quarter_range,
+)
+from bif_cli.outputs.report_types import (
+    AnnualReleased,
+    AnnualReport,
+    QuarterColumn,
+    YearArea,
+    YearTotals,
 )
 
 
@@ -35,9 +41,9 @@ def check_year(programme: Programme, year: int) -> None:
         )
 
 
-def _quarters(programme: Programme, year: int) -> list[dict[str, Any]]:
+def _quarters(programme: Programme, year: int) -> list[QuarterColumn]:
     measures = list(all_measures(programme))
-    columns = []
+    columns: list[QuarterColumn] = []
     for number in (1, 2, 3, 4):
         quarter = Quarter(year, number)
         end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
@@ -57,13 +63,13 @@ def _quarters(programme: Programme, year: int) -> list[dict[str, Any]]:
 
 def build_annual(
     programme: Programme, year: int, narrative: str | None, *, report_date: date
-) -> dict[str, Any]:
+) -> AnnualReport:
     """Return the annual report for year as plain data, every total as of 31 December."""
     end, before = date(year, 12, 31), date(year - 1, 12, 31)
     reasons = draft_reasons(narrative)
     counted = terms_at(programme, end)
     earlier = {a["id"]: a for a in overview.area_lines(programme, before)}
-    areas: list[dict[str, Any]] = [
+    areas: list[YearArea] = [
         {
             **a,
             "committed_in_year": a["committed"] - earlier[a["id"]]["committed"],
@@ -71,17 +77,22 @@ def build_annual(
         }
         for a in overview.area_lines(programme, end)
     ]
-    totals = {
-        key: sum(a[key] for a in areas)
-        for key in ("allocation", "committed", "paid", "remaining", "committed_in_year")
+    totals: YearTotals = {
+        "allocation": sum(a["allocation"] for a in areas),
+        "committed": sum(a["committed"] for a in areas),
+        "paid": sum(a["paid"] for a in areas),
+        "remaining": sum(a["remaining"] for a in areas),
+        "committed_in_year": sum(a["committed_in_year"] for a in areas),
+        "paid_in_year": sum(a["paid_in_year"] for a in areas),
     }
-    totals["paid_in_year"] = sum(a["paid_in_year"] for a in areas)
     frame = programme.budget.frame if programme.budget else 0
     plan = sections.milestone_plan(programme, end)
-    released = breakdowns.released(programme, date(year, 1, 1), end)
-    released["year"] = sum(
-        r["released"] for r in breakdowns.money_by_year(programme, end) if r["year"] == year
-    )
+    released: AnnualReleased = {
+        **breakdowns.released(programme, date(year, 1, 1), end),
+        "year": sum(
+            r["released"] for r in breakdowns.money_by_year(programme, end) if r["year"] == year
+        ),
+    }
     return {
         **report_corrections(programme, "annual", str(year), end),
         "kind": "annual",

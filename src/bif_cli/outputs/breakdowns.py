@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
@@ -19,13 +18,26 @@ from bif_cli.domain.timeline import (
     released_at,
 )
 from bif_cli.outputs import overviews as overview
+from bif_cli.outputs.report_types import (
+    BudgetJson,
+    BurnUpPoint,
+    CompanyCounts,
+    LeaderLine,
+    PerLeader,
+    PerRegion,
+    RegionLine,
+    Released,
+    ReleasedJson,
+    ReleasedMeasure,
+    YearMoney,
+)
 
 
 def _money(measures: list[models.Measure], when: date) -> tuple[int, int]:
     return money_at(measures, [when])[0]
 
 
-def _company_counts(companies: list[models.Company], when: date) -> dict[str, int]:
+def _company_counts(companies: list[models.Company], when: date) -> CompanyCounts:
     return {
         "recruited_ever": sum(1 for c in companies if recruited_ever(c, when)),
         "active": sum(1 for c in companies if is_recruited(c, when)),
@@ -35,13 +47,13 @@ def _company_counts(companies: list[models.Company], when: date) -> dict[str, in
     }
 
 
-def per_region(programme: Programme, when: date) -> dict[str, Any]:
+def per_region(programme: Programme, when: date) -> PerRegion:
     """Return companies by state, the main goal and the money per region.
 
     A region's money is its companies' and its one-region clusters'; clusters that span
     regions and programme-level costs are lines of their own, so the lines add up.
     """
-    rows = []
+    rows: list[RegionLine] = []
     regions = programme.program.regions if programme.program else []
     for region in regions:
         companies = [c for c in programme.companies.values() if c.region == region.id]
@@ -72,7 +84,7 @@ def per_region(programme: Programme, when: date) -> dict[str, Any]:
     }
 
 
-def per_process_leader(programme: Programme, when: date) -> dict[str, Any]:
+def per_process_leader(programme: Programme, when: date) -> PerLeader:
     """Return per process leader the companies they follow by state, the main goal and money.
 
     A company counts for its process leader, a cluster for its facilitator; those with
@@ -89,7 +101,7 @@ def per_process_leader(programme: Programme, when: date) -> dict[str, Any]:
         key = cluster.facilitator if cluster.facilitator in known else None
         followed.setdefault(key, []).append(cluster)
 
-    def row(person_id: str | None, name: str | None) -> dict[str, Any]:
+    def row(person_id: str | None, name: str | None) -> LeaderLine:
         owners = followed.get(person_id, [])
         companies = [o for o in owners if isinstance(o, models.Company)]
         clusters = [o for o in owners if isinstance(o, models.Cluster)]
@@ -119,7 +131,7 @@ def per_process_leader(programme: Programme, when: date) -> dict[str, Any]:
     }
 
 
-def money_by_year(programme: Programme, when: date) -> list[dict[str, Any]]:
+def money_by_year(programme: Programme, when: date) -> list[YearMoney]:
     """Return committed and paid per year of the programme up to when: in the year and to date."""
     if programme.program is None:
         return []
@@ -130,7 +142,7 @@ def money_by_year(programme: Programme, when: date) -> list[dict[str, Any]]:
     ends = [date(first - 1, 12, 31), *(min(date(y, 12, 31), when) for y in years)]
     money = money_at(measures, ends)
     released_by = [sum(released_at(m, end) for m in measures) for end in ends]
-    rows = []
+    rows: list[YearMoney] = []
     for index, year in enumerate(years, start=1):
         (committed, paid), (committed_before, paid_before) = money[index], money[index - 1]
         rows.append(
@@ -146,7 +158,7 @@ def money_by_year(programme: Programme, when: date) -> list[dict[str, Any]]:
     return rows
 
 
-def burn_up(programme: Programme, when: date) -> list[dict[str, Any]]:
+def burn_up(programme: Programme, when: date) -> list[BurnUpPoint]:
     """Return committed and paid to date at the end of every quarter from the start to when."""
     if programme.program is None:
         return []
@@ -162,7 +174,7 @@ def burn_up(programme: Programme, when: date) -> list[dict[str, Any]]:
     ]
 
 
-def released(programme: Programme, first: date, end: date) -> dict[str, Any]:
+def released(programme: Programme, first: date, end: date) -> Released:
     """Return what cancellations released from first to end and in all by end, and the measures.
 
     The amount for the period is under the key "quarter" (the quarterly report's period).
@@ -170,11 +182,11 @@ def released(programme: Programme, first: date, end: date) -> dict[str, Any]:
     before = first - timedelta(days=1)
     names = {**{i: c.name for i, c in programme.companies.items()}}
     names.update({i: c.name for i, c in programme.clusters.items()})
-    rows: list[dict[str, Any]] = []
+    rows: list[ReleasedMeasure] = []
     for _path, owner_id, measures in programme.owners():
         for m in measures:
             amount = released_at(m, end)
-            if amount:
+            if amount and m.cancelled_on is not None:
                 rows.append(
                     {
                         "owner": names.get(owner_id, ""),
@@ -193,7 +205,7 @@ def released(programme: Programme, first: date, end: date) -> dict[str, Any]:
     }
 
 
-def released_json(programme: Programme, when: date) -> dict[str, Any]:
+def released_json(programme: Programme, when: date) -> ReleasedJson:
     """Return money released by cancellations by when, in the JSON shape (ISO dates)."""
     data = released(programme, date(when.year, 1, 1), when)
     return {
@@ -211,7 +223,7 @@ def released_json(programme: Programme, when: date) -> dict[str, Any]:
     }
 
 
-def budget_json(programme: Programme, when: date) -> dict[str, Any]:
+def budget_json(programme: Programme, when: date) -> BudgetJson:
     """Return what `bif budget check --format json` adds for the owner's reports."""
     return {
         "by_year": money_by_year(programme, when),

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import area_money
 from bif_cli.outputs.filters import OwnerFilter
+from bif_cli.outputs.view_types import FilteredArea, FilteredBudget
 
 
-def filtered_budget(programme: Programme, when: date, owners: OwnerFilter) -> dict[str, Any]:
+def filtered_budget(programme: Programme, when: date, owners: OwnerFilter) -> FilteredBudget:
     """Return committed and paid per area for the matching companies and clusters at when.
 
     Programme-level costs, allocations and the frame belong to no one owner: they are left out.
     """
     narrowed = owners.apply(programme)
-    areas = [
+    areas: list[FilteredArea] = [
         {"id": a.id, "name": a.name, "committed": a.committed, "paid": a.paid}
         for a in area_money(narrowed, when)
     ]

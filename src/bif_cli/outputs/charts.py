@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from bif_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from bif_cli.outputs.report_types import BurnUpPoint
 
 COMMITTED, PAID, FRAME = "#4f86b8", "#1f3a5f", "#a35200"
 CAIRO_HINT = "install it with `apt-get install libcairo2` (Debian/Ubuntu) or `brew install cairo`"
@@ -15,7 +18,7 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 296, 92, 16, 16, 56
 
 
 def burn_up_svg(
-    points: Sequence[dict[str, Any]],
+    points: Sequence[BurnUpPoint],
     frame: int | None,
     labels: dict[str, str],
     money: Callable[[int], str],
@@ -67,7 +70,10 @@ def burn_up_svg(
     if frame is not None:
         legend.append(("frame", FRAME))
     for key, colour in (("committed", COMMITTED), ("paid", PAID)):
-        path = " ".join(f"{x(i)},{y(p[key])}" for i, p in enumerate(points))
+        path = " ".join(
+            f"{x(i)},{y(p['committed'] if key == 'committed' else p['paid'])}"
+            for i, p in enumerate(points)
+        )
         parts.append(
             f'<polyline class="line-{key}" points="{path}" fill="none" stroke="{colour}" '
             'stroke-width="3" stroke-linejoin="round"/>'

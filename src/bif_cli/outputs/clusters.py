@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import cluster_status_at, committed_at, paid_at
 from bif_cli.outputs.filters import OwnerFilter
 from bif_cli.outputs.overviews import sort_name
+from bif_cli.outputs.view_types import ClusterLine, ClustersJson
 
 
-def clusters(programme: Programme, when: date, owners: OwnerFilter | None = None) -> dict[str, Any]:
+def clusters(programme: Programme, when: date, owners: OwnerFilter | None = None) -> ClustersJson:
     """Count clusters per status at when (every status, zeros included) and give one row each."""
     owners = owners or OwnerFilter()
     people = {p.id: p.name for p in programme.program.people} if programme.program else {}
     regions = {r.id: r.name for r in programme.program.regions} if programme.program else {}
     counts = dict.fromkeys(models.CLUSTER_STATUSES, 0)
-    rows: list[dict[str, Any]] = []
+    rows: list[ClusterLine] = []
     for cluster_id, cluster in programme.clusters.items():
         if not owners.keeps(programme, cluster_id):
             continue

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bif_cli.domain.compare import ReportedJson
+from bif_cli.domain.compare import Culprit, MovedFigure, ReportedJson
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.submitted import Moved, all_moved
 from bif_cli.domain.submitted_rules import culprit_place, figure_arg
 from bif_cli.fmt import group_thousands
+from bif_cli.outputs.report_types import Corrections
 from bif_cli.texts import message, say
 
 
@@ -19,11 +20,11 @@ def _value(moved: Moved, value: int | str, lang: str) -> str:
     return f"NOK {value:,}" if lang == "en" else f"{group_thousands(value)} kr"
 
 
-def moved_row(programme: Programme, moved: Moved, lang: str) -> dict[str, Any]:
+def moved_row(programme: Programme, moved: Moved, lang: str) -> MovedFigure:
     """Return one moved figure as plain data, its words in lang."""
     figure = figure_arg(moved)
     label = message(figure[0], tuple(zip(figure[1::2], figure[2::2], strict=True)), lang)
-    culprits = []
+    culprits: list[Culprit] = []
     for c in moved.culprits:
         line, _column = culprit_place(programme, c)
         culprits.append({"entry": c.label, "path": c.path, "line": line, "reason": c.reason})
@@ -63,7 +64,7 @@ def reported_changes(base: Programme, head: Programme, lang: str) -> ReportedJso
 
 def report_corrections(
     programme: Programme, kind: str, label: str, end: date, lang: str = "nb"
-) -> dict[str, Any]:
+) -> Corrections:
     """Return the corrections a report shows, and whether it is itself a corrected version.
 
     A report lists every moved figure of each submitted report that ended before it; a report

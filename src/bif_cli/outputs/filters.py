@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from bif_cli.domain.programme import Programme
+
+if TYPE_CHECKING:
+    from bif_cli.outputs.view_types import OwnerFilterJson
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class OwnerFilter:
             return False
         return self.region is None or self.region in regions
 
-    def as_dict(self) -> dict[str, str | None]:
+    def as_dict(self) -> OwnerFilterJson:
         return {"process_leader": self.process_leader, "region": self.region}
 
     def apply(self, programme: Programme) -> Programme:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import REPORTS_DIR, Programme
@@ -20,11 +19,12 @@ from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
 from bif_cli.outputs.corrections import report_corrections
 from bif_cli.outputs.report import SUMMARY_TERMS, draft_reasons, programme_head
+from bif_cli.outputs.report_types import FinalReport, Outcome, Totals
 
 FINAL_NARRATIVE = f"{REPORTS_DIR}/final.md"
 
 
-def _outcome(owner: models.Company | models.Cluster, owner_id: str, end: date) -> dict[str, Any]:
+def _outcome(owner: models.Company | models.Cluster, owner_id: str, end: date) -> Outcome:
     status = status_at(owner.history, end)
     return {
         "id": owner_id,
@@ -41,7 +41,7 @@ def _outcome(owner: models.Company | models.Cluster, owner_id: str, end: date) -
 
 def build_final(
     programme: Programme, narrative: str | None, *, today: date, report_date: date
-) -> dict[str, Any]:
+) -> FinalReport:
     """Return the final report as plain data; before the period has ended it is a draft."""
     assert programme.program is not None
     end = programme.program.period.end
@@ -50,8 +50,11 @@ def build_final(
         reasons.append("period_not_ended")
     counted = terms_at(programme, end)
     areas = overview.area_lines(programme, end)
-    totals = {
-        key: sum(a[key] for a in areas) for key in ("allocation", "committed", "paid", "remaining")
+    totals: Totals = {
+        "allocation": sum(a["allocation"] for a in areas),
+        "committed": sum(a["committed"] for a in areas),
+        "paid": sum(a["paid"] for a in areas),
+        "remaining": sum(a["remaining"] for a in areas),
     }
     frame = programme.budget.frame if programme.budget else 0
     companies = sorted(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import committed_at, measure_state, paid_at
 from bif_cli.outputs.filters import OwnerFilter
+from bif_cli.outputs.view_types import MeasureLine, MeasuresJson, MeasureTotals, PaymentLine
 
 
 def _owner_name(programme: Programme, owner_id: str) -> tuple[str, str]:
@@ -24,12 +24,12 @@ def measures(
     start: date,
     end: date,
     owners: OwnerFilter | None = None,
-) -> dict[str, Any]:
+) -> MeasuresJson:
     """Build every measure's row at when, with what was paid between start and end (inclusive)."""
     owners = owners or OwnerFilter()
     areas = {a.id: a.name for a in programme.budget.areas} if programme.budget else {}
-    rows: list[dict[str, Any]] = []
-    payments: list[dict[str, Any]] = []
+    rows: list[MeasureLine] = []
+    payments: list[PaymentLine] = []
     for _path, owner_id, items in programme.owners():
         if not owners.keeps(programme, owner_id):
             continue
@@ -76,9 +76,12 @@ def measures(
                 if p.date <= when
             )
     payments.sort(key=lambda p: (p["date"], p["owner"], p["measure"]))
-    totals = {
-        key: sum(r[key] for r in rows)
-        for key in ("granted", "committed", "paid", "paid_in_period", "released")
+    totals: MeasureTotals = {
+        "granted": sum(r["granted"] for r in rows),
+        "committed": sum(r["committed"] for r in rows),
+        "paid": sum(r["paid"] for r in rows),
+        "paid_in_period": sum(r["paid_in_period"] for r in rows),
+        "released": sum(r["released"] for r in rows),
     }
     return {
         "as_of": when.isoformat(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
@@ -22,6 +22,16 @@ from bif_cli.domain.timeline import (
 )
 from bif_cli.errors import Problem, ProblemJson, sort_problems
 from bif_cli.texts import DEFAULT_LANGUAGE
+
+if TYPE_CHECKING:  # report_types builds on this module's rows
+    from bif_cli.outputs.report_types import (
+        Continuation,
+        PerLeader,
+        PerRegion,
+        ReleasedJson,
+        TargetJson,
+        YearMoney,
+    )
 
 # Rules that `bif budget check` evaluates at its own date instead of refusing to run on them.
 BUDGET_RULE_CODES = frozenset({"BIF209", "BIF210", "BIF211"})
@@ -70,8 +80,8 @@ class Recruitment(TypedDict):
     recruited: int
     # For the owner's reports (see outputs/sections.py); left out of the quarterly report's own.
     recruited_ever: NotRequired[int]
-    targets: NotRequired[list[dict[str, Any]]]
-    continuation: NotRequired[dict[str, Any]]
+    targets: NotRequired[list[TargetJson]]
+    continuation: NotRequired[Continuation]
     regions: list[RegionCounts]
     companies: list[RecruitmentRow]
 
@@ -115,10 +125,10 @@ class BudgetOverview(TypedDict):
     funding: Funding | None
     areas: list[AreaLine]
     # For the owner's reports (see outputs/breakdowns.py).
-    by_year: list[dict[str, Any]]
-    released: dict[str, Any]
-    per_region: dict[str, Any]
-    per_process_leader: dict[str, Any]
+    by_year: list[YearMoney]
+    released: ReleasedJson
+    per_region: PerRegion
+    per_process_leader: PerLeader
     issues: list[ProblemJson]
 
 

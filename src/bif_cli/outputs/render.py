@@ -30,6 +30,7 @@ from bif_cli.errors import BifError, UsageError
 from bif_cli.escape import md_text
 from bif_cli.fmt import date_nb, group_thousands
 from bif_cli.outputs.charts import burn_up_svg, svg_to_png
+from bif_cli.outputs.report_types import BurnUpPoint, ReportContext
 from bif_cli.report_texts import report_catalogue
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 from bif_cli.texts import message
@@ -212,7 +213,7 @@ def environment(root: Path | None, lang: str) -> Environment:
     return env
 
 
-def _burn_up_chart(lang: str) -> Callable[[list[dict[str, Any]], int | None], Markup]:
+def _burn_up_chart(lang: str) -> Callable[[list[BurnUpPoint], int | None], Markup]:
     texts = report_catalogue(lang)
     labels = {
         "title": texts["burn_up"],
@@ -222,14 +223,14 @@ def _burn_up_chart(lang: str) -> Callable[[list[dict[str, Any]], int | None], Ma
     }
     money = _filters(lang)["money"]
 
-    def chart(points: list[dict[str, Any]], frame: int | None) -> Markup:
+    def chart(points: list[BurnUpPoint], frame: int | None) -> Markup:
         return burn_up_svg(points, frame, labels, money)
 
     return chart
 
 
 def render_report(
-    context: dict[str, Any],
+    context: ReportContext,
     output_format: str,
     lang: str,
     root: Path | None,
@@ -282,7 +283,7 @@ def docx_template(root: Path | None, name: str) -> tuple[bytes, str]:
     raise UsageError(f"no Word template {name}.docx in templates/")
 
 
-def render_docx(context: dict[str, Any], name: str, lang: str, root: Path | None) -> bytes:
+def render_docx(context: ReportContext, name: str, lang: str, root: Path | None) -> bytes:
     """Render a report context into its Word template (docxtpl), the burn-up chart as PNG."""
     from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date, timedelta
-from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme, narrative_path
@@ -25,6 +24,25 @@ from bif_cli.errors import Problem, UsageError
 from bif_cli.outputs import breakdowns, sections
 from bif_cli.outputs import overviews as overview
 from bif_cli.outputs.corrections import report_corrections
+from bif_cli.outputs.report_types import (
+    BudgetArea,
+    BudgetTotals,
+    ClusterRow,
+    Count,
+    FunnelStage,
+    MeasureRow,
+    MilestoneRow,
+    Move,
+    ProgrammeHead,
+    QuarterBudget,
+    QuarterlyReport,
+    QuarterMeasures,
+    QuarterMilestones,
+    QuarterRecruitment,
+    Scope,
+    Summary,
+    Tally,
+)
 from bif_cli.texts import DEFAULT_LANGUAGE
 
 FUNNEL = ("identified", "contacted", "mapped", "agreement")
@@ -70,11 +88,13 @@ SUMMARY_TERMS = (
 
 
 def _summary(
-    programme: Programme, quarter: Quarter, budget: dict[str, Any], counted: Terms
-) -> dict[str, Any]:
+    programme: Programme, quarter: Quarter, budget: QuarterBudget, counted: Terms
+) -> Summary:
     now = asdict(counted)
     then = sections.terms(programme, quarter.first_day - timedelta(days=1))
-    counts = [{"key": k, "value": now[k], "change": now[k] - then[k]} for k in SUMMARY_TERMS]
+    counts: list[Count] = [
+        {"key": k, "value": now[k], "change": now[k] - then[k]} for k in SUMMARY_TERMS
+    ]
     logged = [e.date for c in programme.companies.values() for e in c.log]
     logged += [e.date for c in programme.clusters.values() for e in c.log]
     if logged:  # the contact log is internal: the report shows only how many contacts
@@ -94,10 +114,10 @@ def _summary(
     }
 
 
-def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> dict[str, Any]:
+def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> QuarterRecruitment:
     end = quarter.last_day
     data = overview.recruitment(programme, end, owner_sections=False)
-    funnel = [
+    funnel: list[FunnelStage] = [
         {
             "stage": "recruited" if stage == "agreement" else stage,
             "count": sum(
@@ -112,7 +132,7 @@ def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> dict
     # The funnel's last stage is "recruited in total" by its one definition in timeline.
     funnel[-1]["count"] = counted.recruited_ever
     exited = sum(data["counts"][s] for s in models.EXIT_STATUSES)
-    moves: list[dict[str, Any]] = []
+    moves: list[Move] = []
     for company_id, company in programme.companies.items():
         previous = None
         for entry in company.history:
@@ -141,10 +161,10 @@ def _owner_names(programme: Programme) -> Iterable[tuple[str, list[models.Measur
         yield "", programme.budget.costs
 
 
-def _measures(programme: Programme, quarter: Quarter) -> dict[str, Any]:
+def _measures(programme: Programme, quarter: Quarter) -> QuarterMeasures:
     end = quarter.last_day
     areas = {a.id: a.name for a in programme.budget.areas} if programme.budget else {}
-    lists: dict[str, list[dict[str, Any]]] = {
+    lists: dict[str, list[MeasureRow]] = {
         "started": [],
         "completed": [],
         "cancelled": [],
@@ -154,7 +174,7 @@ def _measures(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     for owner, measures in _owner_names(programme):
         for m in measures:
             state = measure_state(m, end)
-            row = {
+            row: MeasureRow = {
                 "owner": owner,
                 "id": m.id,
                 "title": m.title,
@@ -180,29 +200,40 @@ def _measures(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     for rows in lists.values():
         rows.sort(key=lambda r: (r["area"], r["kind"], overview.sort_name(r["owner"]), r["id"]))
 
-    def tally(key: str, values: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
-        result = []
+    def tally(key: str, values: Iterable[tuple[str, str]]) -> list[Tally]:
+        result: list[Tally] = []
         for value, name in values:
-            counts = {
-                what: sum(1 for r in lists[what] if r[key] == value)
+            started, completed = (
+                sum(1 for r in lists[what] if (r["kind"] if key == "kind" else r["area"]) == value)
                 for what in ("started", "completed")
-            }
-            counts["running"] = sum(1 for m in running if getattr(m, key) == value)
-            if any(counts.values()):
-                result.append({"id": value, "name": name, **counts})
+            )
+            running_now = sum(1 for m in running if getattr(m, key) == value)
+            if started or completed or running_now:
+                result.append(
+                    {
+                        "id": value,
+                        "name": name,
+                        "started": started,
+                        "completed": completed,
+                        "running": running_now,
+                    }
+                )
         return result
 
     return {
-        **lists,
+        "started": lists["started"],
+        "completed": lists["completed"],
+        "cancelled": lists["cancelled"],
+        "granted": lists["granted"],
         "by_kind": tally("kind", ((k, k) for k in models.MEASURE_KINDS)),
         "by_area": tally("area", areas.items()),
     }
 
 
-def _clusters(programme: Programme, quarter: Quarter) -> list[dict[str, Any]]:
+def _clusters(programme: Programme, quarter: Quarter) -> list[ClusterRow]:
     end = quarter.last_day
     regions = {r.id: r.name for r in programme.program.regions} if programme.program else {}
-    rows: list[dict[str, Any]] = []
+    rows: list[ClusterRow] = []
     for cluster_id, cluster in programme.clusters.items():
         status = cluster_status_at(cluster, end)
         if status is None:
@@ -224,20 +255,25 @@ def _clusters(programme: Programme, quarter: Quarter) -> list[dict[str, Any]]:
     return rows
 
 
-def _budget(programme: Programme, quarter: Quarter) -> dict[str, Any]:
+def _budget(programme: Programme, quarter: Quarter) -> QuarterBudget:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
     earlier = {a.id: a for a in area_money(programme, before)}
-    areas: list[dict[str, Any]] = [
+    areas: list[BudgetArea] = [
         {**line, "paid_quarter": line["paid"] - earlier[line["id"]].paid}
         for line in overview.area_lines(programme, end)
     ]
     frame = programme.budget.frame if programme.budget else 0
-    totals: dict[str, Any] = {
-        key: sum(a[key] for a in areas)
-        for key in ("allocation", "committed", "paid", "paid_quarter", "remaining")
+    allocation = sum(a["allocation"] for a in areas)
+    committed, paid = sum(a["committed"] for a in areas), sum(a["paid"] for a in areas)
+    totals: BudgetTotals = {
+        "allocation": allocation,
+        "committed": committed,
+        "paid": paid,
+        "paid_quarter": sum(a["paid_quarter"] for a in areas),
+        "remaining": sum(a["remaining"] for a in areas),
+        "committed_percent": _pct(committed, allocation),
+        "paid_percent": _pct(paid, allocation),
     }
-    totals["committed_percent"] = _pct(totals["committed"], totals["allocation"])
-    totals["paid_percent"] = _pct(totals["paid"], totals["allocation"])
     return {
         "frame": frame,
         "areas": areas,
@@ -253,13 +289,13 @@ def _budget(programme: Programme, quarter: Quarter) -> dict[str, Any]:
     }
 
 
-def _milestones(programme: Programme, quarter: Quarter) -> dict[str, list[dict[str, Any]]]:
+def _milestones(programme: Programme, quarter: Quarter) -> QuarterMilestones:
     end, following = quarter.last_day, quarter.next()
     plan = programme.milestones.milestones if programme.milestones else []
-    result: dict[str, list[dict[str, Any]]] = {"done": [], "overdue": [], "next": []}
+    result: QuarterMilestones = {"done": [], "overdue": [], "next": []}
     for ms in sorted(plan, key=lambda m: (m.due, m.id)):
         state = milestone_state(ms, end)
-        row = {
+        row: MilestoneRow = {
             "id": ms.id,
             "title": ms.title,
             "due": ms.due,
@@ -280,7 +316,7 @@ def draft_reasons(narrative: str | None) -> list[str]:
     return [] if narrative is not None and narrative.strip() else ["no_narrative"]
 
 
-def programme_head(programme: Programme) -> dict[str, Any]:
+def programme_head(programme: Programme) -> ProgrammeHead:
     """Return the programme's heading facts: names, owner, responsible, period."""
     program = programme.program
     assert program is not None
@@ -297,7 +333,7 @@ def programme_head(programme: Programme) -> dict[str, Any]:
     }
 
 
-def region_scope(programme: Programme, region: str | None) -> dict[str, Any] | None:
+def region_scope(programme: Programme, region: str | None) -> Scope | None:
     """Return the region a report is narrowed to, or None for the whole programme."""
     if region is None or programme.program is None:
         return None
@@ -314,7 +350,7 @@ def build_report(
     *,
     region: str | None = None,
     report_date: date | None = None,
-) -> dict[str, Any]:
+) -> QuarterlyReport:
     """Return the whole quarterly report as plain data, every figure as of the quarter's end."""
     whole = programme
     if region is not None:

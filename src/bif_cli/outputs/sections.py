@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
@@ -16,6 +15,16 @@ from bif_cli.domain.timeline import (
     terms_at,
 )
 from bif_cli.outputs import overviews as overview
+from bif_cli.outputs.report_types import (
+    Continuation,
+    ContinuationRow,
+    Formalities,
+    Move,
+    OwnerRecruitment,
+    PlannedMilestone,
+    Target,
+    TargetJson,
+)
 
 # Which term each target metric is measured by.
 METRIC_TERMS = {
@@ -33,12 +42,12 @@ def terms(programme: Programme, when: date) -> dict[str, int]:
     return asdict(terms_at(programme, when))
 
 
-def targets(programme: Programme, when: date, counted: Terms | None = None) -> list[dict[str, Any]]:
+def targets(programme: Programme, when: date, counted: Terms | None = None) -> list[Target]:
     """Return each target with its actual value at when, its progress and its state."""
     if programme.program is None:
         return []
     counted = counted or terms_at(programme, when)
-    rows = []
+    rows: list[Target] = []
     for target in programme.program.targets:
         actual = getattr(counted, METRIC_TERMS[target.metric])
         # Once the deadline has passed, the target is judged by the value on that day.
@@ -69,24 +78,40 @@ def targets(programme: Programme, when: date, counted: Terms | None = None) -> l
     return rows
 
 
-def target_json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def target_json(rows: list[Target]) -> list[TargetJson]:
     """Return targets in the JSON shape {id, title, metric, value, by, actual, state}."""
-    keys = ("id", "title", "metric", "value", "by", "actual", "at_deadline", "state")
-    return [{k: (r[k].isoformat() if k == "by" else r[k]) for k in keys} for r in rows]
+    return [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "metric": r["metric"],
+            "value": r["value"],
+            "by": r["by"].isoformat(),
+            "actual": r["actual"],
+            "at_deadline": r["at_deadline"],
+            "state": r["state"],
+        }
+        for r in rows
+    ]
 
 
-def continuation(programme: Programme, when: date) -> dict[str, Any]:
+def continuation(programme: Programme, when: date) -> Continuation:
     """Return how many completed companies and clusters have a continuation plan, and the plans."""
     owners: list[tuple[str, str, models.Company | models.Cluster]] = [
         *(("company", i, c) for i, c in programme.companies.items()),
         *(("cluster", i, c) for i, c in programme.clusters.items()),
     ]
-    plans: list[dict[str, Any]] = []
-    without: list[dict[str, Any]] = []
+    plans: list[ContinuationRow] = []
+    without: list[ContinuationRow] = []
     for kind, owner_id, owner in owners:
         if not is_completed(owner, when):
             continue
-        row = {"kind": kind, "id": owner_id, "name": owner.name, "plan": owner.continuation_plan}
+        row: ContinuationRow = {
+            "kind": kind,
+            "id": owner_id,
+            "name": owner.name,
+            "plan": owner.continuation_plan,
+        }
         (plans if owner.continuation_plan else without).append(row)
     order = {"company": 0, "cluster": 1}
     for rows in (plans, without):
@@ -99,10 +124,10 @@ def continuation(programme: Programme, when: date) -> dict[str, Any]:
     }
 
 
-def milestone_plan(programme: Programme, when: date) -> list[dict[str, Any]]:
+def milestone_plan(programme: Programme, when: date) -> list[PlannedMilestone]:
     """Return the whole milestone plan at when: due, done and state, in order of due date."""
     plan = programme.milestones.milestones if programme.milestones else []
-    rows = []
+    rows: list[PlannedMilestone] = []
     for ms in sorted(plan, key=lambda m: (m.due, m.id)):
         state = milestone_state(ms, when)
         rows.append(
@@ -118,7 +143,7 @@ def milestone_plan(programme: Programme, when: date) -> list[dict[str, Any]]:
     return rows
 
 
-def formalities(programme: Programme, report_date: date) -> dict[str, Any]:
+def formalities(programme: Programme, report_date: date) -> Formalities:
     """Return the report's date and sender (the project leader in people)."""
     people = programme.program.people if programme.program else []
     sender = next((p for p in people if p.role == "project_leader"), None)
@@ -129,9 +154,9 @@ def formalities(programme: Programme, report_date: date) -> dict[str, Any]:
     }
 
 
-def moves(programme: Programme, first: date, last: date) -> list[dict[str, Any]]:
+def moves(programme: Programme, first: date, last: date) -> list[Move]:
     """Return every company's status changes dated from first to last, in date order."""
-    rows: list[dict[str, Any]] = []
+    rows: list[Move] = []
     for company_id, company in programme.companies.items():
         previous = None
         for entry in company.history:
@@ -151,7 +176,7 @@ def moves(programme: Programme, first: date, last: date) -> list[dict[str, Any]]
     return rows
 
 
-def recruitment_json(programme: Programme, when: date, region: str | None) -> dict[str, Any]:
+def recruitment_json(programme: Programme, when: date, region: str | None) -> OwnerRecruitment:
     """Return what `bif recruitment --format json` adds for the owner's reports."""
     scoped = in_region(programme, region) if region is not None else programme
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -23,12 +24,30 @@ from bif_cli.domain.timeline import (
     paid_at,
     recruited_count,
 )
-from bif_cli.outputs import overviews
+from bif_cli.outputs import breakdowns, overviews
 from bif_cli.outputs.render import TemplateFailed, environment
 from bif_cli.outputs.report import quarter_range
 from bif_cli.texts_web import web_catalogue
 
 FUNNEL = ("identified", "contacted", "mapped", "recruited")
+FINAL_STEM = "final"
+
+
+def annual_stem(year: int) -> str:
+    """Return the site's file stem for a year's annual report (apart from the quarters' stems)."""
+    return f"annual-{year}"
+
+
+def report_years(programme: Programme, as_of: date) -> list[int]:
+    """Return every year of the programme's life that had ended by as_of, oldest first."""
+    first, last = quarter_range(programme)
+    return [y for y in range(first.year, last.year + 1) if date(y, 12, 31) <= as_of]
+
+
+def final_is_due(programme: Programme, as_of: date) -> bool:
+    """Say whether the site shows the final report: once the programme's period has ended."""
+    assert programme.program is not None
+    return programme.program.period.end <= as_of
 
 
 def report_quarters(programme: Programme, as_of: date) -> list[Quarter]:
@@ -102,6 +121,8 @@ def dashboard(programme: Programme, when: date, latest: Quarter | None) -> dict[
         "milestone_counts": plan["counts"],
         "actions": _next_actions(programme, when),
         "latest": str(latest) if latest else None,
+        "burn_up": breakdowns.burn_up(programme, when),
+        "burn_up_frame": programme.budget.frame if programme.budget else None,
     }
 
 
@@ -251,8 +272,13 @@ def render_site(
     lang: str,
     root: Path | None,
     reports: dict[Quarter, str],
+    owner_reports: list[OwnerReport] | None = None,
 ) -> dict[str, str]:
-    """Return every page of the site, {relative path: HTML}, from the programme at when."""
+    """Return every page of the site, {relative path: HTML}, from the programme at when.
+
+    owner_reports are the annual and final reports already rendered, in the order to list them.
+    """
+    owner_reports = owner_reports or []
     env = environment(root, lang)
     t = web_catalogue(lang)
     assert programme.program is not None
@@ -260,6 +286,7 @@ def render_site(
     latest = quarters[-1] if quarters else None
     dash = dashboard(programme, when, latest)
     dash["latest_stem"] = latest.stem if latest else None
+    dash["owner_reports"] = [_report_link(r) for r in owner_reports]
     common = {"t": t, "programme": _programme_names(programme), "as_of": when}
 
     def page(template: str, base: str, section: str, **context: Any) -> str:
@@ -293,6 +320,7 @@ def render_site(
                 {"stem": q.stem, "label": str(q), "start": q.first_day, "end": q.last_day}
                 for q in quarters
             ],
+            owner_reports=[_report_link(r) for r in owner_reports],
         ),
     }
     for company_id in sorted(programme.companies):
@@ -307,7 +335,26 @@ def render_site(
         pages[f"clusters/{cluster_id}.html"] = page("cluster", "../", "site_clusters", c=c)
     for quarter, html in reports.items():
         pages[f"reports/{quarter.stem}.html"] = _report_nav(html, t["site_nav"], t["site_back"])
+    for report in owner_reports:
+        pages[f"reports/{report.stem}.html"] = _report_nav(
+            report.html, t["site_nav"], t["site_back"]
+        )
     return dict(sorted(pages.items()))
+
+
+@dataclass(frozen=True)
+class OwnerReport:
+    """An annual or the final report, rendered, for the site: kind is "annual" or "final"."""
+
+    kind: str
+    stem: str
+    label: str
+    draft: bool
+    html: str
+
+
+def _report_link(report: OwnerReport) -> dict[str, Any]:
+    return {"kind": report.kind, "stem": report.stem, "label": report.label, "draft": report.draft}
 
 
 def _programme_names(programme: Programme) -> dict[str, str]:

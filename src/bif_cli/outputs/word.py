@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bif_cli.outputs.overviews import AreaLine
+    from bif_cli.outputs.report_types import ReportContext
 
 _MARKUP = re.compile(r"^#+\s*|\*\*|__|`", re.MULTILINE)
 
@@ -32,10 +37,14 @@ def plain_text(markdown: str) -> str:
     return "\n\n".join(blocks)
 
 
-def word_names(context: dict[str, Any], t: dict[str, Any]) -> dict[str, Any]:
+def word_names(context: ReportContext, t: dict[str, Any]) -> dict[str, Any]:
     """Return the docx_* names (the same in quarterly, annual and final) and the period's dates."""
     kind = context["kind"]
-    if kind == "quarterly":
+    # The three reports name these differently; the Word template sees one shape.
+    areas: Sequence[AreaLine]
+    totals: Mapping[str, object]
+    terms: Sequence[Mapping[str, Any]]
+    if context["kind"] == "quarterly":
         start, end = context["quarter"]["start"], context["quarter"]["end"]
         budget = context["budget"]
         areas, totals, frame = budget["areas"], budget["totals"], budget["frame"]
