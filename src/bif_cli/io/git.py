@@ -34,11 +34,12 @@ class GitError(BifError):
     exit_code = 2
 
 
-def git(repo: Path, *args: str) -> bytes:
+def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """Run git with an argument list in repo and return its output, or raise with git's message."""
     try:
         done = subprocess.run(
             ["git", "-C", str(repo), *args],
+            input=stdin,
             capture_output=True,
             check=False,
             env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
@@ -135,19 +136,13 @@ def read_blobs(repo: Repo, blobs: list[str]) -> list[bytes]:
     """Return the contents of blobs, in order, through one `git cat-file --batch`."""
     if not blobs:
         return []
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(repo.top), "cat-file", "--batch"],
-            input="".join(f"{blob}\n" for blob in blobs).encode("ascii"),
-            capture_output=True,
-            check=False,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
-        )
-    except FileNotFoundError:
-        raise UsageError("git is not installed (or not on PATH); bif diff needs it") from None
-    if done.returncode != 0:
-        raise GitError("git cat-file failed: " + done.stderr.decode("utf-8", "replace").strip())
-    out, position, contents = done.stdout, 0, []
+    out = git(
+        repo.top,
+        "cat-file",
+        "--batch",
+        stdin="".join(f"{blob}\n" for blob in blobs).encode("ascii"),
+    )
+    position, contents = 0, []
     for _blob in blobs:
         header_end = out.index(b"\n", position)
         size = int(out[position:header_end].split()[2])

@@ -32,7 +32,6 @@ from bif_cli.outputs.report_types import (
     FunnelStage,
     MeasureRow,
     MilestoneRow,
-    Move,
     ProgrammeHead,
     QuarterBudget,
     QuarterlyReport,
@@ -132,23 +131,7 @@ def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> Quar
     # The funnel's last stage is "recruited in total" by its one definition in timeline.
     funnel[-1]["count"] = counted.recruited_ever
     exited = sum(data["counts"][s] for s in models.EXIT_STATUSES)
-    moves: list[Move] = []
-    for company_id, company in programme.companies.items():
-        previous = None
-        for entry in company.history:
-            if quarter.contains(entry.date):
-                moves.append(
-                    {
-                        "date": entry.date,
-                        "company": company.name,
-                        "id": company_id,
-                        "from": previous,
-                        "to": entry.status,
-                        "note": entry.note,
-                    }
-                )
-            previous = entry.status
-    moves.sort(key=lambda m: (m["date"], overview.sort_name(m["company"]), m["id"]))
+    moves = sections.moves(programme, quarter.first_day, quarter.last_day)
     return {**data, "funnel": funnel, "exited": exited, "moves": moves}
 
 
