@@ -14,6 +14,7 @@ from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, Loc, Programme
 from bif_cli.domain.quarter import Quarter, parse_quarter
 from bif_cli.domain.timeline import (
+    METRIC_TERMS,
     all_measures,
     cluster_status_at,
     committed_at,
@@ -30,16 +31,6 @@ SUBMITTED_DIR = "data/submitted"
 ReportKind = Literal["quarterly", "annual", "final"]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 _YEAR = re.compile(r"\d{4}")
-# Which term each target metric counts (as outputs.sections.METRIC_TERMS, which domain cannot
-# import).
-_METRIC_TERMS = {
-    "recruited_companies": "recruited_ever",
-    "active_companies": "active",
-    "main_goal_companies": "main_goal_companies",
-    "main_goal_clusters": "main_goal_clusters",
-    "clusters_established": "clusters_established",
-    "continuation_plans": "continuation_plans",
-}
 
 
 class AreaFigures(models.Model):
@@ -183,7 +174,7 @@ def figures_at(programme: Programme, start: date, end: date) -> Figures:
     if programme.program is not None and programme.program.targets:
         counted = terms_at(programme, end)
         targets = {
-            t.id: getattr(counted, _METRIC_TERMS[t.metric]) for t in programme.program.targets
+            t.id: getattr(counted, METRIC_TERMS[t.metric]) for t in programme.program.targets
         }
     return Figures(
         areas=areas,

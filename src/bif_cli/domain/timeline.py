@@ -231,6 +231,17 @@ def is_completed(owner: models.Company | models.Cluster, when: date) -> bool:
     return _completed(status_at(owner.history, when))
 
 
+# Which term (a field of Terms) each target metric in program.yaml is measured by.
+METRIC_TERMS = {
+    "recruited_companies": "recruited_ever",
+    "active_companies": "active",
+    "main_goal_companies": "main_goal_companies",
+    "main_goal_clusters": "main_goal_clusters",
+    "clusters_established": "clusters_established",
+    "continuation_plans": "continuation_plans",
+}
+
+
 @dataclass(frozen=True)
 class Terms:
     """The report's words, each with its one number at a date (see the glossary)."""

@@ -9,6 +9,7 @@ from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
+    METRIC_TERMS,
     Terms,
     is_completed,
     milestone_state,
@@ -25,16 +26,6 @@ from bif_cli.outputs.report_types import (
     Target,
     TargetJson,
 )
-
-# Which term each target metric is measured by.
-METRIC_TERMS = {
-    "recruited_companies": "recruited_ever",
-    "active_companies": "active",
-    "main_goal_companies": "main_goal_companies",
-    "main_goal_clusters": "main_goal_clusters",
-    "clusters_established": "clusters_established",
-    "continuation_plans": "continuation_plans",
-}
 
 
 def terms(programme: Programme, when: date) -> dict[str, int]:
