@@ -20,6 +20,7 @@ import os
 import pickle
 import secrets
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # at run time the cache needs no YAML: a warm `bif check` nev
 CACHE_DIR = ".bif-cache"
 PARSED_FILE = "parsed.pickle"
 CHECK_FILE = "check.pickle"
+STAT_FILE = "stat.pickle"
 FORMAT = 1
 _MAGIC = b"BIFCACHE2"
 KEY_FILE = "cache.key"
@@ -330,7 +332,81 @@ class ParseCache:
 # --- whole check results ------------------------------------------------------------------
 
 
-def _tree_digest(digest: Any, root: Path, rel: str, seen: frozenset[str] = frozenset()) -> None:
+# A digest remembered by a file's stat is trusted only if the file was last changed this long
+# before the digests were taken (git's racy-timestamp guard): on a file system with coarse
+# timestamps an edit made in the same tick as the reading would otherwise go unseen.
+_RACY_NS = 2_000_000_000
+StatKey = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+class DigestMemo:
+    """The sha256 of each file under data/ and templates/, remembered by its stat.
+
+    Content stays the key: a remembered digest only spares reading a file whose size,
+    modification and change times and inode are all as they were when it was hashed, and
+    which had not been changed shortly before (see _RACY_NS).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / CACHE_DIR / STAT_FILE
+        self.started = time.time_ns()
+        stored = _read(self.path) if usable(root) else None
+        self.stamp, self.old = _valid_memo(stored)
+        self.new: dict[str, tuple[int, int, int, int, bytes]] = {}
+        self.hashed = 0
+
+    def digest(self, rel: str, path: str) -> bytes:
+        """Return the sha256 of the file at path (rel names it in the memo)."""
+        stat = os.stat(path)
+        key: StatKey = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        old = self.old.get(rel)
+        if (
+            old is not None
+            and old[:4] == key
+            and max(stat.st_mtime_ns, stat.st_ctime_ns) < self.stamp - _RACY_NS
+        ):
+            self.new[rel] = old
+            return old[4]
+        with open(path, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).digest()
+        self.new[rel] = (*key, digest)
+        self.hashed += 1
+        return digest
+
+    def again(self) -> DigestMemo:
+        """Return a memo for a second look in this run, trusting what this one hashed."""
+        second = DigestMemo.__new__(DigestMemo)
+        second.path, second.started, second.stamp = self.path, self.started, self.started
+        second.old, second.new, second.hashed = self.new, {}, 0
+        return second
+
+    def save(self) -> None:
+        """Write the memo when a file was hashed in this run (so its stamp moves on)."""
+        if self.hashed or self.new.keys() != self.old.keys():
+            _write(self.path, (self.started, self.new))
+
+
+def _valid_memo(stored: Any) -> tuple[int, dict[str, tuple[int, int, int, int, bytes]]]:
+    if not (isinstance(stored, tuple) and len(stored) == 2 and type(stored[0]) is int):
+        return 0, {}
+    entries = stored[1]
+    if not isinstance(entries, dict):
+        return 0, {}
+    for rel, entry in entries.items():
+        if not (
+            type(rel) is str
+            and type(entry) is tuple
+            and len(entry) == 5
+            and all(type(x) is int for x in entry[:4])
+            and type(entry[4]) is bytes
+        ):
+            return 0, {}
+    return stored[0], entries
+
+
+def _tree_digest(
+    digest: Any, root: Path, rel: str, memo: DigestMemo | None, seen: frozenset[str] = frozenset()
+) -> None:
     """Add every name, kind and content under root/rel to digest.
 
     A symlink adds its target's text and then what it leads to, so an edit behind a link
@@ -354,24 +430,28 @@ def _tree_digest(digest: Any, root: Path, rel: str, seen: frozenset[str] = froze
             digest.update(f"link {name} -> {os.readlink(entry.path)}\n".encode())
         if entry.is_dir():  # follows a link
             digest.update(f"dir {name}\n".encode())
-            _tree_digest(digest, root, name, seen)
+            _tree_digest(digest, root, name, memo, seen)
         elif entry.is_file():
-            with open(entry.path, "rb") as handle:
-                digest.update(f"file {name} ".encode() + hashlib.sha256(handle.read()).digest())
+            if memo is None:
+                with open(entry.path, "rb") as handle:
+                    content = hashlib.sha256(handle.read()).digest()
+            else:
+                content = memo.digest(name, entry.path)
+            digest.update(f"file {name} ".encode() + content)
         else:
             digest.update(f"other {name}\n".encode())
 
 
-def fingerprint(root: Path, today: date) -> str | None:
+def fingerprint(root: Path, today: date, memo: DigestMemo | None = None) -> str | None:
     """Return a key for everything `bif check` could depend on, or None if it cannot be read.
 
     That is the whole data/ and templates/ trees (names, kinds and contents), the date
-    (overdue milestones depend on it) and bif's code.
+    (overdue milestones depend on it) and bif's code. memo spares hashing unchanged files.
     """
     digest = hashlib.sha256(f"{code_digest()} {today.isoformat()}\n".encode())
     try:
         for rel in ("data", "templates"):
-            _tree_digest(digest, root, rel)
+            _tree_digest(digest, root, rel, memo)
     except OSError:
         return None
     return digest.hexdigest()
@@ -422,7 +502,9 @@ def cached_check(
     """
     if not usable(root):
         return compute()
-    key = fingerprint(root, today)
+    memo = DigestMemo(root)
+    key = fingerprint(root, today, memo)
+    memo.save()
     path = root / CACHE_DIR / CHECK_FILE
     stored = _read(path)
     entries = [e for e in stored if _valid_entry(e)] if isinstance(stored, list) else []
@@ -432,7 +514,7 @@ def cached_check(
                 return [Problem(*p) for p in plain], files
     problems, files = compute()
     # Store the result only if no file changed while it was computed.
-    if key is not None and fingerprint(root, today) == key:
+    if key is not None and fingerprint(root, today, memo.again()) == key:
         plain = [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
         _write(path, [(key, files, plain), *entries[: CHECK_ENTRIES - 1]])
     return problems, files

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.rules import RULES
 from bif_cli.errors import Problem, count_errors, sort_problems
-from bif_cli.io.store import load_programme
-from bif_cli.io.yamlio import paused_gc
+
+# A warm `bif check` is served from the cache: the store, the rules, pydantic and YAML are
+# imported only when something is loaded (inside the functions below).
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class CheckResult:
     @property
     def programme(self) -> Programme:
         if self._programme is None:
+            from bif_cli.io.store import load_programme
+
             self._programme, _problems = load_programme(self.root, self.overlay)
         return self._programme
 
@@ -112,6 +114,9 @@ def check_programme(
     root: Path, today: date, overlay: dict[str, bytes] | None = None
 ) -> tuple[Programme, list[Problem]]:
     """Load the programme at root (no check cache) and return it with every problem, sorted."""
+    from bif_cli.io.store import load_programme
+    from bif_cli.io.yamlio import paused_gc
+
     with paused_gc():
         programme, problems = load_programme(root, overlay)
         problems.extend(run_rules(programme, today))
@@ -120,6 +125,8 @@ def check_programme(
 
 def run_rules(programme: Programme, today: date) -> list[Problem]:
     """Run every rule and return their problems."""
+    from bif_cli.domain.rules import RULES
+
     return [problem for rule in RULES for problem in rule(programme, today)]
 
 
