@@ -7,6 +7,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import run_bif
 
 READING_COMMANDS: list[list[str]] = [
@@ -105,3 +107,64 @@ def test_a_report_and_a_check_keep_their_own_cached_results(example_programme: P
     assert isinstance(stored, list) and len(stored) == 2, "one result per date, both kept"
     again = run_bif(*report)
     assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+
+
+def _damage_cache_files(root: Path) -> None:
+    """Truncate one cache file, fill another with foreign bytes, and leave the rest."""
+    folder = root / ".bif-cache"
+    (folder / "models.pickle").write_bytes((folder / "models.pickle").read_bytes()[:100])
+    (folder / "stat.pickle").write_bytes(b"BIFCACHE2 not ours")
+
+
+def test_warm_and_uncached_agree_over_edits_that_move_rules_across_files(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entity and programme-wide rules, read from the per-file cache, say what a fresh run says."""
+    root = example_programme
+    data = root / "data"
+    company = data / "companies" / "bagn-mikrobryggeri.yaml"
+    cluster = data / "clusters" / "mat-fra-gudbrandsdalen.yaml"
+    members = "members: [skjak-spekemat,"
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("a company's figure edited", lambda: _replace(company, "employees: 4", "employees: 5")),
+        (
+            "an excluded industry added in program.yaml",
+            lambda: _replace(
+                data / "program.yaml", 'excluded_nace: ["01.1"', 'excluded_nace: ["11", "01.1"'
+            ),
+        ),
+        (
+            "an area's allocation cut in budget.yaml",
+            lambda: _replace(data / "budget.yaml", "allocation: 2000000", "allocation: 20000"),
+        ),
+        ("a cluster member added", lambda: _replace(cluster, members, f"{members} vang-fjellmat,")),
+        ("an unknown cluster member", lambda: _replace(cluster, members, f"{members} ingen-slik,")),
+        (
+            "the member's company added",
+            lambda: shutil.copy(company, company.with_name("ingen-slik.yaml")),
+        ),
+        ("the cache damaged", lambda: _damage_cache_files(root)),
+        ("another day", lambda: monkeypatch.setenv("BIF_TODAY", "2015-06-30")),
+        ("the cache deleted", lambda: shutil.rmtree(root / ".bif-cache")),
+    ]
+    for step, edit in steps:
+        edit()
+        assert_warm_equals_uncached(root, step)
+
+
+def test_files_known_by_their_stat_are_served_and_an_edit_of_the_same_size_is_seen(
+    example_programme: Path,
+) -> None:
+    """Once files are older than the racy window, their digests come from the stat memo."""
+    import time
+
+    root = example_programme
+    company = root / "data" / "companies" / "bagn-mikrobryggeri.yaml"
+    assert_warm_equals_uncached(root, "nothing")
+    time.sleep(2.2)  # out of the racy-timestamp window: the memo is trusted from now on
+    assert_warm_equals_uncached(root, "nothing, files older")
+    _replace(company, "employees: 4", "employees: 9")  # the same size
+    assert_warm_equals_uncached(root, "an edit of the same size")
+    _replace(company, "employees: 9", "employees: x")
+    assert_warm_equals_uncached(root, "a wrong type of the same size")
+    assert run_bif("check", "--root", str(root)).exit_code == 1

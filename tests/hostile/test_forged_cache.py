@@ -69,6 +69,7 @@ def test_a_forged_parsed_cache_cannot_put_a_name_in_the_overview(
             entry[0]["name"] = "Navn Som Ikke Finnes AS"
     cache._write(root / cache.CACHE_DIR / cache.PARSED_FILE, stored)
     (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink(missing_ok=True)
+    (root / cache.CACHE_DIR / "models.pickle").unlink(missing_ok=True)  # validated files
     assert "Navn Som Ikke Finnes" in run_bif("recruitment", cwd=root).stdout  # the forger's view
     _as_victim(monkeypatch, tmp_path)
     result = run_bif("recruitment", cwd=root)
@@ -144,3 +145,56 @@ def test_the_key_lives_outside_the_repository(
     assert (key.stat().st_mode & 0o077) == 0
     assert not list(root.rglob(cache.KEY_FILE))
     shutil.rmtree(root / cache.CACHE_DIR)
+
+
+class _NotAModel:
+    """A class the model cache does not allow; unpickling it would run __setstate__."""
+
+    def __setstate__(self, state: object) -> None:
+        print("the cache ran code")
+
+
+@pytest.mark.parametrize("forged", ["another class", "a model of another kind"])
+def test_a_signed_model_cache_entry_of_another_class_is_never_unpickled(
+    make_programme: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    forged: str,
+) -> None:
+    from bif_cli.domain import models
+    from bif_cli.io import modelcache
+
+    root = make_programme()
+    _as_victim(monkeypatch, tmp_path)  # signed with the victim's own key: only the class is wrong
+    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills models.pickle
+    path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
+    stored = cache._read(path)
+    assert isinstance(stored, dict)
+    rel = "data/companies/eksempel-trevare.yaml"
+    digest, problems, _blob = stored[rel]
+    if forged == "another class":
+        blob = pickle.dumps(_NotAModel())
+    else:
+        blob = pickle.dumps(models.Payment(date=date(2015, 1, 1), amount=1))
+    stored[rel] = (digest, problems, blob)
+    cache._write(path, stored)
+    (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink()
+    refused: list[str] = []
+    real = modelcache.ModelUnpickler.find_class
+
+    def spying(self: pickle.Unpickler, module: str, name: str) -> object:
+        try:
+            return real(self, module, name)  # type: ignore[arg-type]
+        except pickle.UnpicklingError:
+            refused.append(f"{module}.{name}")
+            raise
+
+    monkeypatch.setattr(modelcache.ModelUnpickler, "find_class", spying)
+    result = run_bif("recruitment", cwd=root)
+    assert result.exit_code == 0
+    assert "Eksempel Trevare AS" in result.stdout  # validated afresh from the file
+    assert "the cache ran code" not in result.output + capsys.readouterr().out
+    if forged == "another class":
+        assert refused == [f"{__name__}._NotAModel"]
+    assert run_bif("check", cwd=root).exit_code == 0

@@ -45,6 +45,8 @@ _keys: dict[Path, bytes] = {}
 _tracked: dict[tuple[Path, int, int], bool] = {}
 _bypass = False
 _code_digest: str | None = None
+# The digest memos of this process's fingerprints, by root.
+_memos: dict[Path, DigestMemo] = {}
 
 
 def enabled() -> bool:
@@ -380,10 +382,38 @@ class DigestMemo:
         second.old, second.new, second.hashed = self.new, {}, 0
         return second
 
+    def remember(self, root: Path) -> None:
+        """Let the loader use these digests (see known_digest)."""
+        _memos[root] = self
+
+    def trusted(self, rel: str, path: Path) -> bytes | None:
+        """Return the digest of rel taken here if the file is still as it was then, else None."""
+        entry = self.new.get(rel)
+        if entry is None:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        key: StatKey = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        if entry[:4] != key or max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.started - _RACY_NS:
+            return None
+        return entry[4]
+
     def save(self) -> None:
         """Write the memo when a file was hashed in this run (so its stamp moves on)."""
         if self.hashed or self.new.keys() != self.old.keys():
             _write(self.path, (self.started, self.new))
+
+
+def known_digests(root: Path) -> DigestMemo | None:
+    """Return the memo of this process's last fingerprint of root, if the cache is in use.
+
+    A command checks first (the fingerprint) and loads after: the loader then reads only the
+    files it needs. Its digests are trusted with the same guard as the memo's (trusted()).
+    """
+    memo = _memos.get(root)
+    return memo if memo is not None and usable(root) else None
 
 
 def _valid_memo(stored: Any) -> tuple[int, dict[str, tuple[int, int, int, int, bytes]]]:
@@ -505,6 +535,8 @@ def cached_check(
     memo = DigestMemo(root)
     key = fingerprint(root, today, memo)
     memo.save()
+    if key is not None:
+        memo.remember(root)
     path = root / CACHE_DIR / CHECK_FILE
     stored = _read(path)
     entries = [e for e in stored if _valid_entry(e)] if isinstance(stored, list) else []

@@ -6,6 +6,7 @@ import difflib
 import functools
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,11 +21,14 @@ from bif_cli.domain.programme import (
     PROGRAM_FILE,
     Loc,
     Programme,
+    Source,
     narrative_path,
 )
 from bif_cli.domain.quarter import Quarter
 from bif_cli.domain.submitted import SUBMITTED_DIR, SubmittedRecord
 from bif_cli.errors import Problem, Severity, args
+from bif_cli.io.lazysource import RawSource
+from bif_cli.io.modelcache import ModelCache
 from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
 from bif_cli.texts import Args
 
@@ -247,10 +251,14 @@ def _leads_outside(root: Path, folder: str, problems: list[Problem]) -> bool:
 
 
 def read_sources(
-    root: Path, rels: list[str], overlay: dict[str, bytes] | None = None
+    root: Path,
+    rels: list[str],
+    overlay: dict[str, bytes] | None = None,
+    read: dict[str, bytes | LoadedYaml] | None = None,
 ) -> dict[str, LoadedYaml]:
     """Parse the files at rels (relative to root); overlay supplies contents not yet on disk.
 
+    read holds what was already read of them in this run (bytes, or the problem result).
     Files parsed in an earlier run come from .bif-cache/ (keyed by their contents); the rest
     are parsed, in two processes when there are many (see yamlio.load_many).
     """
@@ -258,12 +266,16 @@ def read_sources(
     from bif_cli.io.yamlio import load_many, pack, read_raw, unpack
 
     overlay = overlay or {}
+    read = read or {}
     cache = ParseCache(root)
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
     folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
     for rel in rels:
-        raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
+        if rel in read:
+            raw = read[rel]
+        else:
+            raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
         if isinstance(raw, LoadedYaml):
             sources[rel] = raw
             continue
@@ -339,34 +351,56 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
             entity_files.append((folder, name[: -len(".yaml")], f"{folder}/{name}"))
 
     records = submitted_files(root, overlay, problems)
-    sources = read_sources(root, present + [rel for _f, _i, rel in entity_files] + records, overlay)
-    programme.sources = dict(sources)
+    entity_rels = [rel for _f, _i, rel in entity_files]
+    cache = ModelCache(root)
+    read, digests, hits = _cached_entities(root, entity_files, overlay, cache)
+    todo = present + [rel for rel in entity_rels if rel not in hits] + records
+    parsed = read_sources(root, todo, overlay, {r: b for r, b in read.items() if not callable(b)})
+    sources: dict[str, Source] = {}
+    for rel in present + entity_rels + records:
+        raw = read.get(rel)
+        if rel in hits and isinstance(raw, bytes):
+            sources[rel] = RawSource(raw)
+        elif rel in hits and callable(raw):
+            sources[rel] = RawSource(None, raw)
+        else:
+            sources[rel] = parsed[rel]
+    programme.sources = sources
 
-    def validated(rel: str, model: type[M]) -> M | None:
-        loaded = sources.get(rel)
+    def validated(rel: str, model: type[M], found: list[Problem]) -> M | None:
+        loaded = parsed.get(rel)
         if loaded is None:
             return None
-        problems.extend(_loader_problems(rel, loaded))
-        return validate(model, rel, loaded, problems) if loaded.ok else None
+        found.extend(_loader_problems(rel, loaded))
+        return validate(model, rel, loaded, found) if loaded.ok else None
 
-    programme.program = validated(PROGRAM_FILE, models.Program)
-    programme.budget = validated(BUDGET_FILE, models.Budget)
-    programme.milestones = validated(MILESTONES_FILE, models.MilestonePlan)
+    programme.program = validated(PROGRAM_FILE, models.Program, problems)
+    programme.budget = validated(BUDGET_FILE, models.Budget, problems)
+    programme.milestones = validated(MILESTONES_FILE, models.MilestonePlan, problems)
     for folder, entity_id, rel in entity_files:
-        if folder == COMPANIES_DIR:
-            company = validated(rel, models.Company)
-            if company is None:
-                programme.broken_companies.add(entity_id)
-            else:
-                programme.companies[entity_id] = company
+        kind = models.Company if folder == COMPANIES_DIR else models.Cluster
+        if rel in hits:
+            found, model = hits[rel]
         else:
-            cluster = validated(rel, models.Cluster)
-            if cluster is None:
-                programme.broken_clusters.add(entity_id)
-            else:
-                programme.clusters[entity_id] = cluster
+            found = []
+            model = validated(rel, kind, found)
+            if rel in digests:
+                cache.put(rel, digests[rel], found, model)
+            raw = read.get(rel)
+            if isinstance(raw, bytes):  # keep the bytes, not the parsed data (memory)
+                sources[rel] = RawSource(raw)
+        problems.extend(found)
+        if isinstance(model, models.Company):
+            programme.companies[entity_id] = model
+        elif isinstance(model, models.Cluster):
+            programme.clusters[entity_id] = model
+        elif folder == COMPANIES_DIR:
+            programme.broken_companies.add(entity_id)
+        else:
+            programme.broken_clusters.add(entity_id)
+    cache.save()
     for rel in records:
-        record = validated(rel, SubmittedRecord)
+        record = validated(rel, SubmittedRecord, problems)
         if record is not None:
             programme.submitted[rel] = record
     from bif_cli.io.snapshot import load_snapshots
@@ -374,6 +408,54 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
     load_snapshots(root, programme, problems, overlay)
     return programme, problems
 
+
+def _cached_entities(
+    root: Path,
+    entity_files: list[tuple[str, str, str]],
+    overlay: dict[str, bytes],
+    cache: ModelCache,
+) -> tuple[
+    dict[str, Raw],
+    dict[str, str],
+    dict[str, tuple[list[Problem], BaseModel | None]],
+]:
+    """Read the company and cluster files; return (what was read, digests, cache hits)."""
+    from bif_cli.io.cache import content_digest, known_digests
+    from bif_cli.io.yamlio import read_raw
+
+    read: dict[str, Raw] = {}
+    digests: dict[str, str] = {}
+    hits: dict[str, tuple[list[Problem], BaseModel | None]] = {}
+    folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
+    memo = known_digests(root)
+    for folder, _id, rel in entity_files:
+        kind = models.Company if folder == COMPANIES_DIR else models.Cluster
+        known = None if memo is None or rel in overlay else memo.trusted(rel, root / rel)
+        hit = None if known is None else cache.get(rel, known.hex(), kind)
+        if hit is not None:  # no need to read it: it is read if a problem needs its lines
+            hits[rel] = hit
+            read[rel] = functools.partial(_read_bytes, root, rel)
+            continue
+        raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
+        read[rel] = raw
+        if not isinstance(raw, bytes):
+            continue
+        digests[rel] = content_digest(raw)
+        hit = cache.get(rel, digests[rel], kind)
+        if hit is not None:
+            hits[rel] = hit
+    return read, digests, hits
+
+
+def _read_bytes(root: Path, rel: str) -> bytes:
+    """Read a file the loader knew by its digest (b"" when it is gone or no longer readable)."""
+    from bif_cli.io.yamlio import read_raw
+
+    raw = read_raw(root / rel, root)
+    return raw if isinstance(raw, bytes) else b""
+
+
+Raw = bytes | LoadedYaml | Callable[[], bytes]  # read, refused, or to be read when needed
 
 _RECORD_NAME = re.compile(r"^(\d{4}-Q[1-4]|\d{4}|final)\.yaml$")
 

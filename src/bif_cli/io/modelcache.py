@@ -1,0 +1,110 @@
+"""Validated company and cluster files in .bif-cache/: each file's problems and its model.
+
+An entry is kept per file, under its path and the sha256 of its bytes, so a warm command
+neither parses nor validates a file it has seen. Each model is pickled on its own (one edited
+file re-pickles one model) and unpickled only through an allow-list: the classes of
+bif_cli.domain.models and datetime.date, nothing else. The pack as a whole is HMAC-signed
+like every cache file (see io/cache.py).
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from bif_cli.domain import models
+from bif_cli.errors import Problem, Severity
+from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
+from bif_cli.texts import Args
+
+MODELS_FILE = "models.pickle"
+
+_ALLOWED: dict[tuple[str, str], type] = {
+    ("datetime", "date"): date,
+    **{
+        (models.__name__, name): value
+        for name, value in vars(models).items()
+        if isinstance(value, type)
+        and issubclass(value, BaseModel)
+        and value.__module__ == models.__name__
+    },
+}
+
+PlainProblem = tuple[str, int, int, Severity, str, str, Args]
+Entry = tuple[str, list[PlainProblem], bytes | None]  # digest, problems, pickled model
+
+
+class ModelUnpickler(pickle.Unpickler):
+    """Unpickle a model: only the allowed classes are ever looked up."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        allowed = _ALLOWED.get((module, name))
+        if allowed is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the model cache")
+        return allowed
+
+
+def load_model(blob: bytes, kind: type[BaseModel]) -> BaseModel | None:
+    """Return the model pickled in blob, or None when it is not a kind (or not allowed)."""
+    try:
+        model = ModelUnpickler(io.BytesIO(blob)).load()
+    except Exception:
+        return None
+    return model if type(model) is kind else None
+
+
+def _valid_entry(entry: Any) -> bool:
+    return (
+        type(entry) is tuple
+        and len(entry) == 3
+        and type(entry[0]) is str
+        and type(entry[1]) is list
+        and all(_valid_problem(p) for p in entry[1])
+        and (entry[2] is None or type(entry[2]) is bytes)
+    )
+
+
+class ModelCache:
+    """The validated files of one programme: problems and models by path and content."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / CACHE_DIR / MODELS_FILE
+        self.active = usable(root)
+        stored = _read(self.path) if self.active else None
+        self.entries: dict[str, Entry] = stored if isinstance(stored, dict) else {}
+        self.used: dict[str, Entry] = {}
+        self.changed = False
+
+    def get(
+        self, rel: str, digest: str, kind: type[BaseModel]
+    ) -> tuple[list[Problem], BaseModel | None] | None:
+        """Return (problems, model or None) for rel with these contents, if cached and sound."""
+        entry = self.entries.get(rel)
+        if entry is None or not _valid_entry(entry) or entry[0] != digest:
+            return None
+        model = None
+        if entry[2] is not None:
+            model = load_model(entry[2], kind)
+            if model is None:
+                return None
+        self.used[rel] = entry
+        return [Problem(*p) for p in entry[1]], model
+
+    def put(self, rel: str, digest: str, problems: list[Problem], model: BaseModel | None) -> None:
+        """Remember rel's problems and model (None when it did not validate)."""
+        if not self.active:
+            return
+        plain = [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
+        blob = None if model is None else pickle.dumps(model, protocol=5)
+        self.used[rel] = (digest, plain, blob)
+        self.changed = True
+
+    def save(self) -> None:
+        """Keep exactly the entries used in this run, and write them if anything changed."""
+        if self.active and (self.changed or self.used.keys() != self.entries.keys()):
+            _write(self.path, self.used)
