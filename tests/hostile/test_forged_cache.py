@@ -172,12 +172,12 @@ def test_a_signed_model_cache_entry_of_another_class_is_never_unpickled(
     stored = cache._read(path)
     assert isinstance(stored, dict)
     rel = "data/companies/eksempel-trevare.yaml"
-    digest, problems, _blob = stored[rel]
+    digest, problems, _blob, _skeleton = stored[rel]
     if forged == "another class":
         blob = pickle.dumps(_NotAModel())
     else:
         blob = pickle.dumps(models.Payment(date=date(2015, 1, 1), amount=1))
-    stored[rel] = (digest, problems, blob)
+    stored[rel] = (digest, problems, blob, blob)  # the whole model and its skeleton
     cache._write(path, stored)
     (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink()
     refused: list[str] = []

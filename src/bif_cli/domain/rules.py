@@ -663,3 +663,19 @@ RULES: list[Rule] = [
 from bif_cli.domain.rules_sanity import SANITY_RULES  # noqa: E402 - they use no rule here
 
 RULES.extend(SANITY_RULES)
+
+# The rules whose problems for a company or cluster depend on other companies or clusters (or
+# on the register's snapshots and the submitted reports). Every other rule is entity-scoped:
+# what it says about a company or cluster depends only on that file, program.yaml, budget.yaml,
+# milestones.yaml, today and (for a cluster's members) which company ids exist, so its
+# problems can be kept per file (see io/rulecache.py).
+PROGRAMME_RULES: list[Rule] = [
+    unique_org_numbers,
+    committed_within_allocation,
+    submitted_figures_hold,
+    *REGISTRY_RULES,
+]
+ENTITY_RULES: list[Rule] = [rule for rule in RULES if rule not in PROGRAMME_RULES]
+# The only fields of a company the programme-scoped rules read when the programme has no
+# submitted reports and no register snapshots (those rules then need whole companies).
+PROGRAMME_FIELDS = ("org_number", "measures")

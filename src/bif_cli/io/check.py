@@ -43,12 +43,22 @@ class CheckResult:
             from bif_cli.io.store import load_programme
 
             self._programme, _problems = load_programme(self.root, self.overlay)
+        _whole(self._programme)
         return self._programme
 
     @property
     def loaded(self) -> bool:
-        """Tell whether the programme was loaded in this run (not a result from the cache)."""
-        return self._programme is not None
+        """Tell whether the programme was loaded whole in this run (not from the check cache).
+
+        A `bif check` after an edit loads unchanged companies as skeletons: asking for the
+        programme then loads them whole, which a caller that only wants the bytes read in
+        this run need not pay for.
+        """
+        if self._programme is None:
+            return False
+        from bif_cli.io.skeleton import SkeletonProgramme
+
+        return not (isinstance(self._programme, SkeletonProgramme) and self._programme.skeletons)
 
     @property
     def errors(self) -> list[Problem]:
@@ -90,7 +100,7 @@ def check(
     loaded: list[Programme] = []
 
     def compute() -> tuple[list[Problem], int]:
-        programme, problems = check_programme(source, today)
+        programme, problems = check_programme(source, today, skeletons=True)
         loaded.append(programme)
         return problems, len(programme.sources)
 
@@ -111,23 +121,45 @@ def _check_revision(source: GitRevision, today: date) -> CheckResult:
 
 
 def check_programme(
-    root: Path, today: date, overlay: dict[str, bytes] | None = None
+    root: Path, today: date, overlay: dict[str, bytes] | None = None, *, skeletons: bool = False
 ) -> tuple[Programme, list[Problem]]:
-    """Load the programme at root (no check cache) and return it with every problem, sorted."""
+    """Load the programme at root (no check cache) and return it with every problem, sorted.
+
+    skeletons: unchanged companies may stay skeletons in the programme returned (see
+    io/skeleton.py); CheckResult.programme makes them whole when it is asked for.
+    """
+    from bif_cli.io.skeleton import WholeModelLost
     from bif_cli.io.store import load_programme
     from bif_cli.io.yamlio import paused_gc
 
     with paused_gc():
-        programme, problems = load_programme(root, overlay)
-        problems.extend(run_rules(programme, today))
+        programme, problems = load_programme(root, overlay, skeletons=skeletons)
+        try:
+            if programme.submitted or programme.registry:
+                _whole(programme)  # their rules read whole companies
+            problems.extend(run_rules(programme, today))
+        except WholeModelLost:  # a cache entry gone bad under us: load everything afresh
+            programme, problems = load_programme(root, overlay)
+            problems.extend(run_rules(programme, today))
     return programme, sort_problems(problems)
 
 
-def run_rules(programme: Programme, today: date) -> list[Problem]:
-    """Run every rule and return their problems."""
-    from bif_cli.domain.rules import RULES
+def _whole(programme: Programme) -> None:
+    """Make every skeleton company of programme whole (see io/skeleton.py)."""
+    from bif_cli.io.skeleton import SkeletonProgramme
 
-    return [problem for rule in RULES for problem in rule(programme, today)]
+    if isinstance(programme, SkeletonProgramme):
+        programme.flesh_out()
+
+
+def run_rules(programme: Programme, today: date) -> list[Problem]:
+    """Run every rule and return their problems (the entity-scoped ones through the cache)."""
+    from bif_cli.domain.rules import ENTITY_RULES, PROGRAMME_RULES
+    from bif_cli.io.rulecache import run_entity_rules
+
+    problems = run_entity_rules(programme, today, ENTITY_RULES)
+    problems.extend(problem for rule in PROGRAMME_RULES for problem in rule(programme, today))
+    return problems
 
 
 def check_report(problems: list[Problem], lang: str) -> dict[str, object]:

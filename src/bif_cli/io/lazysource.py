@@ -19,10 +19,13 @@ class RawSource:
     digest alone (see cache.DigestMemo) is read only then, through read.
     """
 
-    __slots__ = ("source", "_read", "_loaded")
+    __slots__ = ("source", "digest", "_read", "_loaded")
 
-    def __init__(self, raw: bytes | None, read: Callable[[], bytes] | None = None) -> None:
+    def __init__(
+        self, raw: bytes | None, digest: str, read: Callable[[], bytes] | None = None
+    ) -> None:
         self.source = raw  # the file's bytes as read, to show problem lines (None: not read)
+        self.digest = digest  # the sha256 of the bytes (the key of the per-file caches)
         self._read = read
         self._loaded: LoadedYaml | None = None
 

@@ -36,7 +36,9 @@ _ALLOWED: dict[tuple[str, str], type] = {
 }
 
 PlainProblem = tuple[str, int, int, Severity, str, str, Args]
-Entry = tuple[str, list[PlainProblem], bytes | None]  # digest, problems, pickled model
+# digest, problems, the pickled model, and its skeleton: the model with only what the
+# programme-scoped rules read (see domain.rules.PROGRAMME_FIELDS), None when it has none.
+Entry = tuple[str, list[PlainProblem], bytes | None, bytes | None]
 
 
 class ModelUnpickler(pickle.Unpickler):
@@ -61,12 +63,25 @@ def load_model(blob: bytes, kind: type[BaseModel]) -> BaseModel | None:
 def _valid_entry(entry: Any) -> bool:
     return (
         type(entry) is tuple
-        and len(entry) == 3
+        and len(entry) == 4
         and type(entry[0]) is str
         and type(entry[1]) is list
         and all(_valid_problem(p) for p in entry[1])
         and (entry[2] is None or type(entry[2]) is bytes)
+        and (entry[3] is None or type(entry[3]) is bytes)
     )
+
+
+def skeleton_of(model: BaseModel) -> BaseModel | None:
+    """Return a company with only the fields programme-scoped rules read (None: not a company).
+
+    Built without validation from a model that validated, so it holds nothing new.
+    """
+    if not isinstance(model, models.Company):
+        return None
+    from bif_cli.domain.rules import PROGRAMME_FIELDS
+
+    return models.Company.model_construct(**{f: getattr(model, f) for f in PROGRAMME_FIELDS})
 
 
 class ModelCache:
@@ -81,19 +96,32 @@ class ModelCache:
         self.changed = False
 
     def get(
-        self, rel: str, digest: str, kind: type[BaseModel]
-    ) -> tuple[list[Problem], BaseModel | None] | None:
-        """Return (problems, model or None) for rel with these contents, if cached and sound."""
+        self, rel: str, digest: str, kind: type[BaseModel], *, skeleton: bool = False
+    ) -> tuple[list[Problem], BaseModel | None, bool] | None:
+        """Return (problems, model or None, whether it is whole) for rel with these contents.
+
+        With skeleton, a company comes as its skeleton (see skeleton_of) when it has one:
+        full() loads the whole model later. None when not cached, or not sound.
+        """
         entry = self.entries.get(rel)
         if entry is None or not _valid_entry(entry) or entry[0] != digest:
             return None
-        model = None
-        if entry[2] is not None:
+        model, whole = None, True
+        if skeleton and entry[3] is not None:
+            model, whole = load_model(entry[3], kind), False
+            if model is None:
+                return None
+        elif entry[2] is not None:
             model = load_model(entry[2], kind)
             if model is None:
                 return None
         self.used[rel] = entry
-        return [Problem(*p) for p in entry[1]], model
+        return [Problem(*p) for p in entry[1]], model, whole
+
+    def full(self, rel: str, kind: type[BaseModel]) -> BaseModel | None:
+        """Return the whole model of a file that get() gave as a skeleton in this run."""
+        entry = self.used.get(rel)
+        return None if entry is None or entry[2] is None else load_model(entry[2], kind)
 
     def put(self, rel: str, digest: str, problems: list[Problem], model: BaseModel | None) -> None:
         """Remember rel's problems and model (None when it did not validate)."""
@@ -101,7 +129,9 @@ class ModelCache:
             return
         plain = [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
         blob = None if model is None else pickle.dumps(model, protocol=5)
-        self.used[rel] = (digest, plain, blob)
+        bones = None if model is None else skeleton_of(model)
+        skeleton = None if bones is None else pickle.dumps(bones, protocol=5)
+        self.used[rel] = (digest, plain, blob, skeleton)
         self.changed = True
 
     def save(self) -> None:

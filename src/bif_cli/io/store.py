@@ -29,6 +29,7 @@ from bif_cli.domain.submitted import SUBMITTED_DIR, SubmittedRecord
 from bif_cli.errors import Problem, Severity, args
 from bif_cli.io.lazysource import RawSource
 from bif_cli.io.modelcache import ModelCache
+from bif_cli.io.skeleton import SkeletonProgramme
 from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
 from bif_cli.texts import Args
 
@@ -295,20 +296,24 @@ def read_sources(
 
 
 def load_programme(
-    root: Path, overlay: dict[str, bytes] | None = None
+    root: Path, overlay: dict[str, bytes] | None = None, *, skeletons: bool = False
 ) -> tuple[Programme, list[Problem]]:
     """Load every file of the programme at root; return the programme and all file problems.
 
     overlay maps relative paths to new contents, so a write can be checked before it is made.
+    skeletons: companies unchanged since the last run may come as skeletons, in a
+    SkeletonProgramme (for `bif check`, see io/skeleton.py).
     """
     with paused_gc():
-        return _load_programme(root, overlay or {})
+        return _load_programme(root, overlay or {}, skeletons)
 
 
-def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, list[Problem]]:
+def _load_programme(
+    root: Path, overlay: dict[str, bytes], skeletons: bool
+) -> tuple[Programme, list[Problem]]:
     from bif_cli.io.cache import CACHE_DIR, tracked_by_git
 
-    programme = Programme(root=root)
+    programme = SkeletonProgramme(root=root) if skeletons else Programme(root=root)
     problems: list[Problem] = []
     if tracked_by_git(root):
         problems.append(
@@ -353,16 +358,16 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
     records = submitted_files(root, overlay, problems)
     entity_rels = [rel for _f, _i, rel in entity_files]
     cache = ModelCache(root)
-    read, digests, hits = _cached_entities(root, entity_files, overlay, cache)
+    read, digests, hits = _cached_entities(root, entity_files, overlay, cache, skeletons)
     todo = present + [rel for rel in entity_rels if rel not in hits] + records
     parsed = read_sources(root, todo, overlay, {r: b for r, b in read.items() if not callable(b)})
     sources: dict[str, Source] = {}
     for rel in present + entity_rels + records:
         raw = read.get(rel)
         if rel in hits and isinstance(raw, bytes):
-            sources[rel] = RawSource(raw)
+            sources[rel] = RawSource(raw, digests[rel])
         elif rel in hits and callable(raw):
-            sources[rel] = RawSource(None, raw)
+            sources[rel] = RawSource(None, digests[rel], raw)
         else:
             sources[rel] = parsed[rel]
     programme.sources = sources
@@ -380,7 +385,9 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
     for folder, entity_id, rel in entity_files:
         kind = models.Company if folder == COMPANIES_DIR else models.Cluster
         if rel in hits:
-            found, model = hits[rel]
+            found, model, whole = hits[rel]
+            if not whole and isinstance(programme, SkeletonProgramme):
+                programme.skeletons.add(entity_id)
         else:
             found = []
             model = validated(rel, kind, found)
@@ -388,7 +395,7 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
                 cache.put(rel, digests[rel], found, model)
             raw = read.get(rel)
             if isinstance(raw, bytes):  # keep the bytes, not the parsed data (memory)
-                sources[rel] = RawSource(raw)
+                sources[rel] = RawSource(raw, digests[rel])
         problems.extend(found)
         if isinstance(model, models.Company):
             programme.companies[entity_id] = model
@@ -399,6 +406,13 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
         else:
             programme.broken_clusters.add(entity_id)
     cache.save()
+    if isinstance(programme, SkeletonProgramme):
+
+        def load_whole(company_id: str) -> models.Company | None:
+            model = cache.full(programme.company_path(company_id), models.Company)
+            return model if isinstance(model, models.Company) else None
+
+        programme.whole = load_whole
     for rel in records:
         record = validated(rel, SubmittedRecord, problems)
         if record is not None:
@@ -414,26 +428,31 @@ def _cached_entities(
     entity_files: list[tuple[str, str, str]],
     overlay: dict[str, bytes],
     cache: ModelCache,
+    skeletons: bool,
 ) -> tuple[
     dict[str, Raw],
     dict[str, str],
-    dict[str, tuple[list[Problem], BaseModel | None]],
+    dict[str, tuple[list[Problem], BaseModel | None, bool]],
 ]:
-    """Read the company and cluster files; return (what was read, digests, cache hits)."""
+    """Read the company and cluster files; return (what was read, digests, cache hits).
+
+    A hit is (problems, model, whether the model is whole or a skeleton).
+    """
     from bif_cli.io.cache import content_digest, known_digests
     from bif_cli.io.yamlio import read_raw
 
     read: dict[str, Raw] = {}
     digests: dict[str, str] = {}
-    hits: dict[str, tuple[list[Problem], BaseModel | None]] = {}
+    hits: dict[str, tuple[list[Problem], BaseModel | None, bool]] = {}
     folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
     memo = known_digests(root)
     for folder, _id, rel in entity_files:
         kind = models.Company if folder == COMPANIES_DIR else models.Cluster
         known = None if memo is None or rel in overlay else memo.trusted(rel, root / rel)
-        hit = None if known is None else cache.get(rel, known.hex(), kind)
-        if hit is not None:  # no need to read it: it is read if a problem needs its lines
+        hit = None if known is None else cache.get(rel, known.hex(), kind, skeleton=skeletons)
+        if known is not None and hit is not None:  # read only if a problem needs its lines
             hits[rel] = hit
+            digests[rel] = known.hex()
             read[rel] = functools.partial(_read_bytes, root, rel)
             continue
         raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
@@ -441,7 +460,7 @@ def _cached_entities(
         if not isinstance(raw, bytes):
             continue
         digests[rel] = content_digest(raw)
-        hit = cache.get(rel, digests[rel], kind)
+        hit = cache.get(rel, digests[rel], kind, skeleton=skeletons)
         if hit is not None:
             hits[rel] = hit
     return read, digests, hits

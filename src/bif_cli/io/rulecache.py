@@ -1,0 +1,122 @@
+"""Entity-scoped rule results in .bif-cache/, kept per company and cluster file.
+
+An entity-scoped rule (domain.rules.ENTITY_RULES) says about a company or cluster only what
+its own file and the context allow: program.yaml, budget.yaml, milestones.yaml, today, and
+for a cluster the company ids. Its problems for a file are kept under the file's digest and
+the context's, so after one edit the rules run over that one file (and the context files);
+the programme-scoped rules run over the whole programme every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from bif_cli.domain.programme import (
+    BUDGET_FILE,
+    MILESTONES_FILE,
+    PROGRAM_FILE,
+    Programme,
+)
+from bif_cli.errors import Problem
+from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
+from bif_cli.io.skeleton import SkeletonProgramme
+
+RULES_FILE = "rules.pickle"
+
+Entry = tuple[str, str, list[Any]]  # file digest, context digest, problems as plain tuples
+
+
+def _context_digests(p: Programme, today: date) -> tuple[str, str] | None:
+    """Return the context keys of companies and of clusters (None: a file's bytes unknown)."""
+    digest = hashlib.sha256(today.isoformat().encode())
+    for rel in (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE):
+        source = p.sources.get(rel)
+        if source is None:
+            digest.update(b"absent\0")
+            continue
+        raw = getattr(source, "source", None)
+        if not isinstance(raw, bytes):
+            return None
+        digest.update(hashlib.sha256(raw).digest())
+    companies = digest.hexdigest()
+    ids = "\0".join([*sorted(p.companies), "\1", *sorted(p.broken_companies)])
+    return companies, hashlib.sha256(f"{companies}\0{ids}".encode()).hexdigest()
+
+
+def _valid(entry: Any) -> bool:
+    return (
+        type(entry) is tuple
+        and len(entry) == 3
+        and type(entry[0]) is str
+        and type(entry[1]) is str
+        and type(entry[2]) is list
+        and all(_valid_problem(x) for x in entry[2])
+    )
+
+
+def run_entity_rules(p: Programme, today: date, rules: list[Any]) -> list[Problem]:
+    """Run the entity-scoped rules, over only the files whose results are not cached."""
+    contexts = _context_digests(p, today) if usable(p.root) else None
+    if contexts is None:
+        if isinstance(p, SkeletonProgramme):
+            p.flesh_out()
+        return [problem for rule in rules for problem in rule(p, today)]
+    path = p.root / CACHE_DIR / RULES_FILE
+    stored = _read(path)
+    entries: dict[str, Entry] = stored if isinstance(stored, dict) else {}
+    keys: dict[str, tuple[str, str]] = {}
+    for ids, context, path_of in (
+        (p.companies, contexts[0], p.company_path),
+        (p.clusters, contexts[1], p.cluster_path),
+    ):
+        for entity_id in ids:
+            rel = path_of(entity_id)
+            digest = getattr(p.sources.get(rel), "digest", None)
+            if isinstance(digest, str):
+                keys[rel] = (digest, context)
+    kept: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    for rel, (digest, context) in keys.items():
+        entry = entries.get(rel)
+        if entry is not None and entry[:2] == (digest, context) and _valid(entry):
+            kept[rel] = entry
+            problems.extend(Problem(*x) for x in entry[2])
+    if isinstance(p, SkeletonProgramme):  # the entities whose rules run must be whole
+        p.flesh_out(i for i in p.companies if p.company_path(i) not in kept)
+    rest = Programme(
+        root=p.root,
+        program=p.program,
+        budget=p.budget,
+        milestones=p.milestones,
+        companies={i: c for i, c in p.companies.items() if p.company_path(i) not in kept},
+        clusters={i: c for i, c in p.clusters.items() if p.cluster_path(i) not in kept},
+        sources=p.sources,
+        # A cluster's members are checked against every company id: the companies left out
+        # here still exist (an entity rule reads no other company's contents).
+        broken_companies=p.broken_companies | set(p.companies),
+        broken_clusters=p.broken_clusters,
+        submitted=p.submitted,
+        registry=p.registry,
+    )
+    fresh: dict[str, list[Any]] = {rel: [] for rel in keys if rel not in kept}
+    for problem in (problem for rule in rules for problem in rule(rest, today)):
+        problems.append(problem)
+        if problem.path in fresh:
+            fresh[problem.path].append(
+                (
+                    problem.path,
+                    problem.line,
+                    problem.column,
+                    problem.severity,
+                    problem.code,
+                    problem.text,
+                    problem.args,
+                )
+            )
+    if fresh or kept.keys() != entries.keys():
+        for rel, plain in fresh.items():
+            kept[rel] = (*keys[rel], plain)
+        _write(path, kept)
+    return problems

@@ -1,0 +1,35 @@
+"""A programme whose unchanged companies stand as skeletons until something needs them whole."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from bif_cli.domain import models
+from bif_cli.domain.programme import Programme
+
+
+class WholeModelLost(Exception):
+    """A company's whole model could not be loaded from the cache: load the programme again."""
+
+
+@dataclass
+class SkeletonProgramme(Programme):
+    """A programme loaded for `bif check`, some companies as skeletons (see modelcache).
+
+    A skeleton holds only what the programme-scoped rules read; the entity-scoped rules of an
+    unchanged company come from the rule cache, so most companies are never needed whole.
+    """
+
+    whole: Callable[[str], models.Company | None] | None = None  # by company id
+    skeletons: set[str] = field(default_factory=set)
+
+    def flesh_out(self, company_ids: Iterable[str] | None = None) -> None:
+        """Put the whole model of these companies (None: all) where a skeleton stands."""
+        wanted = set(self.skeletons) if company_ids is None else self.skeletons & set(company_ids)
+        for company_id in wanted:
+            model = None if self.whole is None else self.whole(company_id)
+            if model is None:
+                raise WholeModelLost(company_id)
+            self.companies[company_id] = model
+            self.skeletons.discard(company_id)
