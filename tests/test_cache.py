@@ -220,5 +220,13 @@ def test_a_file_with_loader_problems_is_kept_in_the_parse_cache(make_programme) 
     root = make_programme({"data/companies/tabbed.yaml": tabbed})
     first = run_bif("check", "--format", "json", "--root", str(root))
     assert [i["code"] for i in json.loads(first.stdout)["issues"]] == ["BIF010"]
-    stored = cache.ParseCache(root).get(cache.content_digest(tabbed.encode()))
-    assert stored is not None and [p[2] for p in stored[2]] == ["BIF010"]
+    # Company files are kept with their problems in the model cache (no parse cache entry).
+    from bif_cli.domain import models
+    from bif_cli.io.modelcache import ModelCache
+
+    digest = cache.content_digest(tabbed.encode())
+    stored = ModelCache(root).get("data/companies/tabbed.yaml", digest, models.Company)
+    assert stored is not None and [p.code for p in stored[0]] == ["BIF010"]
+    assert stored[1] is None  # it did not validate
+    again = run_bif("check", "--format", "json", "--root", str(root))
+    assert again.stdout == first.stdout

@@ -56,20 +56,25 @@ def test_a_committed_check_cache_does_not_make_invalid_data_pass(
     assert run_bif("check", "--lang", "en", cwd=clone).exit_code == 1
 
 
-def test_a_forged_parsed_cache_cannot_put_a_name_in_the_overview(
+def test_a_forged_model_cache_cannot_put_a_name_in_the_overview(
     make_programme: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Company files are cached validated (models.pickle): a forged one changes nothing."""
+    from bif_cli.io import modelcache
+
     root = make_programme()
     _as_attacker(monkeypatch, tmp_path)
-    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills parsed.pickle
-    stored = cache._read(root / cache.CACHE_DIR / cache.PARSED_FILE)
+    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills models.pickle
+    path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
+    stored = cache._read(path)
     assert isinstance(stored, dict)
-    for entry in stored.values():
-        if isinstance(entry[0], dict) and entry[0].get("name") == "Eksempel Trevare AS":
-            entry[0]["name"] = "Navn Som Ikke Finnes AS"
-    cache._write(root / cache.CACHE_DIR / cache.PARSED_FILE, stored)
+    for rel, (digest, problems, blob, _skeleton) in list(stored.items()):
+        model = pickle.loads(blob)
+        if getattr(model, "name", None) == "Eksempel Trevare AS":
+            forged = model.model_copy(update={"name": "Navn Som Ikke Finnes AS"})
+            stored[rel] = (digest, problems, pickle.dumps(forged), None)
+    cache._write(path, stored)
     (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink(missing_ok=True)
-    (root / cache.CACHE_DIR / "models.pickle").unlink(missing_ok=True)  # validated files
     assert "Navn Som Ikke Finnes" in run_bif("recruitment", cwd=root).stdout  # the forger's view
     _as_victim(monkeypatch, tmp_path)
     result = run_bif("recruitment", cwd=root)

@@ -6,7 +6,7 @@ import difflib
 import functools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -252,14 +252,10 @@ def _leads_outside(root: Path, folder: str, problems: list[Problem]) -> bool:
 
 
 def read_sources(
-    root: Path,
-    rels: list[str],
-    overlay: dict[str, bytes] | None = None,
-    read: dict[str, bytes | LoadedYaml] | None = None,
+    root: Path, rels: list[str], overlay: dict[str, bytes] | None = None
 ) -> dict[str, LoadedYaml]:
     """Parse the files at rels (relative to root); overlay supplies contents not yet on disk.
 
-    read holds what was already read of them in this run (bytes, or the problem result).
     Files parsed in an earlier run come from .bif-cache/ (keyed by their contents); the rest
     are parsed, in two processes when there are many (see yamlio.load_many).
     """
@@ -267,16 +263,12 @@ def read_sources(
     from bif_cli.io.yamlio import load_many, pack, read_raw, unpack
 
     overlay = overlay or {}
-    read = read or {}
     cache = ParseCache(root)
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
     folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
     for rel in rels:
-        if rel in read:
-            raw = read[rel]
-        else:
-            raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
+        raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
         if isinstance(raw, LoadedYaml):
             sources[rel] = raw
             continue
@@ -359,18 +351,17 @@ def _load_programme(
     entity_rels = [rel for _f, _i, rel in entity_files]
     cache = ModelCache(root)
     read, digests, hits = _cached_entities(root, entity_files, overlay, cache, skeletons)
-    todo = present + [rel for rel in entity_rels if rel not in hits] + records
-    parsed = read_sources(root, todo, overlay, {r: b for r, b in read.items() if not callable(b)})
-    sources: dict[str, Source] = {}
-    for rel in present + entity_rels + records:
+    # Company and cluster files are kept in the model cache, so the parse cache holds only
+    # the three programme files and the submitted records.
+    parsed = read_sources(root, present + records, overlay)
+    sources: dict[str, Source] = {rel: parsed[rel] for rel in present}
+    for rel in entity_rels:
         raw = read.get(rel)
         if rel in hits and isinstance(raw, bytes):
             sources[rel] = RawSource(raw, digests[rel])
         elif rel in hits and callable(raw):
             sources[rel] = RawSource(None, digests[rel], raw)
-        else:
-            sources[rel] = parsed[rel]
-    programme.sources = sources
+    misses = _parse_in_chunks([rel for rel in entity_rels if rel not in hits], read)
 
     def validated(rel: str, model: type[M], found: list[Problem]) -> M | None:
         loaded = parsed.get(rel)
@@ -389,13 +380,15 @@ def _load_programme(
             if not whole and isinstance(programme, SkeletonProgramme):
                 programme.skeletons.add(entity_id)
         else:
-            found = []
-            model = validated(rel, kind, found)
+            parsed_rel, loaded = next(misses)
+            assert parsed_rel == rel
+            found = _loader_problems(rel, loaded)
+            model = validate(kind, rel, loaded, found) if loaded.ok else None
             if rel in digests:
                 cache.put(rel, digests[rel], found, model)
             raw = read.get(rel)
-            if isinstance(raw, bytes):  # keep the bytes, not the parsed data (memory)
-                sources[rel] = RawSource(raw, digests[rel])
+            # Keep the bytes, not the parsed data: it is parsed again only to locate a problem.
+            sources[rel] = RawSource(raw, digests[rel]) if isinstance(raw, bytes) else loaded
         problems.extend(found)
         if isinstance(model, models.Company):
             programme.companies[entity_id] = model
@@ -406,6 +399,8 @@ def _load_programme(
         else:
             programme.broken_clusters.add(entity_id)
     cache.save()
+    sources.update((rel, parsed[rel]) for rel in records)
+    programme.sources = {rel: sources[rel] for rel in present + entity_rels + records}
     if isinstance(programme, SkeletonProgramme):
 
         def load_whole(company_id: str) -> models.Company | None:
@@ -475,6 +470,29 @@ def _read_bytes(root: Path, rel: str) -> bytes:
 
 
 Raw = bytes | LoadedYaml | Callable[[], bytes]  # read, refused, or to be read when needed
+
+# Company and cluster files parsed at a time: each one's parsed data is dropped once it is
+# validated, so a first run over 10 000 files never holds all of it at once (memory).
+PARSE_CHUNK = 2000
+
+
+def _parse_in_chunks(rels: list[str], read: dict[str, Raw]) -> Iterator[tuple[str, LoadedYaml]]:
+    """Yield (rel, parsed file) in the order of rels, parsing PARSE_CHUNK files at a time."""
+    from bif_cli.io.yamlio import load_many
+
+    for start in range(0, len(rels), PARSE_CHUNK):
+        chunk = rels[start : start + PARSE_CHUNK]
+        raws = [raw for raw in (read[rel] for rel in chunk) if isinstance(raw, bytes)]
+        parsed = iter(load_many(raws))
+        for rel in chunk:
+            raw = read[rel]
+            if isinstance(raw, bytes):
+                loaded = next(parsed)
+                loaded.source = raw
+                yield rel, loaded
+            elif isinstance(raw, LoadedYaml):  # refused or unreadable: its problem
+                yield rel, raw
+
 
 _RECORD_NAME = re.compile(r"^(\d{4}-Q[1-4]|\d{4}|final)\.yaml$")
 
