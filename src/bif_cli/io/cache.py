@@ -237,13 +237,25 @@ def _read(path: Path) -> Any:
     return stored[1]
 
 
+class _SigningWriter:
+    """A file that signs what passes through it, so a large cache is never held twice."""
+
+    def __init__(self, out: Any, mac: Any) -> None:
+        self.out = out
+        self.mac = mac
+
+    def write(self, data: Any) -> int:
+        self.mac.update(data)
+        written: int = self.out.write(data)
+        return written
+
+
 def _write(path: Path, content: Any) -> None:
-    """Write a cache file atomically; give up quietly when the folder cannot be written."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo: plain trees share nothing, and this is 3-4x faster
-    pickler.dump((code_digest(), content))
-    payload = buffer.getbuffer()
+    """Write a cache file atomically; give up quietly when the folder cannot be written.
+
+    The pickle streams into the temporary file through the HMAC, and the signature is
+    written into its place in the header last.
+    """
     key = signing_key(create=True)
     if key is None or not prepare_cache_dir(path.parents[1]):
         return
@@ -252,8 +264,13 @@ def _write(path: Path, content: Any) -> None:
         handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(_MAGIC + _sign(key, payload))
-                out.write(payload)
+                out.write(_MAGIC + bytes(32))
+                mac = hmac.new(key, digestmod=hashlib.sha256)
+                pickler = pickle.Pickler(_SigningWriter(out, mac), protocol=5)
+                pickler.fast = True  # no memo: plain trees share nothing, and this is 3-4x faster
+                pickler.dump((code_digest(), content))
+                out.seek(len(_MAGIC))
+                out.write(mac.digest())
             os.replace(temp, path)
         except BaseException:
             os.unlink(temp)
