@@ -100,7 +100,10 @@ def check(
     loaded: list[Programme] = []
 
     def compute() -> tuple[list[Problem], int]:
-        programme, problems = check_programme(source, today, skeletons=True)
+        from bif_cli.io.rulecache import context_unchanged
+
+        skeletons = context_unchanged(source, today)
+        programme, problems = check_programme(source, today, skeletons=skeletons)
         loaded.append(programme)
         return problems, len(programme.sources)
 

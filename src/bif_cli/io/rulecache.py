@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from bif_cli.domain.programme import (
     BUDGET_FILE,
+    COMPANIES_DIR,
     MILESTONES_FILE,
     PROGRAM_FILE,
     Programme,
@@ -24,25 +26,58 @@ from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
 from bif_cli.io.skeleton import SkeletonProgramme
 
 RULES_FILE = "rules.pickle"
+CONTEXT_FILES = (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE)
 
 Entry = tuple[str, str, list[Any]]  # file digest, context digest, problems as plain tuples
 
 
+def _companies_context(today: date, contents: list[bytes | None]) -> str:
+    """Return the context key of the companies: today and the programme files' contents."""
+    digest = hashlib.sha256(today.isoformat().encode())
+    for raw in contents:  # None: the file is absent
+        digest.update(b"absent\0" if raw is None else hashlib.sha256(raw).digest())
+    return digest.hexdigest()
+
+
 def _context_digests(p: Programme, today: date) -> tuple[str, str] | None:
     """Return the context keys of companies and of clusters (None: a file's bytes unknown)."""
-    digest = hashlib.sha256(today.isoformat().encode())
-    for rel in (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE):
+    contents: list[bytes | None] = []
+    for rel in CONTEXT_FILES:
         source = p.sources.get(rel)
-        if source is None:
-            digest.update(b"absent\0")
-            continue
-        raw = getattr(source, "source", None)
-        if not isinstance(raw, bytes):
+        raw = None if source is None else getattr(source, "source", None)
+        if source is not None and not isinstance(raw, bytes):
             return None
-        digest.update(hashlib.sha256(raw).digest())
-    companies = digest.hexdigest()
+        contents.append(raw)
+    companies = _companies_context(today, contents)
     ids = "\0".join([*sorted(p.companies), "\1", *sorted(p.broken_companies)])
     return companies, hashlib.sha256(f"{companies}\0{ids}".encode()).hexdigest()
+
+
+def context_unchanged(root: Path, today: date) -> bool:
+    """Tell whether the cached rule results of the companies were kept under today's context.
+
+    When program.yaml, budget.yaml, milestones.yaml or the date changed, every company's
+    rules run again and need it whole: loading skeletons first would only cost time.
+    """
+    from bif_cli.io.yamlio import read_raw
+
+    if not usable(root):
+        return False
+    contents: list[bytes | None] = []
+    for rel in CONTEXT_FILES:
+        path = root / rel
+        if not path.exists() and not path.is_symlink():
+            contents.append(None)
+            continue
+        raw = read_raw(path, root)
+        if not isinstance(raw, bytes):
+            return False
+        contents.append(raw)
+    stored = _read(root / CACHE_DIR / RULES_FILE)
+    if not isinstance(stored, dict):
+        return False
+    kept = next((e for rel, e in stored.items() if rel.startswith(COMPANIES_DIR + "/")), None)
+    return kept is not None and _valid(kept) and kept[1] == _companies_context(today, contents)
 
 
 def _valid(entry: Any) -> bool:
