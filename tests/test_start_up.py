@@ -147,3 +147,65 @@ def test_the_bench_bare_app_prints_every_help_page_as_bif_does() -> None:
         ours = run_bif(*page, "--help")
         theirs = runner.invoke(app, [*page, "--help"], prog_name="bif")
         assert (ours.exit_code, ours.stdout) == (theirs.exit_code, theirs.stdout), page
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"FORCE_COLOR": "1"},
+        {"FORCE_COLOR": "1", "NO_COLOR": None},
+        {"FORCE_COLOR": ""},
+        {"TTY_COMPATIBLE": "1"},
+        {"TTY_COMPATIBLE": "0"},
+    ],
+)
+def test_problems_print_as_rich_decides_without_asking_it_when_sure(
+    env: dict[str, str | None], make_programme: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bif skips importing rich only when rich would see no terminal: same bytes either way."""
+    from bif_cli.cli import common
+
+    company = "data/companies/eksempel-trevare.yaml"
+    root = make_programme({company: COMPANY_WITH_PROBLEMS})
+    args = ("check", "--lang", "en", "--root", str(root))
+    quick = run_bif(*args, env=env)  # type: ignore[arg-type]
+    monkeypatch.setattr(common, "surely_no_terminal", lambda stream: False)
+    asked = run_bif(*args, env=env)  # type: ignore[arg-type]
+    assert "BIF" in quick.stdout and quick.exit_code == 1
+    assert (quick.exit_code, quick.stdout, quick.stderr) == (
+        asked.exit_code,
+        asked.stdout,
+        asked.stderr,
+    )
+
+
+COMPANY_WITH_PROBLEMS = """\
+name: Eksempel Trevare AS
+org_number: "921588135"
+region: nord
+municipality: "0517"
+nace: "16.230"
+market: international
+employees: mange
+process_leader: pl-nord
+unknown_field: 1
+history:
+  - {date: 2014-01-20, status: identified}
+  - {date: 2014-13-01, status: contacted}
+"""
+
+
+def test_a_check_with_problems_and_no_terminal_does_not_import_rich(make_programme: Any) -> None:
+    root = make_programme({"data/companies/eksempel-trevare.yaml": COMPANY_WITH_PROBLEMS})
+    probe = (
+        "import sys\n"
+        "from bif_cli.cli import main\n"
+        "try:\n"
+        f"    main(['check', '--root', {str(root)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    print(exc.code, 'rich' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert "BIF" in done.stdout
+    assert done.stderr.split()[-2:] == ["1", "False"]
