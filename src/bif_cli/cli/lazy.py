@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 import typer.core
 import typer.main
 
+from bif_cli.cli.coerce import quicken, quicken_param
 from bif_cli.cli.commands import COMMANDS
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, HelpFormatter
+    from typer.core import TyperOption
 
 
 def build(name: str) -> Command:
@@ -50,18 +52,18 @@ class LazyCommands(MutableMapping[str, "Command"]):
     """The commands by name, in `--help` order: every name known, each built on first use."""
 
     def __init__(self, built: MutableMapping[str, Command]) -> None:
-        self.built = dict(built)
+        self.built = {name: quicken(command) for name, command in built.items()}
         self.names = [*COMMANDS, *(name for name in built if name not in COMMANDS)]
 
     def __getitem__(self, name: str) -> Command:
         if name not in self.built:
             if name not in self.names:
                 raise KeyError(name)
-            self.built[name] = build(name)
+            self.built[name] = quicken(build(name))
         return self.built[name]
 
     def __setitem__(self, name: str, command: Command) -> None:
-        self.built[name] = command
+        self.built[name] = quicken(command)
         if name not in self.names:
             self.names.append(name)
 
@@ -97,6 +99,12 @@ class LazyGroup(typer.core.TyperGroup):
                 cmd_name, help=COMMANDS[cmd_name].summary, rich_markup_mode=self.rich_markup_mode
             )
         return self.lazy.get(cmd_name)
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            quicken_param(option)
+        return option
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.lazy)  # typer's own lists .items(), which would build every command
