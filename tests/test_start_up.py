@@ -92,7 +92,13 @@ def test_help_imports_no_command_and_nothing_heavy() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     imported = done.stderr.split()
-    assert imported == ["bif_cli", "bif_cli.cli", "bif_cli.cli.commands", "bif_cli.cli.lazy"]
+    assert imported == [
+        "bif_cli",
+        "bif_cli.cli",
+        "bif_cli.cli.coerce",
+        "bif_cli.cli.commands",
+        "bif_cli.cli.lazy",
+    ]
 
 
 def test_running_a_command_imports_only_its_own_module(tmp_path: Any) -> None:
@@ -109,6 +115,7 @@ def test_running_a_command_imports_only_its_own_module(tmp_path: Any) -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stderr.split() == [
+        "bif_cli.cli.coerce",
         "bif_cli.cli.commands",
         "bif_cli.cli.common",
         "bif_cli.cli.lazy",
@@ -209,3 +216,19 @@ def test_a_check_with_problems_and_no_terminal_does_not_import_rich(make_program
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert "BIF" in done.stdout
     assert done.stderr.split()[-2:] == ["1", "False"]
+
+
+def test_command_modules_import_nothing_heavy_until_a_command_runs() -> None:
+    """What a command needs (pydantic, YAML, Jinja2, rich's tables) it imports when it runs."""
+    probe = (
+        "import pkgutil, importlib, sys\n"
+        "from bif_cli import cli\n"
+        "for module in pkgutil.iter_modules(cli.__path__):\n"
+        "    importlib.import_module('bif_cli.cli.' + module.name)\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        f"{(*HEAVY, 'rich', 'json')!r} or m.startswith(('bif_cli.io', 'bif_cli.outputs')))),"
+        " file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.split() == []

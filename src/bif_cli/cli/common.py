@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -131,6 +130,8 @@ _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 def print_json(data: object) -> None:
     """Print data as indented JSON with non-ASCII kept readable, control characters escaped."""
+    import json
+
     text = json.dumps(data, ensure_ascii=False, indent=2)
     text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text + "\n")
