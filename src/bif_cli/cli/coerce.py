@@ -2,7 +2,7 @@
 
 typer turns each value into its type through a pydantic TypeAdapter: every command would pay
 for importing pydantic and building the adapters (about 0.1 s) before doing anything. bif's
-options are strings, paths, choices and lists of strings; for those, typer's own helpers give
+options are strings, paths, choices, flags and lists of strings; for those, typer's helpers give
 the same value without pydantic. Any other kind, and any value the quick way does not accept,
 goes through typer's coercion, so every result and every error message stays typer's.
 """
