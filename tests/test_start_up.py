@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import os
 import pkgutil
 import subprocess
 import sys
@@ -60,16 +61,30 @@ def test_the_table_lists_commands_before_groups_as_typer_does() -> None:
     assert kinds == sorted(kinds)
 
 
-@pytest.mark.parametrize("args", [["--help"], ["-h"], [], ["chekc"], ["ad-company"], ["check"]])
-def test_a_fresh_process_prints_what_the_full_tree_prints(args: list[str], tmp_path: Any) -> None:
+PAGES = [["--help"], ["-h"], [], ["chekc"], ["ad-company"], ["check"], ["budget"]]
+TERMINALS: list[dict[str, str | None]] = [
+    {},
+    {"COLUMNS": "40"},
+    {"COLUMNS": "200"},
+    {"FORCE_COLOR": "1", "NO_COLOR": None, "TERM": "xterm-256color"},
+]
+
+
+@pytest.mark.parametrize("terminal", TERMINALS)
+@pytest.mark.parametrize("args", PAGES)
+def test_a_fresh_process_prints_what_the_full_tree_prints(
+    args: list[str], terminal: dict[str, str | None], tmp_path: Any
+) -> None:
     import_every_command()  # in this process every command is built: typer's own listing
-    full = run_bif(*args, cwd=tmp_path)
+    full = run_bif(*args, cwd=tmp_path, env=terminal)  # type: ignore[arg-type]
+    env = {**os.environ, **terminal}
     fresh = subprocess.run(
         [sys.executable, "-m", "bif_cli", *args],
         capture_output=True,
         text=True,
         timeout=60,
         cwd=tmp_path,
+        env={name: value for name, value in env.items() if value is not None},
     )
     assert (fresh.returncode, fresh.stdout, fresh.stderr) == (
         full.exit_code,
