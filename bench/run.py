@@ -36,7 +36,6 @@ REPO = HERE.parent
 FLOOR = """\
 import gc, sys, yaml
 from pathlib import Path
-from typing import Any
 gc.disable()  # what bif does while it loads (io.yamlio.paused_gc), so both pay alike
 data = Path(sys.argv[1]) / "data"
 files = sorted(data.glob("*.yaml")) + sorted((data / "companies").glob("*.yaml"))

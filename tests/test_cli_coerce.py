@@ -113,9 +113,10 @@ def test_commands_answer_as_with_typers_coercion(
     argv: list[str], example_programme: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     args = [*argv, "--root", str(example_programme)] if argv[0] != "init" else argv
-    quick = run_bif(*args)
+    here = example_programme.parent  # what a command writes lands here, not in the repository
+    quick = run_bif(*args, cwd=here)
     monkeypatch.setattr(coerce, "_kind", lambda param: None)  # typer's coercion throughout
-    typers = run_bif(*args)
+    typers = run_bif(*args, cwd=here)
     assert (quick.exit_code, quick.stdout, quick.stderr) == (
         typers.exit_code,
         typers.stdout,
