@@ -63,15 +63,16 @@ def test_the_table_lists_commands_before_groups_as_typer_does() -> None:
 
 PAGES = [["--help"], ["-h"], [], ["chekc"], ["ad-company"], ["check"], ["budget"]]
 TERMINALS: list[dict[str, str | None]] = [
-    {},
     {"COLUMNS": "40"},
     {"COLUMNS": "200"},
     {"FORCE_COLOR": "1", "NO_COLOR": None, "TERM": "xterm-256color"},
 ]
 
 
-@pytest.mark.parametrize("terminal", TERMINALS)
-@pytest.mark.parametrize("args", PAGES)
+@pytest.mark.parametrize(
+    ("args", "terminal"),
+    [(page, {}) for page in PAGES] + [(["--help"], terminal) for terminal in TERMINALS],
+)
 def test_a_fresh_process_prints_what_the_full_tree_prints(
     args: list[str], terminal: dict[str, str | None], tmp_path: Any
 ) -> None:
