@@ -21,14 +21,23 @@ _BAD_CHARS = re.compile(r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # indicators libyaml refuses at the start of a plain value and rapidyaml takes (` @ %); a
 # carriage return; the line breaks only libyaml knows (U+2028, U+2029); a BOM inside.
 _RARE = re.compile(rb"[&*!%?|>`\r]")
-_RARE_BREAKS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+_RARE_BREAKS = ("\u2028", "\u2029")
 _BOM = b"\xef\xbb\xbf"
 _CUT = re.compile(rb" #[^ #\n]")  # where a plain value may have been cut short by ` #`
 # `:` glued to the next character: in a flow collection libyaml refuses `{a:b}` and `[:x]`.
 _GLUED_COLON = re.compile(rb":[^\s]")
-# After a flow collection's end, libyaml refuses `{a: 1} -` and rapidyaml drops the ` -`
-# (what it takes right after the bracket, libyaml takes too).
-_SPACE_AFTER_CLOSE = (b"} ", b"] ")
+# `]` or `}` after a space or at a line's start, where it would start a plain value: libyaml
+# refuses it, rapidyaml takes it as text. After a flow collection's end, a space: libyaml
+# refuses `{a: 1} -` and rapidyaml drops the ` -` (what follows the bracket at once, both
+# refuse or take alike).
+_LOOSE_CLOSE = re.compile(rb"[\]}](?: |(?<=[ \n].))")
+# A quoted key: libyaml refuses one that spans lines (rapidyaml takes it), or is too long.
+_QUOTED_KEY = re.compile(rb"['\"] *:")
+# libyaml refuses a key longer than 1024 characters: every line longer than 1000 bytes
+# holds a stretch of _HALF_LINE bytes that starts at a multiple of it and has no line break.
+_HALF_LINE = 500
+# A flow collection that goes on over a line break: libyaml refuses a key that spans lines.
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}\n")))
 # Text that rapidyaml's JSON emitter hides: escapes (an escaped control character is a
 # problem), and the nulls it writes as quoted text (plain `~` and `'~'` look the same).
 _NOT_FOR_JSON = (b"\\", b"~", b"Null", b"NULL")
@@ -49,24 +58,39 @@ def enabled() -> bool:
     return os.environ.get("BIF_FAST_YAML") != "0"
 
 
-def unsure(raw: bytes) -> bool:
-    """Tell whether raw holds anything for which rapidyaml and libyaml may disagree."""
+def unsure(raw: bytes, text: str) -> bool:
+    """Tell whether raw (decoded: text) holds anything rapidyaml and libyaml may read apart."""
     if not raw.endswith(b"\n") or _BOM in raw[1:]:
         return True
-    if _RARE.search(raw) or _RARE_BREAKS[0] in raw or _RARE_BREAKS[1] in raw:
+    if _RARE.search(raw) or _RARE_BREAKS[0] in text or _RARE_BREAKS[1] in text:
         return True
     if raw.startswith((b"---", b"...")) or b"\n---" in raw or b"\n..." in raw:
         return True  # a document marker
     if (b" #" in raw and _CUT.search(raw)) or _GLUED_COLON.search(raw):
         return True
-    if _SPACE_AFTER_CLOSE[0] in raw or _SPACE_AFTER_CLOSE[1] in raw:
+    if _LOOSE_CLOSE.search(raw):
         return True
+    if raw.startswith((b"]", b"}")) or _spans_lines(raw) or _QUOTED_KEY.search(raw):
+        return True
+    for start in range(0, len(raw) - _HALF_LINE, _HALF_LINE):
+        if raw.find(b"\n", start, start + _HALF_LINE) == -1:
+            return True
     at = raw.find(b"@")
     while at != -1:  # `@` may stand inside a value (an e-mail address), not start one
         if at == 0 or raw[at - 1] in b" \n[{,":
             return True
         at = raw.find(b"@", at + 1)
     return False
+
+
+def _spans_lines(raw: bytes) -> bool:
+    """Tell whether a flow collection in raw spans lines (or nests deeper than three)."""
+    brackets = raw.translate(None, _NOT_BRACKETS)
+    if len(brackets) == brackets.count(b"\n"):
+        return False
+    for _level in range(3):
+        brackets = brackets.replace(b"{}", b"").replace(b"[]", b"")
+    return b"{" in brackets or b"[" in brackets
 
 
 class _Unsure(Exception):
@@ -82,15 +106,15 @@ class FastParser:
         self._r = _ryml
         self._tree = _ryml.new_Tree()
 
-    def load(self, raw: bytes) -> dict[str, Any] | None:
+    def load(self, raw: bytes, text: str) -> dict[str, Any] | None:
         """Return raw's data exactly as the careful loader gives it, or None if unsure.
 
-        raw must decode as UTF-8 with no tab, control character or conflict marker (the
-        caller's scan), and a file this returns data for has no value cut by ` #`.
+        text is raw decoded, with no tab, control character or conflict marker (the caller's
+        scan); a file this returns data for has no value cut by ` #`.
         """
         if raw.startswith(_BOM):
             raw = raw[3:]
-        if unsure(raw):
+        if unsure(raw, text):
             return None
         r = self._r
         tree = self._tree
@@ -100,10 +124,11 @@ class FastParser:
             r.parse_csubstr(raw, tree)
             if r.Tree_type(tree, 0) & (_MAP | _KEY | _VAL) != _MAP:
                 return None
-            if any(text in raw for text in _NOT_FOR_JSON):
-                data: dict[str, Any] = _build(r, tree, 0, True, 0)
-            else:
+            data = None
+            if not any(mark in raw for mark in _NOT_FOR_JSON):
                 data = _from_json(r.emit_json_malloc(tree, 0), r.Tree_size(tree))
+            if data is None:
+                data = _build(r, tree, 0, True, 0)
         except Exception:  # rapidyaml says it is not YAML, or _Unsure: the careful loader decides
             return None
         finally:
@@ -116,19 +141,26 @@ def _refuse(_literal: str) -> Any:
     raise _Unsure  # rapidyaml's JSON writes `.5` as `0.5`: a float's text may have changed
 
 
+_REWRITTEN = ('.inf"', '.nan"')
 _DECODER = json.JSONDecoder(parse_int=str, parse_float=_refuse, parse_constant=_refuse)
 
 
-def _from_json(text: str, nodes: int) -> dict[str, Any]:
-    """Load rapidyaml's JSON of the whole tree; raise _Unsure where it may hide something.
+def _from_json(text: str, nodes: int) -> dict[str, Any] | None:
+    """Load rapidyaml's JSON of the whole tree, or return None where it may hide something.
 
     Numbers come back as their text and `true`/`false` as the words, as the careful loader
     keeps every scalar as text. A duplicate key collapses in JSON, so the mappings and lists
-    must hold as many nodes as the tree.
+    must hold as many nodes as the tree. The JSON writer spells `inf`, `.NaN` and the like
+    its own way (`.inf`, `.nan`), so a file with any of those is walked instead.
     """
-    data = _DECODER.decode(text)
-    if type(data) is not dict or _settle(data, 0) + 1 != nodes:
-        raise _Unsure
+    if _REWRITTEN[0] in text or _REWRITTEN[1] in text:
+        return None
+    try:
+        data = _DECODER.decode(text)
+        if type(data) is not dict or _settle(data, 0) + 1 != nodes:
+            return None
+    except (_Unsure, ValueError):
+        return None
     return data
 
 

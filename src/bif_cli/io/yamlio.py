@@ -276,7 +276,7 @@ def load_packed(raw: bytes, fast: FastParser | None = None) -> Packed:
         text, _problem = decode(raw)
         if text is not None and not _scan_text(text):
             if fast is not None:
-                data = fast.load(raw)
+                data = fast.load(raw, text)
                 if data is not None:
                     return data, [], []
             result = LoadedYaml()
