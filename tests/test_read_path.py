@@ -1,4 +1,4 @@
-"""The bulk read's shortcut (one open that follows no link) refuses exactly what the careful read refuses."""
+"""The bulk read's shortcut (an open that follows no link) refuses what the careful read does."""
 
 from __future__ import annotations
 
