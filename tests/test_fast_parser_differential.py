@@ -432,3 +432,11 @@ def test_a_clean_generated_programme_checks_the_same_fast(tmp_path: Path) -> Non
     root = _generated(tmp_path / "prog", 60, small=True)
     assert _run(root, "check", fast=True) == _run(root, "check", fast=False)
     assert _run(root, "check", fast=True)[0] == 0
+
+
+def test_bif_check_runs_with_standard_error_closed(broken_programme: Path) -> None:
+    """The fast path mutes rapidyaml's prints on standard error, and copes when there is none."""
+    env = {**os.environ, "BIF_TODAY": "2016-12-31", "BIF_PARALLEL_MIN_FILES": "1000000"}
+    command = f"'{BIF}' check --no-cache --root '{broken_programme}' 2>&-"
+    closed = subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=env)
+    assert (closed.returncode, closed.stdout) == _run(broken_programme, "check", fast=True)[:2]

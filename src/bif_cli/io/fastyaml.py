@@ -237,7 +237,11 @@ def _build(r: Any, tree: Any, node: int, is_map: bool, depth: int) -> Any:
 @contextmanager
 def quiet_stderr() -> Iterator[None]:
     """Send file descriptor 2 to /dev/null: rapidyaml prints each parse error it meets there."""
-    saved = os.dup(2)
+    try:
+        saved = os.dup(2)
+    except OSError:  # no standard error at all (`2>&-`): nothing to keep quiet
+        yield
+        return
     null = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(null, 2)
