@@ -117,9 +117,7 @@ class FastParser:
         if unsure(raw, text):
             return None
         r = self._r
-        tree = self._tree
-        r.Tree_clear(tree)
-        r.Tree_clear_arena(tree)
+        tree = self._tree  # empty: each load clears it when done
         try:
             r.parse_csubstr(raw, tree)
             if r.Tree_type(tree, 0) & (_MAP | _KEY | _VAL) != _MAP:
