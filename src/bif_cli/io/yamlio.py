@@ -346,8 +346,13 @@ def _fast_parser(files: int) -> Iterator[FastParser | None]:
     if files < FAST_MIN_FILES or not fastyaml.enabled():
         yield None
         return
+    try:
+        parser = fastyaml.FastParser()
+    except ImportError:  # pragma: no cover - a platform without a rapidyaml wheel
+        yield None
+        return
     with fastyaml.quiet_stderr():
-        yield fastyaml.FastParser()
+        yield parser
 
 
 def _load_forked(raws: list[bytes], fast: FastParser | None = None) -> list[Packed]:
