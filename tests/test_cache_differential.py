@@ -168,3 +168,84 @@ def test_files_known_by_their_stat_are_served_and_an_edit_of_the_same_size_is_se
     _replace(company, "employees: 9", "employees: x")
     assert_warm_equals_uncached(root, "a wrong type of the same size")
     assert run_bif("check", "--root", str(root)).exit_code == 1
+
+
+def _without_reports_and_register(root: Path) -> None:
+    """Remove the submitted reports and register snapshots, whose rules read whole companies."""
+    shutil.rmtree(root / "data" / "submitted")
+    shutil.rmtree(root / "data" / "registry")
+
+
+@pytest.mark.parametrize("facts_only", [True, False])
+def test_warm_and_uncached_agree_as_the_programme_wide_rules_read_company_facts(
+    example_programme: Path, facts_only: bool
+) -> None:
+    """BIF202 and BIF211 read unchanged companies as plain facts: they say what a fresh run says."""
+    root = example_programme
+    if facts_only:
+        _without_reports_and_register(root)
+    companies = root / "data" / "companies"
+    grown = companies / "begna-trevare.yaml"
+    cancelled = companies / "fron-sveiseteknikk.yaml"
+    twin = companies / "aa-begna-kopi.yaml"
+    paid = "      - {date: 2015-03-31, amount: 50000}\n"
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("nothing", lambda: None),
+        (
+            "a grant raised over the area",
+            lambda: _replace(grown, "granted: 350000", "granted: 9350000"),
+        ),
+        ("another company edited", lambda: _replace(cancelled, "employees:", "employees: 7\n#")),
+        (
+            "a payment after a cancellation",
+            lambda: _replace(
+                cancelled, paid, f"{paid}      - {{date: 2015-10-30, amount: 40000}}\n"
+            ),
+        ),
+        (
+            "a cancellation moved",
+            lambda: _replace(cancelled, "cancelled_on: 2015-08-25", "cancelled_on: 2014-06-01"),
+        ),
+        (
+            "a grant's date moved",
+            lambda: _replace(grown, "granted_on: 2014-04-25", "granted_on: 2013-01-02"),
+        ),
+        ("a company with the same org number", lambda: shutil.copy(grown, twin)),
+        ("the first of the two edited", lambda: _replace(twin, "employees:", "employees: 3\n#")),
+        ("the grant lowered again", lambda: _replace(grown, "granted: 9350000", "granted: 350000")),
+        ("the twin removed", lambda: twin.unlink()),
+    ]
+    codes = set()
+    for step, edit in steps:
+        edit()
+        assert_warm_equals_uncached(root, step)
+        codes |= {
+            c for c in ("BIF202", "BIF211") if c in run_bif("check", "--root", str(root)).stdout
+        }
+    assert codes == {"BIF202", "BIF211"}, "the series must make both programme-wide rules speak"
+
+
+def test_one_company_edited_loads_no_other_model(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one edit, `bif check` reads the other companies' facts, never their models."""
+    from bif_cli.io import modelcache
+
+    root = example_programme
+    _without_reports_and_register(root)
+    assert run_bif("check", "--root", str(root)).exit_code == 0
+    _replace(
+        root / "data" / "companies" / "bagn-mikrobryggeri.yaml", "employees: 4", "employees: 5"
+    )
+    loaded: list[type] = []
+    real = modelcache.load_model
+
+    def counted(blob: bytes, kind: type) -> object:
+        loaded.append(kind)
+        return real(blob, kind)
+
+    monkeypatch.setattr(modelcache, "load_model", counted)
+    assert run_bif("check", "--root", str(root)).exit_code == 0
+    from bif_cli.domain import models
+
+    assert models.Company not in loaded

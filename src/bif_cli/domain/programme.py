@@ -32,6 +32,10 @@ class Source(Protocol):
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]: ...
 
 
+# A company's org number and, per area, (date ordinal, change of money committed).
+CompanyFacts = tuple[str, tuple[tuple[str, tuple[tuple[int, int], ...]], ...]]
+
+
 @dataclass
 class Programme:
     """A loaded programme: the models that validated, and the marks to locate anything in them."""
@@ -50,6 +54,8 @@ class Programme:
     submitted: dict[str, SubmittedRecord] = field(default_factory=dict)
     # The company register's snapshots (data/registry/<orgnr>.json), by org number.
     registry: dict[str, Snapshot] = field(default_factory=dict)
+    # Companies loaded as plain facts only (see domain/rules_index.py), by company id.
+    facts: dict[str, CompanyFacts] = field(default_factory=dict)
 
     @staticmethod
     def company_path(company_id: str) -> str:

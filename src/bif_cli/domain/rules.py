@@ -10,10 +10,10 @@ from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
 from bif_cli.domain.registry_rules import REGISTRY_RULES
 from bif_cli.domain.rules_exited import exited_without_open_measures
+from bif_cli.domain.rules_index import committed_changes, programme_facts
 from bif_cli.domain.submitted_rules import submitted_figures_hold
 from bif_cli.domain.timeline import (
     area_money,
-    committed_steps,
     milestone_state,
     paid_at,
 )
@@ -83,8 +83,7 @@ def duplicate_ids(p: Programme, today: date) -> Iterator[Problem]:
 def unique_org_numbers(p: Programme, today: date) -> Iterator[Problem]:
     """BIF202: one organisation number, one company file."""
     first: dict[str, str] = {}
-    for company_id, company in p.companies.items():
-        number = company.org_number
+    for company_id, (number, _changes) in programme_facts(p):
         if number in first:
             yield p.problem(
                 p.company_path(company_id),
@@ -389,6 +388,15 @@ def allocations_within_frame(p: Programme, today: date) -> Iterator[Problem]:
         )
 
 
+def _running(changes: dict[date, int]) -> list[tuple[date, int]]:
+    """Return (date, total committed from that date) at every date the total changes."""
+    steps, running = [], 0
+    for when in sorted(changes):
+        running += changes[when]
+        steps.append((when, running))
+    return steps
+
+
 def committed_within_allocation(
     p: Programme, today: date, *, as_of: date | None = None
 ) -> Iterator[Problem]:
@@ -415,12 +423,9 @@ def committed_within_allocation(
                     over=money.committed - money.allocation,
                 )
         return
-    by_area: dict[str, list[models.Measure]] = {}
-    for _path, _owner, measures in p.owners():
-        for m in measures:
-            by_area.setdefault(m.area, []).append(m)
+    by_area = committed_changes(p)
     for index, area in enumerate(p.budget.areas):
-        steps = committed_steps(by_area.get(area.id, []))
+        steps = _running(by_area.get(area.id, {}))
         dates = sorted({d for d, _ in steps} | set(area.allocation_dates()))
         committed, worst = 0, None
         for when in dates:
@@ -676,6 +681,5 @@ PROGRAMME_RULES: list[Rule] = [
     *REGISTRY_RULES,
 ]
 ENTITY_RULES: list[Rule] = [rule for rule in RULES if rule not in PROGRAMME_RULES]
-# The only fields of a company the programme-scoped rules read when the programme has no
-# submitted reports and no register snapshots (those rules then need whole companies).
-PROGRAMME_FIELDS = ("org_number", "measures")
+# When the programme has no submitted reports and no register snapshots, the
+# programme-scoped rules read of a company only its facts (see domain/rules_index.py).

@@ -18,6 +18,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from bif_cli.domain import models
+from bif_cli.domain.programme import CompanyFacts
+from bif_cli.domain.rules_index import company_facts, valid_facts
 from bif_cli.errors import Problem, Severity
 from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
 from bif_cli.texts import Args
@@ -36,9 +38,13 @@ _ALLOWED: dict[tuple[str, str], type] = {
 }
 
 PlainProblem = tuple[str, int, int, Severity, str, str, Args]
-# digest, problems, the pickled model, and its skeleton: the model with only what the
-# programme-scoped rules read (see domain.rules.PROGRAMME_FIELDS), None when it has none.
-Entry = tuple[str, list[PlainProblem], bytes | None, bytes | None]
+# digest, problems, the pickled model, and a company's facts: the plain data the
+# programme-scoped rules read (see domain/rules_index.py), None when it has none.
+Entry = tuple[str, list[PlainProblem], bytes | None, CompanyFacts | None]
+# Where a skeleton company stands in a SkeletonProgramme: its facts are in Programme.facts.
+# It has no fields at all: a rule that read one would fail loudly, never go wrong quietly.
+_NO_FIELDS: dict[str, Any] = {}
+SKELETON = models.Company.model_construct(**_NO_FIELDS)
 
 
 class ModelUnpickler(pickle.Unpickler):
@@ -68,20 +74,8 @@ def _valid_entry(entry: Any) -> bool:
         and type(entry[1]) is list
         and all(_valid_problem(p) for p in entry[1])
         and (entry[2] is None or type(entry[2]) is bytes)
-        and (entry[3] is None or type(entry[3]) is bytes)
+        and (entry[3] is None or valid_facts(entry[3]))
     )
-
-
-def skeleton_of(model: BaseModel) -> BaseModel | None:
-    """Return a company with only the fields programme-scoped rules read (None: not a company).
-
-    Built without validation from a model that validated, so it holds nothing new.
-    """
-    if not isinstance(model, models.Company):
-        return None
-    from bif_cli.domain.rules import PROGRAMME_FIELDS
-
-    return models.Company.model_construct(**{f: getattr(model, f) for f in PROGRAMME_FIELDS})
 
 
 class ModelCache:
@@ -100,17 +94,16 @@ class ModelCache:
     ) -> tuple[list[Problem], BaseModel | None, bool] | None:
         """Return (problems, model or None, whether it is whole) for rel with these contents.
 
-        With skeleton, a company comes as its skeleton (see skeleton_of) when it has one:
+        With skeleton, a company with facts comes as SKELETON (its facts from facts()):
         full() loads the whole model later. None when not cached, or not sound.
         """
         entry = self.entries.get(rel)
         if entry is None or not _valid_entry(entry) or entry[0] != digest:
             return None
-        model, whole = None, True
-        if skeleton and entry[3] is not None:
-            model, whole = load_model(entry[3], kind), False
-            if model is None:
-                return None
+        model: BaseModel | None = None
+        whole = True
+        if skeleton and entry[3] is not None and kind is models.Company:
+            model, whole = SKELETON, False
         elif entry[2] is not None:
             model = load_model(entry[2], kind)
             if model is None:
@@ -123,15 +116,19 @@ class ModelCache:
         entry = self.used.get(rel)
         return None if entry is None or entry[2] is None else load_model(entry[2], kind)
 
+    def facts(self, rel: str) -> CompanyFacts | None:
+        """Return the facts of a company file that get() gave in this run."""
+        entry = self.used.get(rel)
+        return None if entry is None else entry[3]
+
     def put(self, rel: str, digest: str, problems: list[Problem], model: BaseModel | None) -> None:
         """Remember rel's problems and model (None when it did not validate)."""
         if not self.active:
             return
         plain = [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
         blob = None if model is None else pickle.dumps(model, protocol=5)
-        bones = None if model is None else skeleton_of(model)
-        skeleton = None if bones is None else pickle.dumps(bones, protocol=5)
-        self.used[rel] = (digest, plain, blob, skeleton)
+        facts = company_facts(model) if isinstance(model, models.Company) else None
+        self.used[rel] = (digest, plain, blob, facts)
         self.changed = True
 
     def save(self) -> None:

@@ -377,8 +377,10 @@ def _load_programme(
         kind = models.Company if folder == COMPANIES_DIR else models.Cluster
         if rel in hits:
             found, model, whole = hits[rel]
-            if not whole and isinstance(programme, SkeletonProgramme):
+            facts = None if whole else cache.facts(rel)
+            if facts is not None and isinstance(programme, SkeletonProgramme):
                 programme.skeletons.add(entity_id)
+                programme.facts[entity_id] = facts
         else:
             parsed_rel, loaded = next(misses)
             assert parsed_rel == rel
