@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -426,10 +427,12 @@ def committed_within_allocation(
     by_area = committed_changes(p)
     for index, area in enumerate(p.budget.areas):
         steps = _running(by_area.get(area.id, {}))
-        dates = sorted({d for d, _ in steps} | set(area.allocation_dates()))
+        step_dates = [d for d, _ in steps]  # sorted
+        dates = sorted(set(step_dates) | set(area.allocation_dates()))
         committed, worst = 0, None
         for when in dates:
-            committed = next((c for d, c in reversed(steps) if d <= when), 0)
+            after = bisect_right(step_dates, when)  # the steps on or before when
+            committed = steps[after - 1][1] if after else 0
             excess = committed - area.allocation_at(when)
             if excess > 0 and (worst is None or excess > worst[0]):
                 worst = (excess, when, committed)
