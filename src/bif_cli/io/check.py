@@ -97,6 +97,17 @@ def check(
 
 
 def _check_revision(source: GitRevision, today: date) -> CheckResult:
+    from bif_cli.io.revision import check_revision
+
+    return check_revision(source, today)
+
+
+def check_revision_checkout(source: GitRevision, today: date) -> CheckResult:
+    """Check the programme at a revision the old way: data/ written to a temporary folder.
+
+    bif diff reads revisions into memory instead (io/revision.py); this stays so the tests
+    can hold the two to the same output.
+    """
     from bif_cli.io.cache import bypassed
     from bif_cli.io.git import checkout_data, open_repo
 
@@ -109,11 +120,15 @@ def _check_revision(source: GitRevision, today: date) -> CheckResult:
 
 
 def check_programme(
-    root: Path, today: date, overlay: dict[str, bytes] | None = None
+    root: Path,
+    today: date,
+    overlay: dict[str, bytes] | None = None,
+    *,
+    cache_root: Path | None = None,
 ) -> tuple[Programme, list[Problem]]:
     """Load the programme at root (no check cache) and return it with every problem, sorted."""
     with paused_gc():
-        programme, problems = load_programme(root, overlay)
+        programme, problems = load_programme(root, overlay, cache_root=cache_root)
         problems.extend(run_rules(programme, today))
     return programme, sort_problems(problems)
 

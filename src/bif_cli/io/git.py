@@ -20,7 +20,7 @@ from bif_cli.domain.compare import (
     money_by_area,
 )
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.timeline import area_money, recruited_count
+from bif_cli.domain.timeline import AreaMoney, area_money, recruited_count
 from bif_cli.errors import BifError, Problem, UsageError, count_errors
 from bif_cli.texts import Args
 
@@ -107,7 +107,7 @@ def default_base(repo: Repo, head_commit: str) -> tuple[str, str]:
     )
 
 
-_BLOB_MODES = {"100644", "100755"}
+BLOB_MODES = frozenset({"100644", "100755"})
 _LINK_MODE = "120000"
 
 
@@ -163,7 +163,7 @@ def _materialise(into: Path, files: dict[str, tuple[str, str]], contents: list[b
         if mode == _LINK_MODE:
             # Kept as a dangling link, so the loader reports it just as `bif check` would.
             os.symlink("(symbolic link from git)", target)
-        elif mode in _BLOB_MODES:
+        elif mode in BLOB_MODES:
             target.write_bytes(content)
 
 
@@ -174,8 +174,15 @@ def checkout_data(repo: Repo, commit: str) -> Iterator[Path | None]:
     if not files:
         yield None
         return
+    with materialised(files, read_blobs(repo, [blob for _m, blob in files.values()])) as root:
+        yield root
+
+
+@contextmanager
+def materialised(files: dict[str, tuple[str, str]], contents: list[bytes]) -> Iterator[Path]:
+    """Yield a temporary programme root holding files (from tree_files) with their contents."""
     with tempfile.TemporaryDirectory(prefix="bif-diff-") as tmp:
-        _materialise(Path(tmp), files, read_blobs(repo, [blob for _m, blob in files.values()]))
+        _materialise(Path(tmp), files, contents)
         yield Path(tmp)
 
 
@@ -283,8 +290,7 @@ def problem_changes(
     return minus(head, base), minus(base, head)
 
 
-def _summary(side: Side, today: date) -> dict[str, int]:
-    money = area_money(side.programme, date.max)
+def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
     errors = count_errors(side.problems)
     return {
         "companies": len(side.programme.companies),
@@ -299,7 +305,8 @@ def _summary(side: Side, today: date) -> dict[str, int]:
 
 def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
-    before, after = _summary(base, today), _summary(head, today)
+    money = area_money(base.programme, date.max), area_money(head.programme, date.max)
+    before, after = _summary(base, today, money[0]), _summary(head, today, money[1])
     introduced, fixed = problem_changes(base.problems, head.problems)
     from bif_cli.outputs.corrections import reported_changes
 
@@ -309,7 +316,7 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
         "as_of": today.isoformat(),
         "summary": {key: {"base": before[key], "head": after[key]} for key in before},
         "changes": [c.as_dict() for c in compare(base.programme, head.programme, today)],
-        "areas": money_by_area(base.programme, head.programme),
+        "areas": money_by_area(base.programme, head.programme, money),
         "templates": template_changes(base.templates, head.templates),
         "problems": {
             "introduced": [p.as_dict(lang) for p in introduced],

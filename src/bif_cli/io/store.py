@@ -247,18 +247,24 @@ def _leads_outside(root: Path, folder: str, problems: list[Problem]) -> bool:
 
 
 def read_sources(
-    root: Path, rels: list[str], overlay: dict[str, bytes] | None = None
+    root: Path,
+    rels: list[str],
+    overlay: dict[str, bytes] | None = None,
+    *,
+    cache_root: Path | None = None,
 ) -> dict[str, LoadedYaml]:
     """Parse the files at rels (relative to root); overlay supplies contents not yet on disk.
 
     Files parsed in an earlier run come from .bif-cache/ (keyed by their contents); the rest
-    are parsed, in two processes when there are many (see yamlio.load_many).
+    are parsed, in two processes when there are many (see yamlio.load_many). cache_root names
+    the programme whose .bif-cache/ to use when root is not it (a git revision read into an
+    overlay).
     """
     from bif_cli.io.cache import ParseCache, content_digest
     from bif_cli.io.yamlio import load_many, pack, read_raw, unpack
 
     overlay = overlay or {}
-    cache = ParseCache(root)
+    cache = ParseCache(cache_root or root)
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
     folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
@@ -283,17 +289,20 @@ def read_sources(
 
 
 def load_programme(
-    root: Path, overlay: dict[str, bytes] | None = None
+    root: Path, overlay: dict[str, bytes] | None = None, *, cache_root: Path | None = None
 ) -> tuple[Programme, list[Problem]]:
     """Load every file of the programme at root; return the programme and all file problems.
 
     overlay maps relative paths to new contents, so a write can be checked before it is made.
+    cache_root: see read_sources.
     """
     with paused_gc():
-        return _load_programme(root, overlay or {})
+        return _load_programme(root, overlay or {}, cache_root)
 
 
-def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, list[Problem]]:
+def _load_programme(
+    root: Path, overlay: dict[str, bytes], cache_root: Path | None = None
+) -> tuple[Programme, list[Problem]]:
     from bif_cli.io.cache import CACHE_DIR, tracked_by_git
 
     programme = Programme(root=root)
@@ -339,7 +348,8 @@ def _load_programme(root: Path, overlay: dict[str, bytes]) -> tuple[Programme, l
             entity_files.append((folder, name[: -len(".yaml")], f"{folder}/{name}"))
 
     records = submitted_files(root, overlay, problems)
-    sources = read_sources(root, present + [rel for _f, _i, rel in entity_files] + records, overlay)
+    rels = present + [rel for _f, _i, rel in entity_files] + records
+    sources = read_sources(root, rels, overlay, cache_root=cache_root)
     programme.sources = dict(sources)
 
     def validated(rel: str, model: type[M]) -> M | None:
