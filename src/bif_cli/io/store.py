@@ -257,8 +257,9 @@ def read_sources(
 
     Files parsed in an earlier run come from .bif-cache/ (keyed by their contents); the rest
     are parsed, in two processes when there are many (see yamlio.load_many). cache_root names
-    the programme whose .bif-cache/ to use when root is not it (a git revision read into an
-    overlay).
+    the programme whose .bif-cache/ to read when root is not it (a git revision read into an
+    overlay); that cache is then not written, so a revision never pushes out the working
+    tree's files.
     """
     from bif_cli.io.cache import ParseCache, content_digest
     from bif_cli.io.yamlio import load_many, pack, read_raw, unpack
@@ -284,7 +285,8 @@ def read_sources(
         sources[rel] = loaded
         loaded.source = _raw
         cache.put(digest, pack(loaded))
-    cache.save()
+    if cache_root is None:
+        cache.save()
     return {rel: sources[rel] for rel in rels}
 
 
