@@ -2,7 +2,7 @@
 
     python bench/run.py                      # N = 100, 1 000, 10 000; large and small trees
     python bench/run.py --sizes 10000 --trees small --memory-sizes 50000
-    python bench/run.py --sizes 20 --runs 1 --out /tmp/RESULTS.md --workdir /tmp/bench
+    python bench/run.py --sizes 20 --runs 1 --full-runs 1 --out /tmp/RESULTS.md --workdir /tmp/bench
 
 Every figure is the median wall time of --runs runs of a subprocess, as a user would start
 it (at least 11 for the start-up figures). Figures that a target compares are measured taking
@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -203,6 +204,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--trees", default="large,small", help="large (2 kB), small (650 B)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--full-runs",
+        type=int,
+        default=2,
+        help="measure everything this many times over; a target is met only if met in each",
+    )
     parser.add_argument("--memory-sizes", default="", help="e.g. 50000: peak RSS cold only")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--workdir", type=Path, default=HERE / "out")
@@ -227,7 +234,6 @@ def main() -> None:
     runs = args.runs
     work = args.workdir.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    loads = [load_average()]
     # pip compiles bytecode on install; an editable install gets it on first run. Do it now
     # so no run pays for compiling (PYTHONDONTWRITEBYTECODE would otherwise make every run pay).
     import bif_cli
@@ -241,10 +247,48 @@ def main() -> None:
     write_bare_app(bare, commands)
     floor_script = work / "parse_floor.py"
     floor_script.write_text(FLOOR)
-    rows: list[Row] = []
-    results: dict[tuple[str, int, str], Spread] = {}
-    ratios: dict[str, Spread] = {}
-    memory: dict[tuple[str, int], float] = {}
+    full_runs = [
+        _full_run(
+            index, args.full_runs, sizes, trees, memory_sizes, runs, work, bif, py, bare, commands,
+            floor_script, pinned,
+        )
+        for index in range(1, args.full_runs + 1)
+    ]  # fmt: skip
+    _write_results(args.out, sizes, trees, runs, full_runs, commands)
+    _replace_section(args.out, bad_input_section(bif, work, runs))
+    print(f"wrote {args.out}")
+
+
+@dataclass
+class FullRun:
+    """Everything one full run measured."""
+
+    rows: list[Row] = field(default_factory=list)
+    results: dict[tuple[str, int, str], Spread] = field(default_factory=dict)
+    ratios: dict[str, Spread] = field(default_factory=dict)
+    memory: dict[tuple[str, int], float] = field(default_factory=dict)
+    loads: list[str] = field(default_factory=list)
+
+
+def _full_run(
+    index: int,
+    of: int,
+    sizes: list[int],
+    trees: list[str],
+    memory_sizes: list[int],
+    runs: int,
+    work: Path,
+    bif: list[str],
+    py: list[str],
+    bare: Path,
+    commands: int,
+    floor_script: Path,
+    pinned: bool,
+) -> FullRun:
+    """Measure every figure once (each a median of runs), trees generated afresh."""
+    print(f"--- full run {index} of {of}", flush=True)
+    run = FullRun(loads=[load_average()])
+    rows, results, ratios, memory, loads = run.rows, run.results, run.ratios, run.memory, run.loads
 
     def record(tree: str, n: int | str, what: str, seconds: Spread | None) -> None:
         rows.append((tree, str(n), what, seconds))
@@ -291,9 +335,7 @@ def main() -> None:
             shutil.rmtree(root)  # 50 000 files: do not leave them behind
             loads.append(load_average())
 
-    _write_results(args.out, sizes, trees, runs, rows, results, ratios, memory, commands, loads)
-    _replace_section(args.out, bad_input_section(bif, work, runs))
-    print(f"wrote {args.out}")
+    return run
 
 
 def _ratio(a: Spread, b: Spread) -> Spread:
@@ -466,22 +508,19 @@ def _write_results(
     sizes: list[int],
     trees: list[str],
     runs: int,
-    rows: list[Row],
-    results: dict[tuple[str, int, str], Spread],
-    ratios: dict[str, Spread],
-    memory: dict[tuple[str, int], float],
+    full_runs: list[FullRun],
     commands: int,
-    loads: list[str],
 ) -> None:
     argv = " ".join(["python", "bench/run.py", *sys.argv[1:]])
+    count = len(full_runs)
     lines = [
         "# Benchmark results",
         "",
         f"- Date: {datetime.now().strftime('%Y-%m-%d %H:%M')}",
         f"- Machine: {machine()}",
-        "- Load average (1, 5, 15 min) at the start and after each tree and size: "
-        + "; ".join(loads),
         f"- Command: `{argv}` (from the repository root, with `pip install -e '.[dev]'`)",
+        f"- {count} full run(s), one after the other; a target counts as met only if its "
+        "median holds in every one of them.",
         f"- Each figure is the median wall time of {runs} runs of a subprocess "
         f"({max(runs, 11)} for the start-up figures), with the fastest and slowest run in "
         f"brackets; today pinned to {TODAY}. All figures of one tree and size were taken in "
@@ -490,54 +529,82 @@ def _write_results(
         "reads each file object with `yaml.load(fh, CSafeLoader)` with the garbage collector "
         "off, as bif loads. Trees: large (about 2 kB a company), small (about 650 bytes, "
         f"`bench/generate.py --small`). The bare typer app has {commands} commands, as bif.",
-        "",
-        "| tree | N | what | median (min–max) |",
-        "|---|---:|---|---:|",
     ]
-    for tree, n, what, seconds in rows:
-        shown = "not available" if seconds is None else _shown(seconds)
-        lines.append(f"| {tree} | {n} | {what} | {shown} |")
-    if memory:
-        lines += ["", "| tree | N | peak RSS, cold `bif check` |", "|---|---:|---:|"]
-        lines += [f"| {t} | {n} | {mb:.0f} MB |" for (t, n), mb in sorted(memory.items())]
+    for number, run in enumerate(full_runs, 1):
+        lines += [
+            "",
+            f"## Full run {number}",
+            "",
+            "Load average (1, 5, 15 min) at the start and after each tree and size: "
+            + "; ".join(run.loads),
+            "",
+            "| tree | N | what | median (min–max) |",
+            "|---|---:|---|---:|",
+        ]
+        for tree, n, what, seconds in run.rows:
+            shown = "not available" if seconds is None else _shown(seconds)
+            lines.append(f"| {tree} | {n} | {what} | {shown} |")
+        if run.memory:
+            lines += ["", "| tree | N | peak RSS, cold `bif check` |", "|---|---:|---:|"]
+            lines += [f"| {t} | {n} | {mb:.0f} MB |" for (t, n), mb in sorted(run.memory.items())]
+    heads = " | ".join(f"run {number}" for number in range(1, count + 1))
     lines += ["", "## Targets (ratios of medians measured in turns; range from the extremes)", ""]
-    lines += ["| target | measured | met |", "|---|---:|:---:|"]
+    lines += [f"| target | {heads} | met in every run |", "|---|" + "---:|" * count + ":---:|"]
 
-    def target(name: str, value: Spread | None, limit: float) -> None:
-        if value is None:
-            lines.append(f"| {name} | not measured | – |")
-            return
-        median, low, high = value
-        met = "yes" if median <= limit else "NO"
-        lines.append(f"| {name} | {median:.2f}× ({low:.2f}–{high:.2f}) | {met} |")
+    def target(name: str, values: list[Spread | None], limit: float) -> None:
+        shown = []
+        for value in values:
+            shown.append("not measured" if value is None else _shown_ratio(value))
+        measured = [v for v in values if v is not None]
+        met = "–" if not measured else "yes" if all(v[0] <= limit for v in measured) else "NO"
+        lines.append(f"| {name} | {' | '.join(shown)} | {met} |")
+
+    def target_mb(name: str, values: list[float | None], limit: float, unit: str) -> None:
+        digits = 0 if unit == " MB" else 2
+        shown = ["not measured" if v is None else f"{v:.{digits}f}{unit}" for v in values]
+        measured = [v for v in values if v is not None]
+        met = "–" if not measured else "yes" if all(v <= limit for v in measured) else "NO"
+        lines.append(f"| {name} | {' | '.join(shown)} | {met} |")
 
     big = max(sizes)
     for tree in trees:
         for what, against, limits in TARGETS:
-            figure = results.get((tree, big, what))
-            floor = results.get((tree, big, FLOORS[against]))
-            value = _ratio(figure, floor) if figure and floor else None
-            target(f"{tree}, N={big}: {what} ≤ {limits[tree]}× {against}", value, limits[tree])
-        mb = memory.get((tree, big))
-        if mb is not None:
-            met = "yes" if mb <= 250 else "NO"
-            lines.append(f"| {tree}, N={big}: peak RSS cold ≤ 250 MB | {mb:.0f} MB | {met} |")
-        larger = [size for (t, size) in memory if t == tree and size > big]
-        for size in larger:
-            growth = (memory[(tree, size)] / size) / (memory[(tree, big)] / big)
-            met = "yes" if growth <= 1.2 else "NO"
-            lines.append(
-                f"| {tree}: memory per company at N={size} vs N={big} (1.0 = linear) "
-                f"| {growth:.2f}× | {met} |"
+            values: list[Spread | None] = []
+            for run in full_runs:
+                figure = run.results.get((tree, big, what))
+                floor = run.results.get((tree, big, FLOORS[against]))
+                values.append(_ratio(figure, floor) if figure and floor else None)
+            target(f"{tree}, N={big}: {what} ≤ {limits[tree]}× {against}", values, limits[tree])
+        rss = [run.memory.get((tree, big)) for run in full_runs]
+        if any(v is not None for v in rss):
+            target_mb(f"{tree}, N={big}: peak RSS cold ≤ 250 MB", rss, 250, " MB")
+        larger = sorted({size for run in full_runs for (t, size) in run.memory if t == tree})
+        for size in [s for s in larger if s > big]:
+            growth: list[float | None] = []
+            for run in full_runs:
+                if (tree, size) in run.memory and (tree, big) in run.memory:
+                    per_big = run.memory[(tree, big)] / big
+                    growth.append((run.memory[(tree, size)] / size) / per_big)
+                else:
+                    growth.append(None)
+            target_mb(
+                f"{tree}: memory per company at N={size} vs N={big} (1.0 = linear, ≤ 1.2)",
+                growth,
+                1.2,
+                "×",
             )
-    target("`bif --help` ≤ 1.1× bare typer --help", ratios["help"], 1.1)
-    target("check on the repository's data (warm) ≤ 1.5× bare typer --help", ratios["own"], 1.5)
-    target(
-        "check on the repository's data (--no-cache) ≤ 1.5× bare typer --help",
-        ratios["own_cold"],
-        1.5,
-    )
+    for key, name, limit in [
+        ("help", "`bif --help` ≤ 1.1× bare typer --help", 1.1),
+        ("own", "check on the repository's data (warm) ≤ 1.5× bare typer --help", 1.5),
+        ("own_cold", "check on the repository's data (--no-cache) ≤ 1.5× bare typer --help", 1.5),
+    ]:
+        target(name, [run.ratios.get(key) for run in full_runs], limit)
     out.write_text("\n".join(lines) + "\n")
+
+
+def _shown_ratio(value: Spread) -> str:
+    median, low, high = value
+    return f"{median:.2f}× ({low:.2f}–{high:.2f})"
 
 
 if __name__ == "__main__":
