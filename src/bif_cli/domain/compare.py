@@ -362,8 +362,16 @@ _COMPANY_FIELDS = tuple(
 _CLUSTER_FIELDS = ("name", "region", "facilitator", "continuation_plan", "next_action", "log")
 
 
+SameFile = Callable[[str], bool]
+
+
 def _entities(
-    changes: list[Change], section: str, old_p: Programme, new_p: Programme, today: date
+    changes: list[Change],
+    section: str,
+    old_p: Programme,
+    new_p: Programme,
+    today: date,
+    same: SameFile | None = None,
 ) -> None:
     company = section == "companies"
     what = "company" if company else "cluster"
@@ -398,7 +406,7 @@ def _entities(
             if old is None:
                 _measures(emit, [], item.measures)
             continue
-        if old is new or old == new:
+        if old is new or (same is not None and same(emit.path)) or old == new:
             continue  # most files are the same at both revisions: nothing to say, field by field
         _fields(emit, f"{what}_changed", old, new, _COMPANY_FIELDS if company else _CLUSTER_FIELDS)
         _history(emit, old.history, new.history)
@@ -539,14 +547,20 @@ def _milestones(changes: list[Change], old_p: Programme, new_p: Programme) -> No
         _fields(emit, "milestone_changed", old, new, names, milestone=mid)
 
 
-def compare(old: Programme, new: Programme, today: date) -> list[Change]:
-    """Return every change from old to new, by file: programme, budget, milestones, entities."""
+def compare(
+    old: Programme, new: Programme, today: date, same: SameFile | None = None
+) -> list[Change]:
+    """Return every change from old to new, by file: programme, budget, milestones, entities.
+
+    same, when given, tells whether a file's bytes are the same at both sides: such a file
+    cannot have changed, so it is not compared field by field.
+    """
     changes: list[Change] = []
     _program(changes, old, new)
     _budget(changes, old, new)
     _milestones(changes, old, new)
-    _entities(changes, "companies", old, new, today)
-    _entities(changes, "clusters", old, new, today)
+    _entities(changes, "companies", old, new, today, same)
+    _entities(changes, "clusters", old, new, today, same)
     from bif_cli.domain.registry_compare import registry_changes  # it builds on Change
 
     changes.extend(registry_changes(old, new))

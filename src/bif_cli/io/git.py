@@ -6,7 +6,7 @@ import os
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -290,6 +290,25 @@ def problem_changes(
     return minus(head, base), minus(base, head)
 
 
+def same_bytes(base: Side, head: Side) -> Callable[[str], bool]:
+    """Return a test of whether a file's contents are the same at base and head.
+
+    A loaded file knows its bytes (or, from the per-file cache, their digest); a file either
+    side does not know is not the same.
+    """
+    old, new = base.programme.sources, head.programme.sources
+
+    def same(rel: str) -> bool:
+        before, after = old.get(rel), new.get(rel)
+        for known in ("digest", "source"):
+            was, now = getattr(before, known, None), getattr(after, known, None)
+            if was is not None and now is not None:
+                return bool(was == now)
+        return False
+
+    return same
+
+
 def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
     errors = count_errors(side.problems)
     return {
@@ -315,7 +334,10 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
         "head": head.as_dict(),
         "as_of": today.isoformat(),
         "summary": {key: {"base": before[key], "head": after[key]} for key in before},
-        "changes": [c.as_dict() for c in compare(base.programme, head.programme, today)],
+        "changes": [
+            c.as_dict()
+            for c in compare(base.programme, head.programme, today, same_bytes(base, head))
+        ],
         "areas": money_by_area(base.programme, head.programme, money),
         "templates": template_changes(base.templates, head.templates),
         "problems": {
