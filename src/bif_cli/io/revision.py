@@ -94,10 +94,11 @@ def plain_overlay(
 def check_revision(source: GitRevision, today: date) -> CheckResult:
     """Check the programme at a git revision, read from git into memory.
 
-    The files are loaded through the working tree's loader and its caches (keyed by content),
-    so a file the same at the revision as in the working tree is not parsed again.
+    The files are loaded through the working tree's loader and looked up in its caches (keyed
+    by content, and never written for a revision), so a file the same at the revision as in
+    the working tree is not parsed again. A tree the loader has something to say about is
+    written to a temporary folder first, as a checkout would be, and loaded from there.
     """
-    from bif_cli.io.cache import bypassed
     from bif_cli.io.check import CheckResult, check_programme
     from bif_cli.io.git import materialised, open_repo, read_blobs, tree_files
 
@@ -108,8 +109,8 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
     contents = read_blobs(repo, [blob for _mode, blob in files.values()])
     overlay = plain_overlay(files, contents)
     if overlay is None:
-        with materialised(files, contents) as folder, bypassed():
-            programme, problems = check_programme(folder, today)
+        with materialised(files, contents) as folder:
+            programme, problems = check_programme(folder, today, cache_root=source.root)
         return CheckResult(folder, problems, len(programme.sources), {}, programme)
     with tempfile.TemporaryDirectory(prefix="bif-diff-") as empty:
         folder = Path(empty)
