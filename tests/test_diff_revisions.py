@@ -223,3 +223,41 @@ def test_a_programme_in_a_sub_folder_of_its_repository(
     _replace("programme/" + COMPANY, "employees: 4", "employees: 5")(top)
     commit(top, {}, "edited")
     assert_paths_agree(monkeypatch, top / "programme", ["HEAD~1", "HEAD"], "a sub-folder")
+
+
+def _with_entry(repo: Path, tree: str, folder: list[str], entry: str) -> str:
+    """Return a tree like tree with entry ("mode kind id\\tname") added in folder, via mktree."""
+    listing = git(repo, "ls-tree", tree)
+    if folder:
+        lines = []
+        for line in listing.splitlines():
+            meta, name = line.split("\t", 1)
+            if name == folder[0]:
+                inner = _with_entry(repo, meta.split()[2], folder[1:], entry)
+                line = f"040000 tree {inner}\t{name}"
+            lines.append(line)
+    else:
+        lines = [*listing.splitlines(), entry]
+    return _mktree(repo, "\n".join(lines) + "\n")
+
+
+def _mktree(repo: Path, listing: str) -> str:
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "mktree"], cwd=repo, input=listing, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize("name", ["..", "."])
+def test_a_crafted_tree_with_a_dot_name_reads_as_checked_out(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    blob = git(repo, "rev-parse", "HEAD:data/companies/lesja-laft.yaml")
+    tree = _with_entry(repo, git(repo, "rev-parse", "HEAD^{tree}"), ["data", "companies"],
+                       f"100644 blob {blob}\t{name}")  # fmt: skip
+    crafted = git(repo, "commit-tree", tree, "-p", "HEAD", "-m", "crafted")
+    assert name in git(repo, "ls-tree", "--name-only", f"{crafted}:data/companies")
+    said = assert_paths_agree(monkeypatch, repo, ["HEAD", crafted], f"a file named {name}")
+    assert said[0][0] == 0, said[0]  # ignored, as git would not check it out ("." was exit 3)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from bif_cli.domain.compare import (
     DiffReport,
@@ -155,10 +155,10 @@ def read_blobs(repo: Repo, blobs: list[str]) -> list[bytes]:
 def _materialise(into: Path, files: dict[str, tuple[str, str]], contents: list[bytes]) -> None:
     """Write the files of a tree into a folder, keeping nothing that could point outside it."""
     for (path, (mode, _blob)), content in zip(files.items(), contents, strict=True):
-        name = PurePosixPath(path)
-        if name.is_absolute() or ".." in name.parts:
-            continue
-        target = into.joinpath(*name.parts)
+        parts = path.split("/")
+        if {"", ".", ".."} & set(parts):
+            continue  # a crafted tree (git would not check it out); "." would name a folder
+        target = into.joinpath(*parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         if mode == _LINK_MODE:
             # Kept as a dangling link, so the loader reports it just as `bif check` would.
