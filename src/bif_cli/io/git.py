@@ -81,14 +81,15 @@ class Repo:
 def open_repo(root: Path) -> Repo:
     """Find the git repository that holds the programme at root."""
     try:
-        top = git(root, "rev-parse", "--show-toplevel").decode().strip()
-        prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
-    except GitError:
+        top, prefix = (
+            git(root, "rev-parse", "--show-toplevel", "--show-prefix").decode().split("\n")[:2]
+        )
+    except (GitError, ValueError):
         raise UsageError(
             f"{root} is not in a git repository; bif diff compares two git revisions "
             "(start one with `git init`, then commit)"
         ) from None
-    return Repo(Path(top), prefix)
+    return Repo(Path(top.strip()), prefix.strip())
 
 
 def default_base(repo: Repo, head_commit: str) -> tuple[str, str]:
@@ -240,7 +241,9 @@ class Side:
         return {"revision": self.label, "commit": self.commit}
 
 
-def load_side(root: Path, label: str, commit: str | None, today: date) -> Side:
+def load_side(
+    root: Path, label: str, commit: str | None, today: date, repo: Repo | None = None
+) -> Side:
     """Load and check the programme at commit (None: the working tree under root)."""
     from bif_cli.io.check import GitRevision, check
 
@@ -248,7 +251,7 @@ def load_side(root: Path, label: str, commit: str | None, today: date) -> Side:
     if commit is None:
         templates = templates_in_tree(root)
     else:
-        templates = templates_at(open_repo(root), commit)
+        templates = templates_at(repo or open_repo(root), commit)
     return Side(label, commit, result.programme, result.problems, templates)
 
 
@@ -264,8 +267,8 @@ def load_sides(root: Path, base: str | None, head: str | None, today: date) -> t
         except UsageError:
             raise UsageError("the repository has no commits yet; commit first") from None
         base_label, base_commit = default_base(repo, tip)
-    base_side = load_side(root, base_label, base_commit, today)
-    head_side = load_side(root, head or WORKING_TREE, head_commit, today)
+    base_side = load_side(root, base_label, base_commit, today, repo)
+    head_side = load_side(root, head or WORKING_TREE, head_commit, today, repo)
     return base_side, head_side
 
 
