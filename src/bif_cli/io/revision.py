@@ -51,6 +51,11 @@ def _silent_listed_name(folder: str, name: str) -> bool:
     return pattern.match(name) is not None
 
 
+def _under_a_loaded_path(path: str) -> bool:
+    """Tell whether path lies below a file the loader reads or a folder it lists."""
+    return any(path.startswith(f"{taken}/") for taken in _SINGLES | _LISTED_FOLDERS)
+
+
 def plain_overlay(
     files: dict[str, tuple[str, str]], contents: list[bytes]
 ) -> dict[str, bytes] | None:
@@ -70,10 +75,6 @@ def plain_overlay(
         if mode not in BLOB_MODES or parts[0] != "data" or {"", ".", ".."} & set(parts):
             return None
         folder, name = path.rsplit("/", 1)
-        if any(path.startswith(f"{taken}/") for taken in _SINGLES):
-            return None  # program.yaml (say) as a folder: the checkout says so
-        if any(folder.startswith(f"{listed}/") for listed in _LISTED_FOLDERS):
-            return None  # a sub-folder of companies/ (say): the checkout says so
         if folder in _ENTITY_FOLDERS:
             if name in _QUIET_IN_ENTITY_FOLDERS:
                 continue
@@ -84,6 +85,8 @@ def plain_overlay(
                 continue  # skipped there, but a leftover .tmp in the registry is told
             if not _silent_listed_name(folder, name):
                 return None
+        elif _under_a_loaded_path(path):
+            return None  # program.yaml or companies/x.yaml as a folder: the checkout says so
         elif path not in _SINGLES:
             continue  # a file the loader never reads (a narrative, a note)
         # The loader reads at most one byte past the limit, and says the file is too big.
