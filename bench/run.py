@@ -25,9 +25,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from bare_app import bif_tree, count_commands, write_bare_app  # noqa: E402
 from generate import generate  # noqa: E402
 
 REPO = HERE.parent
@@ -123,30 +125,16 @@ def peak_rss_mb(cmd: list[str]) -> float:
     return peak / 1024
 
 
-def count_commands() -> int:
-    """Count the leaf commands of bif's typer app (groups' subcommands included)."""
-    import typer
-
-    from bif_cli.cli import app
-
-    def leaves(command: object) -> int:
-        sub = getattr(command, "commands", None)
-        return sum(leaves(c) for c in sub.values()) if sub else 1
-
-    return leaves(typer.main.get_command(app))
-
-
-def write_bare_app(path: Path, commands: int) -> None:
-    lines = ["import typer", "", "app = typer.Typer()", ""]
-    for i in range(commands):
-        lines += [
-            "@app.command()",
-            f"def command_{i}(name: str = typer.Option('x', help='A name.')) -> None:",
-            f"    '''Do thing number {i}.'''",
-            "    print(name)",
-            "",
-        ]
-    path.write_text("\n".join(lines + ["app()", ""]))
+def same_help(bif: list[str], bare: list[str], tree: Any) -> list[str]:
+    """Return the help pages (bif's and each group's) that the bare app does not print alike."""
+    groups = [name for name, command in tree.commands.items() if hasattr(command, "commands")]
+    differ = []
+    for args in [["--help"], *([name, "--help"] for name in groups)]:
+        ours = subprocess.run([*bif, *args], capture_output=True, env=ENV)
+        theirs = subprocess.run([*bare, *args], capture_output=True, env=ENV)
+        if (ours.returncode, ours.stdout) != (theirs.returncode, theirs.stdout):
+            differ.append(" ".join(["bif", *args]))
+    return differ
 
 
 def machine() -> str:
@@ -242,9 +230,13 @@ def main() -> None:
     bif = bif_executable()
     py = [sys.executable]
     pinned = shutil.which("taskset") is not None
-    commands = count_commands()
-    bare = work / "bare_typer.py"
-    write_bare_app(bare, commands)
+    tree = bif_tree()
+    commands = count_commands(tree)
+    bare = write_bare_app(work / "bare-app", tree)
+    compileall.compile_dir(bare.parent, quiet=1)  # like bif: run from compiled bytecode
+    differ = same_help(bif, [*py, str(bare)], tree)
+    if differ:
+        sys.exit(f"bench: the bare typer app's help is not bif's: {', '.join(differ)}")
     floor_script = work / "parse_floor.py"
     floor_script.write_text(FLOOR)
     full_runs = [
@@ -528,7 +520,10 @@ def _write_results(
         "alike; the 1-core figures (`taskset -c 0`) in turns with each other. The parse floor "
         "reads each file object with `yaml.load(fh, CSafeLoader)` with the garbage collector "
         "off, as bif loads. Trees: large (about 2 kB a company), small (about 650 bytes, "
-        f"`bench/generate.py --small`). The bare typer app has {commands} commands, as bif.",
+        f"`bench/generate.py --small`). The bare typer app (`bench/bare_app.py`) is generated "
+        f"from bif's command tree: its {commands} commands, every argument and option with its "
+        "type, default and help, the same rich help; its `--help` and each group's are "
+        "checked to be bif's byte for byte before anything is timed.",
     ]
     for number, run in enumerate(full_runs, 1):
         lines += [

@@ -7,6 +7,8 @@ import sys
 
 import typer
 
+from bif_cli.cli.lazy import LazyGroup
+
 app = typer.Typer(
     name="bif",
     help="Keep a regional business-development programme as YAML in git: "
@@ -15,6 +17,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=LazyGroup,
 )
 
 
@@ -23,21 +26,8 @@ def _root() -> None:
     """Keep a regional business-development programme as YAML in git."""
 
 
-# Each module registers its commands on `app` when imported, in the order `bif --help` lists.
-from bif_cli.cli import check as _check  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import overview as _overview  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import views as _views  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import report as _report  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import diff as _diff  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import schema as _schema  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import init as _init  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import write as _write  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import submit as _submit  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import form as _form  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import site as _site  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import registry as _registry  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import daily as _daily  # noqa: E402,F401  # isort: skip
-from bif_cli.cli import plan as _plan  # noqa: E402,F401  # isort: skip
+# The command modules register their commands on `app` when imported; LazyGroup imports
+# each only when its command is used, and lists them all from cli.commands.COMMANDS.
 
 
 def main(args: list[str] | None = None) -> None:
@@ -47,27 +37,26 @@ def main(args: list[str] | None = None) -> None:
     UsageError exits 2, DataError (problems stay Problem values until printed here) exits 1,
     and anything else is a bug in bif (exit 3).
     """
-    from bif_cli.cli.common import chosen_language
-    from bif_cli.errors import BifError, DataError
-    from bif_cli.escape import printable
-
     try:
         app(args=args, prog_name="bif")
-    except DataError as exc:
-        from bif_cli.cli.common import print_problems
-
-        if exc.problems:
-            print_problems(exc.problems, "text", exc.root)
-        if str(exc):
-            typer.echo(f"bif: {printable(exc.render(chosen_language()))}", err=True)
-        sys.exit(exc.exit_code)
-    except BifError as exc:
-        typer.echo(f"bif: {printable(exc.render(chosen_language()))}", err=True)
-        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         sys.exit(130)
     except Exception as exc:
+        # Imported only now: a command that succeeds (or `bif --help`) never needs them.
+        from bif_cli.cli.common import chosen_language, print_problems
+        from bif_cli.errors import BifError, DataError
+        from bif_cli.escape import printable
+
+        if isinstance(exc, DataError):
+            if exc.problems:
+                print_problems(exc.problems, "text", exc.root)
+            if str(exc):
+                typer.echo(f"bif: {printable(exc.render(chosen_language()))}", err=True)
+            sys.exit(exc.exit_code)
+        if isinstance(exc, BifError):
+            typer.echo(f"bif: {printable(exc.render(chosen_language()))}", err=True)
+            sys.exit(exc.exit_code)
         if os.environ.get("BIF_DEBUG") == "1":
             raise
         typer.echo(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import os
 import re
 import sys
 from datetime import date
@@ -109,12 +109,29 @@ def console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def surely_no_terminal(stream: object) -> bool:
+    """Say whether rich would surely find no terminal on stream, without importing rich.
+
+    Only rich's own environment variables can make it see a terminal where `isatty()` says
+    there is none; when one is set, this answers False and rich decides.
+    """
+    if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
+        return False
+    isatty = getattr(getattr(stream, "rich_proxied_file", stream), "isatty", None)
+    try:
+        return isatty is None or not isatty()
+    except ValueError:  # a closed stream; rich too takes it for no terminal
+        return True
+
+
 # json.dumps escapes C0 controls; these it would print raw (they occur only inside strings).
 _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def print_json(data: object) -> None:
     """Print data as indented JSON with non-ASCII kept readable, control characters escaped."""
+    import json
+
     text = json.dumps(data, ensure_ascii=False, indent=2)
     text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text + "\n")
@@ -199,15 +216,17 @@ def print_problems(
                 f"col={p.column},title={p.code}::{_github_escape(printable(p.render(lang)))}\n"
             )
         return
-    from rich.text import Text
-
-    out = console(stderr=err)
+    if not problems:
+        return
+    stream = sys.stderr if err else sys.stdout
     lines = _SourceLines(root, sources)
-    if not out.is_terminal:
+    out = None if surely_no_terminal(stream) else console(stderr=err)
+    if out is None or not out.is_terminal:
         # No styles to show: plain writes, as fast for 20 000 problems as the JSON output.
-        stream = sys.stderr if err else sys.stdout
         stream.write("".join(_plain_problem(p, lines.get(p), lang) for p in problems))
         return
+    from rich.text import Text
+
     for p in problems:
         style = "bold red" if p.is_error else "yellow"
         out.print(

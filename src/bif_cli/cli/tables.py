@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported by the commands that draw a table, not by their JSON
+    from rich.table import Table
 
 # A word longer than this may be broken, so that one long name cannot squeeze every other column.
 LONGEST_UNBROKEN_WORD = 30
@@ -13,6 +13,8 @@ _PADDING = 2  # rich's default cell padding: one space on either side
 
 
 def _plain(cell: Any) -> str:
+    from rich.text import Text
+
     if isinstance(cell, Text):
         return cell.plain
     return cell if isinstance(cell, str) else ""
