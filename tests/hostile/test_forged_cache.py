@@ -68,7 +68,7 @@ def test_a_forged_model_cache_cannot_put_a_name_in_the_overview(
     path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
     stored = cache._read(path)
     assert isinstance(stored, dict)
-    for rel, (digest, problems, blob, _skeleton) in list(stored.items()):
+    for rel, (digest, problems, blob, _facts) in list(stored.items()):
         model = pickle.loads(blob)
         if getattr(model, "name", None) == "Eksempel Trevare AS":
             forged = model.model_copy(update={"name": "Navn Som Ikke Finnes AS"})
@@ -177,12 +177,12 @@ def test_a_signed_model_cache_entry_of_another_class_is_never_unpickled(
     stored = cache._read(path)
     assert isinstance(stored, dict)
     rel = "data/companies/eksempel-trevare.yaml"
-    digest, problems, _blob, _skeleton = stored[rel]
+    digest, problems, _blob, facts = stored[rel]
     if forged == "another class":
         blob = pickle.dumps(_NotAModel())
     else:
         blob = pickle.dumps(models.Payment(date=date(2015, 1, 1), amount=1))
-    stored[rel] = (digest, problems, blob, blob)  # the whole model and its skeleton
+    stored[rel] = (digest, problems, blob, facts)  # the whole model; its facts are plain data
     cache._write(path, stored)
     (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink()
     refused: list[str] = []
