@@ -43,7 +43,14 @@ class CheckResult:
             from bif_cli.io.store import load_programme
 
             self._programme, _problems = load_programme(self.root, self.overlay)
-        _whole(self._programme)
+        from bif_cli.io.skeleton import WholeModelLost
+
+        try:
+            _whole(self._programme)
+        except WholeModelLost:  # a cache entry gone bad under us: load everything afresh
+            from bif_cli.io.store import load_programme
+
+            self._programme, _problems = load_programme(self.root, self.overlay)
         return self._programme
 
     @property
