@@ -319,8 +319,16 @@ def area_lines(programme: Programme, when: date) -> list[AreaLine]:
     ]
 
 
-def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> BudgetOverview:
-    """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining."""
+def budget(
+    programme: Programme,
+    when: date,
+    lang: str = DEFAULT_LANGUAGE,
+    issues: list[Problem] | None = None,
+) -> BudgetOverview:
+    """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining.
+
+    issues, when given, are budget_issues(programme, when) already found by the caller.
+    """
     from bif_cli.outputs import breakdowns  # it builds on this module's helpers
 
     areas = area_lines(programme, when)
@@ -352,7 +360,9 @@ def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> Bu
         "released": breakdowns.released_json(programme, when),
         "per_region": breakdowns.per_region(programme, when),
         "per_process_leader": breakdowns.per_process_leader(programme, when),
-        "issues": [p.as_dict(lang) for p in budget_issues(programme, when)],
+        "issues": [
+            p.as_dict(lang) for p in (budget_issues(programme, when) if issues is None else issues)
+        ],
     }
 
 
