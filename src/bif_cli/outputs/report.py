@@ -116,14 +116,17 @@ def _summary(
 def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> QuarterRecruitment:
     end = quarter.last_day
     data = overview.recruitment(programme, end, owner_sections=False)
+    # Each company's furthest status is found once; every stage counts from those.
+    reached_ranks = [
+        models.COMPANY_STATUSES.index(reached)
+        for c in programme.companies.values()
+        if (reached := furthest_status_at(c, end)) is not None
+    ]
     funnel: list[FunnelStage] = [
         {
             "stage": "recruited" if stage == "agreement" else stage,
             "count": sum(
-                1
-                for c in programme.companies.values()
-                if (reached := furthest_status_at(c, end)) is not None
-                and models.COMPANY_STATUSES.index(reached) >= models.COMPANY_STATUSES.index(stage)
+                1 for rank in reached_ranks if rank >= models.COMPANY_STATUSES.index(stage)
             ),
         }
         for stage in FUNNEL
