@@ -202,16 +202,29 @@ def recruited_ever(company: models.Company, when: date) -> bool:
     return any(e.date <= when and e.status in models.RECRUITED_STATUSES for e in company.history)
 
 
-def company_flags(company: models.Company, when: date) -> tuple[bool, bool, bool, bool, bool]:
+CompanyFlags = tuple[bool, bool, bool, bool, bool]
+# Companies are frozen too: per region and per process leader ask for the same flags.
+_FLAGS_MEMO: dict[tuple[int, date], tuple[models.Company, CompanyFlags]] = {}
+
+
+def company_flags(company: models.Company, when: date) -> CompanyFlags:
     """Return (recruited_ever, active, completed, exited, in_main_goal) at when: one status."""
+    key = (id(company), when)
+    entry = _FLAGS_MEMO.get(key)
+    if entry is not None and entry[0] is company:
+        return entry[1]
     status = status_at(company.history, when)
-    return (
+    flags = (
         recruited_ever(company, when),
         _active(status),
         _completed(status),
         _exited(company, status),
         _in_main_goal(company, when, status),
     )
+    if len(_FLAGS_MEMO) >= _MONEY_MEMO_LIMIT:
+        _FLAGS_MEMO.clear()
+    _FLAGS_MEMO[key] = (company, flags)
+    return flags
 
 
 def has_exited(owner: models.Company | models.Cluster, when: date) -> bool:
