@@ -10,7 +10,7 @@ from typing import Any, TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
-from bif_cli.domain.timeline import area_money, committed_at, paid_at, status_at
+from bif_cli.domain.timeline import AreaMoney, area_money, committed_at, paid_at, status_at
 from bif_cli.errors import ProblemJson
 from bif_cli.fmt import group_thousands, kroner
 
@@ -362,8 +362,16 @@ _COMPANY_FIELDS = tuple(
 _CLUSTER_FIELDS = ("name", "region", "facilitator", "continuation_plan", "next_action", "log")
 
 
+SameFile = Callable[[str], bool]
+
+
 def _entities(
-    changes: list[Change], section: str, old_p: Programme, new_p: Programme, today: date
+    changes: list[Change],
+    section: str,
+    old_p: Programme,
+    new_p: Programme,
+    today: date,
+    same: SameFile | None = None,
 ) -> None:
     company = section == "companies"
     what = "company" if company else "cluster"
@@ -398,6 +406,8 @@ def _entities(
             if old is None:
                 _measures(emit, [], item.measures)
             continue
+        if old is new or (same is not None and same(emit.path)) or old == new:
+            continue  # most files are the same at both revisions: nothing to say, field by field
         _fields(emit, f"{what}_changed", old, new, _COMPANY_FIELDS if company else _CLUSTER_FIELDS)
         _history(emit, old.history, new.history)
         if not company:
@@ -537,14 +547,20 @@ def _milestones(changes: list[Change], old_p: Programme, new_p: Programme) -> No
         _fields(emit, "milestone_changed", old, new, names, milestone=mid)
 
 
-def compare(old: Programme, new: Programme, today: date) -> list[Change]:
-    """Return every change from old to new, by file: programme, budget, milestones, entities."""
+def compare(
+    old: Programme, new: Programme, today: date, same: SameFile | None = None
+) -> list[Change]:
+    """Return every change from old to new, by file: programme, budget, milestones, entities.
+
+    same, when given, tells whether a file's bytes are the same at both sides: such a file
+    cannot have changed, so it is not compared field by field.
+    """
     changes: list[Change] = []
     _program(changes, old, new)
     _budget(changes, old, new)
     _milestones(changes, old, new)
-    _entities(changes, "companies", old, new, today)
-    _entities(changes, "clusters", old, new, today)
+    _entities(changes, "companies", old, new, today, same)
+    _entities(changes, "clusters", old, new, today, same)
     from bif_cli.domain.registry_compare import registry_changes  # it builds on Change
 
     changes.extend(registry_changes(old, new))
@@ -562,10 +578,19 @@ class Delta:
         return {"base": self.base, "head": self.head}
 
 
-def money_by_area(old: Programme, new: Programme) -> list[AreaDelta]:
-    """Return allocation, committed and paid per area (all dates) where any of them changed."""
-    before = {a.id: a for a in area_money(old, _ALL_DATES)}
-    after = {a.id: a for a in area_money(new, _ALL_DATES)}
+def money_by_area(
+    old: Programme,
+    new: Programme,
+    money: tuple[list[AreaMoney], list[AreaMoney]] | None = None,
+) -> list[AreaDelta]:
+    """Return allocation, committed and paid per area (all dates) where any of them changed.
+
+    money: area_money(old, date.max) and area_money(new, date.max), when the caller has them.
+    """
+    if money is None:
+        money = area_money(old, _ALL_DATES), area_money(new, _ALL_DATES)
+    before = {a.id: a for a in money[0]}
+    after = {a.id: a for a in money[1]}
     rows: list[AreaDelta] = []
     for area_id in list(dict.fromkeys([*after, *before])):
         b, a = before.get(area_id), after.get(area_id)

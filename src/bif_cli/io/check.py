@@ -112,6 +112,17 @@ def check(
 
 
 def _check_revision(source: GitRevision, today: date) -> CheckResult:
+    from bif_cli.io.revision import check_revision
+
+    return check_revision(source, today)
+
+
+def check_revision_checkout(source: GitRevision, today: date) -> CheckResult:
+    """Check the programme at a revision the old way: data/ written to a temporary folder.
+
+    bif diff reads revisions into memory instead (io/revision.py); this stays so the tests
+    can hold the two to the same output.
+    """
     from bif_cli.io.cache import bypassed
     from bif_cli.io.git import checkout_data, open_repo
 
@@ -124,26 +135,34 @@ def _check_revision(source: GitRevision, today: date) -> CheckResult:
 
 
 def check_programme(
-    root: Path, today: date, overlay: dict[str, bytes] | None = None, *, skeletons: bool = False
+    root: Path,
+    today: date,
+    overlay: dict[str, bytes] | None = None,
+    *,
+    skeletons: bool = False,
+    cache_root: Path | None = None,
 ) -> tuple[Programme, list[Problem]]:
     """Load the programme at root (no check cache) and return it with every problem, sorted.
 
     skeletons: unchanged companies may stay skeletons in the programme returned (see
     io/skeleton.py); CheckResult.programme makes them whole when it is asked for.
+    cache_root: the programme whose caches to read, never write (see store.read_sources).
     """
     from bif_cli.io.skeleton import WholeModelLost
     from bif_cli.io.store import load_programme
     from bif_cli.io.yamlio import paused_gc
 
     with paused_gc():
-        programme, problems = load_programme(root, overlay, skeletons=skeletons)
+        programme, problems = load_programme(
+            root, overlay, skeletons=skeletons, cache_root=cache_root
+        )
         try:
             if programme.submitted or programme.registry:
                 _whole(programme)  # their rules read whole companies
-            problems.extend(run_rules(programme, today))
+            problems.extend(run_rules(programme, today, cache_root=cache_root))
         except WholeModelLost:  # a cache entry gone bad under us: load everything afresh
-            programme, problems = load_programme(root, overlay)
-            problems.extend(run_rules(programme, today))
+            programme, problems = load_programme(root, overlay, cache_root=cache_root)
+            problems.extend(run_rules(programme, today, cache_root=cache_root))
     return programme, sort_problems(problems)
 
 
@@ -155,12 +174,17 @@ def _whole(programme: Programme) -> None:
         programme.flesh_out()
 
 
-def run_rules(programme: Programme, today: date) -> list[Problem]:
-    """Run every rule and return their problems (the entity-scoped ones through the cache)."""
+def run_rules(
+    programme: Programme, today: date, *, cache_root: Path | None = None
+) -> list[Problem]:
+    """Run every rule and return their problems (the entity-scoped ones through the cache).
+
+    cache_root: the programme whose rule cache to read, never write (a git revision).
+    """
     from bif_cli.domain.rules import ENTITY_RULES, PROGRAMME_RULES
     from bif_cli.io.rulecache import run_entity_rules
 
-    problems = run_entity_rules(programme, today, ENTITY_RULES)
+    problems = run_entity_rules(programme, today, ENTITY_RULES, cache_root=cache_root)
     problems.extend(problem for rule in PROGRAMME_RULES for problem in rule(programme, today))
     return problems
 

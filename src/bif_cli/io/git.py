@@ -6,11 +6,11 @@ import os
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from bif_cli.domain.compare import (
     DiffReport,
@@ -20,7 +20,7 @@ from bif_cli.domain.compare import (
     money_by_area,
 )
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.timeline import area_money, recruited_count
+from bif_cli.domain.timeline import AreaMoney, area_money, recruited_count
 from bif_cli.errors import BifError, Problem, UsageError, count_errors
 from bif_cli.texts import Args
 
@@ -81,14 +81,15 @@ class Repo:
 def open_repo(root: Path) -> Repo:
     """Find the git repository that holds the programme at root."""
     try:
-        top = git(root, "rev-parse", "--show-toplevel").decode().strip()
-        prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
-    except GitError:
+        top, prefix = (
+            git(root, "rev-parse", "--show-toplevel", "--show-prefix").decode().split("\n")[:2]
+        )
+    except (GitError, ValueError):
         raise UsageError(
             f"{root} is not in a git repository; bif diff compares two git revisions "
             "(start one with `git init`, then commit)"
         ) from None
-    return Repo(Path(top), prefix)
+    return Repo(Path(top.strip()), prefix.strip())
 
 
 def default_base(repo: Repo, head_commit: str) -> tuple[str, str]:
@@ -107,7 +108,7 @@ def default_base(repo: Repo, head_commit: str) -> tuple[str, str]:
     )
 
 
-_BLOB_MODES = {"100644", "100755"}
+BLOB_MODES = frozenset({"100644", "100755"})
 _LINK_MODE = "120000"
 
 
@@ -155,15 +156,15 @@ def read_blobs(repo: Repo, blobs: list[str]) -> list[bytes]:
 def _materialise(into: Path, files: dict[str, tuple[str, str]], contents: list[bytes]) -> None:
     """Write the files of a tree into a folder, keeping nothing that could point outside it."""
     for (path, (mode, _blob)), content in zip(files.items(), contents, strict=True):
-        name = PurePosixPath(path)
-        if name.is_absolute() or ".." in name.parts:
-            continue
-        target = into.joinpath(*name.parts)
+        parts = path.split("/")
+        if {"", ".", ".."} & set(parts):
+            continue  # a crafted tree (git would not check it out); "." would name a folder
+        target = into.joinpath(*parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         if mode == _LINK_MODE:
             # Kept as a dangling link, so the loader reports it just as `bif check` would.
             os.symlink("(symbolic link from git)", target)
-        elif mode in _BLOB_MODES:
+        elif mode in BLOB_MODES:
             target.write_bytes(content)
 
 
@@ -174,8 +175,15 @@ def checkout_data(repo: Repo, commit: str) -> Iterator[Path | None]:
     if not files:
         yield None
         return
+    with materialised(files, read_blobs(repo, [blob for _m, blob in files.values()])) as root:
+        yield root
+
+
+@contextmanager
+def materialised(files: dict[str, tuple[str, str]], contents: list[bytes]) -> Iterator[Path]:
+    """Yield a temporary programme root holding files (from tree_files) with their contents."""
     with tempfile.TemporaryDirectory(prefix="bif-diff-") as tmp:
-        _materialise(Path(tmp), files, read_blobs(repo, [blob for _m, blob in files.values()]))
+        _materialise(Path(tmp), files, contents)
         yield Path(tmp)
 
 
@@ -233,7 +241,9 @@ class Side:
         return {"revision": self.label, "commit": self.commit}
 
 
-def load_side(root: Path, label: str, commit: str | None, today: date) -> Side:
+def load_side(
+    root: Path, label: str, commit: str | None, today: date, repo: Repo | None = None
+) -> Side:
     """Load and check the programme at commit (None: the working tree under root)."""
     from bif_cli.io.check import GitRevision, check
 
@@ -241,7 +251,7 @@ def load_side(root: Path, label: str, commit: str | None, today: date) -> Side:
     if commit is None:
         templates = templates_in_tree(root)
     else:
-        templates = templates_at(open_repo(root), commit)
+        templates = templates_at(repo or open_repo(root), commit)
     return Side(label, commit, result.programme, result.problems, templates)
 
 
@@ -257,8 +267,8 @@ def load_sides(root: Path, base: str | None, head: str | None, today: date) -> t
         except UsageError:
             raise UsageError("the repository has no commits yet; commit first") from None
         base_label, base_commit = default_base(repo, tip)
-    base_side = load_side(root, base_label, base_commit, today)
-    head_side = load_side(root, head or WORKING_TREE, head_commit, today)
+    base_side = load_side(root, base_label, base_commit, today, repo)
+    head_side = load_side(root, head or WORKING_TREE, head_commit, today, repo)
     return base_side, head_side
 
 
@@ -283,8 +293,26 @@ def problem_changes(
     return minus(head, base), minus(base, head)
 
 
-def _summary(side: Side, today: date) -> dict[str, int]:
-    money = area_money(side.programme, date.max)
+def same_bytes(base: Side, head: Side) -> Callable[[str], bool]:
+    """Return a test of whether a file's contents are the same at base and head.
+
+    A loaded file knows its bytes (or, from the per-file cache, their digest); a file either
+    side does not know is not the same.
+    """
+    old, new = base.programme.sources, head.programme.sources
+
+    def same(rel: str) -> bool:
+        before, after = old.get(rel), new.get(rel)
+        for known in ("digest", "source"):
+            was, now = getattr(before, known, None), getattr(after, known, None)
+            if was is not None and now is not None:
+                return bool(was == now)
+        return False
+
+    return same
+
+
+def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
     errors = count_errors(side.problems)
     return {
         "companies": len(side.programme.companies),
@@ -299,7 +327,8 @@ def _summary(side: Side, today: date) -> dict[str, int]:
 
 def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
-    before, after = _summary(base, today), _summary(head, today)
+    money = area_money(base.programme, date.max), area_money(head.programme, date.max)
+    before, after = _summary(base, today, money[0]), _summary(head, today, money[1])
     introduced, fixed = problem_changes(base.problems, head.problems)
     from bif_cli.outputs.corrections import reported_changes
 
@@ -308,8 +337,11 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
         "head": head.as_dict(),
         "as_of": today.isoformat(),
         "summary": {key: {"base": before[key], "head": after[key]} for key in before},
-        "changes": [c.as_dict() for c in compare(base.programme, head.programme, today)],
-        "areas": money_by_area(base.programme, head.programme),
+        "changes": [
+            c.as_dict()
+            for c in compare(base.programme, head.programme, today, same_bytes(base, head))
+        ],
+        "areas": money_by_area(base.programme, head.programme, money),
         "templates": template_changes(base.templates, head.templates),
         "problems": {
             "introduced": [p.as_dict(lang) for p in introduced],

@@ -91,14 +91,20 @@ def _valid(entry: Any) -> bool:
     )
 
 
-def run_entity_rules(p: Programme, today: date, rules: list[Any]) -> list[Problem]:
-    """Run the entity-scoped rules, over only the files whose results are not cached."""
-    contexts = _context_digests(p, today) if usable(p.root) else None
+def run_entity_rules(
+    p: Programme, today: date, rules: list[Any], *, cache_root: Path | None = None
+) -> list[Problem]:
+    """Run the entity-scoped rules, over only the files whose results are not cached.
+
+    cache_root: the programme whose cache to read when p is not it (a git revision); that
+    cache is then not written.
+    """
+    contexts = _context_digests(p, today) if usable(cache_root or p.root) else None
     if contexts is None:
         if isinstance(p, SkeletonProgramme):
             p.flesh_out()
         return [problem for rule in rules for problem in rule(p, today)]
-    path = p.root / CACHE_DIR / RULES_FILE
+    path = (cache_root or p.root) / CACHE_DIR / RULES_FILE
     stored = _read(path)
     entries: dict[str, Entry] = stored if isinstance(stored, dict) else {}
     keys: dict[str, tuple[str, str]] = {}
@@ -150,7 +156,7 @@ def run_entity_rules(p: Programme, today: date, rules: list[Any]) -> list[Proble
                     problem.args,
                 )
             )
-    if fresh or kept.keys() != entries.keys():
+    if cache_root is None and (fresh or kept.keys() != entries.keys()):
         for rel, plain in fresh.items():
             kept[rel] = (*keys[rel], plain)
         _write(path, kept)

@@ -252,18 +252,25 @@ def _leads_outside(root: Path, folder: str, problems: list[Problem]) -> bool:
 
 
 def read_sources(
-    root: Path, rels: list[str], overlay: dict[str, bytes] | None = None
+    root: Path,
+    rels: list[str],
+    overlay: dict[str, bytes] | None = None,
+    *,
+    cache_root: Path | None = None,
 ) -> dict[str, LoadedYaml]:
     """Parse the files at rels (relative to root); overlay supplies contents not yet on disk.
 
     Files parsed in an earlier run come from .bif-cache/ (keyed by their contents); the rest
-    are parsed, in two processes when there are many (see yamlio.load_many).
+    are parsed, in two processes when there are many (see yamlio.load_many). cache_root names
+    the programme whose .bif-cache/ to read when root is not it (a git revision read into an
+    overlay); that cache is then not written, so a revision never pushes out the working
+    tree's files.
     """
     from bif_cli.io.cache import ParseCache, content_digest
     from bif_cli.io.yamlio import load_many, pack, read_raw, unpack
 
     overlay = overlay or {}
-    cache = ParseCache(root)
+    cache = ParseCache(cache_root or root)
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
     folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
@@ -283,25 +290,30 @@ def read_sources(
         sources[rel] = loaded
         loaded.source = _raw
         cache.put(digest, pack(loaded))
-    cache.save()
+    if cache_root is None:
+        cache.save()
     return {rel: sources[rel] for rel in rels}
 
 
 def load_programme(
-    root: Path, overlay: dict[str, bytes] | None = None, *, skeletons: bool = False
+    root: Path,
+    overlay: dict[str, bytes] | None = None,
+    *,
+    skeletons: bool = False,
+    cache_root: Path | None = None,
 ) -> tuple[Programme, list[Problem]]:
     """Load every file of the programme at root; return the programme and all file problems.
 
     overlay maps relative paths to new contents, so a write can be checked before it is made.
     skeletons: companies unchanged since the last run may come as skeletons, in a
-    SkeletonProgramme (for `bif check`, see io/skeleton.py).
+    SkeletonProgramme (for `bif check`, see io/skeleton.py). cache_root: see read_sources.
     """
     with paused_gc():
-        return _load_programme(root, overlay or {}, skeletons)
+        return _load_programme(root, overlay or {}, skeletons, cache_root)
 
 
 def _load_programme(
-    root: Path, overlay: dict[str, bytes], skeletons: bool
+    root: Path, overlay: dict[str, bytes], skeletons: bool, cache_root: Path | None = None
 ) -> tuple[Programme, list[Problem]]:
     from bif_cli.io.cache import CACHE_DIR, tracked_by_git
 
@@ -349,11 +361,11 @@ def _load_programme(
 
     records = submitted_files(root, overlay, problems)
     entity_rels = [rel for _f, _i, rel in entity_files]
-    cache = ModelCache(root)
+    cache = ModelCache(cache_root or root)
     read, digests, hits = _cached_entities(root, entity_files, overlay, cache, skeletons)
     # Company and cluster files are kept in the model cache, so the parse cache holds only
     # the three programme files and the submitted records.
-    parsed = read_sources(root, present + records, overlay)
+    parsed = read_sources(root, present + records, overlay, cache_root=cache_root)
     sources: dict[str, Source] = {rel: parsed[rel] for rel in present}
     for rel in entity_rels:
         raw = read.get(rel)
@@ -398,7 +410,8 @@ def _load_programme(
             programme.broken_companies.add(entity_id)
         else:
             programme.broken_clusters.add(entity_id)
-    cache.save()
+    if cache_root is None:  # a revision's files never push the working tree's out
+        cache.save()
     sources.update((rel, parsed[rel]) for rel in records)
     programme.sources = {rel: sources[rel] for rel in present + entity_rels + records}
     if isinstance(programme, SkeletonProgramme):

@@ -1,0 +1,121 @@
+"""The programme at a git revision, read from git into memory and checked like the working tree."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bif_cli.domain.programme import (
+    BUDGET_FILE,
+    CLUSTERS_DIR,
+    COMPANIES_DIR,
+    MILESTONES_FILE,
+    PROGRAM_FILE,
+    Programme,
+)
+from bif_cli.domain.registry import REGISTRY_DIR
+from bif_cli.domain.submitted import SUBMITTED_DIR
+from bif_cli.io.yamlio import MAX_BYTES
+
+if TYPE_CHECKING:
+    from bif_cli.io.check import CheckResult, GitRevision
+
+_SINGLES = frozenset({PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE})
+_ENTITY_FOLDERS = frozenset({COMPANIES_DIR, CLUSTERS_DIR})
+_LISTED_FOLDERS = _ENTITY_FOLDERS | {SUBMITTED_DIR, REGISTRY_DIR}
+_QUIET_IN_ENTITY_FOLDERS = frozenset({".gitkeep", ".keep", ".gitignore"})
+
+
+def _silent_entity_name(name: str) -> bool:
+    """Tell whether the loader takes <id>.yaml in companies/ or clusters/ without a word."""
+    from bif_cli.io.store import _FILE_ID, _TEMP_FILE, WINDOWS_RESERVED
+
+    stem = name[: -len(".yaml")]
+    return (
+        name.endswith(".yaml")
+        and _FILE_ID.fullmatch(stem) is not None
+        and stem not in WINDOWS_RESERVED
+        and len(stem) <= 60
+        and _TEMP_FILE.match(name) is None
+    )
+
+
+def _silent_listed_name(folder: str, name: str) -> bool:
+    """Tell whether the loader reads name in data/submitted or data/registry without a word."""
+    from bif_cli.io.snapshot import _NAME
+    from bif_cli.io.store import _RECORD_NAME
+
+    pattern = _RECORD_NAME if folder == SUBMITTED_DIR else _NAME
+    return pattern.match(name) is not None
+
+
+def _under_a_loaded_path(path: str) -> bool:
+    """Tell whether path lies below a file the loader reads or a folder it lists."""
+    return any(path.startswith(f"{taken}/") for taken in _SINGLES | _LISTED_FOLDERS)
+
+
+def plain_overlay(
+    files: dict[str, tuple[str, str]], contents: list[bytes]
+) -> dict[str, bytes] | None:
+    """Return what the loader reads of a revision's data/, as an overlay, or None.
+
+    Loaded over an empty folder, the overlay is all the loader sees, and it sees it as it
+    would see a checkout only when every file is a regular file that the loader takes (or
+    skips) without a word. A link, a submodule's folder, a sub-folder where entity files go,
+    an odd or hidden name: None, and the caller checks a checkout as before, which reports
+    each of them. files and contents are as from git.tree_files and git.read_blobs.
+    """
+    from bif_cli.io.git import BLOB_MODES
+
+    overlay: dict[str, bytes] = {}
+    for (path, (mode, _blob)), content in zip(files.items(), contents, strict=True):
+        parts = path.split("/")
+        if mode not in BLOB_MODES or parts[0] != "data" or {"", ".", ".."} & set(parts):
+            return None
+        folder, name = path.rsplit("/", 1)
+        if folder in _ENTITY_FOLDERS:
+            if name in _QUIET_IN_ENTITY_FOLDERS:
+                continue
+            if not _silent_entity_name(name):
+                return None
+        elif folder in (SUBMITTED_DIR, REGISTRY_DIR):
+            if name.startswith(".") and not (folder == REGISTRY_DIR and name.endswith(".tmp")):
+                continue  # skipped there, but a leftover .tmp in the registry is told
+            if not _silent_listed_name(folder, name):
+                return None
+        elif _under_a_loaded_path(path):
+            return None  # program.yaml or companies/x.yaml as a folder: the checkout says so
+        elif path not in _SINGLES:
+            continue  # a file the loader never reads (a narrative, a note)
+        # The loader reads at most one byte past the limit, and says the file is too big.
+        overlay[path] = content[: MAX_BYTES + 1]
+    return overlay
+
+
+def check_revision(source: GitRevision, today: date) -> CheckResult:
+    """Check the programme at a git revision, read from git into memory.
+
+    The files are loaded through the working tree's loader and looked up in its caches (keyed
+    by content, and never written for a revision), so a file the same at the revision as in
+    the working tree is not parsed again. A tree the loader has something to say about is
+    written to a temporary folder first, as a checkout would be, and loaded from there.
+    """
+    from bif_cli.io.check import CheckResult, check_programme
+    from bif_cli.io.git import materialised, open_repo, read_blobs, tree_files
+
+    repo = open_repo(source.root)
+    files = tree_files(repo, source.commit, "data/")
+    if not files:  # no data/ at that commit: an empty programme
+        return CheckResult(source.root, [], 0, {}, Programme(root=source.root))
+    contents = read_blobs(repo, [blob for _mode, blob in files.values()])
+    overlay = plain_overlay(files, contents)
+    if overlay is None:
+        with materialised(files, contents) as folder:
+            programme, problems = check_programme(folder, today, cache_root=source.root)
+        return CheckResult(folder, problems, len(programme.sources), {}, programme)
+    with tempfile.TemporaryDirectory(prefix="bif-diff-") as empty:
+        folder = Path(empty)
+        programme, problems = check_programme(folder, today, overlay, cache_root=source.root)
+    return CheckResult(folder, problems, len(programme.sources), {}, programme)

@@ -1,0 +1,263 @@
+"""`bif diff` reads revisions from git into memory: it says what the old checkout path said.
+
+The old path (data/ written to a temporary folder, checked with no cache) stays reachable as
+io.check.check_revision_checkout; every step of a scripted series of changes, and every odd
+tree, is run through both, in text (bokmål and English), Markdown and JSON, with and without
+the cache, and the outputs and exit codes must be the same byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import COMPANY_YAML, run_bif
+from test_diff import commit, git
+
+# JSON holds the whole report every format is written from; the text adds the words.
+FORMATS: list[list[str]] = [["--format", "json"], [], ["--format", "md", "--lang", "en"]]
+
+Said = list[tuple[int, str, str]]
+
+
+def _said(
+    repo: Path, revisions: list[str], formats: list[list[str]], env: dict[str, str] | None = None
+) -> Said:
+    runs = []
+    for words in formats:
+        run = run_bif("diff", *revisions, *words, "--root", str(repo), env=env)
+        runs.append((run.exit_code, run.stdout, run.stderr))
+    return runs
+
+
+def _old_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bif_cli.io import check
+
+    monkeypatch.setattr(check, "_check_revision", check.check_revision_checkout)
+
+
+def assert_paths_agree(
+    monkeypatch: pytest.MonkeyPatch, repo: Path, revisions: list[str], step: str
+) -> Said:
+    """Run bif diff with the old checkout path, the new path cold, warm and without a cache."""
+    shutil.rmtree(repo / ".bif-cache", ignore_errors=True)
+    with monkeypatch.context() as patch:
+        _old_path(patch)
+        old = _said(repo, revisions, FORMATS)
+    shutil.rmtree(repo / ".bif-cache", ignore_errors=True)
+    assert _said(repo, revisions, FORMATS) == old, f"after {step}: {revisions} differ, cold"
+    json = FORMATS[:1]
+    assert _said(repo, revisions, json) == old[:1], f"after {step}: {revisions} differ, warm"
+    uncached = _said(repo, revisions, json, env={"BIF_NO_CACHE": "1"})
+    assert uncached == old[:1], f"after {step}: {revisions} differ, with no cache"
+    return old
+
+
+@pytest.fixture
+def repo(example_programme: Path) -> Path:
+    """The repository's own example programme, committed on main."""
+    git(example_programme, "init", "-q")
+    (example_programme / ".gitignore").write_text(".bif-cache/\n", encoding="utf-8")
+    commit(example_programme, {}, "Programme")
+    return example_programme
+
+
+def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def _write(rel: str, content: str | bytes | None) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / rel
+        if content is None:
+            path.unlink()
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+    return edit
+
+
+def _append(rel: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        with (root / rel).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+
+    return edit
+
+
+def _rename(old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / old).rename(root / new)
+
+    return edit
+
+
+COMPANY = "data/companies/bagn-mikrobryggeri.yaml"
+STEPS: list[tuple[str, Callable[[Path], None]]] = [
+    ("nothing", lambda root: None),
+    ("a company edited", _replace(COMPANY, "employees: 4", "employees: 5")),
+    ("only a comment added", _append("data/companies/lesja-laft.yaml", "# kommentar\n")),
+    ("a company added", _write("data/companies/ny-bedrift.yaml", COMPANY_YAML)),
+    ("a company removed", _write("data/companies/otta-programvare.yaml", None)),
+    ("a company renamed", _rename(COMPANY, "data/companies/bagn-bryggeri.yaml")),
+    ("program.yaml edited", _replace("data/program.yaml", "name: ", "name: Nytt navn, ")),
+    ("budget edited", _replace("data/budget.yaml", "frame: ", "frame: 1")),
+    ("an unknown field", _replace("data/program.yaml", "name: ", "namx: 1\nname: ")),
+    ("a broken company", _write("data/companies/lom-kornbakeri.yaml", "name: [unclosed\n")),
+    ("milestones removed", _write("data/milestones.yaml", None)),
+]
+
+
+def test_the_new_path_says_what_the_checkout_said_step_by_step(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for step, edit in STEPS:
+        edit(repo)
+        assert_paths_agree(monkeypatch, repo, ["HEAD"], step)  # the working tree as head
+        commit(repo, {}, step)
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD")
+    said = assert_paths_agree(monkeypatch, repo, [first, "HEAD"], "every step at once")
+    assert said[0][0] == 0 and "ny-bedrift" in said[0][1]
+    said = assert_paths_agree(monkeypatch, repo, ["HEAD~6", "HEAD~5"], "the rename, committed")
+    assert said[0][0] == 0 and "bagn" in said[0][1]
+    said = assert_paths_agree(monkeypatch, repo, ["HEAD", first], "every step backwards")
+    assert said[0][0] == 0
+
+
+def test_a_revision_without_data_and_a_broken_file_at_base(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git(repo, "checkout", "-q", "--orphan", "empty")
+    git(repo, "rm", "-rq", "--cached", "data")
+    commit(repo, {}, "no data/")
+    git(repo, "checkout", "-q", "-f", "main")
+    assert_paths_agree(monkeypatch, repo, ["empty", "main"], "no data/ at base")
+    assert_paths_agree(monkeypatch, repo, ["main", "empty"], "no data/ at head")
+    commit(repo, {"data/budget.yaml": "frame: [\n"}, "a broken budget")
+    assert_paths_agree(monkeypatch, repo, ["HEAD"], "a broken budget at base")
+    _write("data/budget.yaml", (repo / "data/budget.yaml").read_text() + "x: 1\n")(repo)
+    assert_paths_agree(monkeypatch, repo, ["HEAD~1"], "broken on both sides")
+
+
+# Trees the loader has something to say about: each must read the same from git as checked out.
+ODD_TREES: list[tuple[str, dict[str, str | bytes | None]]] = [
+    ("an odd company file name", {"data/companies/Stor-Bokstav.yaml": COMPANY_YAML}),
+    ("a file that is not YAML", {"data/companies/notat.txt": "hei\n"}),
+    ("a hidden file", {"data/companies/.skjult.yaml": COMPANY_YAML}),
+    ("a quiet dotfile", {"data/clusters/.gitkeep": ""}),
+    ("a leftover temporary file", {"data/companies/.x.yaml.tmp": "name: x\n"}),
+    ("a sub-folder", {"data/companies/under/ny.yaml": COMPANY_YAML}),
+    ("a reserved name", {"data/companies/con.yaml": COMPANY_YAML}),
+    ("a long name", {f"data/companies/{'a' * 61}.yaml": COMPANY_YAML}),
+    ("program.yaml as a folder", {"data/program.yaml": None, "data/program.yaml/x": "a: 1\n"}),
+    ("an odd submitted name", {"data/submitted/rapport.yaml": "a: 1\n"}),
+    ("a hidden submitted file", {"data/submitted/.x.yaml.tmp": "a: 1\n"}),
+    ("an odd snapshot name", {"data/registry/123.json": "{}\n"}),
+    ("a leftover snapshot", {"data/registry/.123456789.json.tmp": "{}\n"}),
+    ("a too big company", {"data/companies/stor.yaml": b"# " + b"x" * 1_000_001 + b"\n"}),
+    ("invalid UTF-8", {"data/companies/latin.yaml": "name: Bæ\n".encode("latin-1")}),
+    ("a file the loader never reads", {"data/notat.txt": "hei\n"}),
+]
+
+
+# Trees the loader reads from memory as they are, with no checkout (the rest are checked out).
+READ_FROM_MEMORY = {
+    "a quiet dotfile",
+    "a hidden submitted file",
+    "a too big company",
+    "invalid UTF-8",
+    "a file the loader never reads",
+}
+
+
+def _no_checkout(*_args: object) -> None:
+    raise AssertionError("this tree must be read from memory, not checked out")
+
+
+@pytest.mark.parametrize(("what", "files"), ODD_TREES, ids=[w for w, _f in ODD_TREES])
+def test_odd_trees_read_from_git_as_checked_out(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, what: str, files: dict[str, str | bytes | None]
+) -> None:
+    commit(repo, files, what)
+    said = assert_paths_agree(monkeypatch, repo, ["HEAD~1", "HEAD"], what)
+    if what in READ_FROM_MEMORY:
+        monkeypatch.setattr("bif_cli.io.git.materialised", _no_checkout)
+        assert _said(repo, ["HEAD~1", "HEAD"], FORMATS[:1]) == said[:1]
+
+
+def test_links_and_submodules_in_git_read_as_checked_out(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.symlink("../../../outside.yaml", repo / "data/companies/lenke.yaml")
+    os.symlink("companies", repo / "data/klynger")
+    commit(repo, {}, "links")
+    blob = git(repo, "rev-parse", "HEAD")
+    git(repo, "update-index", "--add", "--cacheinfo", f"160000,{blob},data/companies/modul")
+    git(repo, "commit", "-q", "-m", "a submodule")
+    assert_paths_agree(monkeypatch, repo, ["HEAD~2", "HEAD~1"], "links")
+    assert_paths_agree(monkeypatch, repo, ["HEAD~1", "HEAD"], "a submodule")
+
+
+def test_a_programme_in_a_sub_folder_of_its_repository(
+    tmp_path: Path, example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    top = tmp_path / "top"
+    top.mkdir()
+    shutil.copytree(example_programme / "data", top / "programme" / "data")
+    git(top, "init", "-q")
+    commit(top, {"data/companies/utenfor.yaml": COMPANY_YAML}, "a data/ outside the programme")
+    _replace("programme/" + COMPANY, "employees: 4", "employees: 5")(top)
+    commit(top, {}, "edited")
+    assert_paths_agree(monkeypatch, top / "programme", ["HEAD~1", "HEAD"], "a sub-folder")
+
+
+def _with_entry(repo: Path, tree: str, folder: list[str], entry: str) -> str:
+    """Return a tree like tree with entry ("mode kind id\\tname") added in folder, via mktree."""
+    listing = git(repo, "ls-tree", tree)
+    if folder:
+        lines = []
+        for line in listing.splitlines():
+            meta, name = line.split("\t", 1)
+            if name == folder[0]:
+                inner = _with_entry(repo, meta.split()[2], folder[1:], entry)
+                line = f"040000 tree {inner}\t{name}"
+            lines.append(line)
+    else:
+        lines = [*listing.splitlines(), entry]
+    return _mktree(repo, "\n".join(lines) + "\n")
+
+
+def _mktree(repo: Path, listing: str) -> str:
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "mktree"], cwd=repo, input=listing, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize("name", ["..", "."])
+def test_a_crafted_tree_with_a_dot_name_reads_as_checked_out(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    blob = git(repo, "rev-parse", "HEAD:data/companies/lesja-laft.yaml")
+    tree = _with_entry(repo, git(repo, "rev-parse", "HEAD^{tree}"), ["data", "companies"],
+                       f"100644 blob {blob}\t{name}")  # fmt: skip
+    crafted = git(repo, "commit-tree", tree, "-p", "HEAD", "-m", "crafted")
+    assert name in git(repo, "ls-tree", "--name-only", f"{crafted}:data/companies")
+    said = assert_paths_agree(monkeypatch, repo, ["HEAD", crafted], f"a file named {name}")
+    assert said[0][0] == 0, said[0]  # ignored, as git would not check it out ("." was exit 3)
