@@ -58,8 +58,11 @@ def per_region(programme: Programme, when: date) -> PerRegion:
     """
     rows: list[RegionLine] = []
     regions = programme.program.regions if programme.program else []
+    by_region: dict[str, list[models.Company]] = {}
+    for company in programme.companies.values():
+        by_region.setdefault(company.region, []).append(company)
     for region in regions:
-        companies = [c for c in programme.companies.values() if c.region == region.id]
+        companies = by_region.get(region.id, [])
         clusters = [c for c in programme.clusters.values() if c.regions == [region.id]]
         owners: list[models.Company | models.Cluster] = [*companies, *clusters]
         measures = [m for o in owners for m in o.measures]
