@@ -142,3 +142,31 @@ def test_report_funnel_counts_each_stage_one_by_one(programme: Programme) -> Non
                 and models.COMPANY_STATUSES.index(reached) >= models.COMPANY_STATUSES.index(stage)
             )
             assert line["count"] == expected
+
+
+def test_report_tallies_count_each_value_one_by_one(programme: Programme) -> None:
+    for when in DATES:
+        quarter = quarter_of(when)
+        data = report._measures(programme, quarter)
+        running = [
+            m
+            for m in timeline.all_measures(programme)
+            if timeline.measure_state(m, quarter.last_day) == "started"
+        ]
+        for key, by in (("kind", data["by_kind"]), ("area", data["by_area"])):
+            for line in by:
+                value = line["id"]
+                assert line["started"] == sum(1 for r in data["started"] if r[key] == value)
+                assert line["completed"] == sum(1 for r in data["completed"] if r[key] == value)
+                assert line["running"] == sum(1 for m in running if getattr(m, key) == value)
+            counted = {line["id"] for line in by}
+            values = {r[key] for what in ("started", "completed") for r in data[what]}
+            assert values | {getattr(m, key) for m in running} <= counted | _unnamed(programme, key)
+
+
+def _unnamed(programme: Programme, key: str) -> set[str]:
+    """Return the areas measures name that the budget does not list (the tally leaves them out)."""
+    if key != "area" or programme.budget is None:
+        return set()
+    listed = {a.id for a in programme.budget.areas}
+    return {m.area for m in timeline.all_measures(programme)} - listed
