@@ -358,14 +358,14 @@ def budget_check(
 
         _filtered_budget(filtered_budget(programme, when, owners), output_format, t)
         return
-    result = overview.budget(programme, when, chosen_language())
+    issues = overview.budget_issues(programme, when)
+    result = overview.budget(programme, when, chosen_language(), issues)
     if output_format is TableFormat.json:
         print_json(result)
     elif output_format is TableFormat.csv:
         _budget_csv(result, t)
     else:
         _budget_table(result, t)
-        issues = overview.budget_issues(programme, when)
         if issues:
             print_problems(issues, "text", programme.root)
     if any(issue["severity"] == "error" for issue in result["issues"]):

@@ -95,6 +95,37 @@ def money_at(measures: Iterable[models.Measure], dates: Sequence[date]) -> list[
     return [(committed, paid) for committed, paid in totals]
 
 
+# Measures are frozen, so a measure's money at a date never changes: the reading commands ask
+# for the same figures several times (areas, rules, regions, leaders), and this computes each
+# once. The entry keeps the measure alive so its id is not reused while the entry stands.
+_MONEY_MEMO: dict[tuple[int, date], tuple[models.Measure, int, int]] = {}
+_MONEY_MEMO_LIMIT = 400_000
+
+
+def measure_money(measure: models.Measure, when: date) -> tuple[int, int]:
+    """Return (committed_at, paid_at) of the measure at when, remembered per measure and date."""
+    key = (id(measure), when)
+    entry = _MONEY_MEMO.get(key)
+    if entry is not None and entry[0] is measure:
+        return entry[1], entry[2]
+    paid = paid_at(measure, when)
+    committed = _committed(measure, when, paid)
+    if len(_MONEY_MEMO) >= _MONEY_MEMO_LIMIT:
+        _MONEY_MEMO.clear()
+    _MONEY_MEMO[key] = (measure, committed, paid)
+    return committed, paid
+
+
+def money_on(measures: Iterable[models.Measure], when: date) -> tuple[int, int]:
+    """Return (committed, paid) summed over the measures at when (see measure_money)."""
+    committed = paid = 0
+    for m in measures:
+        c, p = measure_money(m, when)
+        committed += c
+        paid += p
+    return committed, paid
+
+
 def released_at(measure: models.Measure, when: date) -> int:
     """Return what a cancellation has released by when: granted less what stays committed."""
     if measure.cancelled_on is None or measure.cancelled_on > when or measure.granted_on > when:
@@ -169,6 +200,31 @@ def _active(status: tuple[str, date] | None) -> bool:
 def recruited_ever(company: models.Company, when: date) -> bool:
     """Tell whether the company reached agreement by when, whatever happened since."""
     return any(e.date <= when and e.status in models.RECRUITED_STATUSES for e in company.history)
+
+
+CompanyFlags = tuple[bool, bool, bool, bool, bool]
+# Companies are frozen too: per region and per process leader ask for the same flags.
+_FLAGS_MEMO: dict[tuple[int, date], tuple[models.Company, CompanyFlags]] = {}
+
+
+def company_flags(company: models.Company, when: date) -> CompanyFlags:
+    """Return (recruited_ever, active, completed, exited, in_main_goal) at when: one status."""
+    key = (id(company), when)
+    entry = _FLAGS_MEMO.get(key)
+    if entry is not None and entry[0] is company:
+        return entry[1]
+    status = status_at(company.history, when)
+    flags = (
+        recruited_ever(company, when),
+        _active(status),
+        _completed(status),
+        _exited(company, status),
+        _in_main_goal(company, when, status),
+    )
+    if len(_FLAGS_MEMO) >= _MONEY_MEMO_LIMIT:
+        _FLAGS_MEMO.clear()
+    _FLAGS_MEMO[key] = (company, flags)
+    return flags
 
 
 def has_exited(owner: models.Company | models.Cluster, when: date) -> bool:
@@ -323,8 +379,9 @@ def area_money(programme: Programme, when: date) -> list[AreaMoney]:
     committed: dict[str, int] = {}
     paid: dict[str, int] = {}
     for m in all_measures(programme):
-        committed[m.area] = committed.get(m.area, 0) + committed_at(m, when)
-        paid[m.area] = paid.get(m.area, 0) + paid_at(m, when)
+        money = measure_money(m, when)
+        committed[m.area] = committed.get(m.area, 0) + money[0]
+        paid[m.area] = paid.get(m.area, 0) + money[1]
     return [
         AreaMoney(a.id, a.name, a.allocation_at(when), committed.get(a.id, 0), paid.get(a.id, 0))
         for a in programme.budget.areas

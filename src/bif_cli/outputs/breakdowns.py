@@ -9,12 +9,10 @@ from bif_cli.domain.programme import Programme
 from bif_cli.domain.quarter import quarter_of
 from bif_cli.domain.timeline import (
     all_measures,
-    has_exited,
+    company_flags,
     in_main_goal,
-    is_completed,
-    is_recruited,
     money_at,
-    recruited_ever,
+    money_on,
     released_at,
 )
 from bif_cli.outputs import overviews as overview
@@ -34,16 +32,21 @@ from bif_cli.outputs.report_types import (
 
 
 def _money(measures: list[models.Measure], when: date) -> tuple[int, int]:
-    return money_at(measures, [when])[0]
+    return money_on(measures, when)
 
 
 def _company_counts(companies: list[models.Company], when: date) -> CompanyCounts:
+    totals = [0, 0, 0, 0, 0]
+    for company in companies:
+        for index, flag in enumerate(company_flags(company, when)):
+            totals[index] += flag
+    recruited, active, completed, exited, main_goal = totals
     return {
-        "recruited_ever": sum(1 for c in companies if recruited_ever(c, when)),
-        "active": sum(1 for c in companies if is_recruited(c, when)),
-        "completed": sum(1 for c in companies if is_completed(c, when)),
-        "exited": sum(1 for c in companies if has_exited(c, when)),
-        "main_goal_companies": sum(1 for c in companies if in_main_goal(c, when)),
+        "recruited_ever": recruited,
+        "active": active,
+        "completed": completed,
+        "exited": exited,
+        "main_goal_companies": main_goal,
     }
 
 
@@ -55,8 +58,11 @@ def per_region(programme: Programme, when: date) -> PerRegion:
     """
     rows: list[RegionLine] = []
     regions = programme.program.regions if programme.program else []
+    by_region: dict[str, list[models.Company]] = {}
+    for company in programme.companies.values():
+        by_region.setdefault(company.region, []).append(company)
     for region in regions:
-        companies = [c for c in programme.companies.values() if c.region == region.id]
+        companies = by_region.get(region.id, [])
         clusters = [c for c in programme.clusters.values() if c.regions == [region.id]]
         owners: list[models.Company | models.Cluster] = [*companies, *clusters]
         measures = [m for o in owners for m in o.measures]
@@ -141,7 +147,9 @@ def money_by_year(programme: Programme, when: date) -> list[YearMoney]:
     years = list(range(first, last + 1))
     ends = [date(first - 1, 12, 31), *(min(date(y, 12, 31), when) for y in years)]
     money = money_at(measures, ends)
-    released_by = [sum(released_at(m, end) for m in measures) for end in ends]
+    # released_at is 0 for a measure never cancelled, so only the cancelled ones are summed.
+    cancelled = [m for m in measures if m.cancelled_on is not None]
+    released_by = [sum(released_at(m, end) for m in cancelled) for end in ends]
     rows: list[YearMoney] = []
     for index, year in enumerate(years, start=1):
         (committed, paid), (committed_before, paid_before) = money[index], money[index - 1]

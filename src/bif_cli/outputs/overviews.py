@@ -216,6 +216,23 @@ def recruitment_row(
     }
 
 
+def _companies_by_region(programme: Programme) -> dict[str, list[models.Company]]:
+    grouped: dict[str, list[models.Company]] = {}
+    for company in programme.companies.values():
+        grouped.setdefault(company.region, []).append(company)
+    return grouped
+
+
+def _status_counts(companies: list[models.Company], when: date) -> dict[str, int]:
+    """Count these companies per status at when, as status_counts does for a region."""
+    counts = dict.fromkeys(models.COMPANY_STATUSES, 0)
+    for company in companies:
+        status = company_status_at(company, when)
+        if status is not None:
+            counts[status[0]] += 1
+    return counts
+
+
 def recruitment(
     programme: Programme,
     when: date,
@@ -238,21 +255,19 @@ def recruitment(
         if row is not None:
             rows.append(row)
     per_region: list[RegionCounts] = []
+    by_region = _companies_by_region(programme)
     for region_id in region_order:
         if region is not None and region_id != region:
             continue
-        counts = status_counts(programme, when, region_id)
+        in_this = by_region.get(region_id, [])
+        counts = _status_counts(in_this, when)
         per_region.append(
             {
                 "id": region_id,
                 "name": regions[region_id],
                 "counts": counts,
                 "recruited": _recruited(counts),
-                "recruited_ever": sum(
-                    1
-                    for c in programme.companies.values()
-                    if c.region == region_id and recruited_ever(c, when)
-                ),
+                "recruited_ever": sum(1 for c in in_this if recruited_ever(c, when)),
             }
         )
     counts = status_counts(programme, when, region)
@@ -319,8 +334,16 @@ def area_lines(programme: Programme, when: date) -> list[AreaLine]:
     ]
 
 
-def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> BudgetOverview:
-    """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining."""
+def budget(
+    programme: Programme,
+    when: date,
+    lang: str = DEFAULT_LANGUAGE,
+    issues: list[Problem] | None = None,
+) -> BudgetOverview:
+    """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining.
+
+    issues, when given, are budget_issues(programme, when) already found by the caller.
+    """
     from bif_cli.outputs import breakdowns  # it builds on this module's helpers
 
     areas = area_lines(programme, when)
@@ -352,7 +375,9 @@ def budget(programme: Programme, when: date, lang: str = DEFAULT_LANGUAGE) -> Bu
         "released": breakdowns.released_json(programme, when),
         "per_region": breakdowns.per_region(programme, when),
         "per_process_leader": breakdowns.per_process_leader(programme, when),
-        "issues": [p.as_dict(lang) for p in budget_issues(programme, when)],
+        "issues": [
+            p.as_dict(lang) for p in (budget_issues(programme, when) if issues is None else issues)
+        ],
     }
 
 

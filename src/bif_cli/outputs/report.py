@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date, timedelta
@@ -116,14 +117,17 @@ def _summary(
 def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> QuarterRecruitment:
     end = quarter.last_day
     data = overview.recruitment(programme, end, owner_sections=False)
+    # Each company's furthest status is found once; every stage counts from those.
+    reached_ranks = [
+        models.COMPANY_STATUSES.index(reached)
+        for c in programme.companies.values()
+        if (reached := furthest_status_at(c, end)) is not None
+    ]
     funnel: list[FunnelStage] = [
         {
             "stage": "recruited" if stage == "agreement" else stage,
             "count": sum(
-                1
-                for c in programme.companies.values()
-                if (reached := furthest_status_at(c, end)) is not None
-                and models.COMPANY_STATUSES.index(reached) >= models.COMPANY_STATUSES.index(stage)
+                1 for rank in reached_ranks if rank >= models.COMPANY_STATUSES.index(stage)
             ),
         }
         for stage in FUNNEL
@@ -184,13 +188,16 @@ def _measures(programme: Programme, quarter: Quarter) -> QuarterMeasures:
         rows.sort(key=lambda r: (r["area"], r["kind"], overview.sort_name(r["owner"]), r["id"]))
 
     def tally(key: str, values: Iterable[tuple[str, str]]) -> list[Tally]:
+        # Counted once per list, then read per value (not a scan of every list per value).
+        started_by, completed_by = (
+            Counter(r["kind"] if key == "kind" else r["area"] for r in lists[what])
+            for what in ("started", "completed")
+        )
+        running_by = Counter(getattr(m, key) for m in running)
         result: list[Tally] = []
         for value, name in values:
-            started, completed = (
-                sum(1 for r in lists[what] if (r["kind"] if key == "kind" else r["area"]) == value)
-                for what in ("started", "completed")
-            )
-            running_now = sum(1 for m in running if getattr(m, key) == value)
+            started, completed = started_by[value], completed_by[value]
+            running_now = running_by[value]
             if started or completed or running_now:
                 result.append(
                     {

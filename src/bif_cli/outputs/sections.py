@@ -170,8 +170,11 @@ def moves(programme: Programme, first: date, last: date) -> list[Move]:
 def recruitment_json(programme: Programme, when: date, region: str | None) -> OwnerRecruitment:
     """Return what `bif recruitment --format json` adds for the owner's reports."""
     scoped = in_region(programme, region) if region is not None else programme
+    scoped_terms = terms_at(scoped, when)
+    # Unscoped, the targets' terms at when are these same ones: count them once.
+    counted = scoped_terms if region is None else None
     return {
-        "recruited_ever": terms_at(scoped, when).recruited_ever,
-        "targets": target_json(targets(programme, when)),
+        "recruited_ever": scoped_terms.recruited_ever,
+        "targets": target_json(targets(programme, when, counted)),
         "continuation": continuation(scoped, when),
     }

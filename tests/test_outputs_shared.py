@@ -1,0 +1,172 @@
+"""The reading commands' shared figures equal what the one-definition functions give one by one.
+
+Money per measure, company flags, per-region counts and the report's funnel are now computed
+once per command and shared; here each is compared with the plain per-item definitions in
+timeline, on the repository's data and on a generated programme, at many dates, twice over
+(the second time from what is remembered).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bif_cli.domain import models, timeline
+from bif_cli.domain.programme import Programme
+from bif_cli.domain.quarter import quarter_of
+from bif_cli.io.store import load_programme
+from bif_cli.outputs import breakdowns, overviews, report
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench" / "generate.py"
+DATES = [date(2013, 6, 30), date(2014, 12, 31), date(2015, 6, 30), date(2016, 3, 15)]
+DATES += [date(2016, 12, 31), date(2030, 1, 1)]
+
+
+@pytest.fixture(scope="module", params=["repository", "generated"])
+def programme(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Programme:
+    if request.param == "repository":
+        root = REPO
+    else:
+        root = tmp_path_factory.mktemp("generated")
+        command = [sys.executable, str(BENCH), "300", str(root), "--seed", "16"]
+        subprocess.run(command, check=True, capture_output=True)
+    loaded, _problems = load_programme(root)
+    return loaded
+
+
+def _dates(programme: Programme) -> list[date]:
+    days = set(DATES)
+    for _path, _owner, measures in programme.owners():
+        for m in measures:
+            days.add(m.granted_on)
+            days.update(d for d in (m.start, m.end, m.cancelled_on) if d is not None)
+            days.update(p.date for p in m.payments)
+    return sorted(days)[:: max(1, len(days) // 40)] + DATES
+
+
+def _area_money_one_by_one(programme: Programme, when: date) -> list[timeline.AreaMoney]:
+    assert programme.budget is not None
+    committed: dict[str, int] = {}
+    paid: dict[str, int] = {}
+    for m in timeline.all_measures(programme):
+        committed[m.area] = committed.get(m.area, 0) + timeline.committed_at(m, when)
+        paid[m.area] = paid.get(m.area, 0) + timeline.paid_at(m, when)
+    return [
+        timeline.AreaMoney(
+            a.id, a.name, a.allocation_at(when), committed.get(a.id, 0), paid.get(a.id, 0)
+        )
+        for a in programme.budget.areas
+    ]
+
+
+def _counts_one_by_one(companies: list[models.Company], when: date) -> dict[str, int]:
+    return {
+        "recruited_ever": sum(1 for c in companies if timeline.recruited_ever(c, when)),
+        "active": sum(1 for c in companies if timeline.is_recruited(c, when)),
+        "completed": sum(1 for c in companies if timeline.is_completed(c, when)),
+        "exited": sum(1 for c in companies if timeline.has_exited(c, when)),
+        "main_goal_companies": sum(1 for c in companies if timeline.in_main_goal(c, when)),
+    }
+
+
+def test_measure_money_is_committed_at_and_paid_at(programme: Programme) -> None:
+    measures = list(timeline.all_measures(programme))
+    for when in _dates(programme):
+        for _round in range(2):
+            for m in measures:
+                expected = (timeline.committed_at(m, when), timeline.paid_at(m, when))
+                assert timeline.measure_money(m, when) == expected
+            assert timeline.money_on(measures, when) == timeline.money_at(measures, [when])[0]
+
+
+def test_area_money_is_the_sum_measure_by_measure(programme: Programme) -> None:
+    for when in _dates(programme):
+        expected = _area_money_one_by_one(programme, when)
+        assert timeline.area_money(programme, when) == expected
+        assert timeline.area_money(programme, when) == expected
+
+
+def test_company_flags_are_the_one_definitions(programme: Programme) -> None:
+    for when in _dates(programme):
+        for company in programme.companies.values():
+            expected = (
+                timeline.recruited_ever(company, when),
+                timeline.is_recruited(company, when),
+                timeline.is_completed(company, when),
+                timeline.has_exited(company, when),
+                timeline.in_main_goal(company, when),
+            )
+            assert timeline.company_flags(company, when) == expected
+            assert timeline.company_flags(company, when) == expected
+
+
+def test_breakdowns_count_companies_one_by_one(programme: Programme) -> None:
+    assert programme.program is not None
+    for when in DATES:
+        rows = breakdowns.per_region(programme, when)["regions"]
+        for row, region in zip(rows, programme.program.regions, strict=True):
+            companies = [c for c in programme.companies.values() if c.region == region.id]
+            counted = {key: row[key] for key in _counts_one_by_one(companies, when)}
+            assert counted == _counts_one_by_one(companies, when)
+
+
+def test_recruitment_regions_equal_status_counts(programme: Programme) -> None:
+    for when in DATES:
+        data = overviews.recruitment(programme, when, owner_sections=False)
+        for line in data["regions"]:
+            assert line["counts"] == timeline.status_counts(programme, when, line["id"])
+            assert line["recruited_ever"] == sum(
+                1
+                for c in programme.companies.values()
+                if c.region == line["id"] and timeline.recruited_ever(c, when)
+            )
+
+
+def test_report_funnel_counts_each_stage_one_by_one(programme: Programme) -> None:
+    for when in DATES:
+        quarter = quarter_of(when)
+        counted = timeline.terms_at(programme, quarter.last_day)
+        funnel = report._recruitment(programme, quarter, counted)["funnel"]
+        for stage, line in zip(report.FUNNEL[:-1], funnel, strict=False):
+            expected = sum(
+                1
+                for c in programme.companies.values()
+                if (reached := timeline.furthest_status_at(c, quarter.last_day)) is not None
+                and models.COMPANY_STATUSES.index(reached) >= models.COMPANY_STATUSES.index(stage)
+            )
+            assert line["count"] == expected
+
+
+def test_report_tallies_count_each_value_one_by_one(programme: Programme) -> None:
+    for when in DATES:
+        quarter = quarter_of(when)
+        data = report._measures(programme, quarter)
+        running = [
+            m
+            for m in timeline.all_measures(programme)
+            if timeline.measure_state(m, quarter.last_day) == "started"
+        ]
+        for key, by in (("kind", data["by_kind"]), ("area", data["by_area"])):
+            for line in by:
+                value = line["id"]
+                assert line["started"] == sum(1 for r in data["started"] if r[key] == value)
+                assert line["completed"] == sum(1 for r in data["completed"] if r[key] == value)
+                assert line["running"] == sum(1 for m in running if getattr(m, key) == value)
+            counted = {line["id"] for line in by}
+            values = {r[key] for what in ("started", "completed") for r in data[what]}
+            assert values | {getattr(m, key) for m in running} <= counted | _unnamed(programme, key)
+
+
+def _unnamed(programme: Programme, key: str) -> set[str]:
+    """Return the areas measures name that the budget does not list (the tally leaves them out)."""
+    if key != "area" or programme.budget is None:
+        return set()
+    listed = {a.id for a in programme.budget.areas}
+    return {m.area for m in timeline.all_measures(programme)} - listed
