@@ -39,17 +39,14 @@ class CheckResult:
 
     @property
     def programme(self) -> Programme:
-        if self._programme is None:
-            from bif_cli.io.store import load_programme
-
-            self._programme, _problems = load_programme(self.root, self.overlay)
         from bif_cli.io.skeleton import WholeModelLost
+        from bif_cli.io.store import load_programme
 
+        if self._programme is None:
+            self._programme, _problems = load_programme(self.root, self.overlay)
         try:
             _whole(self._programme)
         except WholeModelLost:  # a cache entry gone bad under us: load everything afresh
-            from bif_cli.io.store import load_programme
-
             self._programme, _problems = load_programme(self.root, self.overlay)
         return self._programme
 

@@ -30,24 +30,24 @@ _QUIET_IN_ENTITY_FOLDERS = frozenset({".gitkeep", ".keep", ".gitignore"})
 
 def _silent_entity_name(name: str) -> bool:
     """Tell whether the loader takes <id>.yaml in companies/ or clusters/ without a word."""
-    from bif_cli.io.store import _FILE_ID, _TEMP_FILE, WINDOWS_RESERVED
+    from bif_cli.io.store import ENTITY_FILE_ID, LEFTOVER_TEMP_FILE, WINDOWS_RESERVED
 
     stem = name[: -len(".yaml")]
     return (
         name.endswith(".yaml")
-        and _FILE_ID.fullmatch(stem) is not None
+        and ENTITY_FILE_ID.fullmatch(stem) is not None
         and stem not in WINDOWS_RESERVED
         and len(stem) <= 60
-        and _TEMP_FILE.match(name) is None
+        and LEFTOVER_TEMP_FILE.match(name) is None
     )
 
 
 def _silent_listed_name(folder: str, name: str) -> bool:
     """Tell whether the loader reads name in data/submitted or data/registry without a word."""
-    from bif_cli.io.snapshot import _NAME
-    from bif_cli.io.store import _RECORD_NAME
+    from bif_cli.io.snapshot import SNAPSHOT_NAME
+    from bif_cli.io.store import RECORD_NAME
 
-    pattern = _RECORD_NAME if folder == SUBMITTED_DIR else _NAME
+    pattern = RECORD_NAME if folder == SUBMITTED_DIR else SNAPSHOT_NAME
     return pattern.match(name) is not None
 
 

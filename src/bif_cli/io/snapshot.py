@@ -24,7 +24,7 @@ from bif_cli.io.yamlio import MAX_BYTES, decode
 from bif_cli.texts import Arg
 
 MAX_DEPTH = 20
-_NAME = re.compile(r"^(\d{9})\.json$")
+SNAPSHOT_NAME = re.compile(r"^(\d{9})\.json$")
 _TEMP_FILE = re.compile(r"^\..+\.tmp$")
 # Raw in the file: JSON's own whitespace is fine except tabs (bif writes none, as in YAML).
 _BAD_RAW = re.compile(r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -234,7 +234,7 @@ def load_snapshots(
                 continue
             elif entry.is_symlink():
                 code, text = "BIF014", "BIF014.symlink"
-            elif not _NAME.match(entry.name) or not entry.is_file():
+            elif not SNAPSHOT_NAME.match(entry.name) or not entry.is_file():
                 code, text = "BIF014", "BIF014.not_snapshot"
                 values = (("folder", REGISTRY_DIR), ("name", entry.name))
             else:
@@ -242,7 +242,7 @@ def load_snapshots(
                 continue
             problems.append(Problem(rel, 1, 1, severity, code, text, values))
     for rel in overlay:
-        if rel.startswith(REGISTRY_DIR + "/") and _NAME.match(rel.rsplit("/", 1)[1]):
+        if rel.startswith(REGISTRY_DIR + "/") and SNAPSHOT_NAME.match(rel.rsplit("/", 1)[1]):
             names.setdefault(rel.rsplit("/", 1)[1], None)
     for name in sorted(names):
         rel = f"{REGISTRY_DIR}/{name}"

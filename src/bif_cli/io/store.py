@@ -33,8 +33,8 @@ from bif_cli.io.skeleton import SkeletonProgramme
 from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
 from bif_cli.texts import Args
 
-_FILE_ID = re.compile(models.FILE_ID_PATTERN)
-_TEMP_FILE = re.compile(r"^\..+\.tmp$|^.+\.yaml\.[A-Za-z0-9_]+\.tmp$")
+ENTITY_FILE_ID = re.compile(models.FILE_ID_PATTERN)
+LEFTOVER_TEMP_FILE = re.compile(r"^\..+\.tmp$|^.+\.yaml\.[A-Za-z0-9_]+\.tmp$")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -206,13 +206,15 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
     with os.scandir(directory) as scan:  # DirEntry knows its kind without another stat
         entries = sorted(scan, key=lambda e: e.name)
     valid_ids = {
-        e.name[:-5] for e in entries if e.name.endswith(".yaml") and _FILE_ID.fullmatch(e.name[:-5])
+        e.name[:-5]
+        for e in entries
+        if e.name.endswith(".yaml") and ENTITY_FILE_ID.fullmatch(e.name[:-5])
     }
     found: list[tuple[str, Path]] = []
     for entry in entries:
         name = entry.name
         stem = name[: -len(".yaml")] if name.endswith(".yaml") else None
-        if _TEMP_FILE.match(name):
+        if LEFTOVER_TEMP_FILE.match(name):
             severity: Severity = "warning"
             code, text, values = "BIF015", "BIF015.leftover", args()
         elif name in _QUIET_DOTFILES:
@@ -509,7 +511,7 @@ def _parse_in_chunks(rels: list[str], read: dict[str, Raw]) -> Iterator[tuple[st
                 yield rel, raw
 
 
-_RECORD_NAME = re.compile(r"^(\d{4}-Q[1-4]|\d{4}|final)\.yaml$")
+RECORD_NAME = re.compile(r"^(\d{4}-Q[1-4]|\d{4}|final)\.yaml$")
 
 
 def submitted_files(root: Path, overlay: dict[str, bytes], problems: list[Problem]) -> list[str]:
@@ -521,7 +523,7 @@ def submitted_files(root: Path, overlay: dict[str, bytes], problems: list[Proble
     found = []
     for name in sorted(names):
         rel = f"{SUBMITTED_DIR}/{name}"
-        if _RECORD_NAME.match(name) and not (root / rel).is_symlink():
+        if RECORD_NAME.match(name) and not (root / rel).is_symlink():
             found.append(rel)
         elif name.endswith(".tmp"):
             problems.append(Problem(rel, 1, 1, "warning", "BIF015", "BIF015.leftover", args()))
