@@ -359,16 +359,15 @@ def budget_check(
         _filtered_budget(filtered_budget(programme, when, owners), output_format, t)
         return
     issues = overview.budget_issues(programme, when)
-    result = overview.budget(programme, when, chosen_language(), issues)
     if output_format is TableFormat.json:
-        print_json(result)
-    elif output_format is TableFormat.csv:
-        _budget_csv(result, t)
+        print_json(overview.budget(programme, when, chosen_language(), issues))
+    elif output_format is TableFormat.csv:  # the breakdowns are for JSON only
+        _budget_csv(overview.budget_summary(programme, when), t)
     else:
-        _budget_table(result, t)
+        _budget_table(overview.budget_summary(programme, when), t)
         if issues:
             print_problems(issues, "text", programme.root)
-    if any(issue["severity"] == "error" for issue in result["issues"]):
+    if any(issue.is_error for issue in issues):
         raise DataError()  # the issues are shown above
 
 

@@ -110,8 +110,8 @@ class Funding(TypedDict):
     uncovered: int
 
 
-class BudgetOverview(TypedDict):
-    """`bif budget check --format json`: the frame, each area, and the budget rules' issues."""
+class BudgetSummary(TypedDict):
+    """What the table and CSV of `bif budget check` show: the frame, each area and the funding."""
 
     as_of: str
     frame: int
@@ -124,6 +124,11 @@ class BudgetOverview(TypedDict):
     paid_percent: float | None
     funding: Funding | None
     areas: list[AreaLine]
+
+
+class BudgetOverview(BudgetSummary):
+    """`bif budget check --format json`: the summary, the breakdowns and the budget issues."""
+
     # For the owner's reports (see outputs/breakdowns.py).
     by_year: list[YearMoney]
     released: ReleasedJson
@@ -170,7 +175,10 @@ def percent(part: int, whole: int) -> float | None:
     return round(part * 100 / whole, 1)
 
 
-def _names(programme: Programme) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+Names = tuple[dict[str, str], dict[str, str], dict[str, str]]
+
+
+def _names(programme: Programme) -> Names:
     """Return the names of regions, municipalities and people by id or code."""
     program = programme.program
     if program is None:
@@ -184,13 +192,20 @@ def _names(programme: Programme) -> tuple[dict[str, str], dict[str, str], dict[s
 
 
 def recruitment_row(
-    programme: Programme, company_id: str, company: models.Company, when: date
+    programme: Programme,
+    company_id: str,
+    company: models.Company,
+    when: date,
+    names: Names | None = None,
 ) -> RecruitmentRow | None:
-    """Return one company's pipeline row at when, or None before its first history entry."""
+    """Return one company's pipeline row at when, or None before its first history entry.
+
+    names, when given, are _names(programme) already found by the caller.
+    """
     status = company_status_at(company, when)
     if status is None:
         return None
-    regions, municipalities, people = _names(programme)
+    regions, municipalities, people = names or _names(programme)
     action = company.next_action
     next_action: NextAction | None = None
     if action is not None:
@@ -246,12 +261,13 @@ def recruitment(
     region narrows counts and rows; status narrows only the rows, so the funnel stays whole.
     """
     region_order = [r.id for r in programme.program.regions] if programme.program else []
-    regions, _municipalities, _people = _names(programme)
+    names = _names(programme)
+    regions = names[0]
     rows: list[RecruitmentRow] = []
     for company_id, company in programme.companies.items():
         if region is not None and company.region != region:
             continue
-        row = recruitment_row(programme, company_id, company, when)
+        row = recruitment_row(programme, company_id, company, when, names)
         if row is not None:
             rows.append(row)
     per_region: list[RegionCounts] = []
@@ -346,6 +362,20 @@ def budget(
     """
     from bif_cli.outputs import breakdowns  # it builds on this module's helpers
 
+    return {
+        **budget_summary(programme, when),
+        "by_year": breakdowns.money_by_year(programme, when),
+        "released": breakdowns.released_json(programme, when),
+        "per_region": breakdowns.per_region(programme, when),
+        "per_process_leader": breakdowns.per_process_leader(programme, when),
+        "issues": [
+            p.as_dict(lang) for p in (budget_issues(programme, when) if issues is None else issues)
+        ],
+    }
+
+
+def budget_summary(programme: Programme, when: date) -> BudgetSummary:
+    """Build what the table of `bif budget check` shows: the frame, each area, the funding."""
     areas = area_lines(programme, when)
     allocated = sum(a["allocation"] for a in areas)
     committed = sum(a["committed"] for a in areas)
@@ -371,13 +401,6 @@ def budget(
         "paid_percent": percent(paid, frame),
         "funding": funding,
         "areas": areas,
-        "by_year": breakdowns.money_by_year(programme, when),
-        "released": breakdowns.released_json(programme, when),
-        "per_region": breakdowns.per_region(programme, when),
-        "per_process_leader": breakdowns.per_process_leader(programme, when),
-        "issues": [
-            p.as_dict(lang) for p in (budget_issues(programme, when) if issues is None else issues)
-        ],
     }
 
 
