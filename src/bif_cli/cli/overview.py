@@ -96,9 +96,17 @@ AsOfOption = Annotated[
 
 
 def _valid_programme(
-    root: str | None, output_format: str, lang: Language | None, *, budget: bool = False
+    root: str | None,
+    output_format: str,
+    lang: Language | None,
+    *,
+    budget: bool = False,
+    plan_only: bool = False,
 ) -> Programme:
-    """Load the programme; print its errors like `bif check` and stop (exit 1) if it has any."""
+    """Load the programme; print its errors like `bif check` and stop (exit 1) if it has any.
+
+    plan_only: load only program.yaml, budget.yaml and milestones.yaml (see io/plan.py).
+    """
     from bif_cli.clock import today
     from bif_cli.errors import DataError
     from bif_cli.io.check import check
@@ -111,6 +119,10 @@ def _valid_programme(
     if errors:
         print_problems(errors, "json" if output_format == "json" else "text", programme_dir)
         raise DataError.said("error.overview_refused", errors=len(errors))
+    if plan_only and not result.loaded:
+        from bif_cli.io.plan import load_plan
+
+        return load_plan(programme_dir)
     return result.programme
 
 
@@ -513,7 +525,7 @@ def milestones(
     from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
-    programme = _valid_programme(root, output_format.value, lang)
+    programme = _valid_programme(root, output_format.value, lang, plan_only=True)
     t = _texts()
     result = overview.milestones(programme, when)
     if output_format is TableFormat.json:
