@@ -170,3 +170,53 @@ def _unnamed(programme: Programme, key: str) -> set[str]:
         return set()
     listed = {a.id for a in programme.budget.areas}
     return {m.area for m in timeline.all_measures(programme)} - listed
+
+
+def _money_at_walked(measures: list[models.Measure], dates: list[date]) -> list[tuple[int, int]]:
+    """money_at as it was: every measure's payments walked along the dates (the reference)."""
+    totals = [[0, 0] for _ in dates]
+    for m in measures:
+        payments = sorted((p.date, p.amount) for p in m.payments)
+        paid, index = 0, 0
+        for position, when in enumerate(dates):
+            while index < len(payments) and payments[index][0] <= when:
+                paid += payments[index][1]
+                index += 1
+            totals[position][0] += timeline._committed(m, when, paid)
+            totals[position][1] += paid
+    return [(committed, paid) for committed, paid in totals]
+
+
+def _cancelled_variants(measures: list[models.Measure]) -> list[models.Measure]:
+    """The measures again, some cancelled before, between and after their payments."""
+    variants = []
+    for index, m in enumerate(measures[:400]):
+        days = sorted(p.date for p in m.payments) or [m.granted_on]
+        when = [m.granted_on, days[0], days[len(days) // 2], days[-1], date(2013, 1, 1)][index % 5]
+        variants.append(m.model_copy(update={"cancelled_on": when}))
+    return variants
+
+
+def test_money_at_is_the_walk_date_by_date(programme: Programme) -> None:
+    measures = list(timeline.all_measures(programme))
+    measures += _cancelled_variants(measures)
+    days = _dates(programme)
+    series = [
+        sorted(set(days)),
+        sorted(days),  # repeated dates
+        DATES,
+        [date(2016, 12, 31), date(2014, 1, 1), date(2015, 6, 30)],  # out of order
+        [date(2014, 12, 31), date(2014, 12, 31), date(2013, 12, 31)],
+        [date(2000, 1, 1)],
+        [date(2100, 1, 1)],
+        [],
+    ]
+    for dates in series:
+        assert timeline.money_at(measures, dates) == _money_at_walked(measures, dates)
+    for when in DATES:
+        expected = (
+            sum(timeline.committed_at(m, when) for m in measures),
+            sum(timeline.paid_at(m, when) for m in measures),
+        )
+        assert timeline.money_at(measures, [when]) == [expected]
+    assert timeline.money_at([], DATES) == [(0, 0)] * len(DATES)
