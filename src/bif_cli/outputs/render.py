@@ -188,6 +188,24 @@ class SafeLoader(BaseLoader):
         return source, shown, lambda: False
 
 
+# A dict has no attributes but its class's: for any other name the sandbox looks for an
+# attribute, fails (an exception per cell of a 10 000-row table), then reads the key.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, reading a plain dict's keys as it does, without the failed lookup."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Return obj.attribute as SandboxedEnvironment does; a dict's key straight away."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def environment(root: Path | None, lang: str) -> Environment:
     """Make the sandboxed Jinja2 environment: the programme's templates/ first, then defaults.
 
@@ -200,7 +218,7 @@ def environment(root: Path | None, lang: str) -> Environment:
     for folder in (PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES):
         if folder.is_dir():
             loaders.append(SafeLoader(folder, folder, str(folder)))
-    env = SandboxedEnvironment(
+    env = Sandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=lambda name: name is not None and name.endswith((".html.j2", ".html")),
