@@ -129,6 +129,27 @@ def test_recruitment_regions_equal_status_counts(programme: Programme) -> None:
             )
 
 
+def test_recruitment_counts_and_rows_are_the_one_definitions(programme: Programme) -> None:
+    assert programme.program is not None
+    regions = [None, *(r.id for r in programme.program.regions), "no-such-region"]
+    for when in DATES:
+        for region in regions:
+            for status in (None, "agreement", "identified"):
+                data = overviews.recruitment(
+                    programme, when, region=region, status=status, owner_sections=False
+                )
+                assert data["counts"] == timeline.status_counts(programme, when, region)
+                expected = [
+                    row
+                    for company_id, company in programme.companies.items()
+                    if region is None or company.region == region
+                    if (row := overviews.recruitment_row(programme, company_id, company, when))
+                    if status is None or row["status"] == status
+                ]
+                key = {row["id"]: index for index, row in enumerate(data["companies"])}
+                assert sorted(expected, key=lambda row: key[row["id"]]) == data["companies"]
+
+
 def test_report_funnel_counts_each_stage_one_by_one(programme: Programme) -> None:
     for when in DATES:
         quarter = quarter_of(when)

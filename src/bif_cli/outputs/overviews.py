@@ -18,7 +18,6 @@ from bif_cli.domain.timeline import (
     company_status_at,
     milestone_state,
     recruited_ever,
-    status_counts,
 )
 from bif_cli.errors import Problem, ProblemJson, sort_problems
 from bif_cli.texts import DEFAULT_LANGUAGE
@@ -205,7 +204,13 @@ def recruitment_row(
     status = company_status_at(company, when)
     if status is None:
         return None
-    regions, municipalities, people = names or _names(programme)
+    return _row(company_id, company, when, status, names or _names(programme))
+
+
+def _row(
+    company_id: str, company: models.Company, when: date, status: tuple[str, date], names: Names
+) -> RecruitmentRow:
+    regions, municipalities, people = names
     action = company.next_action
     next_action: NextAction | None = None
     if action is not None:
@@ -231,18 +236,13 @@ def recruitment_row(
     }
 
 
-def _companies_by_region(programme: Programme) -> dict[str, list[models.Company]]:
-    grouped: dict[str, list[models.Company]] = {}
-    for company in programme.companies.values():
-        grouped.setdefault(company.region, []).append(company)
-    return grouped
+Placed = tuple[str, models.Company, tuple[str, date] | None]  # id, company, status at a date
 
 
-def _status_counts(companies: list[models.Company], when: date) -> dict[str, int]:
-    """Count these companies per status at when, as status_counts does for a region."""
+def _status_counts(placed: list[Placed]) -> dict[str, int]:
+    """Count these companies per status, as status_counts does."""
     counts = dict.fromkeys(models.COMPANY_STATUSES, 0)
-    for company in companies:
-        status = company_status_at(company, when)
+    for _id, _company, status in placed:
         if status is not None:
             counts[status[0]] += 1
     return counts
@@ -263,30 +263,36 @@ def recruitment(
     region_order = [r.id for r in programme.program.regions] if programme.program else []
     names = _names(programme)
     regions = names[0]
-    rows: list[RecruitmentRow] = []
-    for company_id, company in programme.companies.items():
-        if region is not None and company.region != region:
-            continue
-        row = recruitment_row(programme, company_id, company, when, names)
-        if row is not None:
-            rows.append(row)
+    # Each company's status is found once; the rows and every count read it.
+    placed: list[Placed] = [
+        (company_id, company, company_status_at(company, when))
+        for company_id, company in programme.companies.items()
+    ]
+    by_region: dict[str, list[Placed]] = {}
+    for entry in placed:
+        by_region.setdefault(entry[1].region, []).append(entry)
+    rows = [
+        _row(company_id, company, when, found, names)
+        for company_id, company, found in placed
+        if found is not None and (region is None or company.region == region)
+    ]
     per_region: list[RegionCounts] = []
-    by_region = _companies_by_region(programme)
     for region_id in region_order:
         if region is not None and region_id != region:
             continue
         in_this = by_region.get(region_id, [])
-        counts = _status_counts(in_this, when)
+        counts = _status_counts(in_this)
         per_region.append(
             {
                 "id": region_id,
                 "name": regions[region_id],
                 "counts": counts,
                 "recruited": _recruited(counts),
-                "recruited_ever": sum(1 for c in in_this if recruited_ever(c, when)),
+                "recruited_ever": sum(1 for _i, c, _s in in_this if recruited_ever(c, when)),
             }
         )
-    counts = status_counts(programme, when, region)
+    # What status_counts(programme, when, region) counts: the statuses found above.
+    counts = _status_counts(placed if region is None else by_region.get(region, []))
     status_rank = {s: i for i, s in enumerate(models.COMPANY_STATUSES)}
     region_rank = {r: i for i, r in enumerate(region_order)}
     rows.sort(
