@@ -241,3 +241,34 @@ def test_money_at_is_the_walk_date_by_date(programme: Programme) -> None:
         )
         assert timeline.money_at(measures, [when]) == [expected]
     assert timeline.money_at([], DATES) == [(0, 0)] * len(DATES)
+
+
+def _furthest_as_it_was(company: models.Company, when: date) -> str | None:
+    """furthest_status_at as it was written first (the reference)."""
+    pipeline = models.COMPANY_STATUSES[:5]
+    reached = [
+        pipeline.index(e.status) for e in company.history if e.date <= when and e.status in pipeline
+    ]
+    return pipeline[max(reached)] if reached else None
+
+
+def test_furthest_status_and_terms_are_counted_one_by_one(programme: Programme) -> None:
+    companies = list(programme.companies.values())
+    # Histories out of order, exits between pipeline steps, and every status at one date.
+    for company in companies[:50]:
+        history = list(company.history)
+        companies.append(company.model_copy(update={"history": history[::-1]}))
+        companies.append(company.model_copy(update={"history": history[1:] + history[:1]}))
+    for when in _dates(programme):
+        for company in companies:
+            assert timeline.furthest_status_at(company, when) == _furthest_as_it_was(company, when)
+        terms = timeline.terms_at(programme, when)
+        whole = list(programme.companies.values())
+        assert terms.in_pipeline == sum(
+            1 for c in whole if timeline.furthest_status_at(c, when) is not None
+        )
+        assert terms.recruited_ever == sum(1 for c in whole if timeline.recruited_ever(c, when))
+        assert terms.active == sum(1 for c in whole if timeline.is_active(c, when))
+        assert terms.exited == sum(1 for c in whole if timeline.has_exited(c, when))
+        assert terms.main_goal_companies == timeline.main_goal_count(programme, when)
+        assert terms.main_goal_clusters == timeline.main_goal_clusters(programme, when)

@@ -342,17 +342,14 @@ def terms_at(programme: Programme, when: date) -> Terms:
 
     Each company's and cluster's status is found once and the definitions read it.
     """
-    counts = dict.fromkeys(
-        ("in_pipeline", "recruited_ever", "active", "exited", "main_goal_companies"), 0
-    )
-    completed = plans = 0
+    in_pipeline = ever = active = exited = main_goal = completed = plans = 0
     for company in programme.companies.values():
         status = status_at(company.history, when)
-        counts["in_pipeline"] += furthest_status_at(company, when) is not None
-        counts["recruited_ever"] += recruited_ever(company, when)
-        counts["active"] += _active(status)
-        counts["exited"] += _exited(company, status)
-        counts["main_goal_companies"] += _in_main_goal(company, when, status)
+        in_pipeline += furthest_status_at(company, when) is not None
+        ever += recruited_ever(company, when)
+        active += _active(status)
+        exited += _exited(company, status)
+        main_goal += _in_main_goal(company, when, status)
         if _completed(status):
             completed += 1
             plans += bool(company.continuation_plan)
@@ -365,7 +362,11 @@ def terms_at(programme: Programme, when: date) -> Terms:
             completed += 1
             plans += bool(cluster.continuation_plan)
     return Terms(
-        **counts,
+        in_pipeline=in_pipeline,
+        recruited_ever=ever,
+        active=active,
+        exited=exited,
+        main_goal_companies=main_goal,
         main_goal_clusters=goal_clusters,
         clusters_established=established,
         measures_running=sum(1 for m in all_measures(programme) if is_running(m, when)),
@@ -428,10 +429,14 @@ def recruited_count(programme: Programme, when: date) -> int:
     return sum(1 for c in programme.companies.values() if is_recruited(c, when))
 
 
+_PIPELINE = models.COMPANY_STATUSES[:5]
+_PIPELINE_RANK = {status: rank for rank, status in enumerate(_PIPELINE)}
+
+
 def furthest_status_at(company: models.Company, when: date) -> str | None:
     """Return the furthest pipeline status (identified … completed) reached by when, exits aside."""
-    pipeline = models.COMPANY_STATUSES[:5]
-    reached = [
-        pipeline.index(e.status) for e in company.history if e.date <= when and e.status in pipeline
-    ]
-    return pipeline[max(reached)] if reached else None
+    furthest = -1
+    for entry in company.history:
+        if entry.date <= when:
+            furthest = max(furthest, _PIPELINE_RANK.get(entry.status, -1))
+    return _PIPELINE[furthest] if furthest >= 0 else None
