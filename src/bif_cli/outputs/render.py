@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     BaseLoader,
@@ -23,7 +23,6 @@ from jinja2 import (
     TemplateNotFound,
 )
 from jinja2.sandbox import SandboxedEnvironment
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from bif_cli.errors import BifError, UsageError
@@ -34,6 +33,9 @@ from bif_cli.outputs.report_types import BurnUpPoint, ReportContext
 from bif_cli.report_texts import report_catalogue
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 from bif_cli.texts import message
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
 REPORTS = ("quarterly", "annual", "final")
@@ -68,6 +70,8 @@ def css_string(value: object) -> Markup:
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only a report with a narrative needs it
+
     # Raw HTML in a narrative is shown as text, never passed through.
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
