@@ -7,12 +7,6 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.rules import (
-    allocations_within_frame,
-    committed_within_allocation,
-    funding_covers_frame,
-    payments_within_grant,
-)
 from bif_cli.domain.timeline import (
     area_money,
     company_status_at,
@@ -328,6 +322,14 @@ def _recruited(counts: dict[str, int]) -> int:
 
 def budget_issues(programme: Programme, when: date) -> list[Problem]:
     """Return the budget rules' problems at when: frame, allocations, funding and grants."""
+    # The rules (and what they import) are for the budget only, not the other overviews.
+    from bif_cli.domain.rules import (
+        allocations_within_frame,
+        committed_within_allocation,
+        funding_covers_frame,
+        payments_within_grant,
+    )
+
     if programme.budget is None:
         return []
     problems = [
