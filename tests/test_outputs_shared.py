@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -91,6 +91,83 @@ def test_area_money_is_the_sum_measure_by_measure(programme: Programme) -> None:
         expected = _area_money_one_by_one(programme, when)
         assert timeline.area_money(programme, when) == expected
         assert timeline.area_money(programme, when) == expected
+
+
+def test_area_money_at_many_dates_is_area_money_date_by_date(programme: Programme) -> None:
+    days = _dates(programme)
+    series = [
+        days,
+        DATES,
+        [date(2016, 12, 31), date(2014, 1, 1), date(2015, 6, 30)],  # out of order
+        [date(2014, 12, 31), date(2014, 12, 31)],
+        [date(2000, 1, 1), date(2100, 1, 1)],
+        [],
+    ]
+    for dates in series:
+        expected = [_area_money_one_by_one(programme, when) for when in dates]
+        assert timeline.area_money_at(programme, dates) == expected
+
+
+def test_all_measures_are_the_owners_measures_in_their_order(programme: Programme) -> None:
+    listed = [m for _path, _owner, measures in programme.owners() for m in measures]
+    found = list(timeline.all_measures(programme))
+    assert len(found) == len(listed)
+    assert all(a is b for a, b in zip(found, listed, strict=True))
+
+
+def _money_one_by_one(measures: list[models.Measure], when: date) -> tuple[int, int]:
+    """breakdowns' money as it was: money_on, measure by measure (the reference)."""
+    return (
+        sum(timeline.committed_at(m, when) for m in measures),
+        sum(timeline.paid_at(m, when) for m in measures),
+    )
+
+
+def test_breakdowns_money_is_the_sum_measure_by_measure(programme: Programme) -> None:
+    assert programme.program is not None
+    for when in DATES:
+        regions = breakdowns.per_region(programme, when)
+        for row, region in zip(regions["regions"], programme.program.regions, strict=True):
+            owners: list[models.Company | models.Cluster] = [
+                c for c in programme.companies.values() if c.region == region.id
+            ]
+            owners += [c for c in programme.clusters.values() if c.regions == [region.id]]
+            measures = [m for o in owners for m in o.measures]
+            assert (row["committed"], row["paid"]) == _money_one_by_one(measures, when)
+        shared = [m for c in programme.clusters.values() if len(c.regions) > 1 for m in c.measures]
+        assert tuple(regions["shared_clusters"].values()) == _money_one_by_one(shared, when)
+        everything = list(timeline.all_measures(programme))
+        assert tuple(regions["total"].values()) == _money_one_by_one(everything, when)
+        leaders = breakdowns.per_process_leader(programme, when)
+        for line in leaders["leaders"]:
+            owners = [
+                *(c for c in programme.companies.values() if c.process_leader == line["id"]),
+                *(c for c in programme.clusters.values() if c.facilitator == line["id"]),
+            ]
+            measures = [m for o in owners for m in o.measures]
+            if line["id"] is not None:
+                assert (line["committed"], line["paid"]) == _money_one_by_one(measures, when)
+        assert tuple(leaders["total"].values()) == _money_one_by_one(everything, when)
+
+
+def test_report_budget_is_area_money_before_and_at_the_end(programme: Programme) -> None:
+    for when in DATES:
+        quarter = quarter_of(when)
+        before = quarter.first_day - timedelta(days=1)
+        budget = report._budget(programme, quarter)
+        then = {a.id: a for a in _area_money_one_by_one(programme, before)}
+        lines = overviews.area_lines(programme, quarter.last_day)
+        end = _area_money_one_by_one(programme, quarter.last_day)
+        assert [(a["committed"], a["paid"]) for a in budget["areas"]] == [
+            (a.committed, a.paid) for a in end
+        ]
+        assert [
+            {k: v for k, v in a.items() if k != "paid_quarter"} for a in budget["areas"]
+        ] == lines
+        assert [a["paid_quarter"] for a in budget["areas"]] == [
+            a.paid - then[a.id].paid for a in end
+        ]
+        assert budget["committed_before"] == sum(a.committed for a in then.values())
 
 
 def test_company_flags_are_the_one_definitions(programme: Programme) -> None:

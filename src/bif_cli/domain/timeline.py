@@ -391,24 +391,40 @@ class AreaMoney:
 
 
 def all_measures(programme: Programme) -> Iterable[models.Measure]:
-    """Yield every measure: in companies, clusters and programme-level costs."""
-    for _path, _owner, measures in programme.owners():
-        yield from measures
+    """Yield every measure: in companies, clusters and programme-level costs (owners' order)."""
+    # Read straight from the owners, not through Programme.owners, which builds each file path.
+    for company in programme.companies.values():
+        yield from company.measures
+    for cluster in programme.clusters.values():
+        yield from cluster.measures
+    if programme.budget is not None:
+        yield from programme.budget.costs
 
 
 def area_money(programme: Programme, when: date) -> list[AreaMoney]:
     """Return allocation, committed and paid per budget area at when, in budget order."""
+    return area_money_at(programme, [when])[0]
+
+
+def area_money_at(programme: Programme, dates: Sequence[date]) -> list[list[AreaMoney]]:
+    """Return area_money at each of the dates, every measure walked once (see money_at)."""
     if programme.budget is None:
-        return []
-    committed: dict[str, int] = {}
-    paid: dict[str, int] = {}
+        return [[] for _ in dates]
+    by_area: dict[str, list[models.Measure]] = {}
     for m in all_measures(programme):
-        money = measure_money(m, when)
-        committed[m.area] = committed.get(m.area, 0) + money[0]
-        paid[m.area] = paid.get(m.area, 0) + money[1]
+        by_area.setdefault(m.area, []).append(m)
+    ascending = sorted(set(dates))  # money_at counts date by date only along ascending dates
+    position = {when: index for index, when in enumerate(ascending)}
+    nothing = [(0, 0)] * len(ascending)
+    money = {area: money_at(measures, ascending) for area, measures in by_area.items()}
     return [
-        AreaMoney(a.id, a.name, a.allocation_at(when), committed.get(a.id, 0), paid.get(a.id, 0))
-        for a in programme.budget.areas
+        [
+            AreaMoney(
+                a.id, a.name, a.allocation_at(when), *money.get(a.id, nothing)[position[when]]
+            )
+            for a in programme.budget.areas
+        ]
+        for when in dates
     ]
 
 

@@ -12,7 +12,6 @@ from bif_cli.domain.timeline import (
     company_flags,
     in_main_goal,
     money_at,
-    money_on,
     released_at,
 )
 from bif_cli.outputs import overviews as overview
@@ -32,7 +31,7 @@ from bif_cli.outputs.report_types import (
 
 
 def _money(measures: list[models.Measure], when: date) -> tuple[int, int]:
-    return money_on(measures, when)
+    return money_at(measures, [when])[0]
 
 
 def _company_counts(companies: list[models.Company], when: date) -> CompanyCounts:

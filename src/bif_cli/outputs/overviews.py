@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import (
+    AreaMoney,
     area_money,
     company_status_at,
     milestone_state,
@@ -343,6 +344,11 @@ def budget_issues(programme: Programme, when: date) -> list[Problem]:
 
 def area_lines(programme: Programme, when: date) -> list[AreaLine]:
     """Return each budget area's allocation, committed, paid, remaining and percentages at when."""
+    return area_lines_of(area_money(programme, when))
+
+
+def area_lines_of(money_by_area: list[AreaMoney]) -> list[AreaLine]:
+    """Return the area lines of area money already computed (see area_lines)."""
     return [
         {
             "id": money.id,
@@ -354,7 +360,7 @@ def area_lines(programme: Programme, when: date) -> list[AreaLine]:
             "committed_percent": percent(money.committed, money.allocation),
             "paid_percent": percent(money.paid, money.allocation),
         }
-        for money in area_money(programme, when)
+        for money in money_by_area
     ]
 
 

@@ -13,7 +13,7 @@ from bif_cli.domain.quarter import Quarter, quarter_of
 from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
     Terms,
-    area_money,
+    area_money_at,
     cluster_status_at,
     furthest_status_at,
     is_started,
@@ -247,10 +247,11 @@ def _clusters(programme: Programme, quarter: Quarter) -> list[ClusterRow]:
 
 def _budget(programme: Programme, quarter: Quarter) -> QuarterBudget:
     end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
-    earlier = {a.id: a for a in area_money(programme, before)}
+    money_before, money_end = area_money_at(programme, [before, end])
+    earlier = {a.id: a for a in money_before}
     areas: list[BudgetArea] = [
         {**line, "paid_quarter": line["paid"] - earlier[line["id"]].paid}
-        for line in overview.area_lines(programme, end)
+        for line in overview.area_lines_of(money_end)
     ]
     frame = programme.budget.frame if programme.budget else 0
     allocation = sum(a["allocation"] for a in areas)
