@@ -17,7 +17,7 @@ import pytest
 
 from bif_cli.domain import models, timeline
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.quarter import quarter_of
+from bif_cli.domain.quarter import Quarter, quarter_of
 from bif_cli.io.store import load_programme
 from bif_cli.outputs import breakdowns, overviews, report
 
@@ -349,3 +349,45 @@ def test_furthest_status_and_terms_are_counted_one_by_one(programme: Programme) 
         assert terms.exited == sum(1 for c in whole if timeline.has_exited(c, when))
         assert terms.main_goal_companies == timeline.main_goal_count(programme, when)
         assert terms.main_goal_clusters == timeline.main_goal_clusters(programme, when)
+
+
+def _measure_lists_as_they_were(
+    programme: Programme, quarter: Quarter
+) -> dict[str, list[tuple[str, str]]]:
+    """The report's measure lists as first written: a row for every measure (the reference)."""
+    end = quarter.last_day
+    owners = [(c.name, c.measures) for c in programme.companies.values()]
+    owners += [(c.name, c.measures) for c in programme.clusters.values()]
+    owners += [("", programme.budget.costs)] if programme.budget else []
+    lists: dict[str, list[tuple[str, str]]] = {
+        "started": [],
+        "completed": [],
+        "cancelled": [],
+        "granted": [],
+    }
+    for owner, measures in owners:
+        for m in measures:
+            state = timeline.measure_state(m, end)
+            key = (owner, m.id)
+            if timeline.is_started(m, end) and quarter.contains(m.start):
+                lists["started"].append(key)
+            if state == "completed" and quarter.contains(m.end):
+                lists["completed"].append(key)
+            if state == "cancelled" and quarter.contains(m.cancelled_on):
+                lists["cancelled"].append(key)
+            if quarter.contains(m.granted_on):
+                lists["granted"].append(key)
+    return lists
+
+
+def test_report_measure_lists_are_the_ones_every_row_gave(programme: Programme) -> None:
+    for quarter in sorted({quarter_of(day) for day in _dates(programme)}):
+        data = report._measures(programme, quarter)
+        found = {
+            "started": data["started"],
+            "completed": data["completed"],
+            "cancelled": data["cancelled"],
+            "granted": data["granted"],
+        }
+        for what, keys in _measure_lists_as_they_were(programme, quarter).items():
+            assert sorted((row["owner"], row["id"]) for row in found[what]) == sorted(keys)

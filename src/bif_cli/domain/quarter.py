@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 ACCEPTED = "Q2-2015, 2015-Q2 or 2015Q2 (quarter 1 to 4, a four-digit year)"
 _SPELLINGS = (
@@ -35,11 +36,12 @@ class Quarter:
         """The narrative's file stem: 2015-Q2."""
         return f"{self.year}-Q{self.number}"
 
-    @property
+    # Remembered: the reports ask every measure's dates whether the quarter contains them.
+    @cached_property
     def first_day(self) -> date:
         return date(self.year, 3 * self.number - 2, 1)
 
-    @property
+    @cached_property
     def last_day(self) -> date:
         if self.number == 4:
             return date(self.year, 12, 31)

@@ -344,13 +344,14 @@ def terms_at(programme: Programme, when: date) -> Terms:
     """
     in_pipeline = ever = active = exited = main_goal = completed = plans = 0
     for company in programme.companies.values():
-        status = status_at(company.history, when)
+        # The flags are remembered: per region and per process leader read the same ones.
+        was_recruited, is_active, has_completed, left, in_goal = company_flags(company, when)
         in_pipeline += furthest_status_at(company, when) is not None
-        ever += recruited_ever(company, when)
-        active += _active(status)
-        exited += _exited(company, status)
-        main_goal += _in_main_goal(company, when, status)
-        if _completed(status):
+        ever += was_recruited
+        active += is_active
+        exited += left
+        main_goal += in_goal
+        if has_completed:
             completed += 1
             plans += bool(company.continuation_plan)
     goal_clusters = established = 0

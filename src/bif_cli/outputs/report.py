@@ -161,6 +161,15 @@ def _measures(programme: Programme, quarter: Quarter) -> QuarterMeasures:
     for owner, measures in _owner_names(programme):
         for m in measures:
             state = measure_state(m, end)
+            if state == "started":
+                running.append(m)
+            # Most measures are in none of the quarter's lists: their rows are not built.
+            started = quarter.contains(m.start) and is_started(m, end)
+            completed = state == "completed" and quarter.contains(m.end)
+            cancelled = state == "cancelled" and quarter.contains(m.cancelled_on)
+            granted = quarter.contains(m.granted_on)
+            if not (started or completed or cancelled or granted):
+                continue
             row: MeasureRow = {
                 "owner": owner,
                 "id": m.id,
@@ -174,16 +183,14 @@ def _measures(programme: Programme, quarter: Quarter) -> QuarterMeasures:
                 "start": m.start,
                 "end": m.end,
             }
-            if is_started(m, end) and quarter.contains(m.start):
-                lists["started"].append(row)
-            if state == "completed" and quarter.contains(m.end):
-                lists["completed"].append(row)
-            if state == "cancelled" and quarter.contains(m.cancelled_on):
-                lists["cancelled"].append(row)
-            if quarter.contains(m.granted_on):
-                lists["granted"].append(row)
-            if state == "started":
-                running.append(m)
+            for what, applies in (
+                ("started", started),
+                ("completed", completed),
+                ("cancelled", cancelled),
+                ("granted", granted),
+            ):
+                if applies:
+                    lists[what].append(row)
     for rows in lists.values():
         rows.sort(key=lambda r: (r["area"], r["kind"], overview.sort_name(r["owner"]), r["id"]))
 
