@@ -10,9 +10,9 @@ from bif_cli.domain.programme import Programme
 from bif_cli.domain.timeline import (
     AreaMoney,
     area_money,
+    company_flags,
     company_status_at,
     milestone_state,
-    recruited_ever,
 )
 from bif_cli.errors import Problem, ProblemJson, sort_problems
 from bif_cli.texts import DEFAULT_LANGUAGE
@@ -283,7 +283,8 @@ def recruitment(
                 "name": regions[region_id],
                 "counts": counts,
                 "recruited": _recruited(counts),
-                "recruited_ever": sum(1 for _i, c, _s in in_this if recruited_ever(c, when)),
+                # company_flags: remembered, and terms_at reads the same flags below.
+                "recruited_ever": sum(1 for _i, c, _s in in_this if company_flags(c, when)[0]),
             }
         )
     # What status_counts(programme, when, region) counts: the statuses found above.
