@@ -37,7 +37,7 @@ CACHE_DIR = ".bif-cache"
 PARSED_FILE = "parsed.pickle"
 CHECK_FILE = "check.pickle"
 STAT_FILE = "stat.pickle"
-FORMAT = 1
+FORMAT = 2  # 2: models pickled through modelcache.rebuild_model
 _MAGIC = b"BIFCACHE2"
 KEY_FILE = "cache.key"
 _KEY_BYTES = 32
@@ -403,7 +403,7 @@ class DigestMemo:
         """Let the loader use these digests (see known_digest)."""
         _memos[root] = self
 
-    def trusted(self, rel: str, path: Path) -> bytes | None:
+    def trusted(self, rel: str, path: str | Path) -> bytes | None:
         """Return the digest of rel taken here if the file is still as it was then, else None."""
         entry = self.new.get(rel)
         if entry is None:
