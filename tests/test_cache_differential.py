@@ -114,6 +114,19 @@ def _damage_cache_files(root: Path) -> None:
     folder = root / ".bif-cache"
     (folder / "models.pickle").write_bytes((folder / "models.pickle").read_bytes()[:100])
     (folder / "stat.pickle").write_bytes(b"BIFCACHE2 not ours")
+    shards = sorted(folder.glob("models-*.pickle"))
+    assert len(shards) >= 2, "the example's companies spread over several shards"
+    shards[0].write_bytes(shards[0].read_bytes()[:100])
+    shards[1].write_bytes(b"BIFCACHE2 not ours")
+
+
+def _damage_one_shard(root: Path) -> None:
+    """Truncate the shard of one company's model, leaving the index that names it."""
+    from bif_cli.io import modelcache
+
+    rel = "data/companies/bagn-mikrobryggeri.yaml"
+    shard = root / ".bif-cache" / modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
+    shard.write_bytes(shard.read_bytes()[:100])
 
 
 def test_warm_and_uncached_agree_over_edits_that_move_rules_across_files(
@@ -144,6 +157,7 @@ def test_warm_and_uncached_agree_over_edits_that_move_rules_across_files(
             lambda: shutil.copy(company, company.with_name("ingen-slik.yaml")),
         ),
         ("the cache damaged", lambda: _damage_cache_files(root)),
+        ("one model's shard damaged", lambda: _damage_one_shard(root)),
         ("another day", lambda: monkeypatch.setenv("BIF_TODAY", "2015-06-30")),
         ("the cache deleted", lambda: shutil.rmtree(root / ".bif-cache")),
     ]
@@ -249,3 +263,27 @@ def test_one_company_edited_loads_no_other_model(
     from bif_cli.domain import models
 
     assert models.Company not in loaded
+
+
+def test_one_company_edited_rewrites_the_index_and_one_shard(example_programme: Path) -> None:
+    """The models live in shards: an edit rewrites its own shard, the others are left alone."""
+    from bif_cli.io import modelcache
+
+    root = example_programme
+    assert run_bif("budget", "check", "--root", str(root)).exit_code == 0
+    folder = root / ".bif-cache"
+
+    def shards() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in folder.glob("models-*.pickle")}
+
+    before = shards()
+    assert len(before) >= 2
+    rel = "data/companies/bagn-mikrobryggeri.yaml"
+    _replace(root / rel, "employees: 4", "employees: 5")
+    assert_warm_equals_uncached(root, "a company edited")
+    after = shards()
+    own = modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
+    assert after[own] != before[own], "the edited company's shard is written anew"
+    assert {n: i for n, i in after.items() if n != own} == {
+        n: i for n, i in before.items() if n != own
+    }, "no other shard is rewritten"
