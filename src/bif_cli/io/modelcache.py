@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import CompanyFacts
+from bif_cli.domain.programme import COMPANIES_DIR, CompanyFacts
 from bif_cli.domain.rules_index import company_facts, valid_facts
 from bif_cli.errors import Problem, Severity
 from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
@@ -27,7 +27,7 @@ from bif_cli.texts import Args
 
 MODELS_FILE = "models.pickle"
 SHARD_FILE = "models-{:02d}.pickle"
-SHARDS = 16
+SHARDS = 16  # for the companies; the clusters' models are in shard number SHARDS
 
 _MODELS: dict[tuple[str, str], type[BaseModel]] = {
     (models.__name__, name): value
@@ -130,17 +130,23 @@ def _valid_kept(kept: Any, digest: str) -> bool:
 
 
 def shard_of(rel: str) -> int:
-    """Return which models-NN.pickle keeps rel's model (stable across runs and machines)."""
-    return zlib.crc32(rel.encode()) % SHARDS
+    """Return which models-NN.pickle keeps rel's model (stable across runs and machines).
+
+    The clusters have a shard of their own: `bif check` after an edit loads every cluster
+    whole (only companies stand as skeletons), and so reads that one shard alone.
+    """
+    if rel.startswith(COMPANIES_DIR + "/"):
+        return zlib.crc32(rel.encode()) % SHARDS
+    return SHARDS
 
 
 class ModelCache:
     """The validated files of one programme: problems and models by path and content.
 
     On disk, models.pickle is the index (digest, problems, facts, whether there is a model)
-    and the models themselves are spread over SHARDS files, models-NN.pickle, each model kept
-    with its file's digest. One edit so rewrites the index and one shard, not every model; a
-    command that needs no whole model (`bif check` after an edit) reads no shard at all.
+    and the models themselves are spread over shards, models-NN.pickle (see shard_of), each
+    model kept with its file's digest. One edit so rewrites the index and one shard, not
+    every model; `bif check` after an edit reads the clusters' shard and no other.
     """
 
     def __init__(self, root: Path) -> None:
