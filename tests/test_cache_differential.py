@@ -287,3 +287,29 @@ def test_one_company_edited_rewrites_the_index_and_one_shard(example_programme: 
     assert {n: i for n, i in after.items() if n != own} == {
         n: i for n, i in before.items() if n != own
     }, "no other shard is rewritten"
+
+
+def test_milestones_from_a_warm_cache_loads_no_company_model(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reading commands' companies are made whole when first read: milestones never does."""
+    from bif_cli.domain import models
+    from bif_cli.io import modelcache
+
+    root = example_programme
+    first = run_bif("milestones", "--root", str(root))
+    assert first.exit_code == 0
+    loaded: list[type] = []
+    real = modelcache.load_model
+
+    def counted(blob: bytes, kind: type) -> object:
+        loaded.append(kind)
+        return real(blob, kind)
+
+    monkeypatch.setattr(modelcache, "load_model", counted)
+    again = run_bif("milestones", "--root", str(root))
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    assert models.Company not in loaded
+    budget = run_bif("budget", "check", "--root", str(root))
+    assert budget.exit_code == 0
+    assert models.Company in loaded, "a command that reads the companies loads them whole"

@@ -29,7 +29,7 @@ from bif_cli.domain.submitted import SUBMITTED_DIR, SubmittedRecord
 from bif_cli.errors import Problem, Severity, args
 from bif_cli.io.lazysource import RawSource
 from bif_cli.io.modelcache import ModelCache
-from bif_cli.io.skeleton import SkeletonProgramme
+from bif_cli.io.skeleton import LazyProgramme, SkeletonProgramme
 from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
 from bif_cli.texts import Args
 
@@ -303,23 +303,32 @@ def load_programme(
     *,
     skeletons: bool = False,
     cache_root: Path | None = None,
+    lazy: bool = False,
 ) -> tuple[Programme, list[Problem]]:
     """Load every file of the programme at root; return the programme and all file problems.
 
     overlay maps relative paths to new contents, so a write can be checked before it is made.
     skeletons: companies unchanged since the last run may come as skeletons, in a
     SkeletonProgramme (for `bif check`, see io/skeleton.py). cache_root: see read_sources.
+    lazy: those companies are loaded whole when `companies` is first read (a LazyProgramme,
+    for the reading commands).
     """
     with paused_gc():
-        return _load_programme(root, overlay or {}, skeletons, cache_root)
+        return _load_programme(root, overlay or {}, skeletons, cache_root, lazy)
 
 
 def _load_programme(
-    root: Path, overlay: dict[str, bytes], skeletons: bool, cache_root: Path | None = None
+    root: Path,
+    overlay: dict[str, bytes],
+    skeletons: bool,
+    cache_root: Path | None = None,
+    lazy: bool = False,
 ) -> tuple[Programme, list[Problem]]:
     from bif_cli.io.cache import CACHE_DIR, tracked_by_git
 
     programme = SkeletonProgramme(root=root) if skeletons else Programme(root=root)
+    if lazy:
+        programme, skeletons = LazyProgramme(root=root), True
     problems: list[Problem] = []
     if tracked_by_git(root):
         problems.append(
@@ -425,6 +434,8 @@ def _load_programme(
             return model if isinstance(model, models.Company) else None
 
         programme.whole = load_whole
+    if isinstance(programme, LazyProgramme):
+        programme.reload = lambda: load_programme(root, overlay, cache_root=cache_root)[0]
     for rel in records:
         record = validated(rel, SubmittedRecord, problems)
         if record is not None:
