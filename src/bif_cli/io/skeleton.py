@@ -54,8 +54,11 @@ class LazyProgramme(SkeletonProgramme):
     @property
     def companies(self) -> dict[str, models.Company]:
         if self.skeletons and self.whole is not None:
+            from bif_cli.io.yamlio import paused_gc  # as while loading: no cycles to collect
+
             try:
-                self.flesh_out()
+                with paused_gc():
+                    self.flesh_out()
             except WholeModelLost:
                 if self.reload is None:
                     raise
