@@ -265,7 +265,8 @@ class ModelCache:
             self.shards[number] = kept  # full() may still read it in this run
         index: dict[str, Kept] = {}
         for rel, (digest, problems, blob, facts) in self.used.items():
-            has_model = _has_model(self.entries[rel]) if rel in self.on_disk else blob is not None
+            # An entry taken from the index passed _valid_kept: its last item is a bool.
+            has_model = self.entries[rel][3] if rel in self.on_disk else blob is not None
             index[rel] = (digest, problems, facts, has_model)
         _write(self.path, index)
 
