@@ -17,6 +17,10 @@ READING_COMMANDS: list[list[str]] = [
     ["budget", "check"],
     ["recruitment", "--format", "json"],
     ["milestones"],
+    # The programme a reading command loads keeps its companies' models until it reads them
+    # (io/skeleton.py LazyProgramme): a report and a list of measures read them all.
+    ["report", "quarterly", "Q2-2015", "--format", "md"],
+    ["measures", "--format", "json"],
 ]
 
 
