@@ -265,3 +265,42 @@ def test_a_signed_shard_entry_that_is_not_this_files_model_is_never_used(
     assert run_bif("check", cwd=root).exit_code == 0
     mended = cache._read(path)
     assert isinstance(mended, dict) and mended[rel][0] == digest, "the entry is kept anew"
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        ("921588135", (("A", ((0, 100),)),)),  # a date before the calendar's first day
+        ("921588135", (("A", ((735000, 1.5),)),)),  # money that is not whole kroner
+        ("921588135", [("A", ())]),  # a list where a tuple is kept
+        (921588135, ()),  # an org number that is not text
+    ],
+)
+def test_signed_facts_of_the_wrong_shape_are_never_read(
+    example_programme: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    facts: object,
+) -> None:
+    """A company read as facts after an edit elsewhere: facts of the wrong shape mean afresh."""
+    from bif_cli.io import modelcache
+
+    root = example_programme
+    shutil.rmtree(root / "data" / "submitted")  # whose rules would load every company whole
+    shutil.rmtree(root / "data" / "registry")
+    _as_victim(monkeypatch, tmp_path)
+    assert run_bif("check", "--lang", "en", cwd=root).exit_code == 0
+    path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
+    stored = cache._read(path)
+    assert isinstance(stored, dict)
+    rel = "data/companies/begna-trevare.yaml"
+    digest, problems, _facts, has_model = stored[rel]
+    stored[rel] = (digest, problems, facts, has_model)
+    cache._write(path, stored)
+    other = root / "data" / "companies" / "bagn-mikrobryggeri.yaml"
+    other.write_text(other.read_text(encoding="utf-8") + "# endret\n", encoding="utf-8")
+    warm = run_bif("check", "--format", "json", cwd=root)
+    fresh = run_bif("check", "--format", "json", cwd=root, env={"BIF_NO_CACHE": "1"})
+    assert (warm.exit_code, warm.stdout) == (fresh.exit_code, fresh.stdout)
+    mended = cache._read(path)
+    assert isinstance(mended, dict) and mended[rel][2] != facts, "kept anew from the file"
