@@ -117,7 +117,7 @@ def load_model(blob: bytes, kind: type[BaseModel]) -> BaseModel | None:
 
 
 def _valid_kept(kept: Any, digest: str) -> bool:
-    """Tell whether an index entry is sound and kept for these contents (its facts: see get)."""
+    """Tell whether an index entry is sound and kept for these contents (facts: valid_facts)."""
     return (
         type(kept) is tuple
         and len(kept) == 4
@@ -188,11 +188,11 @@ class ModelCache:
         if kept is None or not _valid_kept(kept, digest):
             return None
         _digest, problems, facts, has_model = kept
+        if facts is not None and not valid_facts(facts):
+            return None
         model: BaseModel | None = None
         whole = True
         if skeleton and facts is not None and has_model and kind is models.Company:
-            if not valid_facts(facts):  # checked only here, where facts stand for a model
-                return None
             model, whole = SKELETON, False
         elif has_model:
             blob = self._blob(rel, digest)
@@ -212,7 +212,7 @@ class ModelCache:
         return None if blob is None else load_model(blob, kind)
 
     def facts(self, rel: str) -> CompanyFacts | None:
-        """Return the facts of a company file that get() gave as a skeleton in this run."""
+        """Return the facts of a company file that get() gave in this run (None: it has none)."""
         entry = self.used.get(rel)
         return None if entry is None else entry[3]
 

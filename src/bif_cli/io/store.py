@@ -400,9 +400,10 @@ def _load_programme(
         kind = models.Company if folder == COMPANIES_DIR else models.Cluster
         if rel in hits:
             found, model, whole = hits[rel]
-            facts = None if whole else cache.facts(rel)
-            if facts is not None and isinstance(programme, SkeletonProgramme):
+            facts = cache.facts(rel)
+            if not whole and facts is not None and isinstance(programme, SkeletonProgramme):
                 programme.skeletons.add(entity_id)
+            if facts is not None:  # kept beside the model: the rules need not work them out
                 programme.facts[entity_id] = facts
         else:
             parsed_rel, loaded = next(misses)
