@@ -4,7 +4,8 @@ An entry is kept per file, under its path and the sha256 of its bytes, so a warm
 neither parses nor validates a file it has seen. Each model is pickled on its own (one edited
 file re-pickles one model, see dump_model) and unpickled only through an allow-list: the
 classes of bif_cli.domain.models, datetime.date and this module's rebuild_model, nothing else.
-The pack as a whole is HMAC-signed like every cache file (see io/cache.py).
+The index and each shard of models (see ModelCache) are HMAC-signed like every cache file
+(see io/cache.py).
 """
 
 from __future__ import annotations
