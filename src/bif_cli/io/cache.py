@@ -439,12 +439,15 @@ def _valid_memo(stored: Any) -> tuple[int, dict[str, tuple[int, int, int, int, b
     entries = stored[1]
     if not isinstance(entries, dict):
         return 0, {}
-    for rel, entry in entries.items():
+    for rel, entry in entries.items():  # 10 000 files: no generator per entry
         if not (
             type(rel) is str
             and type(entry) is tuple
             and len(entry) == 5
-            and all(type(x) is int for x in entry[:4])
+            and type(entry[0]) is int
+            and type(entry[1]) is int
+            and type(entry[2]) is int
+            and type(entry[3]) is int
             and type(entry[4]) is bytes
         ):
             return 0, {}
