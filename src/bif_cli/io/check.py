@@ -158,7 +158,7 @@ def check_programme(
 
     with paused_gc():
         programme, problems = load_programme(
-            root, overlay, skeletons=skeletons, cache_root=cache_root
+            root, overlay, skeletons=skeletons, cache_root=cache_root, today=today
         )
         try:
             if programme.submitted or programme.registry:

@@ -66,6 +66,16 @@ def load_model(blob: bytes, kind: type[BaseModel]) -> BaseModel | None:
     return model if type(model) is kind else None
 
 
+def dump_model(model: BaseModel) -> bytes:
+    """Return a model as the bytes load_model reads back (every entry's model goes through here)."""
+    return pickle.dumps(model, protocol=5)
+
+
+def plain_problems(problems: list[Problem]) -> list[PlainProblem]:
+    """Return problems as the plain tuples an entry keeps."""
+    return [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
+
+
 def _valid_entry(entry: Any) -> bool:
     return (
         type(entry) is tuple
@@ -125,10 +135,22 @@ class ModelCache:
         """Remember rel's problems and model (None when it did not validate)."""
         if not self.active:
             return
-        plain = [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
-        blob = None if model is None else pickle.dumps(model, protocol=5)
+        blob = None if model is None else dump_model(model)
         facts = company_facts(model) if isinstance(model, models.Company) else None
-        self.used[rel] = (digest, plain, blob, facts)
+        self.put_entry(rel, digest, plain_problems(problems), blob, facts)
+
+    def put_entry(
+        self,
+        rel: str,
+        digest: str,
+        problems: list[PlainProblem],
+        blob: bytes | None,
+        facts: CompanyFacts | None,
+    ) -> None:
+        """Remember an entry made elsewhere (see io/coldload.py): problems, model blob, facts."""
+        if not self.active:
+            return
+        self.used[rel] = (digest, problems, blob, facts)
         self.changed = True
 
     def save(self) -> None:
