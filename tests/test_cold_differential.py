@@ -21,7 +21,9 @@ from typing import Any
 
 import pytest
 
+from bif_cli.io import coldstart, modelcache
 from bif_cli.io.cache import CACHE_DIR, CHECK_FILE
+from bif_cli.io.modelcache import MODELS_FILE
 from conftest import run_bif
 
 REPO = Path(__file__).resolve().parents[1]
@@ -163,15 +165,37 @@ def _dies(_value: Any) -> bytes:
     raise RuntimeError("the worker dies")
 
 
+def _renamed(value: Any) -> bytes:
+    """Say the worker's entries are about another file (the early worker sends a context key)."""
+    import marshal
+
+    def rename(entries: list[Any]) -> list[Any]:
+        return [("data/companies/other.yaml", *entry[1:]) for entry in entries]
+
+    if isinstance(value, tuple):
+        return marshal.dumps((value[0], rename(value[1])))
+    return marshal.dumps(rename(value))
+
+
+def _elsewhere(value: Any) -> bytes:
+    """Say the early worker read other context files than bif did."""
+    import marshal
+
+    if isinstance(value, tuple):
+        return marshal.dumps((("absent", "absent", "absent"), value[1]))
+    return marshal.dumps(value)
+
+
 @pytest.mark.parametrize(
     "worker",
     [
         _marshal_that(lambda _value: b"garbage"),
         _marshal_that(lambda _value: __import__("marshal").dumps([])),
-        _marshal_that(lambda value: __import__("marshal").dumps([("x", *v[1:]) for v in value])),
+        _marshal_that(_renamed),
+        _marshal_that(_elsewhere),
         _marshal_that(_dies),
     ],
-    ids=["garbage", "too few", "wrong files", "dies"],
+    ids=["garbage", "too few", "wrong files", "other context", "dies"],
 )
 def test_a_worker_that_fails_leaves_its_half_to_the_parent(
     hostile_programme: Path, monkeypatch: pytest.MonkeyPatch, worker: types.SimpleNamespace
@@ -188,3 +212,20 @@ def test_a_worker_that_fails_leaves_its_half_to_the_parent(
     (hostile_programme / CACHE_DIR / CHECK_FILE).unlink()
     monkeypatch.undo()
     assert run_bif("check", "--format", "json", "--root", root, env=env) == uncached
+
+
+def test_a_worker_started_for_a_check_the_cache_answers_is_stopped(
+    hostile_programme: Path,
+) -> None:
+    """With no model cache the worker starts at once; a stored check result then ends it."""
+    root = str(hostile_programme)
+    env = {"BIF_TODAY": "2016-12-31", "BIF_PARALLEL_MIN_FILES": FORKED}
+    _remove_cache(hostile_programme)
+    cold = run_bif("check", "--root", root, env=env)
+    (hostile_programme / CACHE_DIR / MODELS_FILE).unlink()
+    assert run_bif("check", "--root", root, env=env) == cold
+    assert not (hostile_programme / CACHE_DIR / MODELS_FILE).exists()
+
+
+def test_the_early_worker_knows_the_model_cache_by_its_name() -> None:
+    assert coldstart.MODELS_FILE == modelcache.MODELS_FILE

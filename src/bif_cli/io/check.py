@@ -111,7 +111,13 @@ def check(
         loaded.append(programme)
         return problems, len(programme.sources)
 
-    problems, files = cache.cached_check(source, today, compute)
+    from bif_cli.io import coldstart
+
+    coldstart.start(source, today)  # a first run: the worker starts while bif looks at the files
+    try:
+        problems, files = cache.cached_check(source, today, compute)
+    finally:
+        coldstart.dismiss(source)
     return CheckResult(source, problems, files, {}, loaded[0] if loaded else None)
 
 

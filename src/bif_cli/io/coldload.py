@@ -22,8 +22,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import CompanyFacts, Programme, Source
+from bif_cli.domain.programme import (
+    BUDGET_FILE,
+    MILESTONES_FILE,
+    PROGRAM_FILE,
+    CompanyFacts,
+    Programme,
+    Source,
+)
 from bif_cli.domain.rules_index import company_facts, valid_facts
+from bif_cli.io import coldstart
 from bif_cli.io.cache import _valid_problem, content_digest
 from bif_cli.io.modelcache import PlainProblem, dump_model, plain_problems
 from bif_cli.io.yamlio import (
@@ -31,6 +39,7 @@ from bif_cli.io.yamlio import (
     LoadedYaml,
     _fast_parser,
     _processes,
+    load_bytes,
     load_packed,
     read_raw,
     unpack,
@@ -49,7 +58,14 @@ Prepared = tuple[
 
 # Company files validated at a time: their models are dropped once pickled and checked, so a
 # process never holds more than a chunk of whole companies.
-CHUNK = 500
+CHUNK = coldstart.CHUNK
+CONTEXT_FILES = (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE)
+_CONTEXT_MODELS: dict[str, type[models.Program | models.Budget | models.MilestonePlan]] = {
+    PROGRAM_FILE: models.Program,
+    BUDGET_FILE: models.Budget,
+    MILESTONES_FILE: models.MilestonePlan,
+}
+_CONTEXT_FIELDS = {PROGRAM_FILE: "program", BUDGET_FILE: "budget", MILESTONES_FILE: "milestones"}
 
 
 @dataclass(frozen=True)
@@ -64,13 +80,95 @@ class Context:
 def prepare(context: Context, rels: list[str]) -> list[Prepared]:
     """Return a Prepared entry for each company file at rels, in their order.
 
-    With many files, and two cores, a forked worker does the second half.
+    With many files, and two cores, a forked worker does about half: the one forked at the
+    start of the check (io/coldstart.py), or else one forked now for the second half.
     """
     with _fast_parser(len(rels)) as fast:
+        worker = coldstart.claim(context.root)
+        if worker is not None:
+            return _shared(context, rels, fast, worker)
         threshold = int(os.environ.get("BIF_PARALLEL_MIN_FILES") or PARALLEL_MIN_FILES)
         if len(rels) >= threshold and _processes() >= 2:
             return _forked(context, rels, fast)
         return list(_prepare(context, rels, fast))
+
+
+def work_early(root: Path, today: date, worker: coldstart.Worker) -> bytes:
+    """Do the early worker's share: load the context, then take chunks until none are left.
+
+    Returns (the context's key, the Prepared entries) marshalled: the caller uses them only
+    if its own context files have the same key.
+    """
+    context = _load_context(root, today)
+    with _fast_parser(len(worker.rels)) as fast:
+        entries = [entry for chunk in worker.chunks() for entry in _prepare(context, chunk, fast)]
+    return marshal.dumps((context_key(context.programme), entries))
+
+
+def _shared(
+    context: Context, rels: list[str], fast: FastParser | None, worker: coldstart.Worker
+) -> list[Prepared]:
+    """Share rels with the early worker, chunk by chunk; do whatever it did not do well."""
+    wanted = set(rels)
+    done: dict[str, Prepared] = {}
+    try:
+        for chunk in worker.chunks():
+            done.update(
+                (e[0], e) for e in _prepare(context, [r for r in chunk if r in wanted], fast)
+            )
+    except BaseException:
+        worker.stop()
+        raise
+    payload = worker.collect()
+    for entry in _answer(payload, context, set(worker.rels)):
+        if entry[0] in wanted and entry[0] not in done:
+            done[entry[0]] = entry
+    missing = [rel for rel in rels if rel not in done]
+    done.update((e[0], e) for e in _prepare(context, missing, fast))
+    return [done[rel] for rel in rels]
+
+
+def _answer(payload: bytes | None, context: Context, asked: set[str]) -> list[Prepared]:
+    """Return the early worker's entries if sound and made under this context, else []."""
+    try:
+        key, entries = marshal.loads(payload) if payload is not None else (None, None)
+    except Exception:  # cut short or garbled
+        return []
+    if key != context_key(context.programme) or type(entries) is not list:
+        return []
+    if not all(type(e) is tuple and e and e[0] in asked and _sound_entry(e, e[0]) for e in entries):
+        return []
+    return entries
+
+
+def context_key(programme: Programme) -> tuple[str, ...]:
+    """Return what the context files held: each one's sha256, or that it is absent or unread."""
+    key = []
+    for rel in CONTEXT_FILES:
+        source = programme.sources.get(rel)
+        raw = getattr(source, "source", None)
+        key.append("absent" if source is None else "unread" if raw is None else content_digest(raw))
+    return tuple(key)
+
+
+def _load_context(root: Path, today: date) -> Context:
+    """Load program.yaml, budget.yaml and milestones.yaml as the loader does (no cache)."""
+    from bif_cli.io.store import validate
+
+    context = Programme(root=root)
+    for rel in CONTEXT_FILES:
+        path = root / rel
+        if not path.exists() and not path.is_symlink():
+            continue
+        raw = read_raw(path, root)
+        loaded = raw if isinstance(raw, LoadedYaml) else load_bytes(raw)
+        if isinstance(raw, bytes):
+            loaded.source = raw
+        context.sources[rel] = loaded
+        if loaded.ok:
+            model = validate(_CONTEXT_MODELS[rel], rel, loaded, [])
+            setattr(context, _CONTEXT_FIELDS[rel], model)
+    return Context(root, today, context)
 
 
 def _forked(context: Context, rels: list[str], fast: FastParser | None) -> list[Prepared]:
