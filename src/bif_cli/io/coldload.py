@@ -7,8 +7,10 @@ rules (domain.rules.ENTITY_RULES, over a small programme of the context files an
 companies). What comes out is plain data (a Prepared entry), so the parent keeps no company
 whole and a forked worker can send its half back through a pipe with marshal.
 
-The worker is forked once, before the parent's memory grows. A worker that dies or sends
-anything unsound leaves its half to the parent, which then does it itself.
+On a first run the worker is forked as the check starts (io/coldstart.py) and the two share
+the chunks; when many new files meet a cache that exists, one is forked here for the second
+half. Either way it is forked before the parent's memory grows, and a worker that dies or
+sends anything unsound leaves its share to the parent, which then does it itself.
 """
 
 from __future__ import annotations

@@ -23,8 +23,9 @@ from bif_cli.io.cache import CACHE_DIR, usable
 # The model cache's file (modelcache.MODELS_FILE; a test holds the two equal): this module
 # must not import the models to find out whether it is there.
 MODELS_FILE = "models.pickle"
-# Company files a chunk holds (io/coldload.py validates and checks a chunk at a time).
-CHUNK = 500
+# Company files a chunk holds (io/coldload.py validates and checks a chunk at a time): small
+# enough that neither process waits long for the other's last chunk.
+CHUNK = 250
 _TOKEN = 2  # bytes per chunk number: a pipe read this short is never split between readers
 
 
