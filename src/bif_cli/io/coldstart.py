@@ -90,6 +90,7 @@ def start(root: Path, today: date) -> None:
     chunks = (len(rels) + CHUNK - 1) // CHUNK
     if chunks >= 1 << (8 * _TOKEN) or chunks * _TOKEN > 65536:  # more than the pipe holds
         return
+    _import_what_both_need()
     token_read, token_write = os.pipe()
     os.write(token_write, b"".join(i.to_bytes(_TOKEN, "big") for i in range(chunks)))
     os.close(token_write)
@@ -110,6 +111,18 @@ def start(root: Path, today: date) -> None:
             os._exit(code)
     os.close(results_write)
     _workers[root] = Worker(pid, results_read, token_read, rels)
+
+
+def _import_what_both_need() -> None:
+    """Import what the worker and bif both run next, once before the fork, not once in each."""
+    from bif_cli.domain import rules  # noqa: F401
+    from bif_cli.io import coldload, fastyaml, store  # noqa: F401
+
+    if fastyaml.enabled():
+        try:
+            import ryml  # type: ignore[import-untyped]  # noqa: F401
+        except ImportError:  # pragma: no cover - a platform without a rapidyaml wheel
+            pass
 
 
 def claim(root: Path) -> Worker | None:
