@@ -197,20 +197,57 @@ def _elsewhere(value: Any) -> bytes:
     ],
     ids=["garbage", "too few", "wrong files", "other context", "dies"],
 )
+@pytest.mark.parametrize("start", ["early", "later"])
 def test_a_worker_that_fails_leaves_its_half_to_the_parent(
-    hostile_programme: Path, monkeypatch: pytest.MonkeyPatch, worker: types.SimpleNamespace
+    hostile_programme: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    worker: types.SimpleNamespace,
+    start: str,
 ) -> None:
+    """Early: no model cache, the worker starts with the check (io/coldstart.py); later: the
+    model cache exists and meets many new company files (coldload._forked)."""
     from bif_cli.io import coldload
 
     root = str(hostile_programme)
     env = {"BIF_TODAY": "2016-12-31", "BIF_PARALLEL_MIN_FILES": FORKED}
     uncached = run_bif("check", "--format", "json", "--no-cache", "--root", root, env=env)
-    monkeypatch.setattr(coldload, "marshal", worker)  # only the worker calls dumps
     _remove_cache(hostile_programme)
+    if start == "later":
+        _cache_without_companies(hostile_programme, env)
+    monkeypatch.setattr(coldload, "marshal", worker)  # only the worker calls dumps
     cold = run_bif("check", "--format", "json", "--root", root, env=env)
     assert cold == uncached
     (hostile_programme / CACHE_DIR / CHECK_FILE).unlink()
     monkeypatch.undo()
+    assert run_bif("check", "--format", "json", "--root", root, env=env) == uncached
+
+
+def _cache_without_companies(root: Path, env: dict[str, str]) -> None:
+    """Leave a model cache that knows the clusters and no company file."""
+    companies = root / "data" / "companies"
+    away = root / "companies-away"
+    companies.rename(away)
+    companies.mkdir()
+    try:
+        run_bif("check", "--root", str(root), env=env)
+    finally:
+        companies.rmdir()
+        away.rename(companies)
+    assert (root / CACHE_DIR / MODELS_FILE).exists()
+    (root / CACHE_DIR / CHECK_FILE).unlink()
+
+
+@pytest.mark.parametrize("workers", [ONE_PROCESS, FORKED], ids=["one process", "forked"])
+def test_many_new_files_in_a_cache_that_exists_say_the_same(
+    hostile_programme: Path, workers: str
+) -> None:
+    root = str(hostile_programme)
+    env = {"BIF_TODAY": "2016-12-31", "BIF_PARALLEL_MIN_FILES": workers}
+    uncached = run_bif("check", "--format", "json", "--no-cache", "--root", root, env=env)
+    _remove_cache(hostile_programme)
+    _cache_without_companies(hostile_programme, env)
+    assert run_bif("check", "--format", "json", "--root", root, env=env) == uncached
+    (hostile_programme / CACHE_DIR / CHECK_FILE).unlink()
     assert run_bif("check", "--format", "json", "--root", root, env=env) == uncached
 
 
