@@ -129,6 +129,27 @@ def test_recruitment_regions_equal_status_counts(programme: Programme) -> None:
             )
 
 
+def test_recruitment_counts_and_rows_are_the_one_definitions(programme: Programme) -> None:
+    assert programme.program is not None
+    regions = [None, *(r.id for r in programme.program.regions), "no-such-region"]
+    for when in DATES:
+        for region in regions:
+            for status in (None, "agreement", "identified"):
+                data = overviews.recruitment(
+                    programme, when, region=region, status=status, owner_sections=False
+                )
+                assert data["counts"] == timeline.status_counts(programme, when, region)
+                expected = [
+                    row
+                    for company_id, company in programme.companies.items()
+                    if region is None or company.region == region
+                    if (row := overviews.recruitment_row(programme, company_id, company, when))
+                    if status is None or row["status"] == status
+                ]
+                key = {row["id"]: index for index, row in enumerate(data["companies"])}
+                assert sorted(expected, key=lambda row: key[row["id"]]) == data["companies"]
+
+
 def test_report_funnel_counts_each_stage_one_by_one(programme: Programme) -> None:
     for when in DATES:
         quarter = quarter_of(when)
@@ -170,3 +191,84 @@ def _unnamed(programme: Programme, key: str) -> set[str]:
         return set()
     listed = {a.id for a in programme.budget.areas}
     return {m.area for m in timeline.all_measures(programme)} - listed
+
+
+def _money_at_walked(measures: list[models.Measure], dates: list[date]) -> list[tuple[int, int]]:
+    """money_at as it was: every measure's payments walked along the dates (the reference)."""
+    totals = [[0, 0] for _ in dates]
+    for m in measures:
+        payments = sorted((p.date, p.amount) for p in m.payments)
+        paid, index = 0, 0
+        for position, when in enumerate(dates):
+            while index < len(payments) and payments[index][0] <= when:
+                paid += payments[index][1]
+                index += 1
+            totals[position][0] += timeline._committed(m, when, paid)
+            totals[position][1] += paid
+    return [(committed, paid) for committed, paid in totals]
+
+
+def _cancelled_variants(measures: list[models.Measure]) -> list[models.Measure]:
+    """The measures again, some cancelled before, between and after their payments."""
+    variants = []
+    for index, m in enumerate(measures[:400]):
+        days = sorted(p.date for p in m.payments) or [m.granted_on]
+        when = [m.granted_on, days[0], days[len(days) // 2], days[-1], date(2013, 1, 1)][index % 5]
+        variants.append(m.model_copy(update={"cancelled_on": when}))
+    return variants
+
+
+def test_money_at_is_the_walk_date_by_date(programme: Programme) -> None:
+    measures = list(timeline.all_measures(programme))
+    measures += _cancelled_variants(measures)
+    days = _dates(programme)
+    series = [
+        sorted(set(days)),
+        sorted(days),  # repeated dates
+        DATES,
+        [date(2016, 12, 31), date(2014, 1, 1), date(2015, 6, 30)],  # out of order
+        [date(2014, 12, 31), date(2014, 12, 31), date(2013, 12, 31)],
+        [date(2000, 1, 1)],
+        [date(2100, 1, 1)],
+        [],
+    ]
+    for dates in series:
+        assert timeline.money_at(measures, dates) == _money_at_walked(measures, dates)
+    for when in DATES:
+        expected = (
+            sum(timeline.committed_at(m, when) for m in measures),
+            sum(timeline.paid_at(m, when) for m in measures),
+        )
+        assert timeline.money_at(measures, [when]) == [expected]
+    assert timeline.money_at([], DATES) == [(0, 0)] * len(DATES)
+
+
+def _furthest_as_it_was(company: models.Company, when: date) -> str | None:
+    """furthest_status_at as it was written first (the reference)."""
+    pipeline = models.COMPANY_STATUSES[:5]
+    reached = [
+        pipeline.index(e.status) for e in company.history if e.date <= when and e.status in pipeline
+    ]
+    return pipeline[max(reached)] if reached else None
+
+
+def test_furthest_status_and_terms_are_counted_one_by_one(programme: Programme) -> None:
+    companies = list(programme.companies.values())
+    # Histories out of order, exits between pipeline steps, and every status at one date.
+    for company in companies[:50]:
+        history = list(company.history)
+        companies.append(company.model_copy(update={"history": history[::-1]}))
+        companies.append(company.model_copy(update={"history": history[1:] + history[:1]}))
+    for when in _dates(programme):
+        for company in companies:
+            assert timeline.furthest_status_at(company, when) == _furthest_as_it_was(company, when)
+        terms = timeline.terms_at(programme, when)
+        whole = list(programme.companies.values())
+        assert terms.in_pipeline == sum(
+            1 for c in whole if timeline.furthest_status_at(c, when) is not None
+        )
+        assert terms.recruited_ever == sum(1 for c in whole if timeline.recruited_ever(c, when))
+        assert terms.active == sum(1 for c in whole if timeline.is_active(c, when))
+        assert terms.exited == sum(1 for c in whole if timeline.has_exited(c, when))
+        assert terms.main_goal_companies == timeline.main_goal_count(programme, when)
+        assert terms.main_goal_clusters == timeline.main_goal_clusters(programme, when)

@@ -96,9 +96,17 @@ AsOfOption = Annotated[
 
 
 def _valid_programme(
-    root: str | None, output_format: str, lang: Language | None, *, budget: bool = False
+    root: str | None,
+    output_format: str,
+    lang: Language | None,
+    *,
+    budget: bool = False,
+    plan_only: bool = False,
 ) -> Programme:
-    """Load the programme; print its errors like `bif check` and stop (exit 1) if it has any."""
+    """Load the programme; print its errors like `bif check` and stop (exit 1) if it has any.
+
+    plan_only: load only program.yaml, budget.yaml and milestones.yaml (see io/plan.py).
+    """
     from bif_cli.clock import today
     from bif_cli.errors import DataError
     from bif_cli.io.check import check
@@ -111,6 +119,10 @@ def _valid_programme(
     if errors:
         print_problems(errors, "json" if output_format == "json" else "text", programme_dir)
         raise DataError.said("error.overview_refused", errors=len(errors))
+    if plan_only and not result.loaded:
+        from bif_cli.io.plan import load_plan
+
+        return load_plan(programme_dir)
     return result.programme
 
 
@@ -359,16 +371,15 @@ def budget_check(
         _filtered_budget(filtered_budget(programme, when, owners), output_format, t)
         return
     issues = overview.budget_issues(programme, when)
-    result = overview.budget(programme, when, chosen_language(), issues)
     if output_format is TableFormat.json:
-        print_json(result)
-    elif output_format is TableFormat.csv:
-        _budget_csv(result, t)
+        print_json(overview.budget(programme, when, chosen_language(), issues))
+    elif output_format is TableFormat.csv:  # the breakdowns are for JSON only
+        _budget_csv(overview.budget_summary(programme, when), t)
     else:
-        _budget_table(result, t)
+        _budget_table(overview.budget_summary(programme, when), t)
         if issues:
             print_problems(issues, "text", programme.root)
-    if any(issue["severity"] == "error" for issue in result["issues"]):
+    if any(issue.is_error for issue in issues):
         raise DataError()  # the issues are shown above
 
 
@@ -514,7 +525,7 @@ def milestones(
     from bif_cli.outputs import overviews as overview
 
     when = parse_date_option(as_of, "--as-of")
-    programme = _valid_programme(root, output_format.value, lang)
+    programme = _valid_programme(root, output_format.value, lang, plan_only=True)
     t = _texts()
     result = overview.milestones(programme, when)
     if output_format is TableFormat.json:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -80,19 +82,40 @@ def _committed(measure: models.Measure, when: date, paid: int) -> int:
 def money_at(measures: Iterable[models.Measure], dates: Sequence[date]) -> list[tuple[int, int]]:
     """Return (committed, paid) summed over the measures at each of the dates (ascending).
 
-    The same as committed_at and paid_at date by date, in one pass over each measure.
+    The same as committed_at and paid_at date by date. A measure never cancelled commits its
+    grant from the day it is granted, so each grant and payment is put once in the bucket of
+    the first date that counts it, and the buckets are summed; only cancelled measures are
+    walked one by one (and all of them when the dates are out of order).
     """
     totals = [[0, 0] for _ in dates]
+    in_order = all(a <= b for a, b in itertools.pairwise(dates))
+    granted = [0] * (len(dates) + 1)  # the last bucket: after every date
+    paid = [0] * (len(dates) + 1)
+    first_counting = bisect.bisect_left
     for m in measures:
-        payments = sorted((p.date, p.amount) for p in m.payments)
-        paid, index = 0, 0
-        for position, when in enumerate(dates):
-            while index < len(payments) and payments[index][0] <= when:
-                paid += payments[index][1]
-                index += 1
-            totals[position][0] += _committed(m, when, paid)
-            totals[position][1] += paid
-    return [(committed, paid) for committed, paid in totals]
+        if m.cancelled_on is not None or not in_order:
+            _add_walked(m, dates, totals)
+            continue
+        granted[first_counting(dates, m.granted_on)] += m.granted
+        for p in m.payments:
+            paid[first_counting(dates, p.date)] += p.amount
+    running = zip(itertools.accumulate(granted), itertools.accumulate(paid), strict=True)
+    return [
+        (committed + total[0], paid_sum + total[1])
+        for total, (committed, paid_sum) in zip(totals, running, strict=False)
+    ]
+
+
+def _add_walked(m: models.Measure, dates: Sequence[date], totals: list[list[int]]) -> None:
+    """Add one measure's (committed, paid) at each date to totals, its payments walked once."""
+    payments = sorted((p.date, p.amount) for p in m.payments)
+    paid, index = 0, 0
+    for position, when in enumerate(dates):
+        while index < len(payments) and payments[index][0] <= when:
+            paid += payments[index][1]
+            index += 1
+        totals[position][0] += _committed(m, when, paid)
+        totals[position][1] += paid
 
 
 # Measures are frozen, so a measure's money at a date never changes: the reading commands ask
@@ -319,17 +342,14 @@ def terms_at(programme: Programme, when: date) -> Terms:
 
     Each company's and cluster's status is found once and the definitions read it.
     """
-    counts = dict.fromkeys(
-        ("in_pipeline", "recruited_ever", "active", "exited", "main_goal_companies"), 0
-    )
-    completed = plans = 0
+    in_pipeline = ever = active = exited = main_goal = completed = plans = 0
     for company in programme.companies.values():
         status = status_at(company.history, when)
-        counts["in_pipeline"] += furthest_status_at(company, when) is not None
-        counts["recruited_ever"] += recruited_ever(company, when)
-        counts["active"] += _active(status)
-        counts["exited"] += _exited(company, status)
-        counts["main_goal_companies"] += _in_main_goal(company, when, status)
+        in_pipeline += furthest_status_at(company, when) is not None
+        ever += recruited_ever(company, when)
+        active += _active(status)
+        exited += _exited(company, status)
+        main_goal += _in_main_goal(company, when, status)
         if _completed(status):
             completed += 1
             plans += bool(company.continuation_plan)
@@ -342,7 +362,11 @@ def terms_at(programme: Programme, when: date) -> Terms:
             completed += 1
             plans += bool(cluster.continuation_plan)
     return Terms(
-        **counts,
+        in_pipeline=in_pipeline,
+        recruited_ever=ever,
+        active=active,
+        exited=exited,
+        main_goal_companies=main_goal,
         main_goal_clusters=goal_clusters,
         clusters_established=established,
         measures_running=sum(1 for m in all_measures(programme) if is_running(m, when)),
@@ -405,10 +429,14 @@ def recruited_count(programme: Programme, when: date) -> int:
     return sum(1 for c in programme.companies.values() if is_recruited(c, when))
 
 
+_PIPELINE = models.COMPANY_STATUSES[:5]
+_PIPELINE_RANK = {status: rank for rank, status in enumerate(_PIPELINE)}
+
+
 def furthest_status_at(company: models.Company, when: date) -> str | None:
     """Return the furthest pipeline status (identified … completed) reached by when, exits aside."""
-    pipeline = models.COMPANY_STATUSES[:5]
-    reached = [
-        pipeline.index(e.status) for e in company.history if e.date <= when and e.status in pipeline
-    ]
-    return pipeline[max(reached)] if reached else None
+    furthest = -1
+    for entry in company.history:
+        if entry.date <= when:
+            furthest = max(furthest, _PIPELINE_RANK.get(entry.status, -1))
+    return _PIPELINE[furthest] if furthest >= 0 else None

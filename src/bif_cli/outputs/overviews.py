@@ -7,18 +7,11 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.rules import (
-    allocations_within_frame,
-    committed_within_allocation,
-    funding_covers_frame,
-    payments_within_grant,
-)
 from bif_cli.domain.timeline import (
     area_money,
     company_status_at,
     milestone_state,
     recruited_ever,
-    status_counts,
 )
 from bif_cli.errors import Problem, ProblemJson, sort_problems
 from bif_cli.texts import DEFAULT_LANGUAGE
@@ -110,8 +103,8 @@ class Funding(TypedDict):
     uncovered: int
 
 
-class BudgetOverview(TypedDict):
-    """`bif budget check --format json`: the frame, each area, and the budget rules' issues."""
+class BudgetSummary(TypedDict):
+    """What the table and CSV of `bif budget check` show: the frame, each area and the funding."""
 
     as_of: str
     frame: int
@@ -124,6 +117,11 @@ class BudgetOverview(TypedDict):
     paid_percent: float | None
     funding: Funding | None
     areas: list[AreaLine]
+
+
+class BudgetOverview(BudgetSummary):
+    """`bif budget check --format json`: the summary, the breakdowns and the budget issues."""
+
     # For the owner's reports (see outputs/breakdowns.py).
     by_year: list[YearMoney]
     released: ReleasedJson
@@ -170,7 +168,10 @@ def percent(part: int, whole: int) -> float | None:
     return round(part * 100 / whole, 1)
 
 
-def _names(programme: Programme) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+Names = tuple[dict[str, str], dict[str, str], dict[str, str]]
+
+
+def _names(programme: Programme) -> Names:
     """Return the names of regions, municipalities and people by id or code."""
     program = programme.program
     if program is None:
@@ -184,13 +185,26 @@ def _names(programme: Programme) -> tuple[dict[str, str], dict[str, str], dict[s
 
 
 def recruitment_row(
-    programme: Programme, company_id: str, company: models.Company, when: date
+    programme: Programme,
+    company_id: str,
+    company: models.Company,
+    when: date,
+    names: Names | None = None,
 ) -> RecruitmentRow | None:
-    """Return one company's pipeline row at when, or None before its first history entry."""
+    """Return one company's pipeline row at when, or None before its first history entry.
+
+    names, when given, are _names(programme) already found by the caller.
+    """
     status = company_status_at(company, when)
     if status is None:
         return None
-    regions, municipalities, people = _names(programme)
+    return _row(company_id, company, when, status, names or _names(programme))
+
+
+def _row(
+    company_id: str, company: models.Company, when: date, status: tuple[str, date], names: Names
+) -> RecruitmentRow:
+    regions, municipalities, people = names
     action = company.next_action
     next_action: NextAction | None = None
     if action is not None:
@@ -216,18 +230,13 @@ def recruitment_row(
     }
 
 
-def _companies_by_region(programme: Programme) -> dict[str, list[models.Company]]:
-    grouped: dict[str, list[models.Company]] = {}
-    for company in programme.companies.values():
-        grouped.setdefault(company.region, []).append(company)
-    return grouped
+Placed = tuple[str, models.Company, tuple[str, date] | None]  # id, company, status at a date
 
 
-def _status_counts(companies: list[models.Company], when: date) -> dict[str, int]:
-    """Count these companies per status at when, as status_counts does for a region."""
+def _status_counts(placed: list[Placed]) -> dict[str, int]:
+    """Count these companies per status, as status_counts does."""
     counts = dict.fromkeys(models.COMPANY_STATUSES, 0)
-    for company in companies:
-        status = company_status_at(company, when)
+    for _id, _company, status in placed:
         if status is not None:
             counts[status[0]] += 1
     return counts
@@ -246,31 +255,38 @@ def recruitment(
     region narrows counts and rows; status narrows only the rows, so the funnel stays whole.
     """
     region_order = [r.id for r in programme.program.regions] if programme.program else []
-    regions, _municipalities, _people = _names(programme)
-    rows: list[RecruitmentRow] = []
-    for company_id, company in programme.companies.items():
-        if region is not None and company.region != region:
-            continue
-        row = recruitment_row(programme, company_id, company, when)
-        if row is not None:
-            rows.append(row)
+    names = _names(programme)
+    regions = names[0]
+    # Each company's status is found once; the rows and every count read it.
+    placed: list[Placed] = [
+        (company_id, company, company_status_at(company, when))
+        for company_id, company in programme.companies.items()
+    ]
+    by_region: dict[str, list[Placed]] = {}
+    for entry in placed:
+        by_region.setdefault(entry[1].region, []).append(entry)
+    rows = [
+        _row(company_id, company, when, found, names)
+        for company_id, company, found in placed
+        if found is not None and (region is None or company.region == region)
+    ]
     per_region: list[RegionCounts] = []
-    by_region = _companies_by_region(programme)
     for region_id in region_order:
         if region is not None and region_id != region:
             continue
         in_this = by_region.get(region_id, [])
-        counts = _status_counts(in_this, when)
+        counts = _status_counts(in_this)
         per_region.append(
             {
                 "id": region_id,
                 "name": regions[region_id],
                 "counts": counts,
                 "recruited": _recruited(counts),
-                "recruited_ever": sum(1 for c in in_this if recruited_ever(c, when)),
+                "recruited_ever": sum(1 for _i, c, _s in in_this if recruited_ever(c, when)),
             }
         )
-    counts = status_counts(programme, when, region)
+    # What status_counts(programme, when, region) counts: the statuses found above.
+    counts = _status_counts(placed if region is None else by_region.get(region, []))
     status_rank = {s: i for i, s in enumerate(models.COMPANY_STATUSES)}
     region_rank = {r: i for i, r in enumerate(region_order)}
     rows.sort(
@@ -306,6 +322,14 @@ def _recruited(counts: dict[str, int]) -> int:
 
 def budget_issues(programme: Programme, when: date) -> list[Problem]:
     """Return the budget rules' problems at when: frame, allocations, funding and grants."""
+    # The rules (and what they import) are for the budget only, not the other overviews.
+    from bif_cli.domain.rules import (
+        allocations_within_frame,
+        committed_within_allocation,
+        funding_covers_frame,
+        payments_within_grant,
+    )
+
     if programme.budget is None:
         return []
     problems = [
@@ -346,6 +370,20 @@ def budget(
     """
     from bif_cli.outputs import breakdowns  # it builds on this module's helpers
 
+    return {
+        **budget_summary(programme, when),
+        "by_year": breakdowns.money_by_year(programme, when),
+        "released": breakdowns.released_json(programme, when),
+        "per_region": breakdowns.per_region(programme, when),
+        "per_process_leader": breakdowns.per_process_leader(programme, when),
+        "issues": [
+            p.as_dict(lang) for p in (budget_issues(programme, when) if issues is None else issues)
+        ],
+    }
+
+
+def budget_summary(programme: Programme, when: date) -> BudgetSummary:
+    """Build what the table of `bif budget check` shows: the frame, each area, the funding."""
     areas = area_lines(programme, when)
     allocated = sum(a["allocation"] for a in areas)
     committed = sum(a["committed"] for a in areas)
@@ -371,13 +409,6 @@ def budget(
         "paid_percent": percent(paid, frame),
         "funding": funding,
         "areas": areas,
-        "by_year": breakdowns.money_by_year(programme, when),
-        "released": breakdowns.released_json(programme, when),
-        "per_region": breakdowns.per_region(programme, when),
-        "per_process_leader": breakdowns.per_process_leader(programme, when),
-        "issues": [
-            p.as_dict(lang) for p in (budget_issues(programme, when) if issues is None else issues)
-        ],
     }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     BaseLoader,
@@ -23,7 +23,6 @@ from jinja2 import (
     TemplateNotFound,
 )
 from jinja2.sandbox import SandboxedEnvironment
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from bif_cli.errors import BifError, UsageError
@@ -34,6 +33,9 @@ from bif_cli.outputs.report_types import BurnUpPoint, ReportContext
 from bif_cli.report_texts import report_catalogue
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 from bif_cli.texts import message
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
 REPORTS = ("quarterly", "annual", "final")
@@ -68,6 +70,8 @@ def css_string(value: object) -> Markup:
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only a report with a narrative needs it
+
     # Raw HTML in a narrative is shown as text, never passed through.
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
@@ -188,6 +192,24 @@ class SafeLoader(BaseLoader):
         return source, shown, lambda: False
 
 
+# A dict has no attributes but its class's: for any other name the sandbox looks for an
+# attribute, fails (an exception per cell of a 10 000-row table), then reads the key.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, reading a plain dict's keys as it does, without the failed lookup."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Return obj.attribute as SandboxedEnvironment does; a dict's key straight away."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def environment(root: Path | None, lang: str) -> Environment:
     """Make the sandboxed Jinja2 environment: the programme's templates/ first, then defaults.
 
@@ -200,7 +222,7 @@ def environment(root: Path | None, lang: str) -> Environment:
     for folder in (PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES):
         if folder.is_dir():
             loaders.append(SafeLoader(folder, folder, str(folder)))
-    env = SandboxedEnvironment(
+    env = Sandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=lambda name: name is not None and name.endswith((".html.j2", ".html")),
