@@ -17,6 +17,10 @@ READING_COMMANDS: list[list[str]] = [
     ["budget", "check"],
     ["recruitment", "--format", "json"],
     ["milestones"],
+    # The programme a reading command loads keeps its companies' models until it reads them
+    # (io/skeleton.py LazyProgramme): a report and a list of measures read them all.
+    ["report", "quarterly", "Q2-2015", "--format", "md"],
+    ["measures", "--format", "json"],
 ]
 
 
@@ -114,6 +118,19 @@ def _damage_cache_files(root: Path) -> None:
     folder = root / ".bif-cache"
     (folder / "models.pickle").write_bytes((folder / "models.pickle").read_bytes()[:100])
     (folder / "stat.pickle").write_bytes(b"BIFCACHE2 not ours")
+    shards = sorted(folder.glob("models-*.pickle"))
+    assert len(shards) >= 2, "the example's companies spread over several shards"
+    shards[0].write_bytes(shards[0].read_bytes()[:100])
+    shards[1].write_bytes(b"BIFCACHE2 not ours")
+
+
+def _damage_one_shard(root: Path) -> None:
+    """Truncate the shard of one company's model, leaving the index that names it."""
+    from bif_cli.io import modelcache
+
+    rel = "data/companies/bagn-mikrobryggeri.yaml"
+    shard = root / ".bif-cache" / modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
+    shard.write_bytes(shard.read_bytes()[:100])
 
 
 def test_warm_and_uncached_agree_over_edits_that_move_rules_across_files(
@@ -144,6 +161,7 @@ def test_warm_and_uncached_agree_over_edits_that_move_rules_across_files(
             lambda: shutil.copy(company, company.with_name("ingen-slik.yaml")),
         ),
         ("the cache damaged", lambda: _damage_cache_files(root)),
+        ("one model's shard damaged", lambda: _damage_one_shard(root)),
         ("another day", lambda: monkeypatch.setenv("BIF_TODAY", "2015-06-30")),
         ("the cache deleted", lambda: shutil.rmtree(root / ".bif-cache")),
     ]
@@ -249,3 +267,53 @@ def test_one_company_edited_loads_no_other_model(
     from bif_cli.domain import models
 
     assert models.Company not in loaded
+
+
+def test_one_company_edited_rewrites_the_index_and_one_shard(example_programme: Path) -> None:
+    """The models live in shards: an edit rewrites its own shard, the others are left alone."""
+    from bif_cli.io import modelcache
+
+    root = example_programme
+    assert run_bif("budget", "check", "--root", str(root)).exit_code == 0
+    folder = root / ".bif-cache"
+
+    def shards() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in folder.glob("models-*.pickle")}
+
+    before = shards()
+    assert len(before) >= 2
+    rel = "data/companies/bagn-mikrobryggeri.yaml"
+    _replace(root / rel, "employees: 4", "employees: 5")
+    assert_warm_equals_uncached(root, "a company edited")
+    after = shards()
+    own = modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
+    assert after[own] != before[own], "the edited company's shard is written anew"
+    assert {n: i for n, i in after.items() if n != own} == {
+        n: i for n, i in before.items() if n != own
+    }, "no other shard is rewritten"
+
+
+def test_milestones_from_a_warm_cache_loads_no_company_model(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reading commands' companies are made whole when first read: milestones never does."""
+    from bif_cli.domain import models
+    from bif_cli.io import modelcache
+
+    root = example_programme
+    first = run_bif("milestones", "--root", str(root))
+    assert first.exit_code == 0
+    loaded: list[type] = []
+    real = modelcache.load_model
+
+    def counted(blob: bytes, kind: type) -> object:
+        loaded.append(kind)
+        return real(blob, kind)
+
+    monkeypatch.setattr(modelcache, "load_model", counted)
+    again = run_bif("milestones", "--root", str(root))
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    assert models.Company not in loaded
+    budget = run_bif("budget", "check", "--root", str(root))
+    assert budget.exit_code == 0
+    assert models.Company in loaded, "a command that reads the companies loads them whole"

@@ -64,15 +64,16 @@ def test_a_forged_model_cache_cannot_put_a_name_in_the_overview(
 
     root = make_programme()
     _as_attacker(monkeypatch, tmp_path)
-    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills models.pickle
-    path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
+    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills the model cache
+    rel = "data/companies/eksempel-trevare.yaml"
+    path = root / cache.CACHE_DIR / modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
     stored = cache._read(path)
     assert isinstance(stored, dict)
-    for rel, (digest, problems, blob, _facts) in list(stored.items()):
-        model = pickle.loads(blob)
-        if getattr(model, "name", None) == "Eksempel Trevare AS":
-            forged = model.model_copy(update={"name": "Navn Som Ikke Finnes AS"})
-            stored[rel] = (digest, problems, pickle.dumps(forged), None)
+    digest, blob = stored[rel]
+    model = pickle.loads(blob)
+    assert model.name == "Eksempel Trevare AS"
+    forged = model.model_copy(update={"name": "Navn Som Ikke Finnes AS"})
+    stored[rel] = (digest, modelcache.dump_model(forged))
     cache._write(path, stored)
     (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink(missing_ok=True)
     assert "Navn Som Ikke Finnes" in run_bif("recruitment", cwd=root).stdout  # the forger's view
@@ -172,17 +173,17 @@ def test_a_signed_model_cache_entry_of_another_class_is_never_unpickled(
 
     root = make_programme()
     _as_victim(monkeypatch, tmp_path)  # signed with the victim's own key: only the class is wrong
-    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills models.pickle
-    path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
+    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills the model cache
+    rel = "data/companies/eksempel-trevare.yaml"
+    path = root / cache.CACHE_DIR / modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
     stored = cache._read(path)
     assert isinstance(stored, dict)
-    rel = "data/companies/eksempel-trevare.yaml"
-    digest, problems, _blob, facts = stored[rel]
+    digest, _blob = stored[rel]
     if forged == "another class":
         blob = pickle.dumps(_NotAModel())
     else:
         blob = pickle.dumps(models.Payment(date=date(2015, 1, 1), amount=1))
-    stored[rel] = (digest, problems, blob, facts)  # the whole model; its facts are plain data
+    stored[rel] = (digest, blob)  # the whole model, in its shard; the index is left as it was
     cache._write(path, stored)
     (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink()
     refused: list[str] = []
@@ -204,3 +205,102 @@ def test_a_signed_model_cache_entry_of_another_class_is_never_unpickled(
         # Refused each time it is met (a skeleton made whole, then the afresh load), never run.
         assert refused and set(refused) == {f"{__name__}._NotAModel"}
     assert run_bif("check", cwd=root).exit_code == 0
+
+
+class _RebuiltAsDate:
+    """Pickles as a call of the allowed rebuild_model with a class that is not a model."""
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        from bif_cli.io import modelcache
+
+        return (modelcache.rebuild_model, (date, {"year": 2015}, set()))
+
+
+class _RebuiltWithOddFields:
+    """Pickles as rebuild_model of an allowed model, with fields that are not a dict."""
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        from bif_cli.domain import models
+        from bif_cli.io import modelcache
+
+        return (modelcache.rebuild_model, (models.Company, [("name", "X")], set()))
+
+
+@pytest.mark.parametrize(
+    "forged", ["rebuilt as a date", "rebuilt with odd fields", "kept under another digest"]
+)
+def test_a_signed_shard_entry_that_is_not_this_files_model_is_never_used(
+    make_programme: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    forged: str,
+) -> None:
+    """rebuild_model, allowed by name, makes only bif's models, from a dict of fields."""
+    from bif_cli.io import modelcache
+
+    root = make_programme()
+    _as_victim(monkeypatch, tmp_path)  # signed with the victim's own key
+    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills the model cache
+    rel = "data/companies/eksempel-trevare.yaml"
+    path = root / cache.CACHE_DIR / modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
+    stored = cache._read(path)
+    assert isinstance(stored, dict)
+    digest, blob = stored[rel]
+    if forged == "rebuilt as a date":
+        with pytest.raises(pickle.UnpicklingError):
+            modelcache.rebuild_model(date, {}, set())  # type: ignore[arg-type]
+        stored[rel] = (digest, pickle.dumps(_RebuiltAsDate(), protocol=5))
+    elif forged == "rebuilt with odd fields":
+        stored[rel] = (digest, pickle.dumps(_RebuiltWithOddFields(), protocol=5))
+    else:
+        model = pickle.loads(blob)
+        renamed = model.model_copy(update={"name": "Navn Som Ikke Finnes AS"})
+        stored[rel] = ("0" * 64, modelcache.dump_model(renamed))
+    cache._write(path, stored)
+    (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink()
+    result = run_bif("recruitment", cwd=root)
+    assert result.exit_code == 0
+    assert "Eksempel Trevare AS" in result.stdout  # validated afresh from the file
+    assert "Navn Som Ikke Finnes" not in result.stdout
+    assert run_bif("check", cwd=root).exit_code == 0
+    mended = cache._read(path)
+    assert isinstance(mended, dict) and mended[rel][0] == digest, "the entry is kept anew"
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        ("921588135", (("A", ((0, 100),)),)),  # a date before the calendar's first day
+        ("921588135", (("A", ((735000, 1.5),)),)),  # money that is not whole kroner
+        ("921588135", [("A", ())]),  # a list where a tuple is kept
+        (921588135, ()),  # an org number that is not text
+    ],
+)
+def test_signed_facts_of_the_wrong_shape_are_never_read(
+    example_programme: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    facts: object,
+) -> None:
+    """A company read as facts after an edit elsewhere: facts of the wrong shape mean afresh."""
+    from bif_cli.io import modelcache
+
+    root = example_programme
+    shutil.rmtree(root / "data" / "submitted")  # whose rules would load every company whole
+    shutil.rmtree(root / "data" / "registry")
+    _as_victim(monkeypatch, tmp_path)
+    assert run_bif("check", "--lang", "en", cwd=root).exit_code == 0
+    path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
+    stored = cache._read(path)
+    assert isinstance(stored, dict)
+    rel = "data/companies/begna-trevare.yaml"
+    digest, problems, _facts, has_model = stored[rel]
+    stored[rel] = (digest, problems, facts, has_model)
+    cache._write(path, stored)
+    other = root / "data" / "companies" / "bagn-mikrobryggeri.yaml"
+    other.write_text(other.read_text(encoding="utf-8") + "# endret\n", encoding="utf-8")
+    warm = run_bif("check", "--format", "json", cwd=root)
+    fresh = run_bif("check", "--format", "json", cwd=root, env={"BIF_NO_CACHE": "1"})
+    assert (warm.exit_code, warm.stdout) == (fresh.exit_code, fresh.stdout)
+    mended = cache._read(path)
+    assert isinstance(mended, dict) and mended[rel][2] != facts, "kept anew from the file"

@@ -37,7 +37,7 @@ CACHE_DIR = ".bif-cache"
 PARSED_FILE = "parsed.pickle"
 CHECK_FILE = "check.pickle"
 STAT_FILE = "stat.pickle"
-FORMAT = 1
+FORMAT = 2  # 2: models pickled through modelcache.rebuild_model
 _MAGIC = b"BIFCACHE2"
 KEY_FILE = "cache.key"
 _KEY_BYTES = 32
@@ -403,7 +403,7 @@ class DigestMemo:
         """Let the loader use these digests (see known_digest)."""
         _memos[root] = self
 
-    def trusted(self, rel: str, path: Path) -> bytes | None:
+    def trusted(self, rel: str, path: str | Path) -> bytes | None:
         """Return the digest of rel taken here if the file is still as it was then, else None."""
         entry = self.new.get(rel)
         if entry is None:
@@ -439,12 +439,15 @@ def _valid_memo(stored: Any) -> tuple[int, dict[str, tuple[int, int, int, int, b
     entries = stored[1]
     if not isinstance(entries, dict):
         return 0, {}
-    for rel, entry in entries.items():
+    for rel, entry in entries.items():  # 10 000 files: no generator per entry
         if not (
             type(rel) is str
             and type(entry) is tuple
             and len(entry) == 5
-            and all(type(x) is int for x in entry[:4])
+            and type(entry[0]) is int
+            and type(entry[1]) is int
+            and type(entry[2]) is int
+            and type(entry[3]) is int
             and type(entry[4]) is bytes
         ):
             return 0, {}

@@ -39,11 +39,13 @@ class CheckResult:
 
     @property
     def programme(self) -> Programme:
-        from bif_cli.io.skeleton import WholeModelLost
+        from bif_cli.io.skeleton import LazyProgramme, WholeModelLost
         from bif_cli.io.store import load_programme
 
         if self._programme is None:
-            self._programme, _problems = load_programme(self.root, self.overlay)
+            self._programme, _problems = load_programme(self.root, self.overlay, lazy=True)
+        if isinstance(self._programme, LazyProgramme):
+            return self._programme  # its companies are made whole when first read
         try:
             _whole(self._programme)
         except WholeModelLost:  # a cache entry gone bad under us: load everything afresh

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from bif_cli.domain import models
@@ -30,10 +30,51 @@ class SkeletonProgramme(Programme):
 
     def flesh_out(self, company_ids: Iterable[str] | None = None) -> None:
         """Put the whole model of these companies (None: all) where a skeleton stands."""
+        companies = self._as_loaded()
         wanted = set(self.skeletons) if company_ids is None else self.skeletons & set(company_ids)
         for company_id in wanted:
             model = None if self.whole is None else self.whole(company_id)
             if model is None:
                 raise WholeModelLost(company_id)
-            self.companies[company_id] = model
+            companies[company_id] = model
             self.skeletons.discard(company_id)
+
+    def _as_loaded(self) -> dict[str, models.Company]:
+        """Return the companies as loaded, a skeleton standing where one is."""
+        return self.companies
+
+
+class LazyProgramme(SkeletonProgramme):
+    """A programme for the reading commands: its companies are unpickled whole the first time
+    anything reads `companies`, so a command that never does (`bif milestones`) never pays.
+
+    Until the loader has set `whole`, `companies` is the table being filled. A cache entry
+    that has gone bad since it was read (see modelcache.ModelCache.full) makes the programme
+    load itself again through `reload`, without the model cache's shortcuts failing it twice.
+    """
+
+    reload: Callable[[], Programme] | None = None
+
+    @property
+    def companies(self) -> dict[str, models.Company]:
+        if self.skeletons and self.whole is not None:
+            from bif_cli.io.yamlio import paused_gc  # as while loading: no cycles to collect
+
+            try:
+                with paused_gc():
+                    self.flesh_out()
+            except WholeModelLost:
+                if self.reload is None:
+                    raise
+                fresh = self.reload()
+                for each in fields(fresh):
+                    setattr(self, each.name, getattr(fresh, each.name))
+                self.skeletons.clear()
+        return self._companies
+
+    @companies.setter
+    def companies(self, table: dict[str, models.Company]) -> None:
+        self._companies = table
+
+    def _as_loaded(self) -> dict[str, models.Company]:
+        return self._companies
