@@ -109,11 +109,19 @@ def check(
         from bif_cli.io.rulecache import context_unchanged
 
         skeletons = context_unchanged(source, today)
-        programme, problems = check_programme(source, today, skeletons=skeletons)
+        programme, problems = check_programme(
+            source, today, skeletons=skeletons, new_as_skeletons=True
+        )
         loaded.append(programme)
         return problems, len(programme.sources)
 
-    problems, files = cache.cached_check(source, today, compute)
+    from bif_cli.io import coldstart
+
+    coldstart.start(source, today)  # a first run: the worker starts while bif looks at the files
+    try:
+        problems, files = cache.cached_check(source, today, compute)
+    finally:
+        coldstart.dismiss(source)
     return CheckResult(source, problems, files, {}, loaded[0] if loaded else None)
 
 
@@ -147,12 +155,15 @@ def check_programme(
     *,
     skeletons: bool = False,
     cache_root: Path | None = None,
+    new_as_skeletons: bool = False,
 ) -> tuple[Programme, list[Problem]]:
     """Load the programme at root (no check cache) and return it with every problem, sorted.
 
     skeletons: unchanged companies may stay skeletons in the programme returned (see
     io/skeleton.py); CheckResult.programme makes them whole when it is asked for.
     cache_root: the programme whose caches to read, never write (see store.read_sources).
+    new_as_skeletons: company files no cache knows yet are checked while they are loaded
+    and stay skeletons too (io/coldload.py: a first run); the caller makes them whole.
     """
     from bif_cli.io.skeleton import WholeModelLost
     from bif_cli.io.store import load_programme
@@ -160,7 +171,11 @@ def check_programme(
 
     with paused_gc():
         programme, problems = load_programme(
-            root, overlay, skeletons=skeletons, cache_root=cache_root
+            root,
+            overlay,
+            skeletons=skeletons,
+            cache_root=cache_root,
+            today=today if new_as_skeletons else None,
         )
         try:
             if programme.submitted or programme.registry:

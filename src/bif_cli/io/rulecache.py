@@ -100,17 +100,19 @@ def run_entity_rules(
     cache is then not written.
     """
     contexts = _context_digests(p, today) if usable(cache_root or p.root) else None
-    if contexts is None:
+    # Worked out while the programme was loaded, under this very context (io/coldload.py).
+    done = p.rules_done if isinstance(p, SkeletonProgramme) else {}
+    if contexts is None and not done:
         if isinstance(p, SkeletonProgramme):
             p.flesh_out()
         return [problem for rule in rules for problem in rule(p, today)]
     path = (cache_root or p.root) / CACHE_DIR / RULES_FILE
-    stored = _read(path)
+    stored = None if contexts is None else _read(path)
     entries: dict[str, Entry] = stored if isinstance(stored, dict) else {}
     keys: dict[str, tuple[str, str]] = {}
     for ids, context, path_of in (
-        (p.companies, contexts[0], p.company_path),
-        (p.clusters, contexts[1], p.cluster_path),
+        (p.companies, "" if contexts is None else contexts[0], p.company_path),
+        (p.clusters, "" if contexts is None else contexts[1], p.cluster_path),
     ):
         for entity_id in ids:
             rel = path_of(entity_id)
@@ -120,7 +122,8 @@ def run_entity_rules(
     kept: dict[str, Entry] = {}
     problems: list[Problem] = []
     for rel, (digest, context) in keys.items():
-        entry = entries.get(rel)
+        ready = done.get(rel)
+        entry = (digest, context, ready[1]) if ready and ready[0] == digest else entries.get(rel)
         if entry is not None and entry[:2] == (digest, context) and _valid(entry):
             kept[rel] = entry
             problems.extend(Problem(*x) for x in entry[2])
@@ -156,7 +159,7 @@ def run_entity_rules(
                     problem.args,
                 )
             )
-    if cache_root is None and (fresh or kept.keys() != entries.keys()):
+    if contexts is not None and cache_root is None and (fresh or kept.keys() != entries.keys()):
         for rel, plain in fresh.items():
             kept[rel] = (*keys[rel], plain)
         _write(path, kept)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
@@ -23,6 +24,9 @@ class SkeletonProgramme(Programme):
 
     whole: Callable[[str], models.Company | None] | None = None  # by company id
     skeletons: set[str] = field(default_factory=set)
+    # The entity-scoped rules' problems worked out while loading (see io/coldload.py), as
+    # (file digest, problems as plain tuples) by path: io/rulecache.py takes them as kept.
+    rules_done: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)
 
     def flesh_out(self, company_ids: Iterable[str] | None = None) -> None:
         """Put the whole model of these companies (None: all) where a skeleton stands."""

@@ -7,8 +7,9 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,10 +29,13 @@ from bif_cli.domain.quarter import Quarter
 from bif_cli.domain.submitted import SUBMITTED_DIR, SubmittedRecord
 from bif_cli.errors import Problem, Severity, args
 from bif_cli.io.lazysource import RawSource
-from bif_cli.io.modelcache import ModelCache
+from bif_cli.io.modelcache import SKELETON, ModelCache
 from bif_cli.io.skeleton import LazyProgramme, SkeletonProgramme
 from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
 from bif_cli.texts import Args
+
+if TYPE_CHECKING:
+    from bif_cli.io.coldload import Prepared
 
 ENTITY_FILE_ID = re.compile(models.FILE_ID_PATTERN)
 LEFTOVER_TEMP_FILE = re.compile(r"^\..+\.tmp$|^.+\.yaml\.[A-Za-z0-9_]+\.tmp$")
@@ -304,6 +308,7 @@ def load_programme(
     skeletons: bool = False,
     cache_root: Path | None = None,
     lazy: bool = False,
+    today: date | None = None,
 ) -> tuple[Programme, list[Problem]]:
     """Load every file of the programme at root; return the programme and all file problems.
 
@@ -312,9 +317,12 @@ def load_programme(
     SkeletonProgramme (for `bif check`, see io/skeleton.py). cache_root: see read_sources.
     lazy: those companies are loaded whole when `companies` is first read (a LazyProgramme,
     for the reading commands).
+    today: the caller runs the rules as of today next. Company files no cache knows yet are
+    then checked by the entity-scoped rules while they are loaded, and stand as skeletons
+    (see io/coldload.py); the rules' results wait in SkeletonProgramme.rules_done.
     """
     with paused_gc():
-        return _load_programme(root, overlay or {}, skeletons, cache_root, lazy)
+        return _load_programme(root, overlay or {}, skeletons, cache_root, lazy, today)
 
 
 def _load_programme(
@@ -323,10 +331,12 @@ def _load_programme(
     skeletons: bool,
     cache_root: Path | None = None,
     lazy: bool = False,
+    today: date | None = None,
 ) -> tuple[Programme, list[Problem]]:
     from bif_cli.io.cache import CACHE_DIR, tracked_by_git
 
-    programme = SkeletonProgramme(root=root) if skeletons else Programme(root=root)
+    cold = today is not None and not overlay and cache_root is None
+    programme = SkeletonProgramme(root=root) if skeletons or cold else Programme(root=root)
     if lazy:
         programme, skeletons = LazyProgramme(root=root), True
     problems: list[Problem] = []
@@ -373,7 +383,16 @@ def _load_programme(
     records = submitted_files(root, overlay, problems)
     entity_rels = [rel for _f, _i, rel in entity_files]
     cache = ModelCache(cache_root or root)
-    read, digests, hits = _cached_entities(root, entity_files, overlay, cache, skeletons)
+    # Files the model cache has never seen go through io/coldload.py, read there (in two
+    # processes when there are many), so they are not read here first.
+    new = {
+        rel
+        for folder, _i, rel in entity_files
+        if cold and cache.active and folder == COMPANIES_DIR and rel not in cache.entries
+    }
+    read, digests, hits = _cached_entities(
+        root, [e for e in entity_files if e[2] not in new], overlay, cache, skeletons
+    )
     # Company and cluster files are kept in the model cache, so the parse cache holds only
     # the three programme files and the submitted records.
     parsed = read_sources(root, present + records, overlay, cache_root=cache_root)
@@ -384,7 +403,6 @@ def _load_programme(
             sources[rel] = RawSource(raw, digests[rel])
         elif rel in hits and callable(raw):
             sources[rel] = RawSource(None, digests[rel], raw)
-    misses = _parse_in_chunks([rel for rel in entity_rels if rel not in hits], read)
 
     def validated(rel: str, model: type[M], found: list[Problem]) -> M | None:
         loaded = parsed.get(rel)
@@ -396,8 +414,18 @@ def _load_programme(
     programme.program = validated(PROGRAM_FILE, models.Program, problems)
     programme.budget = validated(BUDGET_FILE, models.Budget, problems)
     programme.milestones = validated(MILESTONES_FILE, models.MilestonePlan, problems)
+    prepared = _prepared(root, today, programme, sources, [r for r in entity_rels if r in new])
+    for rel in [rel for rel, entry in prepared.items() if entry[1] is None]:
+        del prepared[rel]  # not read as bytes there: read again here, the careful way
+        read[rel] = _read_again(root, rel, digests)
+    misses = _parse_in_chunks(
+        [rel for rel in entity_rels if rel not in hits and rel not in prepared], read
+    )
     for folder, entity_id, rel in entity_files:
         kind = models.Company if folder == COMPANIES_DIR else models.Cluster
+        if rel in prepared:
+            _take_prepared(programme, cache, prepared.pop(rel), sources, problems)
+            continue
         if rel in hits:
             found, model, whole = hits[rel]
             facts = cache.facts(rel)
@@ -445,6 +473,68 @@ def _load_programme(
 
     load_snapshots(root, programme, problems, overlay)
     return programme, problems
+
+
+def _prepared(
+    root: Path,
+    today: date | None,
+    programme: Programme,
+    sources: dict[str, Source],
+    rels: list[str],
+) -> dict[str, Prepared]:
+    """Run the company files at rels through io/coldload.py (by path; none when rels is empty)."""
+    if today is None or not rels:
+        return {}
+    from bif_cli.io.coldload import Context, prepare
+
+    context_files = {rel: sources.get(rel) for rel in (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE)}
+    context = Context(
+        root,
+        today,
+        Programme(
+            root=root,
+            program=programme.program,
+            budget=programme.budget,
+            milestones=programme.milestones,
+            sources={rel: s for rel, s in context_files.items() if s is not None},
+        ),
+    )
+    return {entry[0]: entry for entry in prepare(context, rels)}
+
+
+def _take_prepared(
+    programme: Programme,
+    cache: ModelCache,
+    entry: Prepared,
+    sources: dict[str, Source],
+    problems: list[Problem],
+) -> None:
+    """Put one company that went through io/coldload.py into programme (as a skeleton)."""
+    rel, digest, found, blob, facts, checked = entry
+    assert digest is not None
+    company_id = rel.rsplit("/", 1)[1][: -len(".yaml")]
+    cache.put_entry(rel, digest, found, blob, facts)
+    problems.extend(Problem(*p) for p in found)
+    sources[rel] = RawSource(None, digest, functools.partial(_read_bytes, programme.root, rel))
+    if blob is None or facts is None:
+        programme.broken_companies.add(company_id)
+        return
+    assert isinstance(programme, SkeletonProgramme)
+    programme.companies[company_id] = SKELETON
+    programme.skeletons.add(company_id)
+    programme.facts[company_id] = facts
+    programme.rules_done[rel] = (digest, checked)
+
+
+def _read_again(root: Path, rel: str, digests: dict[str, str]) -> Raw:
+    """Read one company file as _cached_entities does (its digest into digests)."""
+    from bif_cli.io.cache import content_digest
+    from bif_cli.io.yamlio import read_raw
+
+    raw = read_raw(root / rel, root)
+    if isinstance(raw, bytes):
+        digests[rel] = content_digest(raw)
+    return raw
 
 
 def _cached_entities(
