@@ -205,8 +205,8 @@ def test_a_worker_that_fails_leaves_its_half_to_the_parent(
     start: str,
 ) -> None:
     """Early: no model cache, the worker starts with the check (io/coldstart.py); later: the
-    model cache exists and meets many new company files (coldload._forked)."""
-    from bif_cli.io import coldload
+    model cache exists and meets many new company files (coldload._forked, io/forked.py)."""
+    from bif_cli.io import coldload, forked
 
     root = str(hostile_programme)
     env = {"BIF_TODAY": "2016-12-31", "BIF_PARALLEL_MIN_FILES": FORKED}
@@ -214,7 +214,9 @@ def test_a_worker_that_fails_leaves_its_half_to_the_parent(
     _remove_cache(hostile_programme)
     if start == "later":
         _cache_without_companies(hostile_programme, env)
-    monkeypatch.setattr(coldload, "marshal", worker)  # only the worker calls dumps
+    # Only a worker calls dumps: the early one in coldload, the later one in forked.
+    monkeypatch.setattr(coldload, "marshal", worker)
+    monkeypatch.setattr(forked, "marshal", worker)
     cold = run_bif("check", "--format", "json", "--root", root, env=env)
     assert cold == uncached
     (hostile_programme / CACHE_DIR / CHECK_FILE).unlink()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import marshal
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -174,40 +174,16 @@ def _load_context(root: Path, today: date) -> Context:
 
 
 def _forked(context: Context, rels: list[str], fast: FastParser | None) -> list[Prepared]:
-    """Prepare the second half of rels in a forked worker that sends it back through a pipe."""
-    half = len(rels) // 2
-    theirs = rels[half:]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the worker; coverage does not follow it
-        code = 1
-        try:
-            os.close(read_end)
-            payload = marshal.dumps(list(_prepare(context, theirs, fast)))
-            with os.fdopen(write_end, "wb") as out:
-                out.write(payload)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    incoming = os.fdopen(read_end, "rb")
-    try:
-        mine = list(_prepare(context, rels[:half], fast))
-        payload = incoming.read()
-    finally:
-        incoming.close()  # first, so a worker still writing gets a broken pipe, not a hang
-        _pid, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) == 0:
-        try:
-            sent = marshal.loads(payload)
-        except Exception:  # cut short or garbled: do that half here instead
-            sent = None
-        if _sound(sent, theirs):
-            return mine + list(sent)
-    return mine + list(_prepare(context, theirs, fast))
+    """Prepare the second half of rels in a forked worker (see io/forked.py), the rest here."""
+    from bif_cli.io.forked import in_two_processes
+
+    def prepare(part: Sequence[str]) -> list[Prepared]:
+        return list(_prepare(context, list(part), fast))
+
+    return in_two_processes(rels, prepare, _sound)
 
 
-def _sound(sent: Any, rels: list[str]) -> bool:
+def _sound(sent: Any, rels: Sequence[str]) -> bool:
     """Tell whether a worker's answer is a Prepared entry for each of rels, in order."""
     return (
         type(sent) is list

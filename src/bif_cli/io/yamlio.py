@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import gc
-import marshal
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -356,38 +355,16 @@ def _fast_parser(files: int) -> Iterator[FastParser | None]:
 
 
 def _load_forked(raws: list[bytes], fast: FastParser | None = None) -> list[Packed]:
-    """Parse the second half in a forked child that sends its packed results through a pipe."""
-    half = len(raws) // 2
-    theirs = raws[half:]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child; coverage does not follow it
-        code = 1
-        try:
-            os.close(read_end)
-            # marshal: the fastest way to hand plain data (dict, list, str, None) back
-            payload = marshal.dumps([load_packed(raw, fast) for raw in theirs])
-            with os.fdopen(write_end, "wb") as out:
-                out.write(payload)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    incoming = os.fdopen(read_end, "rb")
-    try:
-        mine = [load_packed(raw, fast) for raw in raws[:half]]
-        payload = incoming.read()
-    finally:
-        incoming.close()  # first, so a child still writing gets a broken pipe, not a hang
-        _pid, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) == 0:
-        try:
-            packed = marshal.loads(payload)
-            if isinstance(packed, list) and len(packed) == len(theirs):
-                return mine + packed
-        except Exception:  # a child that died half-way: parse its share here instead
-            pass
-    return mine + [load_packed(raw, fast) for raw in theirs]
+    """Parse the second half in a forked worker (see io/forked.py), the first half here."""
+    from bif_cli.io.forked import in_two_processes
+
+    def parse(part: Sequence[bytes]) -> list[Packed]:
+        return [load_packed(raw, fast) for raw in part]
+
+    def sound(sent: Any, part: Sequence[bytes]) -> bool:
+        return isinstance(sent, list) and len(sent) == len(part)
+
+    return in_two_processes(raws, parse, sound)
 
 
 def _hash_lines(text: str) -> set[int]:
