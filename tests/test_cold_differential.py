@@ -170,7 +170,12 @@ def _renamed(value: Any) -> bytes:
     import marshal
 
     def rename(entries: list[Any]) -> list[Any]:
-        return [("data/companies/other.yaml", *entry[1:]) for entry in entries]
+        # Only the first run's entries (six fields) name their file; a parse worker's packed
+        # results (three fields) go through as they are.
+        return [
+            ("data/companies/other.yaml", *entry[1:]) if len(entry) == 6 else entry
+            for entry in entries
+        ]
 
     if isinstance(value, tuple):
         return marshal.dumps((value[0], rename(value[1])))
