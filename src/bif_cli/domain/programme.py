@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 PROGRAM_FILE = "data/program.yaml"
 BUDGET_FILE = "data/budget.yaml"
 MILESTONES_FILE = "data/milestones.yaml"
+# The programme's own files: the context every company and cluster is checked in.
+PROGRAMME_FILES = (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE)
 COMPANIES_DIR = "data/companies"
 CLUSTERS_DIR = "data/clusters"
 REPORTS_DIR = "data/reports"

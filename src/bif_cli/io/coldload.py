@@ -16,7 +16,6 @@ sends anything unsound leaves its share to the parent, which then does it itself
 from __future__ import annotations
 
 import marshal
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +27,7 @@ from bif_cli.domain.programme import (
     BUDGET_FILE,
     MILESTONES_FILE,
     PROGRAM_FILE,
+    PROGRAMME_FILES,
     CompanyFacts,
     Programme,
     Source,
@@ -37,14 +37,13 @@ from bif_cli.io import coldstart
 from bif_cli.io.cache import _valid_problem, content_digest
 from bif_cli.io.modelcache import PlainProblem, dump_model, plain_problems
 from bif_cli.io.yamlio import (
-    PARALLEL_MIN_FILES,
     LoadedYaml,
     _fast_parser,
-    _processes,
     load_bytes,
     load_packed,
     read_raw,
     unpack,
+    worth_forking,
 )
 
 if TYPE_CHECKING:
@@ -61,7 +60,6 @@ Prepared = tuple[
 # Company files validated at a time: their models are dropped once pickled and checked, so a
 # process never holds more than a chunk of whole companies.
 CHUNK = coldstart.CHUNK
-CONTEXT_FILES = (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE)
 _CONTEXT_MODELS: dict[str, type[models.Program | models.Budget | models.MilestonePlan]] = {
     PROGRAM_FILE: models.Program,
     BUDGET_FILE: models.Budget,
@@ -89,8 +87,7 @@ def prepare(context: Context, rels: list[str]) -> list[Prepared]:
         worker = coldstart.claim(context.root)
         if worker is not None:
             return _shared(context, rels, fast, worker)
-        threshold = int(os.environ.get("BIF_PARALLEL_MIN_FILES") or PARALLEL_MIN_FILES)
-        if len(rels) >= threshold and _processes() >= 2:
+        if worth_forking(len(rels)):
             return _forked(context, rels, fast)
         return list(_prepare(context, rels, fast))
 
@@ -146,7 +143,7 @@ def _answer(payload: bytes | None, context: Context, asked: set[str]) -> list[Pr
 def context_key(programme: Programme) -> tuple[str, ...]:
     """Return what the context files held: each one's sha256, or that it is absent or unread."""
     key = []
-    for rel in CONTEXT_FILES:
+    for rel in PROGRAMME_FILES:
         source = programme.sources.get(rel)
         raw = getattr(source, "source", None)
         key.append("absent" if source is None else "unread" if raw is None else content_digest(raw))
@@ -158,7 +155,7 @@ def _load_context(root: Path, today: date) -> Context:
     from bif_cli.io.store import validate
 
     context = Programme(root=root)
-    for rel in CONTEXT_FILES:
+    for rel in PROGRAMME_FILES:
         path = root / rel
         if not path.exists() and not path.is_symlink():
             continue

@@ -76,15 +76,14 @@ def start(root: Path, today: date) -> None:
     """
     if root in _workers or (root / CACHE_DIR / MODELS_FILE).exists() or not usable(root):
         return
-    from bif_cli.io.yamlio import PARALLEL_MIN_FILES, _processes
+    from bif_cli.io.yamlio import worth_forking
 
     try:
         with os.scandir(root / COMPANIES_DIR) as scan:
             names = sorted(e.name for e in scan if e.name.endswith(".yaml"))
     except OSError:
         return
-    threshold = int(os.environ.get("BIF_PARALLEL_MIN_FILES") or PARALLEL_MIN_FILES)
-    if len(names) < threshold or _processes() < 2:
+    if not worth_forking(len(names)):
         return
     rels = [f"{COMPANIES_DIR}/{name}" for name in names]
     chunks = (len(rels) + CHUNK - 1) // CHUNK

@@ -8,7 +8,13 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
+from bif_cli.domain.programme import (
+    BUDGET_FILE,
+    MILESTONES_FILE,
+    PROGRAM_FILE,
+    PROGRAMME_FILES,
+    Programme,
+)
 from bif_cli.errors import Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -23,11 +29,7 @@ def load_plan(root: Path) -> Programme:
     from bif_cli.io.store import read_sources, validate
     from bif_cli.io.yamlio import paused_gc
 
-    present = [
-        rel
-        for rel in (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE)
-        if (root / rel).exists() or (root / rel).is_symlink()
-    ]
+    present = [rel for rel in PROGRAMME_FILES if (root / rel).exists() or (root / rel).is_symlink()]
     with paused_gc():
         parsed = read_sources(root, present)
     found: list[Problem] = []  # check() has reported them already

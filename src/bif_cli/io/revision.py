@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bif_cli.domain.programme import (
-    BUDGET_FILE,
     CLUSTERS_DIR,
     COMPANIES_DIR,
-    MILESTONES_FILE,
-    PROGRAM_FILE,
+    PROGRAMME_FILES,
     Programme,
 )
 from bif_cli.domain.registry import REGISTRY_DIR
@@ -22,7 +20,7 @@ from bif_cli.io.yamlio import MAX_BYTES
 if TYPE_CHECKING:
     from bif_cli.io.check import CheckResult, GitRevision
 
-_SINGLES = frozenset({PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE})
+_SINGLES = frozenset(PROGRAMME_FILES)
 _ENTITY_FOLDERS = frozenset({COMPANIES_DIR, CLUSTERS_DIR})
 _LISTED_FOLDERS = _ENTITY_FOLDERS | {SUBMITTED_DIR, REGISTRY_DIR}
 _QUIET_IN_ENTITY_FOLDERS = frozenset({".gitkeep", ".keep", ".gitignore"})

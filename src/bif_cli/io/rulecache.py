@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from bif_cli.domain.programme import (
-    BUDGET_FILE,
     COMPANIES_DIR,
-    MILESTONES_FILE,
-    PROGRAM_FILE,
+    PROGRAMME_FILES,
     Programme,
 )
 from bif_cli.errors import Problem
@@ -26,7 +24,6 @@ from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
 from bif_cli.io.skeleton import SkeletonProgramme
 
 RULES_FILE = "rules.pickle"
-CONTEXT_FILES = (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE)
 
 Entry = tuple[str, str, list[Any]]  # file digest, context digest, problems as plain tuples
 
@@ -42,7 +39,7 @@ def _companies_context(today: date, contents: list[bytes | None]) -> str:
 def _context_digests(p: Programme, today: date) -> tuple[str, str] | None:
     """Return the context keys of companies and of clusters (None: a file's bytes unknown)."""
     contents: list[bytes | None] = []
-    for rel in CONTEXT_FILES:
+    for rel in PROGRAMME_FILES:
         source = p.sources.get(rel)
         raw = None if source is None else getattr(source, "source", None)
         if source is not None and not isinstance(raw, bytes):
@@ -64,7 +61,7 @@ def context_unchanged(root: Path, today: date) -> bool:
     if not usable(root):
         return False
     contents: list[bytes | None] = []
-    for rel in CONTEXT_FILES:
+    for rel in PROGRAMME_FILES:
         path = root / rel
         if not path.exists() and not path.is_symlink():
             contents.append(None)

@@ -20,6 +20,7 @@ from bif_cli.domain.programme import (
     COMPANIES_DIR,
     MILESTONES_FILE,
     PROGRAM_FILE,
+    PROGRAMME_FILES,
     Loc,
     Programme,
     Source,
@@ -352,13 +353,12 @@ def _load_programme(
                 args(folder=CACHE_DIR),
             )
         )
-    singles = [PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE]
     present = [
         rel
-        for rel in singles
+        for rel in PROGRAMME_FILES
         if rel in overlay or (root / rel).exists() or (root / rel).is_symlink()
     ]
-    for rel in singles:
+    for rel in PROGRAMME_FILES:
         if rel not in present:
             problems.append(
                 Problem(
@@ -487,7 +487,7 @@ def _prepared(
         return {}
     from bif_cli.io.coldload import Context, prepare
 
-    context_files = {rel: sources.get(rel) for rel in (PROGRAM_FILE, BUDGET_FILE, MILESTONES_FILE)}
+    context_files = {rel: sources.get(rel) for rel in PROGRAMME_FILES}
     context = Context(
         root,
         today,

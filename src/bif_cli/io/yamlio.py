@@ -296,6 +296,12 @@ def unpack(raw: bytes, packed: Packed) -> LoadedYaml:
     return LoadedYaml.with_lazy_marks(raw, data, set(cut), [LoaderProblem(*p) for p in problems])
 
 
+def worth_forking(files: int) -> bool:
+    """Tell whether work over this many files pays for a forked worker (and can have one)."""
+    threshold = int(os.environ.get("BIF_PARALLEL_MIN_FILES") or PARALLEL_MIN_FILES)
+    return files >= threshold and _processes() >= 2
+
+
 def _processes() -> int:
     if not hasattr(os, "fork") or sys.platform == "darwin":  # fork is unsafe on macOS
         return 1
@@ -325,8 +331,7 @@ def paused_gc() -> Iterator[None]:
 def load_many(raws: list[bytes]) -> list[LoadedYaml]:
     """Parse many files' bytes, in two processes when there are enough of them to pay."""
     with paused_gc(), _fast_parser(len(raws)) as fast:
-        threshold = int(os.environ.get("BIF_PARALLEL_MIN_FILES") or PARALLEL_MIN_FILES)
-        if len(raws) >= threshold and _processes() >= 2:
+        if worth_forking(len(raws)):
             packed = _load_forked(raws, fast)
         else:
             packed = [load_packed(raw, fast) for raw in raws]
