@@ -243,18 +243,10 @@ def test_warm_and_uncached_agree_as_the_programme_wide_rules_read_company_facts(
     assert codes == {"BIF202", "BIF211"}, "the series must make both programme-wide rules speak"
 
 
-def test_one_company_edited_loads_no_other_model(
-    example_programme: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """After one edit, `bif check` reads the other companies' facts, never their models."""
+def _count_model_loads(monkeypatch: pytest.MonkeyPatch) -> list[type]:
+    """Return a list that gets the kind of every model the model cache loads from now on."""
     from bif_cli.io import modelcache
 
-    root = example_programme
-    _without_reports_and_register(root)
-    assert run_bif("check", "--root", str(root)).exit_code == 0
-    _replace(
-        root / "data" / "companies" / "bagn-mikrobryggeri.yaml", "employees: 4", "employees: 5"
-    )
     loaded: list[type] = []
     real = modelcache.load_model
 
@@ -263,6 +255,21 @@ def test_one_company_edited_loads_no_other_model(
         return real(blob, kind)
 
     monkeypatch.setattr(modelcache, "load_model", counted)
+    return loaded
+
+
+def test_one_company_edited_loads_no_other_model(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one edit, `bif check` reads the other companies' facts, never their models."""
+
+    root = example_programme
+    _without_reports_and_register(root)
+    assert run_bif("check", "--root", str(root)).exit_code == 0
+    _replace(
+        root / "data" / "companies" / "bagn-mikrobryggeri.yaml", "employees: 4", "employees: 5"
+    )
+    loaded = _count_model_loads(monkeypatch)
     assert run_bif("check", "--root", str(root)).exit_code == 0
     from bif_cli.domain import models
 
@@ -298,19 +305,11 @@ def test_milestones_from_a_warm_cache_loads_no_company_model(
 ) -> None:
     """The reading commands' companies are made whole when first read: milestones never does."""
     from bif_cli.domain import models
-    from bif_cli.io import modelcache
 
     root = example_programme
     first = run_bif("milestones", "--root", str(root))
     assert first.exit_code == 0
-    loaded: list[type] = []
-    real = modelcache.load_model
-
-    def counted(blob: bytes, kind: type) -> object:
-        loaded.append(kind)
-        return real(blob, kind)
-
-    monkeypatch.setattr(modelcache, "load_model", counted)
+    loaded = _count_model_loads(monkeypatch)
     again = run_bif("milestones", "--root", str(root))
     assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
     assert models.Company not in loaded

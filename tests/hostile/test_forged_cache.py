@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile_helpers import commit_all, git, run_bif
@@ -160,6 +161,23 @@ class _NotAModel:
         print("the cache ran code")
 
 
+def _filled_shard(
+    make_programme: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, str, Path, dict[str, Any]]:
+    """Return (root, a company's path, its model shard, the shard's entries) of a programme
+    whose model cache a reading command filled, signed with the victim's own key."""
+    from bif_cli.io import modelcache
+
+    root = make_programme()
+    _as_victim(monkeypatch, tmp_path)
+    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills the model cache
+    rel = "data/companies/eksempel-trevare.yaml"
+    path = root / cache.CACHE_DIR / modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
+    stored = cache._read(path)
+    assert isinstance(stored, dict)
+    return root, rel, path, stored
+
+
 @pytest.mark.parametrize("forged", ["another class", "a model of another kind"])
 def test_a_signed_model_cache_entry_of_another_class_is_never_unpickled(
     make_programme: Callable[..., Path],
@@ -171,13 +189,8 @@ def test_a_signed_model_cache_entry_of_another_class_is_never_unpickled(
     from bif_cli.domain import models
     from bif_cli.io import modelcache
 
-    root = make_programme()
-    _as_victim(monkeypatch, tmp_path)  # signed with the victim's own key: only the class is wrong
-    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills the model cache
-    rel = "data/companies/eksempel-trevare.yaml"
-    path = root / cache.CACHE_DIR / modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
-    stored = cache._read(path)
-    assert isinstance(stored, dict)
+    # Signed with the victim's own key: only the class is wrong.
+    root, rel, path, stored = _filled_shard(make_programme, tmp_path, monkeypatch)
     digest, _blob = stored[rel]
     if forged == "another class":
         blob = pickle.dumps(_NotAModel())
@@ -238,13 +251,7 @@ def test_a_signed_shard_entry_that_is_not_this_files_model_is_never_used(
     """rebuild_model, allowed by name, makes only bif's models, from a dict of fields."""
     from bif_cli.io import modelcache
 
-    root = make_programme()
-    _as_victim(monkeypatch, tmp_path)  # signed with the victim's own key
-    assert run_bif("recruitment", cwd=root).exit_code == 0  # fills the model cache
-    rel = "data/companies/eksempel-trevare.yaml"
-    path = root / cache.CACHE_DIR / modelcache.SHARD_FILE.format(modelcache.shard_of(rel))
-    stored = cache._read(path)
-    assert isinstance(stored, dict)
+    root, rel, path, stored = _filled_shard(make_programme, tmp_path, monkeypatch)
     digest, blob = stored[rel]
     if forged == "rebuilt as a date":
         with pytest.raises(pickle.UnpicklingError):
