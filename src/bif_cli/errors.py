@@ -63,6 +63,15 @@ class Problem:
         }
 
 
+# A problem as the plain tuple the caches keep: Problem(*plain) makes it again.
+PlainProblem = tuple[str, int, int, Severity, str, str, Args]
+
+
+def plain_problems(problems: list[Problem]) -> list[PlainProblem]:
+    """Return problems as the plain tuples the caches keep."""
+    return [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
+
+
 def args(**values: Arg) -> Args:
     """Return a problem's arguments as a hashable value: args(measure="fou", paid=1000)."""
     return tuple(values.items())

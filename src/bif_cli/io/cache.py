@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bif_cli import __version__
-from bif_cli.errors import Problem
+from bif_cli.errors import Problem, plain_problems
 
 if TYPE_CHECKING:  # at run time the cache needs no YAML: a warm `bif check` never parses
     from bif_cli.io.yamlio import Packed
@@ -567,6 +567,5 @@ def cached_check(
     problems, files = compute()
     # Store the result only if no file changed while it was computed.
     if key is not None and fingerprint(root, today, memo.again()) == key:
-        plain = [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
-        _write(path, [(key, files, plain), *entries[: CHECK_ENTRIES - 1]])
+        _write(path, [(key, files, plain_problems(problems)), *entries[: CHECK_ENTRIES - 1]])
     return problems, files

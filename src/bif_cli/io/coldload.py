@@ -33,9 +33,10 @@ from bif_cli.domain.programme import (
     Source,
 )
 from bif_cli.domain.rules_index import company_facts, valid_facts
+from bif_cli.errors import PlainProblem, plain_problems
 from bif_cli.io import coldstart
 from bif_cli.io.cache import _valid_problem, content_digest
-from bif_cli.io.modelcache import PlainProblem, dump_model, plain_problems
+from bif_cli.io.modelcache import dump_model
 from bif_cli.io.yamlio import (
     LoadedYaml,
     _fast_parser,

@@ -22,9 +22,8 @@ from pydantic import BaseModel
 from bif_cli.domain import models
 from bif_cli.domain.programme import COMPANIES_DIR, CompanyFacts
 from bif_cli.domain.rules_index import company_facts, valid_facts
-from bif_cli.errors import Problem, Severity
+from bif_cli.errors import PlainProblem, Problem, plain_problems
 from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
-from bif_cli.texts import Args
 
 MODELS_FILE = "models.pickle"
 SHARD_FILE = "models-{:02d}.pickle"
@@ -85,7 +84,6 @@ def dump_model(model: BaseModel) -> bytes:
     return out.getvalue()
 
 
-PlainProblem = tuple[str, int, int, Severity, str, str, Args]
 # digest, problems, the pickled model, and a company's facts: the plain data the
 # programme-scoped rules read (see domain/rules_index.py), None when it has none.
 Entry = tuple[str, list[PlainProblem], bytes | None, CompanyFacts | None]
@@ -270,11 +268,6 @@ class ModelCache:
             has_model = self.entries[rel][3] if rel in self.on_disk else blob is not None
             index[rel] = (digest, problems, facts, has_model)
         _write(self.path, index)
-
-
-def plain_problems(problems: list[Problem]) -> list[PlainProblem]:
-    """Return problems as the plain tuples an entry keeps."""
-    return [(p.path, p.line, p.column, p.severity, p.code, p.text, p.args) for p in problems]
 
 
 def _has_model(kept: Any) -> bool:

@@ -19,7 +19,7 @@ from bif_cli.domain.programme import (
     PROGRAMME_FILES,
     Programme,
 )
-from bif_cli.errors import Problem
+from bif_cli.errors import Problem, plain_problems
 from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
 from bif_cli.io.skeleton import SkeletonProgramme
 
@@ -145,17 +145,7 @@ def run_entity_rules(
     for problem in (problem for rule in rules for problem in rule(rest, today)):
         problems.append(problem)
         if problem.path in fresh:
-            fresh[problem.path].append(
-                (
-                    problem.path,
-                    problem.line,
-                    problem.column,
-                    problem.severity,
-                    problem.code,
-                    problem.text,
-                    problem.args,
-                )
-            )
+            fresh[problem.path].extend(plain_problems([problem]))
     if contexts is not None and cache_root is None and (fresh or kept.keys() != entries.keys()):
         for rel, plain in fresh.items():
             kept[rel] = (*keys[rel], plain)
