@@ -267,8 +267,9 @@ def load_sides(root: Path, base: str | None, head: str | None, today: date) -> t
         except UsageError:
             raise UsageError("the repository has no commits yet; commit first") from None
         base_label, base_commit = default_base(repo, tip)
-    base_side = load_side(root, base_label, base_commit, today, repo)
+    # The head first: the working tree's check fills the caches the base then reads.
     head_side = load_side(root, head or WORKING_TREE, head_commit, today, repo)
+    base_side = load_side(root, base_label, base_commit, today, repo)
     return base_side, head_side
 
 
@@ -327,6 +328,9 @@ def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
 
 def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
+    from bif_cli.io.diffload import share_whole
+
+    share_whole(base.programme, head.programme, same_bytes(base, head))
     money = area_money(base.programme, date.max), area_money(head.programme, date.max)
     before, after = _summary(base, today, money[0]), _summary(head, today, money[1])
     introduced, fixed = problem_changes(base.problems, head.problems)

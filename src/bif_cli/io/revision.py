@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,5 +116,33 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
         return CheckResult(folder, problems, len(programme.sources), {}, programme)
     with tempfile.TemporaryDirectory(prefix="bif-diff-") as empty:
         folder = Path(empty)
-        programme, problems = check_programme(folder, today, overlay, cache_root=source.root)
-    return CheckResult(folder, problems, len(programme.sources), {}, programme)
+        programme, problems = check_programme(
+            folder, today, overlay, skeletons=True, cache_root=source.root
+        )
+    lazy = _lazy(programme, source, today)
+    return CheckResult(folder, problems, len(programme.sources), {}, lazy)
+
+
+def _lazy(programme: Programme, source: GitRevision, today: date) -> Programme:
+    """Return programme as a LazyProgramme when companies stand as skeletons in it.
+
+    A company whose file the working tree's model cache knows stays a skeleton (facts only):
+    `bif diff` makes whole only the companies it compares (io/diffload.py), and anything that
+    reads `companies` gets them all whole, as before. Should a cache entry go bad meanwhile,
+    the revision is checked again with every company validated afresh.
+    """
+    from bif_cli.io.skeleton import LazyProgramme, SkeletonProgramme
+
+    if not isinstance(programme, SkeletonProgramme) or not programme.skeletons:
+        return programme
+    lazy = LazyProgramme(**{each.name: getattr(programme, each.name) for each in fields(programme)})
+    lazy.reload = lambda: _whole_revision(source, today)
+    return lazy
+
+
+def _whole_revision(source: GitRevision, today: date) -> Programme:
+    """Load the programme at a revision with no model cache: every company whole."""
+    from bif_cli.io.cache import bypassed
+
+    with bypassed():
+        return check_revision(source, today).programme
