@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bif_cli.domain.programme import Programme
 from bif_cli.errors import Problem, count_errors, sort_problems
+
+if TYPE_CHECKING:
+    from bif_cli.io.store import Known
 
 # A warm `bif check` is served from the cache: the store, the rules, pydantic and YAML are
 # imported only when something is loaded (inside the functions below).
@@ -156,6 +160,7 @@ def check_programme(
     skeletons: bool = False,
     cache_root: Path | None = None,
     new_as_skeletons: bool = False,
+    known: Known | None = None,
 ) -> tuple[Programme, list[Problem]]:
     """Load the programme at root (no check cache) and return it with every problem, sorted.
 
@@ -164,6 +169,7 @@ def check_programme(
     cache_root: the programme whose caches to read, never write (see store.read_sources).
     new_as_skeletons: company files no cache knows yet are checked while they are loaded
     and stay skeletons too (io/coldload.py: a first run); the caller makes them whole.
+    known: files given by digest, read only when needed (see store.load_programme).
     """
     from bif_cli.io.skeleton import WholeModelLost
     from bif_cli.io.store import load_programme
@@ -176,13 +182,14 @@ def check_programme(
             skeletons=skeletons,
             cache_root=cache_root,
             today=today if new_as_skeletons else None,
+            known=known,
         )
         try:
             if programme.submitted or programme.registry:
                 _whole(programme)  # their rules read whole companies
             problems.extend(run_rules(programme, today, cache_root=cache_root))
         except WholeModelLost:  # a cache entry gone bad under us: load everything afresh
-            programme, problems = load_programme(root, overlay, cache_root=cache_root)
+            programme, problems = load_programme(root, overlay, cache_root=cache_root, known=known)
             problems.extend(run_rules(programme, today, cache_root=cache_root))
     return programme, sort_problems(problems)
 

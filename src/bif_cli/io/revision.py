@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from dataclasses import fields
 from datetime import date
@@ -20,6 +21,8 @@ from bif_cli.io.yamlio import MAX_BYTES
 
 if TYPE_CHECKING:
     from bif_cli.io.check import CheckResult, GitRevision
+    from bif_cli.io.git import Repo
+    from bif_cli.io.store import Known
 
 _SINGLES = frozenset(PROGRAMME_FILES)
 _ENTITY_FOLDERS = frozenset({COMPANIES_DIR, CLUSTERS_DIR})
@@ -55,21 +58,19 @@ def _under_a_loaded_path(path: str) -> bool:
     return any(path.startswith(f"{taken}/") for taken in _SINGLES | _LISTED_FOLDERS)
 
 
-def plain_overlay(
-    files: dict[str, tuple[str, str]], contents: list[bytes]
-) -> dict[str, bytes] | None:
-    """Return what the loader reads of a revision's data/, as an overlay, or None.
+def plain_paths(files: dict[str, tuple[str, str]]) -> list[str] | None:
+    """Return the paths of a revision's data/ that the loader reads, or None.
 
-    Loaded over an empty folder, the overlay is all the loader sees, and it sees it as it
-    would see a checkout only when every file is a regular file that the loader takes (or
-    skips) without a word. A link, a submodule's folder, a sub-folder where entity files go,
-    an odd or hidden name: None, and the caller checks a checkout as before, which reports
-    each of them. files and contents are as from git.tree_files and git.read_blobs.
+    Loaded over an empty folder, the files at these paths are all the loader sees, and it
+    sees them as it would see a checkout only when every file is a regular file that the
+    loader takes (or skips) without a word. A link, a submodule's folder, a sub-folder where
+    entity files go, an odd or hidden name: None, and the caller checks a checkout as before,
+    which reports each of them. files is as from git.tree_files.
     """
     from bif_cli.io.git import BLOB_MODES
 
-    overlay: dict[str, bytes] = {}
-    for (path, (mode, _blob)), content in zip(files.items(), contents, strict=True):
+    taken: list[str] = []
+    for path, (mode, _blob) in files.items():
         parts = path.split("/")
         if mode not in BLOB_MODES or parts[0] != "data" or {"", ".", ".."} & set(parts):
             return None
@@ -88,9 +89,23 @@ def plain_overlay(
             return None  # program.yaml or companies/x.yaml as a folder: the checkout says so
         elif path not in _SINGLES:
             continue  # a file the loader never reads (a narrative, a note)
-        # The loader reads at most one byte past the limit, and says the file is too big.
-        overlay[path] = content[: MAX_BYTES + 1]
-    return overlay
+        taken.append(path)
+    return taken
+
+
+def plain_overlay(
+    files: dict[str, tuple[str, str]], contents: list[bytes]
+) -> dict[str, bytes] | None:
+    """Return what the loader reads of a revision's data/, as an overlay, or None.
+
+    See plain_paths; files and contents are as from git.tree_files and git.read_blobs.
+    """
+    taken = plain_paths(files)
+    if taken is None:
+        return None
+    by_path = dict(zip(files, contents, strict=True))
+    # The loader reads at most one byte past the limit, and says the file is too big.
+    return {path: by_path[path][: MAX_BYTES + 1] for path in taken}
 
 
 def check_revision(source: GitRevision, today: date) -> CheckResult:
@@ -98,29 +113,64 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
 
     The files are loaded through the working tree's loader and looked up in its caches (keyed
     by content, and never written for a revision), so a file the same at the revision as in
-    the working tree is not parsed again. A tree the loader has something to say about is
-    written to a temporary folder first, as a checkout would be, and loaded from there.
+    the working tree is not parsed again. A company or cluster file whose blob an earlier run
+    read (io/blobdigests.py) is not even read from git unless the caches lack it. A tree the
+    loader has something to say about is written to a temporary folder first, as a checkout
+    would be, and loaded from there.
     """
+    from bif_cli.io.blobdigests import BlobDigests
     from bif_cli.io.check import CheckResult, check_programme
     from bif_cli.io.git import materialised, open_repo, read_blobs, tree_files
+    from bif_cli.io.modelcache import ModelCache
 
     repo = open_repo(source.root)
     files = tree_files(repo, source.commit, "data/")
     if not files:  # no data/ at that commit: an empty programme
         return CheckResult(source.root, [], 0, {}, Programme(root=source.root))
-    contents = read_blobs(repo, [blob for _mode, blob in files.values()])
-    overlay = plain_overlay(files, contents)
-    if overlay is None:
+    taken = plain_paths(files)
+    if taken is None:
+        contents = read_blobs(repo, [blob for _mode, blob in files.values()])
         with materialised(files, contents) as folder:
             programme, problems = check_programme(folder, today, cache_root=source.root)
         return CheckResult(folder, problems, len(programme.sources), {}, programme)
+    memo = BlobDigests(source.root)
+    # Only files the model cache holds: any other is read below, with the rest, in one go.
+    cached = ModelCache(source.root).entries
+    known: Known = {
+        path: (digest, functools.partial(_blob_bytes, repo, files[path][1]))
+        for path in taken
+        if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS
+        and (digest := memo.digest(files[path][1])) is not None
+        and _kept_digest(cached.get(path)) == digest
+    }
+    unread = [path for path in taken if path not in known]
+    contents = read_blobs(repo, [files[path][1] for path in unread])
+    overlay: dict[str, bytes] = {}
+    for path, content in zip(unread, contents, strict=True):
+        # The loader reads at most one byte past the limit, and says the file is too big.
+        overlay[path] = content[: MAX_BYTES + 1]
+        if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS:
+            memo.learn(files[path][1], content)
+    memo.save()
     with tempfile.TemporaryDirectory(prefix="bif-diff-") as empty:
         folder = Path(empty)
         programme, problems = check_programme(
-            folder, today, overlay, skeletons=True, cache_root=source.root
+            folder, today, overlay, skeletons=True, cache_root=source.root, known=known
         )
     lazy = _lazy(programme, source, today)
     return CheckResult(folder, problems, len(programme.sources), {}, lazy)
+
+
+def _kept_digest(kept: object) -> str | None:
+    """Return the digest a model cache entry was kept under (None: no sound entry)."""
+    return kept[0] if type(kept) is tuple and kept and type(kept[0]) is str else None
+
+
+def _blob_bytes(repo: Repo, blob: str) -> bytes:
+    """Read one blob, as the loader would have read it (at most one byte past the limit)."""
+    from bif_cli.io.git import read_blobs
+
+    return read_blobs(repo, [blob])[0][: MAX_BYTES + 1]
 
 
 def _lazy(programme: Programme, source: GitRevision, today: date) -> Programme:

@@ -310,6 +310,7 @@ def load_programme(
     cache_root: Path | None = None,
     lazy: bool = False,
     today: date | None = None,
+    known: Known | None = None,
 ) -> tuple[Programme, list[Problem]]:
     """Load every file of the programme at root; return the programme and all file problems.
 
@@ -321,9 +322,12 @@ def load_programme(
     today: the caller runs the rules as of today next. Company files no cache knows yet are
     then checked by the entity-scoped rules while they are loaded, and stand as skeletons
     (see io/coldload.py); the rules' results wait in SkeletonProgramme.rules_done.
+    known: company and cluster files given by (sha256 of their bytes, how to read them), as
+    overlay gives others: the bytes are read only if the model cache does not know the file
+    (a git revision's files, see io/revision.py).
     """
     with paused_gc():
-        return _load_programme(root, overlay or {}, skeletons, cache_root, lazy, today)
+        return _load_programme(root, overlay or {}, skeletons, cache_root, lazy, today, known)
 
 
 def _load_programme(
@@ -333,8 +337,11 @@ def _load_programme(
     cache_root: Path | None = None,
     lazy: bool = False,
     today: date | None = None,
+    known: Known | None = None,
 ) -> tuple[Programme, list[Problem]]:
     from bif_cli.io.cache import CACHE_DIR, tracked_by_git
+
+    known = known or {}
 
     cold = today is not None and not overlay and cache_root is None
     programme = SkeletonProgramme(root=root) if skeletons or cold else Programme(root=root)
@@ -377,6 +384,7 @@ def _load_programme(
             continue
         names = {name for _id, name in list_entity_files(root, folder, problems)}
         names |= {rel.rsplit("/", 1)[1] for rel in overlay if rel.startswith(folder + "/")}
+        names |= {rel.rsplit("/", 1)[1] for rel in known if rel.startswith(folder + "/")}
         for name in sorted(names):
             entity_files.append((folder, name[: -len(".yaml")], f"{folder}/{name}"))
 
@@ -391,7 +399,7 @@ def _load_programme(
         if cold and cache.active and folder == COMPANIES_DIR and rel not in cache.entries
     }
     read, digests, hits = _cached_entities(
-        root, [e for e in entity_files if e[2] not in new], overlay, cache, skeletons
+        root, [e for e in entity_files if e[2] not in new], overlay, cache, skeletons, known
     )
     # Company and cluster files are kept in the model cache, so the parse cache holds only
     # the three programme files and the submitted records.
@@ -464,7 +472,9 @@ def _load_programme(
 
         programme.whole = load_whole
     if isinstance(programme, LazyProgramme):
-        programme.reload = lambda: load_programme(root, overlay, cache_root=cache_root)[0]
+        programme.reload = lambda: load_programme(
+            root, overlay, cache_root=cache_root, known=known
+        )[0]
     for rel in records:
         record = validated(rel, SubmittedRecord, problems)
         if record is not None:
@@ -543,6 +553,7 @@ def _cached_entities(
     overlay: dict[str, bytes],
     cache: ModelCache,
     skeletons: bool,
+    known: Known,
 ) -> tuple[
     dict[str, Raw],
     dict[str, str],
@@ -563,15 +574,22 @@ def _cached_entities(
     base = os.fspath(root)  # a str: a pathlib.Path per file costs more than its stat
     for folder, _id, rel in entity_files:
         kind = models.Company if folder == COMPANIES_DIR else models.Cluster
-        known = None if memo is None or rel in overlay else memo.trusted(rel, f"{base}/{rel}")
-        hex_digest = None if known is None else known.hex()
+        given = known.get(rel)
+        if given is not None:
+            hex_digest: str | None = given[0]
+        else:
+            seen = None if memo is None or rel in overlay else memo.trusted(rel, f"{base}/{rel}")
+            hex_digest = None if seen is None else seen.hex()
         hit = None if hex_digest is None else cache.get(rel, hex_digest, kind, skeleton=skeletons)
         if hex_digest is not None and hit is not None:  # read only if a problem needs its lines
             hits[rel] = hit
             digests[rel] = hex_digest
-            read[rel] = functools.partial(_read_bytes, root, rel)
+            read[rel] = functools.partial(_read_bytes, root, rel) if given is None else given[1]
             continue
-        raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
+        if given is not None:
+            raw: Raw = given[1]()
+        else:
+            raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
         read[rel] = raw
         if not isinstance(raw, bytes):
             continue
@@ -591,6 +609,8 @@ def _read_bytes(root: Path, rel: str) -> bytes:
 
 
 Raw = bytes | LoadedYaml | Callable[[], bytes]  # read, refused, or to be read when needed
+# Files known by the sha256 of their bytes, and how to read them if those are needed.
+Known = dict[str, tuple[str, Callable[[], bytes]]]
 
 # Company and cluster files parsed at a time: each one's parsed data is dropped once it is
 # validated, so a first run over 10 000 files never holds all of it at once (memory).
