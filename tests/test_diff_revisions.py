@@ -107,6 +107,12 @@ def _rename(old: str, new: str) -> Callable[[Path], None]:
 
 
 COMPANY = "data/companies/bagn-mikrobryggeri.yaml"
+LAFT = "data/companies/lesja-laft.yaml"
+CLUSTER = "data/clusters/trebruk-i-gudbrandsdalen.yaml"
+AGREEMENT = "\n  - {date: 2014-05-06, status: agreement}"
+LAST_PAID = "      - {date: 2015-06-30, amount: 100000}"
+PAID = LAST_PAID + "\n      - {date: 2015-09-01, amount: 50000}"
+ORG_NUMBER = 'org_number: "954422372"'  # bagn-mikrobryggeri's: a problem in an unchanged file
 STEPS: list[tuple[str, Callable[[Path], None]]] = [
     ("nothing", lambda root: None),
     ("a company edited", _replace(COMPANY, "employees: 4", "employees: 5")),
@@ -119,6 +125,17 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
     ("an unknown field", _replace("data/program.yaml", "name: ", "namx: 1\nname: ")),
     ("a broken company", _write("data/companies/lom-kornbakeri.yaml", "name: [unclosed\n")),
     ("milestones removed", _write("data/milestones.yaml", None)),
+    ("the broken company mended", _write("data/companies/lom-kornbakeri.yaml", COMPANY_YAML)),
+    ("money edited", _replace(LAFT, "granted: 200000", "granted: 250000")),
+    ("a payment added", _replace(LAFT, LAST_PAID, PAID)),
+    (
+        "a status added",
+        _replace(LAFT, AGREEMENT, AGREEMENT + "\n  - {date: 2016-12-01, status: exited}"),
+    ),
+    ("a status removed", _replace(LAFT, AGREEMENT, "")),
+    ("a cluster edited", _replace(CLUSTER, "status: mapped}", "status: mapped, note: Kartlagt}")),
+    ("an org number taken twice", _replace(LAFT, 'org_number: "967096520"', ORG_NUMBER)),
+    ("the org number given back", _replace(LAFT, ORG_NUMBER, 'org_number: "967096520"')),
 ]
 
 
@@ -132,7 +149,9 @@ def test_the_new_path_says_what_the_checkout_said_step_by_step(
     first = git(repo, "rev-list", "--max-parents=0", "HEAD")
     said = assert_paths_agree(monkeypatch, repo, [first, "HEAD"], "every step at once")
     assert said[0][0] == 0 and "ny-bedrift" in said[0][1]
-    said = assert_paths_agree(monkeypatch, repo, ["HEAD~6", "HEAD~5"], "the rename, committed")
+    after = len(STEPS) - 1 - [step for step, _edit in STEPS].index("a company renamed")
+    renamed = [f"HEAD~{after + 1}", f"HEAD~{after}"]
+    said = assert_paths_agree(monkeypatch, repo, renamed, "the rename, committed")
     assert said[0][0] == 0 and "bagn" in said[0][1]
     said = assert_paths_agree(monkeypatch, repo, ["HEAD", first], "every step backwards")
     assert said[0][0] == 0
@@ -261,3 +280,45 @@ def test_a_crafted_tree_with_a_dot_name_reads_as_checked_out(
     assert name in git(repo, "ls-tree", "--name-only", f"{crafted}:data/companies")
     said = assert_paths_agree(monkeypatch, repo, ["HEAD", crafted], f"a file named {name}")
     assert said[0][0] == 0, said[0]  # ignored, as git would not check it out ("." was exit 3)
+
+
+def test_a_file_known_by_its_blob_is_read_from_git_only_to_locate_a_problem(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bif_cli.io import revision
+
+    laft_number = 'org_number: "967096520"'
+    _replace(COMPANY, ORG_NUMBER, laft_number)(repo)
+    commit(repo, {}, "two companies, one org number")  # BIF202 is told in lesja-laft.yaml
+    _replace(COMPANY, laft_number, ORG_NUMBER)(repo)  # mended in the working tree
+    said = assert_paths_agree(monkeypatch, repo, ["HEAD"], "a duplicate mended")
+    assert "BIF202" in said[0][1] and "lesja-laft.yaml" in said[0][1]
+    read: list[str] = []
+    real = revision._blob_bytes
+
+    def counted(repo_: object, blob: str) -> bytes:
+        read.append(blob)
+        return real(repo_, blob)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(revision, "_blob_bytes", counted)
+    assert _said(repo, ["HEAD"], FORMATS) == said
+    assert len(read) == len(FORMATS), "lesja-laft.yaml is read from git to locate BIF202 alone"
+
+
+def test_a_corrupt_or_foreign_blob_memo_is_ignored(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bif_cli.io.cache import _write
+
+    _replace(COMPANY, "employees: 4", "employees: 5")(repo)
+    said = assert_paths_agree(monkeypatch, repo, ["HEAD"], "a company edited")
+    memo = repo / ".bif-cache" / "blobs.pickle"
+    assert memo.exists()
+    for forged in (b"BIFCACHE2" + b"\0" * 40, memo.read_bytes()[:-7]):
+        memo.write_bytes(forged)
+        assert _said(repo, ["HEAD"], FORMATS) == said
+    _write(memo, {"not a blob": 42})  # signed, but not a memo's shape
+    assert _said(repo, ["HEAD"], FORMATS) == said
+    shutil.rmtree(repo / ".bif-cache")
+    assert _said(repo, ["HEAD"], FORMATS[:1], env={"BIF_NO_CACHE": "1"}) == said[:1]
+    assert not memo.exists()
