@@ -60,6 +60,23 @@ def assert_paths_agree(
 @pytest.fixture
 def repo(example_programme: Path) -> Path:
     """The repository's own example programme, committed on main."""
+    return _committed(example_programme)
+
+
+@pytest.fixture(params=["as it is", "no register snapshots or submitted reports"])
+def either_repo(request: pytest.FixtureRequest, example_programme: Path) -> Path:
+    """The example programme, and the same without what makes bif diff read every company.
+
+    Without register snapshots and submitted reports, bif diff compares only the companies
+    whose files differ (io/diffload.py): both ways must say what the checkout said.
+    """
+    if request.param != "as it is":
+        shutil.rmtree(example_programme / "data" / "registry")
+        shutil.rmtree(example_programme / "data" / "submitted")
+    return _committed(example_programme)
+
+
+def _committed(example_programme: Path) -> Path:
     git(example_programme, "init", "-q")
     (example_programme / ".gitignore").write_text(".bif-cache/\n", encoding="utf-8")
     commit(example_programme, {}, "Programme")
@@ -140,8 +157,9 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
 
 
 def test_the_new_path_says_what_the_checkout_said_step_by_step(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
+    either_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    repo = either_repo
     for step, edit in STEPS:
         edit(repo)
         assert_paths_agree(monkeypatch, repo, ["HEAD"], step)  # the working tree as head
@@ -283,8 +301,9 @@ def test_a_crafted_tree_with_a_dot_name_reads_as_checked_out(
 
 
 def test_a_file_known_by_its_blob_is_read_from_git_only_to_locate_a_problem(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
+    either_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    repo = either_repo
     from bif_cli.io import revision
 
     laft_number = 'org_number: "967096520"'

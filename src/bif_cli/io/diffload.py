@@ -1,12 +1,12 @@
-"""Both sides of `bif diff`: a company the same at both revisions is made whole only once."""
+"""Both sides of `bif diff`: a company file the same at both is made whole once, compared never."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
-from bif_cli.io.skeleton import LazyProgramme, SkeletonProgramme
+from bif_cli.io.skeleton import LazyProgramme, SkeletonProgramme, WholeModelLost
 
 SameFile = Callable[[str], bool]
 
@@ -18,14 +18,69 @@ def as_loaded(programme: Programme) -> dict[str, models.Company]:
     return programme.companies
 
 
+def make_whole(programme: Programme, company_ids: Iterable[str] | None = None) -> None:
+    """Make these companies of programme whole (None: all); a lost cache entry reloads it."""
+    if not isinstance(programme, SkeletonProgramme) or not programme.skeletons:
+        return
+    try:
+        programme.flesh_out(company_ids)
+    except WholeModelLost:
+        if not isinstance(programme, LazyProgramme):
+            raise
+        programme.companies  # noqa: B018 - loads the programme again, every company whole
+
+
+def for_compare(base: Programme, head: Programme, same: SameFile) -> tuple[Programme, Programme]:
+    """Return base and head as compare() needs them: only the companies it can say anything of.
+
+    compare() says nothing of a company whose file has the same bytes at both sides, so such
+    companies are left out and the rest made whole. Register snapshots and submitted reports
+    read every company (names, figures): then both sides are whole, as they are.
+    """
+    if base.registry or head.registry or base.submitted or head.submitted:
+        make_whole(base)
+        make_whole(head)
+        return base, head
+    olds, news = as_loaded(base), as_loaded(head)
+    changed = {
+        company_id
+        for company_id in olds.keys() | news.keys()
+        if company_id not in olds
+        or company_id not in news
+        or not same(Programme.company_path(company_id))
+    }
+    return _only(base, changed), _only(head, changed)
+
+
+def _only(programme: Programme, company_ids: set[str]) -> Programme:
+    """Return programme with only these companies, each made whole (the rest as they are)."""
+    make_whole(programme, company_ids)
+    table = as_loaded(programme)
+    return Programme(
+        root=programme.root,
+        program=programme.program,
+        budget=programme.budget,
+        milestones=programme.milestones,
+        companies={i: company for i, company in table.items() if i in company_ids},
+        clusters=programme.clusters,
+        sources=programme.sources,
+        broken_companies=programme.broken_companies,
+        broken_clusters=programme.broken_clusters,
+        submitted=programme.submitted,
+        registry=programme.registry,
+        facts=programme.facts,
+    )
+
+
 def share_whole(base: Programme, head: Programme, same: SameFile) -> None:
     """Make every company of both sides whole, a file the same at both sharing head's model.
 
     A model is a function of its file's bytes alone, so where the bytes are the same the
     model validated at head is the one base would have: base holds that very object instead
-    of loading its own (and compare() then sees `old is new`).
+    of loading its own.
     """
-    whole = head.companies  # a LazyProgramme makes its skeletons whole here
+    make_whole(head)
+    whole = as_loaded(head)
     if isinstance(base, SkeletonProgramme) and base.skeletons:
         table = as_loaded(base)
         for company_id in list(base.skeletons):
@@ -33,7 +88,4 @@ def share_whole(base: Programme, head: Programme, same: SameFile) -> None:
             if shared is not None and same(Programme.company_path(company_id)):
                 table[company_id] = shared
                 base.skeletons.discard(company_id)
-        if isinstance(base, LazyProgramme):
-            base.companies  # noqa: B018 - the rest are made whole on this first read
-        else:
-            base.flesh_out()
+    make_whole(base)

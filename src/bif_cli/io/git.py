@@ -314,9 +314,11 @@ def same_bytes(base: Side, head: Side) -> Callable[[str], bool]:
 
 
 def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
+    from bif_cli.io.diffload import as_loaded
+
     errors = count_errors(side.problems)
     return {
-        "companies": len(side.programme.companies),
+        "companies": len(as_loaded(side.programme)),
         "recruited": recruited_count(side.programme, today),
         "clusters": len(side.programme.clusters),
         "committed": sum(a.committed for a in money),
@@ -328,9 +330,14 @@ def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
 
 def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
-    from bif_cli.io.diffload import share_whole
+    from bif_cli.io.diffload import for_compare, share_whole
 
-    share_whole(base.programme, head.programme, same_bytes(base, head))
+    same = same_bytes(base, head)
+    changes = [
+        c.as_dict()
+        for c in compare(*for_compare(base.programme, head.programme, same), today, same)
+    ]
+    share_whole(base.programme, head.programme, same)  # recruited_count reads every company
     money = area_money(base.programme, date.max), area_money(head.programme, date.max)
     before, after = _summary(base, today, money[0]), _summary(head, today, money[1])
     introduced, fixed = problem_changes(base.problems, head.problems)
@@ -341,10 +348,7 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
         "head": head.as_dict(),
         "as_of": today.isoformat(),
         "summary": {key: {"base": before[key], "head": after[key]} for key in before},
-        "changes": [
-            c.as_dict()
-            for c in compare(base.programme, head.programme, today, same_bytes(base, head))
-        ],
+        "changes": changes,
         "areas": money_by_area(base.programme, head.programme, money),
         "templates": template_changes(base.templates, head.templates),
         "problems": {
