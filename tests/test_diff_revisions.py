@@ -341,3 +341,44 @@ def test_a_corrupt_or_foreign_blob_memo_is_ignored(
     shutil.rmtree(repo / ".bif-cache")
     assert _said(repo, ["HEAD"], FORMATS[:1], env={"BIF_NO_CACHE": "1"}) == said[:1]
     assert not memo.exists()
+
+
+@pytest.mark.parametrize("kind", ["link", "fifo", "folder"])
+def test_a_working_tree_file_that_is_not_a_regular_file(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A base file is taken from the working tree only when it is a regular file with git's
+    bytes: a link to the same bytes, a FIFO (which must not hang bif) or a folder are not."""
+    path = repo / COMPANY
+    same = path.read_bytes()
+    path.unlink()
+    if kind == "link":
+        (repo / "elsewhere.yaml").write_bytes(same)
+        path.symlink_to(repo / "elsewhere.yaml")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    assert_paths_agree(monkeypatch, repo, ["HEAD"], f"a company file as a {kind}")
+
+
+def test_the_figure_cache_is_kept_by_date_and_a_bad_one_is_ignored(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bif_cli.io.cache import _write
+
+    _replace(LAFT, "granted: 200000", "granted: 250000")(repo)
+    said = assert_paths_agree(monkeypatch, repo, ["HEAD"], "money edited")
+    kept = repo / ".bif-cache" / "figures.pickle"
+    assert kept.exists()
+    for forged in (b"BIFCACHE2" + b"\0" * 40, kept.read_bytes()[:-9]):
+        kept.write_bytes(forged)
+        assert _said(repo, ["HEAD"], FORMATS) == said
+    stored = [("1999-01-01", {}), ("not a pair",), (None, {"x": (True, ((1, 2, 3),))})]
+    for shape in stored:
+        _write(kept, shape)
+        assert _said(repo, ["HEAD"], FORMATS[:1]) == said[:1]
+    another_day = _said(repo, ["HEAD"], FORMATS[:1], env={"BIF_TODAY": "2014-06-01"})
+    shutil.rmtree(repo / ".bif-cache")
+    fresh = _said(repo, ["HEAD"], FORMATS[:1], env={"BIF_TODAY": "2014-06-01"})
+    assert another_day == fresh

@@ -8,6 +8,7 @@ its blob id alone, and read from git only when a problem's line must be shown. K
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,13 @@ from bif_cli.io.cache import CACHE_DIR, _read, _write, content_digest, usable
 from bif_cli.io.yamlio import MAX_BYTES
 
 BLOBS_FILE = "blobs.pickle"
+
+
+def git_blob_id(content: bytes, length: int) -> str:
+    """Return the id git gives a blob of content (length: 40 for sha1, 64 for sha256 repos)."""
+    header = b"blob %d\0" % len(content)
+    kind = hashlib.sha1 if length == 40 else hashlib.sha256
+    return kind(header + content, usedforsecurity=False).hexdigest()
 
 
 def _valid(stored: Any) -> bool:
@@ -43,10 +51,12 @@ class BlobDigests:
             self.used[blob] = digest
         return digest
 
-    def learn(self, blob: str, content: bytes) -> None:
-        """Remember what blob holds (a file too big to load is read each time, to say so)."""
+    def learn(self, blob: str, content: bytes) -> str:
+        """Remember what blob holds, and return its sha256 (too big to load: not remembered)."""
+        digest = content_digest(content)
         if self.active and len(content) <= MAX_BYTES:
-            self.used[blob] = content_digest(content)
+            self.used[blob] = digest
+        return digest
 
     def save(self) -> None:
         """Keep exactly the blobs used in this run, and write them if anything changed."""

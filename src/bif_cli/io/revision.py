@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import stat
 import tempfile
 from dataclasses import fields
 from datetime import date
@@ -17,6 +19,7 @@ from bif_cli.domain.programme import (
 )
 from bif_cli.domain.registry import REGISTRY_DIR
 from bif_cli.domain.submitted import SUBMITTED_DIR
+from bif_cli.io.blobdigests import BlobDigests, git_blob_id
 from bif_cli.io.yamlio import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -28,6 +31,8 @@ _SINGLES = frozenset(PROGRAMME_FILES)
 _ENTITY_FOLDERS = frozenset({COMPANIES_DIR, CLUSTERS_DIR})
 _LISTED_FOLDERS = _ENTITY_FOLDERS | {SUBMITTED_DIR, REGISTRY_DIR}
 _QUIET_IN_ENTITY_FOLDERS = frozenset({".gitkeep", ".keep", ".gitignore"})
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO where a file was must not hang the diff
 
 
 def _silent_entity_name(name: str) -> bool:
@@ -118,7 +123,6 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
     loader has something to say about is written to a temporary folder first, as a checkout
     would be, and loaded from there.
     """
-    from bif_cli.io.blobdigests import BlobDigests
     from bif_cli.io.check import CheckResult, check_programme
     from bif_cli.io.git import materialised, open_repo, read_blobs, tree_files
     from bif_cli.io.modelcache import ModelCache
@@ -136,13 +140,16 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
     memo = BlobDigests(source.root)
     # Only files the model cache holds: any other is read below, with the rest, in one go.
     cached = ModelCache(source.root).entries
-    known: Known = {
-        path: (digest, functools.partial(_blob_bytes, repo, files[path][1]))
-        for path in taken
-        if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS
-        and (digest := memo.digest(files[path][1])) is not None
-        and _kept_digest(cached.get(path)) == digest
-    }
+    known: Known = {}
+    for path in taken:
+        if path.rsplit("/", 1)[0] not in _ENTITY_FOLDERS:
+            continue
+        blob = files[path][1]
+        digest = memo.digest(blob)
+        if digest is None:
+            digest = _same_in_working_tree(source.root, path, blob, memo)
+        if digest is not None and _kept_digest(cached.get(path)) == digest:
+            known[path] = (digest, functools.partial(_blob_bytes, repo, blob))
     unread = [path for path in taken if path not in known]
     contents = read_blobs(repo, [files[path][1] for path in unread])
     overlay: dict[str, bytes] = {}
@@ -159,6 +166,37 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
         )
     lazy = _lazy(programme, source, today)
     return CheckResult(folder, problems, len(programme.sources), {}, lazy)
+
+
+def _same_in_working_tree(root: Path, path: str, blob: str, memo: BlobDigests) -> str | None:
+    """Return the sha256 of the working tree's file at path if git would store it as blob.
+
+    Most files of a revision are as they are in the working tree: reading the working tree's
+    copy and naming it as git does costs less than having git unpack it. Only a regular file
+    is read, and only bytes git would name blob are taken (so nothing git's index or filters
+    say is trusted); anything else is read from git.
+    """
+    raw = _regular_file(root / path)
+    if raw is None or len(raw) > MAX_BYTES or git_blob_id(raw, len(blob)) != blob:
+        return None
+    return memo.learn(blob, raw)
+
+
+def _regular_file(path: Path) -> bytes | None:
+    """Return the bytes of a regular file (at most one past the limit), or None."""
+    try:
+        handle = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(os.dup(handle), "rb") as file:
+            return file.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _kept_digest(kept: object) -> str | None:
