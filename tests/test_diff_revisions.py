@@ -360,25 +360,3 @@ def test_a_working_tree_file_that_is_not_a_regular_file(
     else:
         path.mkdir()
     assert_paths_agree(monkeypatch, repo, ["HEAD"], f"a company file as a {kind}")
-
-
-def test_the_figure_cache_is_kept_by_date_and_a_bad_one_is_ignored(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from bif_cli.io.cache import _write
-
-    _replace(LAFT, "granted: 200000", "granted: 250000")(repo)
-    said = assert_paths_agree(monkeypatch, repo, ["HEAD"], "money edited")
-    kept = repo / ".bif-cache" / "figures.pickle"
-    assert kept.exists()
-    for forged in (b"BIFCACHE2" + b"\0" * 40, kept.read_bytes()[:-9]):
-        kept.write_bytes(forged)
-        assert _said(repo, ["HEAD"], FORMATS) == said
-    stored = [("1999-01-01", {}), ("not a pair",), (None, {"x": (True, ((1, 2, 3),))})]
-    for shape in stored:
-        _write(kept, shape)
-        assert _said(repo, ["HEAD"], FORMATS[:1]) == said[:1]
-    another_day = _said(repo, ["HEAD"], FORMATS[:1], env={"BIF_TODAY": "2014-06-01"})
-    shutil.rmtree(repo / ".bif-cache")
-    fresh = _said(repo, ["HEAD"], FORMATS[:1], env={"BIF_TODAY": "2014-06-01"})
-    assert another_day == fresh

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 
 from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.side_figures import CompanyFigures, company_figures
-from bif_cli.io.figurecache import FigureCache
 from bif_cli.io.skeleton import LazyProgramme, SkeletonProgramme, WholeModelLost
 
 SameFile = Callable[[str], bool]
@@ -25,8 +22,11 @@ def make_whole(programme: Programme, company_ids: Iterable[str] | None = None) -
     """Make these companies of programme whole (None: all); a lost cache entry reloads it."""
     if not isinstance(programme, SkeletonProgramme) or not programme.skeletons:
         return
+    from bif_cli.io.yamlio import paused_gc  # as while loading: no cycles to collect
+
     try:
-        programme.flesh_out(company_ids)
+        with paused_gc():
+            programme.flesh_out(company_ids)
     except WholeModelLost:
         if not isinstance(programme, LazyProgramme):
             raise
@@ -75,39 +75,20 @@ def _only(programme: Programme, company_ids: set[str]) -> Programme:
     )
 
 
-def figures_of(programme: Programme, cache: FigureCache, today: date) -> dict[str, CompanyFigures]:
-    """Return each company's figures (by id): from the cache where a skeleton stands.
+def share_whole(base: Programme, head: Programme, same: SameFile) -> None:
+    """Make every company of both sides whole, a file the same at both sharing head's model.
 
-    Only the skeletons whose figures the cache lacks are made whole, and their figures kept.
+    A model is a function of its file's bytes alone, so where the bytes are the same the
+    model validated at head is the one base would have: base holds that very object instead
+    of loading its own.
     """
-    table = as_loaded(programme)
-    skeletons = programme.skeletons if isinstance(programme, SkeletonProgramme) else set()
-    found: dict[str, CompanyFigures] = {}
-    missing: list[str] = []
-    for company_id, company in table.items():
-        digest = getattr(programme.sources.get(programme.company_path(company_id)), "digest", None)
-        kept = cache.get(digest) if isinstance(digest, str) else None
-        if kept is not None:
-            found[company_id] = kept
-        elif company_id in skeletons:
-            missing.append(company_id)
-        else:
-            found[company_id] = _figured(cache, digest, company, today)
-    if missing:
-        make_whole(programme, missing)
-        table = as_loaded(programme)
-        for company_id in missing:
-            digest = getattr(
-                programme.sources.get(programme.company_path(company_id)), "digest", None
-            )
-            found[company_id] = _figured(cache, digest, table[company_id], today)
-    return {company_id: found[company_id] for company_id in table}
-
-
-def _figured(
-    cache: FigureCache, digest: object, company: models.Company, today: date
-) -> CompanyFigures:
-    figures = company_figures(company, today)
-    if isinstance(digest, str):
-        cache.put(digest, figures)
-    return figures
+    make_whole(head)
+    whole = as_loaded(head)
+    if isinstance(base, SkeletonProgramme) and base.skeletons:
+        table = as_loaded(base)
+        for company_id in list(base.skeletons):
+            shared = whole.get(company_id)
+            if shared is not None and same(Programme.company_path(company_id)):
+                table[company_id] = shared
+                base.skeletons.discard(company_id)
+    make_whole(base)

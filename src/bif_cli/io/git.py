@@ -20,7 +20,7 @@ from bif_cli.domain.compare import (
     money_by_area,
 )
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.timeline import AreaMoney
+from bif_cli.domain.timeline import AreaMoney, area_money, recruited_count
 from bif_cli.errors import BifError, Problem, UsageError, count_errors
 from bif_cli.texts import Args
 
@@ -236,7 +236,6 @@ class Side:
     programme: Programme
     problems: list[Problem] = field(default_factory=list)
     templates: dict[str, bytes] = field(default_factory=dict)
-    cache_root: Path | None = None  # the working tree whose .bif-cache/ the diff may use
 
     def as_dict(self) -> SideJson:
         return {"revision": self.label, "commit": self.commit}
@@ -253,7 +252,7 @@ def load_side(
         templates = templates_in_tree(root)
     else:
         templates = templates_at(repo or open_repo(root), commit)
-    return Side(label, commit, result.programme, result.problems, templates, root)
+    return Side(label, commit, result.programme, result.problems, templates)
 
 
 def load_sides(root: Path, base: str | None, head: str | None, today: date) -> tuple[Side, Side]:
@@ -314,13 +313,11 @@ def same_bytes(base: Side, head: Side) -> Callable[[str], bool]:
     return same
 
 
-def _summary(side: Side, recruited: int, money: list[AreaMoney]) -> dict[str, int]:
-    from bif_cli.io.diffload import as_loaded
-
+def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
     errors = count_errors(side.problems)
     return {
-        "companies": len(as_loaded(side.programme)),
-        "recruited": recruited,
+        "companies": len(side.programme.companies),
+        "recruited": recruited_count(side.programme, today),
         "clusters": len(side.programme.clusters),
         "committed": sum(a.committed for a in money),
         "paid": sum(a.paid for a in money),
@@ -331,27 +328,16 @@ def _summary(side: Side, recruited: int, money: list[AreaMoney]) -> dict[str, in
 
 def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
-    from bif_cli.domain.side_figures import side_figures
-    from bif_cli.io.diffload import figures_of, for_compare
-    from bif_cli.io.figurecache import FigureCache
+    from bif_cli.io.diffload import for_compare, share_whole
 
     same = same_bytes(base, head)
-    old, new = for_compare(base.programme, head.programme, same)
-    changes = [c.as_dict() for c in compare(old, new, today, same)]
-    cache = FigureCache(head.cache_root or base.cache_root or base.programme.root, today)
-    # The head first: a company the same at base is then found in the cache by its digest.
-    new_recruited, new_money = side_figures(
-        head.programme, figures_of(head.programme, cache, today)
-    )
-    old_recruited, old_money = side_figures(
-        base.programme, figures_of(base.programme, cache, today)
-    )
-    cache.save()
-    money = old_money, new_money
-    before, after = (
-        _summary(base, old_recruited, old_money),
-        _summary(head, new_recruited, new_money),
-    )
+    changes = [
+        c.as_dict()
+        for c in compare(*for_compare(base.programme, head.programme, same), today, same)
+    ]
+    share_whole(base.programme, head.programme, same)  # recruited_count reads every company
+    money = area_money(base.programme, date.max), area_money(head.programme, date.max)
+    before, after = _summary(base, today, money[0]), _summary(head, today, money[1])
     introduced, fixed = problem_changes(base.problems, head.problems)
     from bif_cli.outputs.corrections import reported_changes
 

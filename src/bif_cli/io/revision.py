@@ -189,10 +189,11 @@ def _regular_file(path: Path) -> bytes | None:
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
             return None
-        with os.fdopen(os.dup(handle), "rb") as file:
-            return file.read(MAX_BYTES + 1)
+        # One byte more than it has: a file that grew meanwhile reads as other bytes than git's.
+        return os.read(handle, min(status.st_size, MAX_BYTES) + 1)
     except OSError:
         return None
     finally:
