@@ -8,7 +8,6 @@ its blob id alone, and read from git only when a problem's line must be shown. K
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +15,6 @@ from bif_cli.io.cache import CACHE_DIR, _read, _write, content_digest, usable
 from bif_cli.io.yamlio import MAX_BYTES
 
 BLOBS_FILE = "blobs.pickle"
-
-
-def git_blob_id(content: bytes, length: int) -> str:
-    """Return the id git gives a blob of content (length: 40 for sha1, 64 for sha256 repos)."""
-    header = b"blob %d\0" % len(content)
-    kind = hashlib.sha1 if length == 40 else hashlib.sha256
-    return kind(header + content, usedforsecurity=False).hexdigest()
 
 
 def _valid(stored: Any) -> bool:

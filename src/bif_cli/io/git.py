@@ -143,14 +143,73 @@ def read_blobs(repo: Repo, blobs: list[str]) -> list[bytes]:
         "--batch",
         stdin="".join(f"{blob}\n" for blob in blobs).encode("ascii"),
     )
+    return _split_batch(out, len(blobs))
+
+
+def _split_batch(out: bytes, count: int) -> list[bytes]:
+    """Return the contents in what `git cat-file --batch` wrote for count blobs."""
     position, contents = 0, []
-    for _blob in blobs:
+    for _blob in range(count):
         header_end = out.index(b"\n", position)
         size = int(out[position:header_end].split()[2])
         start = header_end + 1
         contents.append(out[start : start + size])
         position = start + size + 1
     return contents
+
+
+class BlobReading:
+    """Blobs git reads while bif does other work: `git cat-file --batch` into a temporary file.
+
+    git's output goes to a file, not a pipe, so git never waits for bif; contents() waits for
+    git and returns what read_blobs would have. cancel() stops a reading that is not used.
+    """
+
+    def __init__(self, repo: Repo, blobs: list[str]) -> None:
+        self.count = len(blobs)
+        self.output = tempfile.TemporaryFile(prefix="bif-diff-")
+        self.errors = tempfile.TemporaryFile(prefix="bif-diff-")
+        with tempfile.TemporaryFile(prefix="bif-diff-") as asked:
+            asked.write("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
+            asked.seek(0)
+            try:
+                self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                    ["git", "-C", str(repo.top), "cat-file", "--batch"],
+                    stdin=asked,
+                    stdout=self.output,
+                    stderr=self.errors,
+                    env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
+                )
+            except FileNotFoundError:
+                self.close()
+                raise UsageError(
+                    "git is not installed (or not on PATH); bif diff needs it"
+                ) from None
+
+    def contents(self) -> list[bytes]:
+        """Wait for git and return the contents of the blobs, in order."""
+        assert self.process is not None, "a reading is used once"
+        try:
+            if self.process.wait() != 0:
+                self.errors.seek(0)
+                said = self.errors.read().decode("utf-8", errors="replace").strip().splitlines()
+                raise GitError(f"git cat-file failed: {said[-1] if said else 'no message'}")
+            self.output.seek(0)
+            return _split_batch(self.output.read(), self.count) if self.count else []
+        finally:
+            self.close()
+
+    def cancel(self) -> None:
+        """Stop git if it still runs, and let go of its files."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.close()
+
+    def close(self) -> None:
+        self.process = None
+        self.output.close()
+        self.errors.close()
 
 
 def _materialise(into: Path, files: dict[str, tuple[str, str]], contents: list[bytes]) -> None:
@@ -267,9 +326,17 @@ def load_sides(root: Path, base: str | None, head: str | None, today: date) -> t
         except UsageError:
             raise UsageError("the repository has no commits yet; commit first") from None
         base_label, base_commit = default_base(repo, tip)
-    # The head first: the working tree's check fills the caches the base then reads.
-    head_side = load_side(root, head or WORKING_TREE, head_commit, today, repo)
-    base_side = load_side(root, base_label, base_commit, today, repo)
+    from bif_cli.io.check import GitRevision
+    from bif_cli.io.revision import forget_ahead, read_ahead
+
+    # git reads the base's files while bif checks the head; the head first, so that its check
+    # fills the caches the base then reads.
+    read_ahead(GitRevision(root, base_commit), repo)
+    try:
+        head_side = load_side(root, head or WORKING_TREE, head_commit, today, repo)
+        base_side = load_side(root, base_label, base_commit, today, repo)
+    finally:
+        forget_ahead()
     return base_side, head_side
 
 

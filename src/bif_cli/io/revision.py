@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import os
-import stat
 import tempfile
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,20 +17,18 @@ from bif_cli.domain.programme import (
 )
 from bif_cli.domain.registry import REGISTRY_DIR
 from bif_cli.domain.submitted import SUBMITTED_DIR
-from bif_cli.io.blobdigests import BlobDigests, git_blob_id
+from bif_cli.io.blobdigests import BlobDigests
 from bif_cli.io.yamlio import MAX_BYTES
 
 if TYPE_CHECKING:
     from bif_cli.io.check import CheckResult, GitRevision
-    from bif_cli.io.git import Repo
+    from bif_cli.io.git import BlobReading, Repo
     from bif_cli.io.store import Known
 
 _SINGLES = frozenset(PROGRAMME_FILES)
 _ENTITY_FOLDERS = frozenset({COMPANIES_DIR, CLUSTERS_DIR})
 _LISTED_FOLDERS = _ENTITY_FOLDERS | {SUBMITTED_DIR, REGISTRY_DIR}
 _QUIET_IN_ENTITY_FOLDERS = frozenset({".gitkeep", ".keep", ".gitignore"})
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO where a file was must not hang the diff
 
 
 def _silent_entity_name(name: str) -> bool:
@@ -113,6 +109,67 @@ def plain_overlay(
     return {path: by_path[path][: MAX_BYTES + 1] for path in taken}
 
 
+@dataclass
+class _Reading:
+    """A revision's data/ as git lists it, and the files being read for the loader."""
+
+    repo: Repo
+    files: dict[str, tuple[str, str]]
+    taken: list[str] | None  # None: a tree the loader has something to say about
+    known: Known  # company and cluster files the caches know by their blob: not read
+    unread: list[str]  # the files being read, in this order
+    reading: BlobReading
+    memo: BlobDigests | None = None
+
+
+# Revisions whose files git reads while bif loads the working tree (see read_ahead).
+_AHEAD: dict[tuple[Path, str], _Reading] = {}
+
+
+def read_ahead(source: GitRevision, repo: Repo) -> None:
+    """Start git reading the revision's files, for check_revision to take up later.
+
+    git unpacks the blobs while bif checks the working tree, on another core; forget_ahead
+    stops a reading that nothing took up.
+    """
+    reading = _start(repo, source)
+    if reading is not None:
+        _AHEAD[(source.root, source.commit)] = reading
+
+
+def forget_ahead() -> None:
+    """Stop every reading read_ahead started that check_revision did not take up."""
+    while _AHEAD:
+        _AHEAD.popitem()[1].reading.cancel()
+
+
+def _start(repo: Repo, source: GitRevision) -> _Reading | None:
+    """List the revision's data/ and start reading what the loader needs (None: no data/)."""
+    from bif_cli.io.git import BlobReading, tree_files
+    from bif_cli.io.modelcache import ModelCache
+
+    files = tree_files(repo, source.commit, "data/")
+    if not files:
+        return None
+    taken = plain_paths(files)
+    known: Known = {}
+    memo = None
+    if taken is None:
+        unread = list(files)
+    else:
+        memo = BlobDigests(source.root)
+        # Only files the model cache holds: any other is read with the rest, in one go.
+        cached = ModelCache(source.root).entries if memo.entries else {}
+        for path in taken:
+            blob = files[path][1]
+            digest = memo.digest(blob) if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS else None
+            if digest is not None and _kept_digest(cached.get(path)) == digest:
+                known[path] = (digest, functools.partial(_blob_bytes, repo, blob))
+        unread = [path for path in taken if path not in known]
+    reading = BlobReading(repo, [files[path][1] for path in unread])
+    return _Reading(repo, files, taken, known, unread, reading, memo)
+
+
 def check_revision(source: GitRevision, today: date) -> CheckResult:
     """Check the programme at a git revision, read from git into memory.
 
@@ -124,80 +181,32 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
     would be, and loaded from there.
     """
     from bif_cli.io.check import CheckResult, check_programme
-    from bif_cli.io.git import materialised, open_repo, read_blobs, tree_files
-    from bif_cli.io.modelcache import ModelCache
+    from bif_cli.io.git import materialised, open_repo
 
-    repo = open_repo(source.root)
-    files = tree_files(repo, source.commit, "data/")
-    if not files:  # no data/ at that commit: an empty programme
+    ahead = _AHEAD.pop((source.root, source.commit), None)
+    started = ahead if ahead is not None else _start(open_repo(source.root), source)
+    if started is None:  # no data/ at that commit: an empty programme
         return CheckResult(source.root, [], 0, {}, Programme(root=source.root))
-    taken = plain_paths(files)
-    if taken is None:
-        contents = read_blobs(repo, [blob for _mode, blob in files.values()])
-        with materialised(files, contents) as folder:
+    contents = started.reading.contents()
+    if started.taken is None:
+        with materialised(started.files, contents) as folder:
             programme, problems = check_programme(folder, today, cache_root=source.root)
         return CheckResult(folder, problems, len(programme.sources), {}, programme)
-    memo = BlobDigests(source.root)
-    # Only files the model cache holds: any other is read below, with the rest, in one go.
-    cached = ModelCache(source.root).entries
-    known: Known = {}
-    for path in taken:
-        if path.rsplit("/", 1)[0] not in _ENTITY_FOLDERS:
-            continue
-        blob = files[path][1]
-        digest = memo.digest(blob)
-        if digest is None:
-            digest = _same_in_working_tree(source.root, path, blob, memo)
-        if digest is not None and _kept_digest(cached.get(path)) == digest:
-            known[path] = (digest, functools.partial(_blob_bytes, repo, blob))
-    unread = [path for path in taken if path not in known]
-    contents = read_blobs(repo, [files[path][1] for path in unread])
+    memo = started.memo or BlobDigests(source.root)
     overlay: dict[str, bytes] = {}
-    for path, content in zip(unread, contents, strict=True):
+    for path, content in zip(started.unread, contents, strict=True):
         # The loader reads at most one byte past the limit, and says the file is too big.
         overlay[path] = content[: MAX_BYTES + 1]
         if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS:
-            memo.learn(files[path][1], content)
+            memo.learn(started.files[path][1], content)
     memo.save()
     with tempfile.TemporaryDirectory(prefix="bif-diff-") as empty:
         folder = Path(empty)
         programme, problems = check_programme(
-            folder, today, overlay, skeletons=True, cache_root=source.root, known=known
+            folder, today, overlay, skeletons=True, cache_root=source.root, known=started.known
         )
     lazy = _lazy(programme, source, today)
     return CheckResult(folder, problems, len(programme.sources), {}, lazy)
-
-
-def _same_in_working_tree(root: Path, path: str, blob: str, memo: BlobDigests) -> str | None:
-    """Return the sha256 of the working tree's file at path if git would store it as blob.
-
-    Most files of a revision are as they are in the working tree: reading the working tree's
-    copy and naming it as git does costs less than having git unpack it. Only a regular file
-    is read, and only bytes git would name blob are taken (so nothing git's index or filters
-    say is trusted); anything else is read from git.
-    """
-    raw = _regular_file(root / path)
-    if raw is None or len(raw) > MAX_BYTES or git_blob_id(raw, len(blob)) != blob:
-        return None
-    return memo.learn(blob, raw)
-
-
-def _regular_file(path: Path) -> bytes | None:
-    """Return the bytes of a regular file (at most one past the limit), or None."""
-    try:
-        handle = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-    except OSError:
-        return None
-    try:
-        status = os.fstat(handle)
-        if not stat.S_ISREG(status.st_mode):
-            return None
-        # One byte more than it has: a file that grew meanwhile reads as other bytes than git's.
-        return os.read(handle, min(status.st_size, MAX_BYTES) + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
 
 
 def _kept_digest(kept: object) -> str | None:
