@@ -360,3 +360,23 @@ def test_a_working_tree_file_that_is_not_a_regular_file(
     else:
         path.mkdir()
     assert_paths_agree(monkeypatch, repo, ["HEAD"], f"a company file as a {kind}")
+
+
+def test_blobs_read_in_the_background_are_those_read_in_the_foreground(repo: Path) -> None:
+    from bif_cli.io.git import BlobReading, open_repo, read_blobs, tree_files
+
+    git_repo = open_repo(repo)
+    blobs = [blob for _mode, blob in tree_files(git_repo, "HEAD", "data/").values()]
+    assert BlobReading(git_repo, blobs).contents() == read_blobs(git_repo, blobs)
+    assert BlobReading(git_repo, []).contents() == []
+    stopped = BlobReading(git_repo, blobs)
+    stopped.cancel()
+    assert stopped.process is None and stopped.output.closed
+
+
+def test_a_background_read_that_git_refuses_says_what_git_said(tmp_path: Path) -> None:
+    from bif_cli.io.git import BlobReading, GitError, Repo
+
+    reading = BlobReading(Repo(tmp_path / "no-repository", ""), ["0" * 40])
+    with pytest.raises(GitError, match="git cat-file failed"):
+        reading.contents()
