@@ -92,3 +92,15 @@ def share_whole(base: Programme, head: Programme, same: SameFile) -> None:
                 table[company_id] = shared
                 base.skeletons.discard(company_id)
     make_whole(base)
+
+
+def share_facts(base: Programme, head: Programme, same: SameFile) -> None:
+    """Let base hold head's facts of every company whose file is the same at both sides.
+
+    Facts are a function of the file's bytes, like the model: the same object at both sides
+    is decoded once (see rules_index), not once per side.
+    """
+    kept = head.facts
+    for company_id in base.facts.keys() & kept.keys():
+        if same(Programme.company_path(company_id)):
+            base.facts[company_id] = kept[company_id]

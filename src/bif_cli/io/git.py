@@ -395,9 +395,10 @@ def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
 
 def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
-    from bif_cli.io.diffload import for_compare, share_whole
+    from bif_cli.io.diffload import for_compare, share_facts, share_whole
 
     same = same_bytes(base, head)
+    share_facts(base.programme, head.programme, same)
     changes = [
         c.as_dict()
         for c in compare(*for_compare(base.programme, head.programme, same), today, same)
