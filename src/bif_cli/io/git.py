@@ -371,11 +371,12 @@ def same_bytes(base: Side, head: Side) -> Callable[[str], bool]:
 
     def same(rel: str) -> bool:
         before, after = old.get(rel), new.get(rel)
-        for known in ("digest", "source"):
-            was, now = getattr(before, known, None), getattr(after, known, None)
-            if was is not None and now is not None:
-                return bool(was == now)
-        return False
+        if before is None or after is None:
+            return False
+        was, now = getattr(before, "digest", None), getattr(after, "digest", None)
+        if was is None or now is None:
+            was, now = getattr(before, "source", None), getattr(after, "source", None)
+        return was is not None and now is not None and bool(was == now)
 
     return same
 
