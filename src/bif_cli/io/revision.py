@@ -194,19 +194,27 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
         return CheckResult(folder, problems, len(programme.sources), {}, programme)
     memo = started.memo or BlobDigests(source.root)
     overlay: dict[str, bytes] = {}
+    known = dict(started.known)
     for path, content in zip(started.unread, contents, strict=True):
-        # The loader reads at most one byte past the limit, and says the file is too big.
-        overlay[path] = content[: MAX_BYTES + 1]
-        if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS:
-            memo.learn(started.files[path][1], content)
+        if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS and len(content) <= MAX_BYTES:
+            # Hashed once, here: the loader takes the digest as it is.
+            digest = memo.learn(started.files[path][1], content)
+            known[path] = (digest, functools.partial(_as_read, content))
+        else:
+            # The loader reads at most one byte past the limit, and says the file is too big.
+            overlay[path] = content[: MAX_BYTES + 1]
     memo.save()
     with tempfile.TemporaryDirectory(prefix="bif-diff-") as empty:
         folder = Path(empty)
         programme, problems = check_programme(
-            folder, today, overlay, skeletons=True, cache_root=source.root, known=started.known
+            folder, today, overlay, skeletons=True, cache_root=source.root, known=known
         )
     lazy = _lazy(programme, source, today)
     return CheckResult(folder, problems, len(programme.sources), {}, lazy)
+
+
+def _as_read(content: bytes) -> bytes:
+    return content
 
 
 def _kept_digest(kept: object) -> str | None:
