@@ -380,3 +380,33 @@ def test_a_background_read_that_git_refuses_says_what_git_said(tmp_path: Path) -
     reading = BlobReading(Repo(tmp_path / "no-repository", ""), ["0" * 40])
     with pytest.raises(GitError, match="git cat-file failed"):
         reading.contents()
+
+
+def test_the_base_loads_no_model_of_a_company_the_same_as_in_the_working_tree(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `bif check`, `bif diff HEAD` with one company edited makes each company whole
+    at most once: where a file is the same at both sides, the base holds the head's model.
+    (Register snapshots and submitted reports have the base's check make every company
+    whole for their rules, before the head's are at hand.)"""
+    from bif_cli.domain import models
+    from bif_cli.io import modelcache
+
+    shutil.rmtree(example_programme / "data" / "registry")
+    shutil.rmtree(example_programme / "data" / "submitted")
+    repo = _committed(example_programme)
+    _replace(COMPANY, "employees: 4", "employees: 5")(repo)
+    assert run_bif("check", "--root", str(repo)).exit_code in (0, 1)
+    companies = len(list((repo / "data" / "companies").glob("*.yaml")))
+    loaded: list[type] = []
+    real = modelcache.load_model
+
+    def counted(blob: bytes, kind: type) -> object:
+        loaded.append(kind)
+        return real(blob, kind)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(modelcache, "load_model", counted)
+        said = _said(repo, ["HEAD"], FORMATS[:1])
+    assert loaded.count(models.Company) <= companies
+    assert said == assert_paths_agree(monkeypatch, repo, ["HEAD"], "a company edited")[:1]
