@@ -383,7 +383,7 @@ def test_markdown_escapes_names_from_the_data(scenario: Path) -> None:
 
 def test_json_is_the_library_result(scenario: Path) -> None:
     from bif_cli.clock import today
-    from bif_cli.io.git import diff_report, load_sides
+    from bif_cli.io.diffsides import diff_report, load_sides
 
     shown = json.loads(run_bif("diff", "--format", "json", cwd=scenario).stdout)
     base, head = load_sides(scenario, None, None, today())

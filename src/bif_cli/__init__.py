@@ -226,7 +226,7 @@ def diff(
     lang: str = "nb",
 ) -> DiffReport:
     """Return `bif diff --format json`: what changed from base to head (the working tree)."""
-    from bif_cli.io.git import diff_report, load_sides
+    from bif_cli.io.diffsides import diff_report, load_sides
 
     when = _today(today)
     base_side, head_side = load_sides(_folder(root), base, head, when)

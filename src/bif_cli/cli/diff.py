@@ -55,7 +55,7 @@ def diff(
     Text and Markdown are in the programme's language (bokmål by default); JSON stays English.
     """
     from bif_cli.clock import today
-    from bif_cli.io.git import diff_report, load_sides
+    from bif_cli.io.diffsides import diff_report, load_sides
     from bif_cli.outputs.diff import markdown, text_lines
 
     when = today()

@@ -1,30 +1,18 @@
-"""Load the programme at two git revisions and say what changed, as data."""
+"""A programme's revisions through git plumbing: commits, trees, blobs and templates."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import tempfile
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 
-from bif_cli.domain.compare import (
-    DiffReport,
-    SideJson,
-    TemplateChange,
-    compare,
-    money_by_area,
-)
-from bif_cli.domain.programme import Programme
-from bif_cli.domain.timeline import AreaMoney, area_money, recruited_count
-from bif_cli.errors import BifError, Problem, UsageError, count_errors
-from bif_cli.texts import Args
+from bif_cli.domain.compare import TemplateChange
+from bif_cli.errors import BifError, UsageError
 
-WORKING_TREE = "working tree"
 DEFAULT_BRANCHES = ("origin/main", "main")
 
 
@@ -284,145 +272,3 @@ def template_changes(base: dict[str, bytes], head: dict[str, bytes]) -> list[Tem
         elif base[path] != head[path]:
             changes.append({"path": path, "change": "modified"})
     return changes
-
-
-@dataclass
-class Side:
-    """The programme at one revision, and what `bif check` says about it."""
-
-    label: str
-    commit: str | None
-    programme: Programme
-    problems: list[Problem] = field(default_factory=list)
-    templates: dict[str, bytes] = field(default_factory=dict)
-
-    def as_dict(self) -> SideJson:
-        return {"revision": self.label, "commit": self.commit}
-
-
-def load_side(
-    root: Path, label: str, commit: str | None, today: date, repo: Repo | None = None
-) -> Side:
-    """Load and check the programme at commit (None: the working tree under root)."""
-    from bif_cli.io.check import GitRevision, check
-
-    result = check(root if commit is None else GitRevision(root, commit), today)
-    if commit is None:
-        templates = templates_in_tree(root)
-    else:
-        templates = templates_at(repo or open_repo(root), commit)
-    return Side(label, commit, result.programme, result.problems, templates)
-
-
-def load_sides(root: Path, base: str | None, head: str | None, today: date) -> tuple[Side, Side]:
-    """Load the programme at BASE and HEAD (defaults: merge-base with main; the working tree)."""
-    repo = open_repo(root)
-    head_commit = repo.commit(head) if head is not None else None
-    if base is not None:
-        base_label, base_commit = base, repo.commit(base)
-    else:
-        try:
-            tip = head_commit or repo.commit("HEAD")
-        except UsageError:
-            raise UsageError("the repository has no commits yet; commit first") from None
-        base_label, base_commit = default_base(repo, tip)
-    from bif_cli.io.check import GitRevision
-    from bif_cli.io.revision import forget_ahead, read_ahead
-
-    # git reads the base's files while bif checks the head; the head first, so that its check
-    # fills the caches the base then reads.
-    read_ahead(GitRevision(root, base_commit), repo)
-    try:
-        head_side = load_side(root, head or WORKING_TREE, head_commit, today, repo)
-        base_side = load_side(root, base_label, base_commit, today, repo)
-    finally:
-        forget_ahead()
-    return base_side, head_side
-
-
-def problem_changes(
-    base: list[Problem], head: list[Problem]
-) -> tuple[list[Problem], list[Problem]]:
-    """Return (introduced, fixed): problems compared by path, code and message, not by line."""
-
-    def key(p: Problem) -> tuple[str, str, str, str, Args]:
-        return (p.path, p.severity, p.code, p.text, p.args)
-
-    def minus(these: list[Problem], those: list[Problem]) -> list[Problem]:
-        left = Counter(key(p) for p in those)
-        out = []
-        for p in these:
-            if left[key(p)] > 0:
-                left[key(p)] -= 1
-            else:
-                out.append(p)
-        return out
-
-    return minus(head, base), minus(base, head)
-
-
-def same_bytes(base: Side, head: Side) -> Callable[[str], bool]:
-    """Return a test of whether a file's contents are the same at base and head.
-
-    A loaded file knows its bytes (or, from the per-file cache, their digest); a file either
-    side does not know is not the same.
-    """
-    old, new = base.programme.sources, head.programme.sources
-
-    def same(rel: str) -> bool:
-        before, after = old.get(rel), new.get(rel)
-        if before is None or after is None:
-            return False
-        was, now = getattr(before, "digest", None), getattr(after, "digest", None)
-        if was is None or now is None:
-            was, now = getattr(before, "source", None), getattr(after, "source", None)
-        return was is not None and now is not None and bool(was == now)
-
-    return same
-
-
-def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
-    from bif_cli.io.diffload import as_loaded
-
-    errors = count_errors(side.problems)
-    return {
-        "companies": len(as_loaded(side.programme)),
-        "recruited": recruited_count(side.programme, today),
-        "clusters": len(side.programme.clusters),
-        "committed": sum(a.committed for a in money),
-        "paid": sum(a.paid for a in money),
-        "errors": errors,
-        "warnings": len(side.problems) - errors,
-    }
-
-
-def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
-    """Return what changed from base to head: the data behind every format of `bif diff`."""
-    from bif_cli.io.diffload import for_compare, share_facts, share_whole
-
-    same = same_bytes(base, head)
-    share_facts(base.programme, head.programme, same)
-    changes = [
-        c.as_dict()
-        for c in compare(*for_compare(base.programme, head.programme, same), today, same)
-    ]
-    share_whole(base.programme, head.programme, same)  # recruited_count reads every company
-    money = area_money(base.programme, date.max), area_money(head.programme, date.max)
-    before, after = _summary(base, today, money[0]), _summary(head, today, money[1])
-    introduced, fixed = problem_changes(base.problems, head.problems)
-    from bif_cli.outputs.corrections import reported_changes
-
-    return {
-        "base": base.as_dict(),
-        "head": head.as_dict(),
-        "as_of": today.isoformat(),
-        "summary": {key: {"base": before[key], "head": after[key]} for key in before},
-        "changes": changes,
-        "areas": money_by_area(base.programme, head.programme, money),
-        "templates": template_changes(base.templates, head.templates),
-        "problems": {
-            "introduced": [p.as_dict(lang) for p in introduced],
-            "fixed": [p.as_dict(lang) for p in fixed],
-        },
-        "reported": reported_changes(base.programme, head.programme, lang),
-    }

@@ -94,21 +94,6 @@ def plain_paths(files: dict[str, tuple[str, str]]) -> list[str] | None:
     return taken
 
 
-def plain_overlay(
-    files: dict[str, tuple[str, str]], contents: list[bytes]
-) -> dict[str, bytes] | None:
-    """Return what the loader reads of a revision's data/, as an overlay, or None.
-
-    See plain_paths; files and contents are as from git.tree_files and git.read_blobs.
-    """
-    taken = plain_paths(files)
-    if taken is None:
-        return None
-    by_path = dict(zip(files, contents, strict=True))
-    # The loader reads at most one byte past the limit, and says the file is too big.
-    return {path: by_path[path][: MAX_BYTES + 1] for path in taken}
-
-
 @dataclass
 class _Reading:
     """A revision's data/ as git lists it, and the files being read for the loader."""
@@ -174,11 +159,11 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
     """Check the programme at a git revision, read from git into memory.
 
     The files are loaded through the working tree's loader and looked up in its caches (keyed
-    by content, and never written for a revision), so a file the same at the revision as in
-    the working tree is not parsed again. A company or cluster file whose blob an earlier run
-    read (io/blobdigests.py) is not even read from git unless the caches lack it. A tree the
-    loader has something to say about is written to a temporary folder first, as a checkout
-    would be, and loaded from there.
+    by content; a revision's files are never written there), so a file the same at the
+    revision as in the working tree is not parsed again, and its company stays a skeleton. A
+    company or cluster file whose blob an earlier run read (io/blobdigests.py) is not even
+    read from git unless the caches lack it. A tree the loader has something to say about is
+    written to a temporary folder first, as a checkout would be, and loaded from there.
     """
     from bif_cli.io.check import CheckResult, check_programme
     from bif_cli.io.git import materialised, open_repo
