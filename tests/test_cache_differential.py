@@ -315,4 +315,7 @@ def test_milestones_from_a_warm_cache_loads_no_company_model(
     assert models.Company not in loaded
     budget = run_bif("budget", "check", "--root", str(root))
     assert budget.exit_code == 0
+    assert models.Company not in loaded, "the budget's table reads the companies' facts"
+    recruitment = run_bif("recruitment", "--root", str(root))
+    assert recruitment.exit_code == 0
     assert models.Company in loaded, "a command that reads the companies loads them whole"

@@ -34,8 +34,23 @@ class Source(Protocol):
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]: ...
 
 
-# A company's org number and, per area, (date ordinal, change of money committed).
-CompanyFacts = tuple[str, tuple[tuple[str, tuple[tuple[int, int], ...]], ...]]
+# Plain data about a company, dates as ordinals (see domain/rules_index.py company_facts):
+# - its org number;
+# - per area, (date, change of the money committed) wherever it changes;
+# - per area, its money (see MoneyFacts);
+# - each measure whose payments add up to more than its grant: (its index, its id, granted,
+#   its payments as (date, amount) in file order).
+Dated = tuple[tuple[int, int], ...]  # (date ordinal, amount)
+AreaChanges = tuple[tuple[str, Dated], ...]
+# A set of measures' money: (grants, payments, cancelled). grants and payments are (date,
+# amount) summed per date, grants over the measures never cancelled and payments over every
+# measure; each cancelled measure is (granted_on, granted, cancelled_on, its payments in
+# file order). See timeline.money_of.
+CancelledMoney = tuple[int, int, int, Dated]
+MoneyFacts = tuple[Dated, Dated, tuple[CancelledMoney, ...]]
+AreaMoneyFacts = tuple[tuple[str, MoneyFacts], ...]
+Overrun = tuple[int, str, int, Dated]
+CompanyFacts = tuple[str, AreaChanges, AreaMoneyFacts, tuple[Overrun, ...]]
 
 
 @dataclass
@@ -58,6 +73,11 @@ class Programme:
     registry: dict[str, Snapshot] = field(default_factory=dict)
     # Companies loaded as plain facts only (see domain/rules_index.py), by company id.
     facts: dict[str, CompanyFacts] = field(default_factory=dict)
+
+    def loaded_companies(self) -> dict[str, models.Company]:
+        """Return the companies as loaded: a company loaded as a skeleton stands there, its
+        facts in facts (see io/skeleton.py), so reading this never makes it whole."""
+        return self.companies
 
     @staticmethod
     def company_path(company_id: str) -> str:

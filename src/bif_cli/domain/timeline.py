@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import Programme
+from bif_cli.domain.programme import (
+    AreaMoneyFacts,
+    CancelledMoney,
+    MoneyFacts,
+    Programme,
+)
 
 MeasureState = Literal["planned", "started", "completed", "cancelled"]
 MilestoneState = Literal["done", "overdue", "upcoming"]
@@ -72,53 +77,92 @@ def committed_at(measure: models.Measure, when: date) -> int:
 
 
 def _committed(measure: models.Measure, when: date, paid: int) -> int:
-    if measure.granted_on > when:
+    return _committed_money(measure.granted_on, measure.granted, measure.cancelled_on, when, paid)
+
+
+_When = TypeVar("_When", date, int)  # a date, or a date's ordinal
+
+
+def _committed_money(
+    granted_on: _When, granted: int, cancelled_on: _When | None, when: _When, paid: int
+) -> int:
+    """Return what a measure commits at when, paid having been paid by then (one definition)."""
+    if granted_on > when:
         return 0
-    if measure.cancelled_on is not None and measure.cancelled_on <= when:
-        return min(measure.granted, paid)
-    return measure.granted
+    if cancelled_on is not None and cancelled_on <= when:
+        return min(granted, paid)
+    return granted
+
+
+def money_facts(measures: Iterable[models.Measure]) -> MoneyFacts:
+    """Return the money of the measures as plain data (see MoneyFacts): what money_of reads."""
+    grants: dict[int, int] = {}
+    paid: dict[int, int] = {}
+    cancelled: list[CancelledMoney] = []
+    for m in measures:
+        payments = tuple((p.date.toordinal(), p.amount) for p in m.payments)
+        for when, amount in payments:
+            paid[when] = paid.get(when, 0) + amount
+        if m.cancelled_on is not None:
+            cancelled.append(
+                (m.granted_on.toordinal(), m.granted, m.cancelled_on.toordinal(), payments)
+            )
+            continue
+        granted_on = m.granted_on.toordinal()
+        grants[granted_on] = grants.get(granted_on, 0) + m.granted
+    return tuple(grants.items()), tuple(paid.items()), tuple(cancelled)
 
 
 def money_at(measures: Iterable[models.Measure], dates: Sequence[date]) -> list[tuple[int, int]]:
     """Return (committed, paid) summed over the measures at each of the dates.
 
-    The same as committed_at and paid_at date by date. A measure never cancelled commits its
-    grant from the day it is granted, so each grant and payment is put once in the bucket of
-    the first date that counts it, and the buckets are summed; only cancelled measures are
-    walked one by one. Dates out of order are answered from the same dates sorted.
+    The same as committed_at and paid_at date by date (see money_of).
+    """
+    return money_of([money_facts(measures)], dates)
+
+
+def money_of(facts: Iterable[MoneyFacts], dates: Sequence[date]) -> list[tuple[int, int]]:
+    """Return (committed, paid) summed over the measures of facts at each of the dates.
+
+    A measure never cancelled commits its grant from the day it is granted, so each grant and
+    payment is put once in the bucket of the first date that counts it, and the buckets are
+    summed; only cancelled measures are walked one by one. Dates out of order are answered
+    from the same dates sorted.
     """
     if any(a > b for a, b in itertools.pairwise(dates)):
         ascending = sorted(set(dates))
-        at = dict(zip(ascending, money_at(measures, ascending), strict=True))
+        at = dict(zip(ascending, money_of(facts, ascending), strict=True))
         return [at[when] for when in dates]
+    ordinals = [when.toordinal() for when in dates]
     totals = [[0, 0] for _ in dates]
     granted = [0] * (len(dates) + 1)  # the last bucket: after every date
     paid = [0] * (len(dates) + 1)
     first_counting = bisect.bisect_left
-    for m in measures:
-        if m.cancelled_on is not None:
-            _add_walked(m, dates, totals)
-            continue
-        granted[first_counting(dates, m.granted_on)] += m.granted
-        for p in m.payments:
-            paid[first_counting(dates, p.date)] += p.amount
+    for grants, payments, cancelled in facts:
+        for when, amount in grants:
+            granted[first_counting(ordinals, when)] += amount
+        for when, amount in payments:
+            paid[first_counting(ordinals, when)] += amount
+        for measure in cancelled:
+            _add_walked(measure, ordinals, totals)
     running = zip(itertools.accumulate(granted), itertools.accumulate(paid), strict=True)
     return [
-        (committed + total[0], paid_sum + total[1])
+        (committed + total[0], paid_sum)
         for total, (committed, paid_sum) in zip(totals, running, strict=False)
     ]
 
 
-def _add_walked(m: models.Measure, dates: Sequence[date], totals: list[list[int]]) -> None:
-    """Add one measure's (committed, paid) at each date to totals, its payments walked once."""
-    payments = sorted((p.date, p.amount) for p in m.payments)
+def _add_walked(measure: CancelledMoney, dates: Sequence[int], totals: list[list[int]]) -> None:
+    """Add a cancelled measure's committed money at each date to totals (its paid is counted
+    with every payment), its payments walked once."""
+    granted_on, granted, cancelled_on, payments = measure
+    ordered = sorted(payments)
     paid, index = 0, 0
     for position, when in enumerate(dates):
-        while index < len(payments) and payments[index][0] <= when:
-            paid += payments[index][1]
+        while index < len(ordered) and ordered[index][0] <= when:
+            paid += ordered[index][1]
             index += 1
-        totals[position][0] += _committed(m, when, paid)
-        totals[position][1] += paid
+        totals[position][0] += _committed_money(granted_on, granted, cancelled_on, when, paid)
 
 
 # Measures are frozen, so a measure's money at a date never changes: the reading commands ask
@@ -411,16 +455,20 @@ def area_money(programme: Programme, when: date) -> list[AreaMoney]:
 
 
 def area_money_at(programme: Programme, dates: Sequence[date]) -> list[list[AreaMoney]]:
-    """Return area_money at each of the dates, every measure walked once (see money_at)."""
+    """Return area_money at each of the dates, every measure walked once (see money_of).
+
+    A company's money comes from its facts where the programme keeps them (see
+    Programme.facts), so companies loaded as skeletons are never made whole for it.
+    """
     if programme.budget is None:
         return [[] for _ in dates]
-    by_area: dict[str, list[models.Measure]] = {}
-    for m in all_measures(programme):
-        by_area.setdefault(m.area, []).append(m)
-    ascending = sorted(set(dates))  # money_at counts date by date only along ascending dates
+    by_area: dict[str, list[MoneyFacts]] = {}
+    for area, facts in owners_money(programme):
+        by_area.setdefault(area, []).append(facts)
+    ascending = sorted(set(dates))  # money_of counts date by date only along ascending dates
     position = {when: index for index, when in enumerate(ascending)}
     nothing = [(0, 0)] * len(ascending)
-    money = {area: money_at(measures, ascending) for area, measures in by_area.items()}
+    money = {area: money_of(owned, ascending) for area, owned in by_area.items()}
     return [
         [
             AreaMoney(
@@ -430,6 +478,26 @@ def area_money_at(programme: Programme, dates: Sequence[date]) -> list[list[Area
         ]
         for when in dates
     ]
+
+
+def area_money_facts(measures: Iterable[models.Measure]) -> AreaMoneyFacts:
+    """Return, per area in the order first met, the money of the measures (see MoneyFacts)."""
+    by_area: dict[str, list[models.Measure]] = {}
+    for m in measures:
+        by_area.setdefault(m.area, []).append(m)
+    return tuple((area, money_facts(grouped)) for area, grouped in by_area.items())
+
+
+def owners_money(programme: Programme) -> Iterator[tuple[str, MoneyFacts]]:
+    """Yield (area, money) of every company, cluster and the programme costs, owners' order."""
+    facts = programme.facts
+    for company_id, company in programme.loaded_companies().items():
+        kept = facts.get(company_id)
+        yield from area_money_facts(company.measures) if kept is None else kept[2]
+    for cluster in programme.clusters.values():
+        yield from area_money_facts(cluster.measures)
+    if programme.budget is not None:
+        yield from area_money_facts(programme.budget.costs)
 
 
 def status_counts(programme: Programme, when: date, region: str | None = None) -> dict[str, int]:

@@ -78,3 +78,6 @@ class LazyProgramme(SkeletonProgramme):
 
     def _as_loaded(self) -> dict[str, models.Company]:
         return self._companies
+
+    def loaded_companies(self) -> dict[str, models.Company]:
+        return self._companies

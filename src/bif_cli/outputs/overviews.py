@@ -322,8 +322,13 @@ def _recruited(counts: dict[str, int]) -> int:
     return sum(counts[s] for s in models.RECRUITED_STATUSES)
 
 
-def budget_issues(programme: Programme, when: date) -> list[Problem]:
-    """Return the budget rules' problems at when: frame, allocations, funding and grants."""
+def budget_issues(
+    programme: Programme, when: date, money: list[AreaMoney] | None = None
+) -> list[Problem]:
+    """Return the budget rules' problems at when: frame, allocations, funding and grants.
+
+    money, when given, is area_money(programme, when) already found by the caller.
+    """
     # The rules (and what they import) are for the budget only, not the other overviews.
     from bif_cli.domain.rules import (
         allocations_within_frame,
@@ -337,7 +342,7 @@ def budget_issues(programme: Programme, when: date) -> list[Problem]:
     problems = [
         *allocations_within_frame(programme, when),
         *funding_covers_frame(programme, when),
-        *committed_within_allocation(programme, when, as_of=when),
+        *committed_within_allocation(programme, when, as_of=when, money_at_as_of=money),
         *payments_within_grant(programme, when, as_of=when),
     ]
     return sort_problems(problems)
@@ -370,15 +375,17 @@ def budget(
     when: date,
     lang: str = DEFAULT_LANGUAGE,
     issues: list[Problem] | None = None,
+    money: list[AreaMoney] | None = None,
 ) -> BudgetOverview:
     """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining.
 
-    issues, when given, are budget_issues(programme, when) already found by the caller.
+    issues, when given, are budget_issues(programme, when) already found by the caller, and
+    money area_money(programme, when).
     """
     from bif_cli.outputs import breakdowns  # it builds on this module's helpers
 
     return {
-        **budget_summary(programme, when),
+        **budget_summary(programme, when, money),
         "by_year": breakdowns.money_by_year(programme, when),
         "released": breakdowns.released_json(programme, when),
         "per_region": breakdowns.per_region(programme, when),
@@ -389,9 +396,14 @@ def budget(
     }
 
 
-def budget_summary(programme: Programme, when: date) -> BudgetSummary:
-    """Build what the table of `bif budget check` shows: the frame, each area, the funding."""
-    areas = area_lines(programme, when)
+def budget_summary(
+    programme: Programme, when: date, money: list[AreaMoney] | None = None
+) -> BudgetSummary:
+    """Build what the table of `bif budget check` shows: the frame, each area, the funding.
+
+    money, when given, is area_money(programme, when) already found by the caller.
+    """
+    areas = area_lines(programme, when) if money is None else area_lines_of(money)
     allocated = sum(a["allocation"] for a in areas)
     committed = sum(a["committed"] for a in areas)
     paid = sum(a["paid"] for a in areas)

@@ -1,0 +1,209 @@
+"""`bif budget check` reads the companies' kept facts: it says what a run without cache says."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import run_bif
+
+FORMS: list[list[str]] = [[], ["--format", "csv"], ["--format", "json"], ["--lang", "en"]]
+DATES: list[list[str]] = [
+    [],
+    ["--as-of", "2014-06-30"],
+    ["--as-of", "2015-08-25"],
+    ["--as-of", "2015-10-30"],
+    ["--as-of", "2016-07-15"],
+]
+
+
+def _budget(root: Path, words: list[str], *, cached: bool) -> tuple[int, str, str]:
+    env = {"BIF_TODAY": "2016-12-31", **({} if cached else {"BIF_NO_CACHE": "1"})}
+    run = run_bif("budget", "check", *words, "--root", str(root), env=env)
+    return run.exit_code, run.stdout, run.stderr
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _money_edge_cases(root: Path) -> None:
+    """Give the example programme what the budget's facts must carry exactly."""
+    companies = root / "data" / "companies"
+    begna = companies / "begna-trevare.yaml"
+    # Paid over the grant from 2016-07-15 on (BIF209 at some dates, not at others).
+    _replace(
+        begna,
+        "      - {date: 2016-06-30, amount: 110000}\n",
+        "      - {date: 2016-06-30, amount: 110000}\n      - {date: 2016-07-15, amount: 90000}\n",
+    )
+    fron = companies / "fron-sveiseteknikk.yaml"
+    # A cancelled measure paid after its cancellation, its payments out of order.
+    _replace(
+        fron,
+        "      - {date: 2014-12-31, amount: 100000}\n",
+        "      - {date: 2015-10-30, amount: 40000}\n      - {date: 2014-12-31, amount: 100000}\n",
+    )
+    # Over the area's allocation from 2015-05-01 on (BIF211 at the dates after).
+    _replace(begna, "    granted: 100000\n", "    granted: 5900000\n")
+
+
+def _cases() -> list[list[str]]:
+    return [[*form, *when] for form in FORMS for when in DATES]
+
+
+def _assert_cached_equals_uncached(root: Path, step: str) -> None:
+    cases = _cases()
+    uncached = [_budget(root, words, cached=False) for words in cases]
+    filling = [_budget(root, words, cached=True) for words in cases]
+    warm = [_budget(root, words, cached=True) for words in cases]
+    for words, fresh, first, second in zip(cases, uncached, filling, warm, strict=True):
+        assert first == fresh, f"after {step}: budget check {' '.join(words)} differs cached"
+        assert second == fresh, f"after {step}: budget check {' '.join(words)} differs warm"
+
+
+def test_budget_from_facts_says_what_a_run_without_cache_says(example_programme: Path) -> None:
+    root = example_programme
+    _assert_cached_equals_uncached(root, "nothing")
+    _money_edge_cases(root)
+    shutil.rmtree(root / ".bif-cache")  # the first run after it, too
+    _assert_cached_equals_uncached(root, "the edge cases")
+    said = "".join(_budget(root, words, cached=True)[1] for words in _cases())
+    assert "BIF209" in said and "BIF211" in said, "the series must make the budget's rules speak"
+    fron = root / "data" / "companies" / "fron-sveiseteknikk.yaml"
+    _replace(fron, "cancelled_on: 2015-08-25", "cancelled_on: 2016-01-10")
+    _assert_cached_equals_uncached(root, "a cancellation moved")
+
+
+def _count_company_loads(monkeypatch: pytest.MonkeyPatch) -> list[type]:
+    from bif_cli.io import modelcache
+
+    loaded: list[type] = []
+    real = modelcache.load_model
+
+    def counted(blob: bytes, kind: type) -> object:
+        loaded.append(kind)
+        return real(blob, kind)
+
+    monkeypatch.setattr(modelcache, "load_model", counted)
+    return loaded
+
+
+@pytest.mark.parametrize("form", [[], ["--format", "csv"]], ids=["table", "csv"])
+def test_a_warm_budget_table_loads_no_company_whole(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch, form: list[str]
+) -> None:
+    from bif_cli.domain import models
+
+    root = example_programme
+    _money_edge_cases(root)
+    first = _budget(root, form, cached=True)
+    loaded = _count_company_loads(monkeypatch)
+    again = _budget(root, form, cached=True)
+    assert again == first == _budget(root, form, cached=False)
+    assert models.Company not in loaded
+    if not form:
+        assert "begna-trevare.yaml:" in again[1] and "BIF209" in again[1]  # located exactly
+
+
+def test_the_budget_reads_the_same_money_from_facts_as_from_models(
+    example_programme: Path,
+) -> None:
+    """One definition: area money from kept facts equals area money from the whole models."""
+    from datetime import date
+
+    from bif_cli.domain import timeline
+    from bif_cli.domain.rules import payments_within_grant
+    from bif_cli.io.check import check
+
+    root = example_programme
+    _money_edge_cases(root)
+    today = date(2016, 12, 31)
+    check(root, today)
+    lazy = check(root, today).programme
+    assert lazy.facts, "a warm reading command keeps every company's facts"
+    dates = [date(2014, 6, 30), date(2015, 8, 25), date(2015, 10, 30), date(2016, 7, 15)]
+    from_facts = timeline.area_money_at(lazy, dates)
+    overruns = [list(payments_within_grant(lazy, today, as_of=when)) for when in dates]
+    lazy.companies  # noqa: B018  (made whole)
+    lazy.facts = {}
+    assert timeline.area_money_at(lazy, dates) == from_facts
+    assert [list(payments_within_grant(lazy, today, as_of=when)) for when in dates] == overruns
+    assert any(overruns)
+
+
+def test_facts_of_every_producer_are_company_facts(example_programme: Path) -> None:
+    """The first run's pipeline and ModelCache.put keep the same facts: company_facts'."""
+    from bif_cli.domain.rules_index import company_facts, valid_facts
+    from bif_cli.io import cache, modelcache
+    from bif_cli.io.check import check
+
+    root = example_programme
+    _money_edge_cases(root)
+    from datetime import date
+
+    today = date(2016, 12, 31)
+    check(root, today)  # a first run: io/coldload.py
+    index = cache._read(root / cache.CACHE_DIR / modelcache.MODELS_FILE)
+    assert isinstance(index, dict)
+    with cache.bypassed():
+        whole = check(root, today).programme
+    for company_id, company in whole.companies.items():
+        kept = index[whole.company_path(company_id)][2]
+        assert valid_facts(kept)
+        assert kept == company_facts(company)
+
+
+ForgedFacts = Callable[[tuple[object, ...]], object]
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda f: (*f[:2], (("B", ((), (), ((735000, -1, 735100, ()),))),), f[3]),
+        lambda f: (*f[:2], (("B", (((0, 100),), (), ())),), f[3]),
+        lambda f: (*f[:2], (("B", (((735000, 1.5),), (), ())),), f[3]),
+        lambda f: (*f[:2], (("B", ([], (), ())),), f[3]),
+        lambda f: (*f[:3], ((-1, "x", 1, ()),)),
+        lambda f: (*f[:3], ((0, "x", 1, ((735000, 2),), "more"),)),
+        lambda f: (*f[:3], [(0, "x", 1, ())]),
+        lambda f: (*f, ()),
+        lambda f: f[:3],
+    ],
+    ids=[
+        "a negative grant",
+        "a date before the calendar",
+        "money not whole",
+        "a list for a tuple",
+        "a negative index",
+        "an overrun too long",
+        "a list of overruns",
+        "one field more",
+        "one field less",
+    ],
+)
+def test_signed_facts_of_the_wrong_shape_are_never_read_by_the_budget(
+    example_programme: Path, forge: ForgedFacts
+) -> None:
+    from bif_cli.io import cache, modelcache
+
+    root = example_programme
+    _money_edge_cases(root)
+    fresh = _budget(root, [], cached=False)
+    assert _budget(root, [], cached=True) == fresh
+    path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
+    stored = cache._read(path)
+    assert isinstance(stored, dict)
+    rel = "data/companies/begna-trevare.yaml"
+    digest, problems, facts, has_model = stored[rel]
+    forged = forge(facts)
+    stored[rel] = (digest, problems, forged, has_model)
+    cache._write(path, stored)
+    assert _budget(root, [], cached=True) == fresh
+    mended = cache._read(path)
+    assert isinstance(mended, dict) and mended[rel][2] == facts, "kept anew from the file"
