@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -162,48 +163,64 @@ def test_facts_of_every_producer_are_company_facts(example_programme: Path) -> N
 ForgedFacts = Callable[[tuple[object, ...]], object]
 
 
-@pytest.mark.parametrize(
-    "forge",
-    [
-        lambda f: (*f[:2], (("B", ((), (), ((735000, -1, 735100, ()),))),), f[3]),
-        lambda f: (*f[:2], (("B", (((0, 100),), (), ())),), f[3]),
-        lambda f: (*f[:2], (("B", (((735000, 1.5),), (), ())),), f[3]),
-        lambda f: (*f[:2], (("B", ([], (), ())),), f[3]),
-        lambda f: (*f[:3], ((-1, "x", 1, ()),)),
-        lambda f: (*f[:3], ((0, "x", 1, ((735000, 2),), "more"),)),
-        lambda f: (*f[:3], [(0, "x", 1, ())]),
-        lambda f: (*f, ()),
-        lambda f: f[:3],
-    ],
-    ids=[
-        "a negative grant",
-        "a date before the calendar",
-        "money not whole",
-        "a list for a tuple",
-        "a negative index",
-        "an overrun too long",
-        "a list of overruns",
-        "one field more",
-        "one field less",
-    ],
-)
-def test_signed_facts_of_the_wrong_shape_are_never_read_by_the_budget(
+def _budget_part(value: object) -> Callable[[tuple[object, ...]], object]:
+    return lambda f: (f[0], f[1], marshal.dumps(value), f[3])
+
+
+def _record_part(change: Callable[[tuple[object, ...]], object]) -> ForgedFacts:
+    def forge(f: tuple[object, ...]) -> object:
+        assert isinstance(f[3], bytes)
+        return (f[0], f[1], f[2], marshal.dumps(change(marshal.loads(f[3]))))
+
+    return forge
+
+
+FORGED: dict[str, ForgedFacts] = {
+    "a negative grant": _budget_part(((("B", ((), (), ((735000, -1, 735100, ()),))),), ())),
+    "a date before the calendar": _budget_part(((("B", (((0, 100),), (), ())),), ())),
+    "money not whole": _budget_part(((("B", (((735000, 1.5),), (), ())),), ())),
+    "a list for a tuple": _budget_part(((("B", ([], (), ())),), ())),
+    "a negative index": _budget_part(((), ((-1, "x", 1, ()),))),
+    "an overrun too long": _budget_part(((), ((0, "x", 1, ((735000, 2),), "more"),))),
+    "not marshal at all": lambda f: (f[0], f[1], b"\xff\x00garbage", f[3]),
+    "a status no company has": _record_part(lambda r: (*r[:6], ((735000, "established"),), r[7])),
+    "a status that is a list": _record_part(lambda r: (*r[:6], ((735000, ["x"]),), r[7])),
+    "a record too short": _record_part(lambda r: r[:7]),
+    "a measure without dates": _record_part(lambda r: (*r[:7], (("rnd",),))),
+    "money where bytes are kept": lambda f: (f[0], f[1], (), f[3]),
+    "one field more": lambda f: (*f, b""),
+    "one field less": lambda f: f[:3],
+}
+
+
+RECORD_FORGED = [forge for name, forge in FORGED.items() if "status" in name or "record" in name]
+RECORD_FORGED.append(FORGED["a measure without dates"])
+
+
+@pytest.mark.parametrize("forge", list(FORGED.values()), ids=list(FORGED))
+def test_signed_facts_of_the_wrong_shape_are_never_read_by_the_reading_commands(
     example_programme: Path, forge: ForgedFacts
 ) -> None:
     from bif_cli.io import cache, modelcache
 
     root = example_programme
-    _money_edge_cases(root)
-    fresh = _budget(root, [], cached=False)
-    assert _budget(root, [], cached=True) == fresh
+    if forge not in RECORD_FORGED:  # the recruitment refuses a programme with errors
+        _money_edge_cases(root)
+    commands = [["budget", "check"], ["recruitment", "--format", "json"]]
+    env = {"BIF_TODAY": "2016-12-31"}
+
+    def said() -> list[tuple[int, str, str]]:
+        runs = [run_bif(*words, "--root", str(root), env=env) for words in commands]
+        return [(run.exit_code, run.stdout, run.stderr) for run in runs]
+
+    fresh = said()
+    if forge in RECORD_FORGED:
+        assert fresh[1][0] == 0, "the recruitment must read the records"
     path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
     stored = cache._read(path)
     assert isinstance(stored, dict)
     rel = "data/companies/begna-trevare.yaml"
     digest, problems, facts, has_model = stored[rel]
-    forged = forge(facts)
-    stored[rel] = (digest, problems, forged, has_model)
+    stored[rel] = (digest, problems, forge(facts), has_model)
     cache._write(path, stored)
-    assert _budget(root, [], cached=True) == fresh
-    mended = cache._read(path)
-    assert isinstance(mended, dict) and mended[rel][2] == facts, "kept anew from the file"
+    assert said() == fresh

@@ -316,6 +316,9 @@ def test_milestones_from_a_warm_cache_loads_no_company_model(
     budget = run_bif("budget", "check", "--root", str(root))
     assert budget.exit_code == 0
     assert models.Company not in loaded, "the budget's table reads the companies' facts"
-    recruitment = run_bif("recruitment", "--root", str(root))
+    recruitment = run_bif("recruitment", "--format", "json", "--root", str(root))
     assert recruitment.exit_code == 0
+    assert models.Company not in loaded, "the recruitment reads the companies' records"
+    measures = run_bif("measures", "--root", str(root))
+    assert measures.exit_code == 0
     assert models.Company in loaded, "a command that reads the companies loads them whole"

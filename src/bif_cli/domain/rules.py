@@ -89,8 +89,7 @@ def duplicate_ids(p: Programme, today: date) -> Iterator[Problem]:
 def unique_org_numbers(p: Programme, today: date) -> Iterator[Problem]:
     """BIF202: one organisation number, one company file."""
     first: dict[str, str] = {}
-    for company_id, facts in programme_facts(p):
-        number = facts[0]
+    for company_id, number, _changes in programme_facts(p):
         if number in first:
             yield p.problem(
                 p.company_path(company_id),

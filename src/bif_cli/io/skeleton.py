@@ -43,6 +43,11 @@ class SkeletonProgramme(Programme):
         """Return the companies as loaded, a skeleton standing where one is."""
         return self.companies
 
+    def whole_company(self, company_id: str) -> models.Company:
+        if company_id in self.skeletons:
+            self.flesh_out([company_id])
+        return self._as_loaded()[company_id]
+
 
 class LazyProgramme(SkeletonProgramme):
     """A programme for the reading commands: its companies are unpickled whole the first time
