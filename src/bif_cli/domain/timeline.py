@@ -354,9 +354,22 @@ def record_status(record: CompanyRecord, when: int) -> tuple[str, int] | None:
     return status_in(record[6], when)
 
 
+# Records are plain tuples, never changed: the rows, the regions, the terms and the
+# continuation section read the same flags, and this computes them once.
+_RECORD_FLAGS_MEMO: dict[tuple[int, int], tuple[CompanyRecord, CompanyFlags]] = {}
+
+
 def record_flags(record: CompanyRecord, when: int) -> CompanyFlags:
     """Return the company's flags at the date ordinal when (see timeline.company_flags)."""
-    return flags_of(record[6], [(m[0], m[2], m[4]) for m in record[7]], when)
+    key = (id(record), when)
+    entry = _RECORD_FLAGS_MEMO.get(key)
+    if entry is not None and entry[0] is record:
+        return entry[1]
+    flags = flags_of(record[6], [(m[0], m[2], m[4]) for m in record[7]], when)
+    if len(_RECORD_FLAGS_MEMO) >= _MONEY_MEMO_LIMIT:
+        _RECORD_FLAGS_MEMO.clear()
+    _RECORD_FLAGS_MEMO[key] = (record, flags)
+    return flags
 
 
 def record_furthest(record: CompanyRecord, when: int) -> str | None:

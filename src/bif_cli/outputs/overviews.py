@@ -13,8 +13,8 @@ from bif_cli.domain.timeline import (
     AreaMoney,
     area_money,
     milestone_state,
+    record_flags,
     record_status,
-    recruited_in,
 )
 from bif_cli.errors import Problem, ProblemJson, sort_problems
 from bif_cli.texts import DEFAULT_LANGUAGE
@@ -290,7 +290,8 @@ def recruitment(
                 "name": regions[region_id],
                 "counts": counts,
                 "recruited": _recruited(counts),
-                "recruited_ever": sum(1 for _i, r, _s in in_this if recruited_in(r[6], ordinal)),
+                # record_flags: remembered, and terms_at reads the same flags below.
+                "recruited_ever": sum(1 for _i, r, _s in in_this if record_flags(r, ordinal)[0]),
             }
         )
     # What status_counts(programme, when, region) counts: the statuses found above.
