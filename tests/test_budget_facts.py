@@ -139,25 +139,38 @@ def test_the_budget_reads_the_same_money_from_facts_as_from_models(
 
 
 def test_facts_of_every_producer_are_company_facts(example_programme: Path) -> None:
-    """The first run's pipeline and ModelCache.put keep the same facts: company_facts'."""
+    """The first run's pipeline, ModelCache.put and a reading command that works out the
+    details again keep the same facts: company_facts'."""
+    from datetime import date
+
     from bif_cli.domain.rules_index import company_facts, valid_facts
     from bif_cli.io import cache, modelcache
     from bif_cli.io.check import check
 
     root = example_programme
     _money_edge_cases(root)
-    from datetime import date
-
     today = date(2016, 12, 31)
+
+    def assert_kept_are_company_facts() -> None:
+        index = cache._read(root / cache.CACHE_DIR / modelcache.MODELS_FILE)
+        details = cache._read(root / cache.CACHE_DIR / modelcache.DETAILS_FILE)
+        assert isinstance(index, dict) and isinstance(details, dict)
+        with cache.bypassed():
+            whole = check(root, today).programme
+        for company_id, company in whole.companies.items():
+            rel = whole.company_path(company_id)
+            digest, _problems, facts, _has_model = index[rel]
+            assert valid_facts(facts)
+            assert details[rel][0] == digest
+            assert (*facts[:2], *details[rel][1:]) == company_facts(company)
+
     check(root, today)  # a first run: io/coldload.py
-    index = cache._read(root / cache.CACHE_DIR / modelcache.MODELS_FILE)
-    assert isinstance(index, dict)
-    with cache.bypassed():
-        whole = check(root, today).programme
-    for company_id, company in whole.companies.items():
-        kept = index[whole.company_path(company_id)][2]
-        assert valid_facts(kept)
-        assert kept == company_facts(company)
+    assert_kept_are_company_facts()
+    edited = root / "data" / "companies" / "begna-trevare.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# endret\n", encoding="utf-8")
+    assert run_bif("check", "--root", str(root)).exit_code == 1  # ModelCache.put
+    _budget(root, [], cached=True)  # the details worked out again and kept
+    assert_kept_are_company_facts()
 
 
 ForgedFacts = Callable[[tuple[object, ...]], object]
@@ -216,11 +229,18 @@ def test_signed_facts_of_the_wrong_shape_are_never_read_by_the_reading_commands(
     fresh = said()
     if forge in RECORD_FORGED:
         assert fresh[1][0] == 0, "the recruitment must read the records"
+    # The facts as a reading command reads them: the index's, with details.pickle's parts.
     path = root / cache.CACHE_DIR / modelcache.MODELS_FILE
-    stored = cache._read(path)
-    assert isinstance(stored, dict)
+    details_path = root / cache.CACHE_DIR / modelcache.DETAILS_FILE
+    stored, details = cache._read(path), cache._read(details_path)
+    assert isinstance(stored, dict) and isinstance(details, dict)
     rel = "data/companies/begna-trevare.yaml"
     digest, problems, facts, has_model = stored[rel]
-    stored[rel] = (digest, problems, forge(facts), has_model)
-    cache._write(path, stored)
+    forged = forge((*facts[:2], *details[rel][1:]))
+    if isinstance(forged, tuple) and len(forged) == 4 and isinstance(forged[2], bytes):
+        details[rel] = (digest, forged[2], forged[3])
+        cache._write(details_path, details)
+    else:
+        stored[rel] = (digest, problems, forged, has_model)
+        cache._write(path, stored)
     assert said() == fresh

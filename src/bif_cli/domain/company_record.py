@@ -31,9 +31,9 @@ def company_record(company: models.Company) -> CompanyRecord:
             (
                 _intern(m.kind),
                 m.granted_on.toordinal(),
-                _ordinal(m.start),
-                _ordinal(m.end),
-                _ordinal(m.cancelled_on),
+                None if m.start is None else m.start.toordinal(),
+                None if m.end is None else m.end.toordinal(),
+                None if m.cancelled_on is None else m.cancelled_on.toordinal(),
             )
             for m in company.measures
         ),

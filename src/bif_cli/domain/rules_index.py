@@ -55,7 +55,7 @@ def overruns(measures: Iterable[models.Measure]) -> tuple[Overrun, ...]:
     """Return (index, id, granted, payments) of each measure paid more than its grant, ever."""
     found = []
     for index, m in enumerate(measures):
-        if sum(p.amount for p in m.payments) > m.granted:
+        if m.payments and sum([p.amount for p in m.payments]) > m.granted:
             payments = tuple((p.date.toordinal(), p.amount) for p in m.payments)
             found.append((index, m.id, m.granted, payments))
     return tuple(found)

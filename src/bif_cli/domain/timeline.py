@@ -124,12 +124,12 @@ def money_facts(measures: Iterable[models.Measure]) -> MoneyFacts:
     paid: dict[int, int] = {}
     cancelled: list[CancelledMoney] = []
     for m in measures:
-        payments = tuple((p.date.toordinal(), p.amount) for p in m.payments)
+        payments = [(p.date.toordinal(), p.amount) for p in m.payments]
         for when, amount in payments:
             paid[when] = paid.get(when, 0) + amount
         if m.cancelled_on is not None:
             cancelled.append(
-                (m.granted_on.toordinal(), m.granted, m.cancelled_on.toordinal(), payments)
+                (m.granted_on.toordinal(), m.granted, m.cancelled_on.toordinal(), tuple(payments))
             )
             continue
         granted_on = m.granted_on.toordinal()
