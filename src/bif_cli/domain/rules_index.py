@@ -216,6 +216,7 @@ def _valid_budget(value: Any) -> bool:
 
 def valid_record(record: Any) -> bool:
     """Tell whether record has the shape of a CompanyRecord, its statuses a company's."""
+    # Written out in plain loops: a reading command checks 10 000 records.
     if not (type(record) is tuple and len(record) == 8):
         return False
     name, region, municipality, leader, action, plan, history, measures = record
@@ -227,7 +228,7 @@ def valid_record(record: Any) -> bool:
         type(action) is tuple
         and len(action) == 2
         and type(action[0]) is str
-        and (action[1] is None or _valid_ordinal(action[1]))
+        and (action[1] is None or (type(action[1]) is int and 0 < action[1] <= _MAX_ORDINAL))
     ):
         return False
     if type(history) is not tuple or type(measures) is not tuple:
@@ -236,7 +237,8 @@ def valid_record(record: Any) -> bool:
         if not (
             type(entry) is tuple
             and len(entry) == 2
-            and _valid_ordinal(entry[0])
+            and type(entry[0]) is int
+            and 0 < entry[0] <= _MAX_ORDINAL
             and type(entry[1]) is str
             and entry[1] in _COMPANY_STATUSES
         ):
@@ -246,10 +248,13 @@ def valid_record(record: Any) -> bool:
             type(m) is tuple
             and len(m) == 5
             and type(m[0]) is str
-            and _valid_ordinal(m[1])
-            and all(when is None or _valid_ordinal(when) for when in m[2:])
+            and type(m[1]) is int
+            and 0 < m[1] <= _MAX_ORDINAL
         ):
             return False
+        for when in m[2:]:
+            if when is not None and not (type(when) is int and 0 < when <= _MAX_ORDINAL):
+                return False
     return True
 
 
