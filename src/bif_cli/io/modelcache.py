@@ -26,7 +26,7 @@ from bif_cli.errors import PlainProblem, Problem, plain_problems
 from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
 
 MODELS_FILE = "models.pickle"
-# The parts of the companies' facts only the reading commands read (see details()), apart
+# The parts of the companies' facts only the reading commands read (see read_details), apart
 # from the index so that a `bif check` after an edit neither reads nor writes them.
 DETAILS_FILE = "details.pickle"
 SHARD_FILE = "models-{:02d}.pickle"
@@ -166,7 +166,7 @@ class ModelCache:
         self.on_disk: set[str] = set()
         self.shards: dict[int, dict[str, Any]] = {}
         self.changed = False
-        # details.pickle, once read (see details()); whether an entry of it changed.
+        # details.pickle, once read (see read_details); whether an entry of it changed.
         self.details: dict[str, Any] | None = None
         self.details_changed = False
 
@@ -207,7 +207,7 @@ class ModelCache:
             facts = self._with_details(rel, digest, facts)
         model: BaseModel | None = None
         whole = True
-        # Read as details() were: a company without its details is loaded whole.
+        # With details read, a company without its details is loaded whole.
         complete = self.details is None or facts is None or bool(facts[2] and facts[3])
         if skeleton and facts is not None and has_model and kind is models.Company and complete:
             model, whole = SKELETON, False
