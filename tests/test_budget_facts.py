@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_bif
+from conftest import count_model_loads, run_bif
 
 FORMS: list[list[str]] = [[], ["--format", "csv"], ["--format", "json"], ["--lang", "en"]]
 DATES: list[list[str]] = [
@@ -81,20 +81,6 @@ def test_budget_from_facts_says_what_a_run_without_cache_says(example_programme:
     _assert_cached_equals_uncached(root, "a cancellation moved")
 
 
-def _count_company_loads(monkeypatch: pytest.MonkeyPatch) -> list[type]:
-    from bif_cli.io import modelcache
-
-    loaded: list[type] = []
-    real = modelcache.load_model
-
-    def counted(blob: bytes, kind: type) -> object:
-        loaded.append(kind)
-        return real(blob, kind)
-
-    monkeypatch.setattr(modelcache, "load_model", counted)
-    return loaded
-
-
 @pytest.mark.parametrize("form", [[], ["--format", "csv"]], ids=["table", "csv"])
 def test_a_warm_budget_table_loads_no_company_whole(
     example_programme: Path, monkeypatch: pytest.MonkeyPatch, form: list[str]
@@ -104,7 +90,7 @@ def test_a_warm_budget_table_loads_no_company_whole(
     root = example_programme
     _money_edge_cases(root)
     first = _budget(root, form, cached=True)
-    loaded = _count_company_loads(monkeypatch)
+    loaded = count_model_loads(monkeypatch)
     again = _budget(root, form, cached=True)
     assert again == first == _budget(root, form, cached=False)
     assert models.Company not in loaded
