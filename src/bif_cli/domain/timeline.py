@@ -624,8 +624,21 @@ def status_counts(programme: Programme, when: date, region: str | None = None) -
 
 
 def recruited_count(programme: Programme, when: date) -> int:
-    """Count companies recruited (agreement or completed) at when."""
-    return sum(1 for c in programme.companies.values() if is_recruited(c, when))
+    """Count companies recruited (agreement or completed) at when.
+
+    A company's kept record is read where the programme has one (see Programme.facts), so a
+    company loaded as a skeleton is not made whole for it.
+    """
+    from bif_cli.domain.rules_index import kept_record  # which builds on this module
+
+    day, count = when.toordinal(), 0
+    for company_id in programme.loaded_companies():
+        record = kept_record(programme, company_id)
+        if record is not None:
+            count += record_flags(record, day)[1]
+        else:
+            count += is_recruited(programme.whole_company(company_id), when)
+    return count
 
 
 _PIPELINE = models.COMPANY_STATUSES[:5]

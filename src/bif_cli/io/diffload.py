@@ -1,4 +1,4 @@
-"""Both sides of `bif diff`: a company file the same at both is made whole once, compared never."""
+"""Both sides of `bif diff`: a company file the same at both is compared never, shared always."""
 
 from __future__ import annotations
 
@@ -73,25 +73,6 @@ def _only(programme: Programme, company_ids: set[str]) -> Programme:
         registry=programme.registry,
         facts=programme.facts,
     )
-
-
-def share_whole(base: Programme, head: Programme, same: SameFile) -> None:
-    """Make every company of both sides whole, a file the same at both sharing head's model.
-
-    A model is a function of its file's bytes alone, so where the bytes are the same the
-    model validated at head is the one base would have: base holds that very object instead
-    of loading its own.
-    """
-    make_whole(head)
-    whole = as_loaded(head)
-    if isinstance(base, SkeletonProgramme) and base.skeletons:
-        table = as_loaded(base)
-        for company_id in list(base.skeletons):
-            shared = whole.get(company_id)
-            if shared is not None and same(Programme.company_path(company_id)):
-                table[company_id] = shared
-                base.skeletons.discard(company_id)
-    make_whole(base)
 
 
 def share_facts(base: Programme, head: Programme, same: SameFile) -> None:

@@ -137,7 +137,7 @@ def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
 
 def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
     """Return what changed from base to head: the data behind every format of `bif diff`."""
-    from bif_cli.io.diffload import for_compare, share_facts, share_whole
+    from bif_cli.io.diffload import for_compare, share_facts
 
     same = same_bytes(base, head)
     share_facts(base.programme, head.programme, same)
@@ -145,7 +145,6 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
         c.as_dict()
         for c in compare(*for_compare(base.programme, head.programme, same), today, same)
     ]
-    share_whole(base.programme, head.programme, same)  # recruited_count reads every company
     money = area_money(base.programme, date.max), area_money(head.programme, date.max)
     before, after = _summary(base, today, money[0]), _summary(head, today, money[1])
     introduced, fixed = problem_changes(base.problems, head.problems)
