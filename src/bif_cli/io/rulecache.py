@@ -1,80 +1,93 @@
 """Entity-scoped rule results in .bif-cache/, kept per company and cluster file.
 
 An entity-scoped rule (domain.rules.ENTITY_RULES) says about a company or cluster only what
-its own file and the context allow: program.yaml, budget.yaml, milestones.yaml, today, and
-for a cluster the company ids. Its problems for a file are kept under the file's digest and
-the context's, so after one edit the rules run over that one file (and the context files);
-the programme-scoped rules run over the whole programme every time.
+its own file and the context allow: the models of program.yaml, budget.yaml and
+milestones.yaml, today, and for a cluster the company ids. Its problems for a file are kept
+under the file's digest and the context's, so after one edit the rules run over that one file
+(and the context files); the programme-scoped rules run over the whole programme every time.
+
+The context is keyed by what the rules read, the validated models, not by the files' bytes:
+a comment or a change of layout in program.yaml reruns nothing. Results are kept for the last
+few contexts, one file each (rules-<context>.pickle), so a report checked as of its quarter's
+last day and `bif check` as of today do not push each other's results out.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bif_cli.domain.programme import (
-    COMPANIES_DIR,
-    PROGRAMME_FILES,
-    Programme,
-)
+from pydantic import BaseModel
+
+from bif_cli.domain.programme import Programme
 from bif_cli.errors import Problem, plain_problems
 from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
 from bif_cli.io.skeleton import SkeletonProgramme
 
-RULES_FILE = "rules.pickle"
+RULES_FILE = "rules-{}.pickle"  # by the companies' context key (its first 32 hex digits)
+RULES_GLOB = "rules*.pickle"  # rules.pickle: where bif kept one context only, before
+RULE_CONTEXTS = 4  # contexts whose results are kept (one file each), the latest first
 
 Entry = tuple[str, str, list[Any]]  # file digest, context digest, problems as plain tuples
 
 
-def _companies_context(today: date, contents: list[bytes | None]) -> str:
-    """Return the context key of the companies: today and the programme files' contents."""
-    digest = hashlib.sha256(today.isoformat().encode())
-    for raw in contents:  # None: the file is absent
-        digest.update(b"absent\0" if raw is None else hashlib.sha256(raw).digest())
-    return digest.hexdigest()
+def canonical(value: Any) -> Any:
+    """Return value as plain nested tuples: equal for equal models, unequal otherwise.
+
+    Every field of a model is named (the class too), so two models differ here whenever a
+    rule could tell them apart; a model's repr would hide a field made with repr=False.
+    """
+    if isinstance(value, BaseModel):
+        kind = type(value)
+        fields = tuple((name, canonical(getattr(value, name))) for name in kind.model_fields)
+        return (kind.__module__, kind.__qualname__, fields)
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, tuple(canonical(item) for item in value))
+    if isinstance(value, dict):
+        return ("dict", tuple((canonical(k), canonical(v)) for k, v in value.items()))
+    if value is None or type(value) in (str, int, bool, date):
+        return value
+    raise TypeError(f"no canonical form for {type(value).__name__}")  # a new kind of field
 
 
-def _context_digests(p: Programme, today: date) -> tuple[str, str] | None:
-    """Return the context keys of companies and of clusters (None: a file's bytes unknown)."""
-    contents: list[bytes | None] = []
-    for rel in PROGRAMME_FILES:
-        source = p.sources.get(rel)
-        raw = None if source is None else getattr(source, "source", None)
-        if source is not None and not isinstance(raw, bytes):
-            return None
-        contents.append(raw)
-    companies = _companies_context(today, contents)
+def context_key(p: Programme, today: date) -> str:
+    """Return the context key of the companies: today and the programme files' models.
+
+    The entity-scoped rules read these models and today, never the files' bytes: a file that
+    is absent and one that does not validate are both None to them, and so here.
+    """
+    models = (p.program, p.budget, p.milestones)
+    text = repr((today.isoformat(), tuple(canonical(m) for m in models)))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _context_digests(p: Programme, today: date) -> tuple[str, str]:
+    """Return the context keys of companies and of clusters (theirs adds the company ids)."""
+    companies = context_key(p, today)
     ids = "\0".join([*sorted(p.companies), "\1", *sorted(p.broken_companies)])
     return companies, hashlib.sha256(f"{companies}\0{ids}".encode()).hexdigest()
 
 
-def context_unchanged(root: Path, today: date) -> bool:
-    """Tell whether the cached rule results of the companies were kept under today's context.
+def _rules_path(root: Path, context: str) -> Path:
+    return root / CACHE_DIR / RULES_FILE.format(context[:32])
 
-    When program.yaml, budget.yaml, milestones.yaml or the date changed, every company's
-    rules run again and need it whole: loading skeletons first would only cost time.
-    """
-    from bif_cli.io.yamlio import read_raw
 
-    if not usable(root):
-        return False
-    contents: list[bytes | None] = []
-    for rel in PROGRAMME_FILES:
-        path = root / rel
-        if not path.exists() and not path.is_symlink():
-            contents.append(None)
-            continue
-        raw = read_raw(path, root)
-        if not isinstance(raw, bytes):
-            return False
-        contents.append(raw)
-    stored = _read(root / CACHE_DIR / RULES_FILE)
-    if not isinstance(stored, dict):
-        return False
-    kept = next((e for rel, e in stored.items() if rel.startswith(COMPANIES_DIR + "/")), None)
-    return kept is not None and _valid(kept) and kept[1] == _companies_context(today, contents)
+def _keep_latest(path: Path) -> None:
+    """Delete the rule files of all but the RULE_CONTEXTS contexts written last (path is one)."""
+    try:
+        files = [
+            (entry.stat(follow_symlinks=False).st_mtime_ns, entry.name)
+            for entry in os.scandir(path.parent)
+            if entry.name != path.name and fnmatch.fnmatchcase(entry.name, RULES_GLOB)
+        ]
+        for _mtime, name in sorted(files, reverse=True)[RULE_CONTEXTS - 1 :]:
+            os.unlink(path.parent / name)  # unlink never follows a link
+    except OSError:
+        pass  # the next run tries again
 
 
 def _valid(entry: Any) -> bool:
@@ -103,7 +116,7 @@ def run_entity_rules(
         if isinstance(p, SkeletonProgramme):
             p.flesh_out()
         return [problem for rule in rules for problem in rule(p, today)]
-    path = (cache_root or p.root) / CACHE_DIR / RULES_FILE
+    path = _rules_path(cache_root or p.root, contexts[0] if contexts else "")
     stored = None if contexts is None else _read(path)
     entries: dict[str, Entry] = stored if isinstance(stored, dict) else {}
     keys: dict[str, tuple[str, str]] = {}
@@ -150,4 +163,5 @@ def run_entity_rules(
         for rel, plain in fresh.items():
             kept[rel] = (*keys[rel], plain)
         _write(path, kept)
+        _keep_latest(path)
     return problems
