@@ -373,6 +373,10 @@ class DigestMemo:
         self.stamp, self.old = _valid_memo(stored)
         self.new: dict[str, tuple[int, int, int, int, bytes]] = {}
         self.hashed = 0
+        # While the check computes its result (see cached_check): the loader takes this
+        # fingerprint's digests as they are, and notes here a file it read that differs.
+        self.checking = False
+        self.differs = False
 
     def digest(self, rel: str, path: str) -> bytes:
         """Return the sha256 of the file at path (rel names it in the memo)."""
@@ -397,6 +401,7 @@ class DigestMemo:
         second = DigestMemo.__new__(DigestMemo)
         second.path, second.started, second.stamp = self.path, self.started, self.started
         second.old, second.new, second.hashed = self.new, {}, 0
+        second.checking = second.differs = False
         return second
 
     def remember(self, root: Path) -> None:
@@ -404,10 +409,17 @@ class DigestMemo:
         _memos[root] = self
 
     def trusted(self, rel: str, path: str | Path) -> bytes | None:
-        """Return the digest of rel taken here if the file is still as it was then, else None."""
+        """Return the digest of rel taken here if the file is still as it was then, else None.
+
+        While the check computes its result the digest is returned as taken: that result is
+        the one for the fingerprint's contents, and stored only if a last look finds every
+        file as the fingerprint saw it (cached_check). So no file is looked at twice.
+        """
         entry = self.new.get(rel)
         if entry is None:
             return None
+        if self.checking:
+            return entry[4]
         try:
             stat = os.stat(path)
         except OSError:
@@ -416,6 +428,17 @@ class DigestMemo:
         if entry[:4] != key or max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.started - _RACY_NS:
             return None
         return entry[4]
+
+    def read(self, rel: str, digest: str) -> None:
+        """Note that the loader read rel's bytes itself (digest: their sha256, in hex).
+
+        Bytes other than those the fingerprint hashed (a file changed, or changed and changed
+        back, while bif ran) mean the result is not the fingerprint's: it is not stored.
+        """
+        if self.checking:
+            entry = self.new.get(rel)
+            if entry is None or entry[4].hex() != digest:
+                self.differs = True
 
     def save(self) -> None:
         """Write the memo when a file was hashed in this run (so its stamp moves on)."""
@@ -564,8 +587,13 @@ def cached_check(
         for stored_key, files, plain in entries:
             if stored_key == key:
                 return [Problem(*p) for p in plain], files
-    problems, files = compute()
-    # Store the result only if no file changed while it was computed.
-    if key is not None and fingerprint(root, today, memo.again()) == key:
+    memo.checking = key is not None
+    try:
+        problems, files = compute()
+    finally:
+        memo.checking = False
+    # Store the result only if it is the fingerprint's: every file the loader read itself had
+    # the bytes the fingerprint hashed, and a last look finds no file changed since.
+    if key is not None and not memo.differs and fingerprint(root, today, memo.again()) == key:
         _write(path, [(key, files, plain_problems(problems)), *entries[: CHECK_ENTRIES - 1]])
     return problems, files

@@ -36,6 +36,7 @@ from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
 from bif_cli.texts import Args
 
 if TYPE_CHECKING:
+    from bif_cli.io.cache import DigestMemo
     from bif_cli.io.coldload import Prepared
 
 ENTITY_FILE_ID = re.compile(models.FILE_ID_PATTERN)
@@ -273,11 +274,12 @@ def read_sources(
     overlay); that cache is then not written, so a revision never pushes out the working
     tree's files.
     """
-    from bif_cli.io.cache import ParseCache, content_digest
+    from bif_cli.io.cache import ParseCache, content_digest, known_digests
     from bif_cli.io.yamlio import load_many, pack, read_raw, unpack
 
     overlay = overlay or {}
     cache = ParseCache(cache_root or root)
+    memo = known_digests(root) if cache_root is None else None
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
     folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
@@ -287,6 +289,8 @@ def read_sources(
             sources[rel] = raw
             continue
         digest = content_digest(raw)
+        if memo is not None and rel not in overlay:
+            memo.read(rel, digest)
         packed = cache.get(digest)
         if packed is None:
             todo.append((rel, raw, digest))
@@ -334,7 +338,7 @@ def _load_programme(
     lazy: bool = False,
     today: date | None = None,
 ) -> tuple[Programme, list[Problem]]:
-    from bif_cli.io.cache import CACHE_DIR, tracked_by_git
+    from bif_cli.io.cache import CACHE_DIR, known_digests, tracked_by_git
 
     cold = today is not None and not overlay and cache_root is None
     programme = SkeletonProgramme(root=root) if skeletons or cold else Programme(root=root)
@@ -421,10 +425,11 @@ def _load_programme(
     misses = _parse_in_chunks(
         [rel for rel in entity_rels if rel not in hits and rel not in prepared], read
     )
+    memo = known_digests(root) if prepared else None
     for folder, entity_id, rel in entity_files:
         kind = models.Company if folder == COMPANIES_DIR else models.Cluster
         if rel in prepared:
-            _take_prepared(programme, cache, prepared.pop(rel), sources, problems)
+            _take_prepared(programme, cache, prepared.pop(rel), sources, problems, memo)
             continue
         if rel in hits:
             found, model, whole = hits[rel]
@@ -508,11 +513,14 @@ def _take_prepared(
     entry: Prepared,
     sources: dict[str, Source],
     problems: list[Problem],
+    memo: DigestMemo | None,
 ) -> None:
     """Put one company that went through io/coldload.py into programme (as a skeleton)."""
     rel, digest, found, blob, facts, checked = entry
     assert digest is not None
     company_id = rel.rsplit("/", 1)[1][: -len(".yaml")]
+    if memo is not None:  # read by io/coldload.py (here or in its worker), not by the loader
+        memo.read(rel, digest)
     cache.put_entry(rel, digest, found, blob, facts)
     problems.extend(Problem(*p) for p in found)
     sources[rel] = RawSource(None, digest, functools.partial(_read_bytes, programme.root, rel))
@@ -576,6 +584,8 @@ def _cached_entities(
         if not isinstance(raw, bytes):
             continue
         digests[rel] = content_digest(raw)
+        if memo is not None and rel not in overlay:
+            memo.read(rel, digests[rel])
         hit = cache.get(rel, digests[rel], kind, skeleton=skeletons)
         if hit is not None:
             hits[rel] = hit
