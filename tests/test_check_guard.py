@@ -89,3 +89,48 @@ def test_a_file_edited_for_good_while_loading_is_seen_next_time(
         _verdict(root)
     assert _verdict(root) == _verdict(root, "--no-cache")
     assert _verdict(root)[0] == 1
+
+
+def test_the_last_look_sees_every_kind_of_change(example_programme: Path) -> None:
+    """DigestMemo.unchanged: the fingerprint's walk again, content deciding where stat cannot."""
+    import os
+    import time
+    from datetime import date
+
+    from bif_cli.io import cache
+
+    root = example_programme
+    company = root / COMPANY
+    old = time.time() - 60
+    for path in (root / "data").rglob("*"):
+        os.utime(path, (old, old), follow_symlinks=False)  # out of the racy window
+
+    def looked(change: Callable[[], None]) -> bool:
+        memo = cache.DigestMemo(root)
+        assert cache.fingerprint(root, date(2016, 12, 31), memo) is not None
+        change()
+        return memo.unchanged(root)
+
+    assert looked(lambda: None)
+    assert looked(lambda: os.utime(company)), "touched, the same bytes: unchanged"
+    assert not looked(lambda: company.write_bytes(company.read_bytes() + b"# x\n"))
+    assert not looked(lambda: (root / "data" / "companies" / "ny.yaml").write_text("x: 1\n"))
+    assert not looked(lambda: (root / "data" / "companies" / "ny.yaml").unlink())
+    assert not looked(lambda: (root / "templates").mkdir())
+    os.symlink("program.yaml", root / "data" / "link.yaml")
+    assert not looked(
+        lambda: (
+            (root / "data" / "link.yaml").unlink(),
+            os.symlink("budget.yaml", root / "data" / "link.yaml"),
+        )
+    )
+    # Changed within the racy window, then again with the same size and times: content decides.
+    raw = company.read_bytes()
+    company.write_bytes(raw.replace(b"employees: 4", b"employees: 7"))
+    stat = company.stat()
+
+    def same_stat_other_bytes() -> None:
+        company.write_bytes(raw.replace(b"employees: 4", b"employees: 8"))
+        os.utime(company, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+    assert not looked(same_stat_other_bytes)
