@@ -19,7 +19,7 @@ import hashlib
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel
 
@@ -90,14 +90,14 @@ def _keep_latest(path: Path) -> None:
         pass  # the next run tries again
 
 
-def _valid(entry: Any) -> bool:
+def _valid(entry: Any) -> TypeGuard[Entry]:
     return (
         type(entry) is tuple
         and len(entry) == 3
         and type(entry[0]) is str
         and type(entry[1]) is str
         and type(entry[2]) is list
-        and all(_valid_problem(x) for x in entry[2])
+        and (not entry[2] or all(_valid_problem(x) for x in entry[2]))
     )
 
 
@@ -119,33 +119,40 @@ def run_entity_rules(
     path = _rules_path(cache_root or p.root, contexts[0] if contexts else "")
     stored = None if contexts is None else _read(path)
     entries: dict[str, Entry] = stored if isinstance(stored, dict) else {}
-    keys: dict[str, tuple[str, str]] = {}
-    for ids, context, path_of in (
-        (p.companies, "" if contexts is None else contexts[0], p.company_path),
-        (p.clusters, "" if contexts is None else contexts[1], p.cluster_path),
+    kept: dict[str, Entry] = {}
+    keys: dict[str, tuple[str, str]] = {}  # of the files whose rules run: digest, context
+    problems: list[Problem] = []
+    todo: tuple[list[str], list[str]] = ([], [])  # the company and cluster ids whose rules run
+    for ids, context, path_of, ids_todo in (
+        (p.companies, "" if contexts is None else contexts[0], p.company_path, todo[0]),
+        (p.clusters, "" if contexts is None else contexts[1], p.cluster_path, todo[1]),
     ):
         for entity_id in ids:
             rel = path_of(entity_id)
             digest = getattr(p.sources.get(rel), "digest", None)
-            if isinstance(digest, str):
+            if not isinstance(digest, str):
+                ids_todo.append(entity_id)
+                continue
+            ready = done.get(rel)
+            entry = (
+                (digest, context, ready[1]) if ready and ready[0] == digest else entries.get(rel)
+            )
+            if _valid(entry) and entry[0] == digest and entry[1] == context:
+                kept[rel] = entry
+                if entry[2]:
+                    problems.extend(Problem(*x) for x in entry[2])
+            else:
                 keys[rel] = (digest, context)
-    kept: dict[str, Entry] = {}
-    problems: list[Problem] = []
-    for rel, (digest, context) in keys.items():
-        ready = done.get(rel)
-        entry = (digest, context, ready[1]) if ready and ready[0] == digest else entries.get(rel)
-        if entry is not None and entry[:2] == (digest, context) and _valid(entry):
-            kept[rel] = entry
-            problems.extend(Problem(*x) for x in entry[2])
+                ids_todo.append(entity_id)
     if isinstance(p, SkeletonProgramme):  # the entities whose rules run must be whole
-        p.flesh_out(i for i in p.companies if p.company_path(i) not in kept)
+        p.flesh_out(todo[0])
     rest = Programme(
         root=p.root,
         program=p.program,
         budget=p.budget,
         milestones=p.milestones,
-        companies={i: c for i, c in p.companies.items() if p.company_path(i) not in kept},
-        clusters={i: c for i, c in p.clusters.items() if p.cluster_path(i) not in kept},
+        companies={i: p.companies[i] for i in todo[0]},
+        clusters={i: p.clusters[i] for i in todo[1]},
         sources=p.sources,
         # A cluster's members are checked against every company id: the companies left out
         # here still exist (an entity rule reads no other company's contents).
@@ -154,7 +161,7 @@ def run_entity_rules(
         submitted=p.submitted,
         registry=p.registry,
     )
-    fresh: dict[str, list[Any]] = {rel: [] for rel in keys if rel not in kept}
+    fresh: dict[str, list[Any]] = {rel: [] for rel in keys}
     for problem in (problem for rule in rules for problem in rule(rest, today)):
         problems.append(problem)
         if problem.path in fresh:
