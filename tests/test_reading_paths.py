@@ -76,3 +76,25 @@ def test_milestones_of_tricky_programmes(
     make_programme: Callable[..., Path], files: dict[str, str | None]
 ) -> None:
     assert_plan_only_equals_whole(make_programme(files))
+
+
+def test_the_python_api_loads_only_the_plan_and_says_the_same(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bif_cli.milestones, once the cache is warm, loads no company, and answers as before."""
+    from datetime import date
+
+    import bif_cli
+    from bif_cli.io import store
+
+    when = date(2015, 6, 30)
+    monkeypatch.setenv("BIF_NO_CACHE", "1")
+    whole = bif_cli.milestones(example_programme, when)
+    monkeypatch.delenv("BIF_NO_CACHE")
+    assert run_bif("check", "--root", str(example_programme)).exit_code in (0, 1)
+
+    def no_programme(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the whole programme was loaded")
+
+    monkeypatch.setattr(store, "load_programme", no_programme)
+    assert bif_cli.milestones(example_programme, when) == whole

@@ -90,8 +90,12 @@ def check(
     return run(chosen, _today(today), overlay=overlay, use_cache=use_cache)
 
 
-def _valid(root: PathLike, *, budget: bool = False) -> Programme:
-    """Load the programme, refusing (DataError) when errors make the overviews wrong."""
+def _valid(root: PathLike, *, budget: bool = False, plan_only: bool = False) -> Programme:
+    """Load the programme, refusing (DataError) when errors make the overviews wrong.
+
+    plan_only: load only program.yaml, budget.yaml and milestones.yaml (see io/plan.py), as
+    `bif milestones` does.
+    """
     from bif_cli.errors import DataError
     from bif_cli.outputs.overviews import blocking_problems
 
@@ -99,6 +103,10 @@ def _valid(root: PathLike, *, budget: bool = False) -> Programme:
     errors = blocking_problems(result.problems, budget=budget)
     if errors:
         raise DataError(f"the programme has {len(errors)} error(s)", errors, root=_folder(root))
+    if plan_only and not result.loaded:
+        from bif_cli.io.plan import load_plan
+
+        return load_plan(_folder(root))
     return result.programme
 
 
@@ -126,7 +134,7 @@ def milestones(root: PathLike, as_of: date | None = None) -> MilestoneOverview:
     """Return `bif milestones`: each milestone's state at the date."""
     from bif_cli.outputs.overviews import milestones as build
 
-    return build(_valid(root), _today(as_of))
+    return build(_valid(root, plan_only=True), _today(as_of))
 
 
 def quarterly_report(

@@ -222,8 +222,11 @@ def environment(root: Path | None, lang: str) -> Environment:
     for folder in (PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES):
         if folder.is_dir():
             loaders.append(SafeLoader(folder, folder, str(folder)))
+    from bif_cli.io.templatecache import template_cache  # compiled once, kept in .bif-cache
+
     env = Sandbox(
         loader=ChoiceLoader(loaders),
+        bytecode_cache=template_cache(root),
         undefined=StrictUndefined,
         autoescape=lambda name: name is not None and name.endswith((".html.j2", ".html")),
         keep_trailing_newline=True,
