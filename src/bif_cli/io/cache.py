@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import operator
 import os
 import pickle
 import secrets
@@ -497,6 +498,9 @@ TREES = ("data", "templates")  # what `bif check` could depend on, besides the d
 Walked = tuple[str, str, StatKey | str | None]
 
 
+_NAME = operator.attrgetter("name")
+
+
 def _hash_file(path: str) -> bytes:
     with open(path, "rb") as handle:
         return hashlib.sha256(handle.read()).digest()
@@ -519,7 +523,7 @@ def _walk(root: Path, rel: str, out: list[Walked], seen: frozenset[str] = frozen
         return
     seen = seen | {real}
     with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
+        entries = sorted(scan, key=_NAME)
     for entry in entries:
         name = f"{rel}/{entry.name}"
         if entry.is_symlink():

@@ -220,7 +220,9 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
     for entry in entries:
         name = entry.name
         stem = name[: -len(".yaml")] if name.endswith(".yaml") else None
-        if LEFTOVER_TEMP_FILE.match(name):
+        if name.endswith((".tmp", ".tmp\n")) and LEFTOVER_TEMP_FILE.match(
+            name
+        ):  # "$": also before "\n"
             severity: Severity = "warning"
             code, text, values = "BIF015", "BIF015.leftover", args()
         elif name in _QUIET_DOTFILES:
