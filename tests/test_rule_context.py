@@ -190,11 +190,17 @@ def test_the_canonical_form_tells_every_field_apart() -> None:
             update={"period": period.model_copy(update={"end": date(2016, 12, 30)})}
         ),
     ]
-    keys = {context_key(Programme(root=Path("."), program=v), date(2016, 1, 1)) for v in variants}
-    assert len(keys) == len(variants)
+    assert len({repr(canonical(v)) for v in variants}) == len(variants)
+
+    def key(program: models.Program, day: date = date(2016, 1, 1)) -> str:
+        return context_key(Programme(root=Path("."), program=program), day)
+
+    read = [variants[0], *variants[3:]]  # excluded_nace, municipalities' order, period
+    assert len({key(v) for v in read}) == len(read), "what the rules read is in the key"
+    assert key(variants[1]) == key(variants[2]) == key(variants[0]), "the name, the board: not"
     same = models.Program.model_validate(program.model_dump())
     assert canonical(same) == canonical(program)
-    assert context_key(Programme(root=Path("."), program=program), date(2016, 1, 2)) not in keys
+    assert key(program, date(2016, 1, 2)) != key(program)
     with pytest.raises(TypeError):
         canonical(1.5)
     with pytest.raises(TypeError):
@@ -211,3 +217,55 @@ def test_a_context_models_hold_only_kinds_the_canonical_form_knows(example_progr
         assert model is not None
         canonical(model)
     shutil.rmtree(example_programme / ".bif-cache", ignore_errors=True)
+
+
+def test_a_rule_reading_an_undeclared_field_fails_loudly(example_programme: Path) -> None:
+    """The rules for companies see only what domain.rules.ENTITY_READS names of the context."""
+    from collections.abc import Iterator
+
+    from bif_cli.domain.programme import Programme
+    from bif_cli.errors import Problem
+    from bif_cli.io.rulecache import UndeclaredRead, entity_problems, entity_view
+    from bif_cli.io.store import load_programme
+
+    programme, _problems = load_programme(example_programme)
+
+    def reads_the_name(p: Programme, today: date) -> Iterator[Problem]:
+        assert p.program is not None
+        for company_id in p.companies:
+            if p.program.name:
+                yield p.problem(p.company_path(company_id), (), "warning", "BIF999", "x")
+
+    def reads_the_costs(p: Programme, today: date) -> Iterator[Problem]:
+        assert p.budget is not None
+        yield from (
+            p.problem("data/budget.yaml", (), "warning", "BIF999", "x") for _ in p.budget.costs
+        )
+
+    view = entity_view(programme, programme.companies, programme.clusters)
+    for rule in (reads_the_name, reads_the_costs):
+        with pytest.raises(UndeclaredRead):
+            list(entity_problems(view, date(2016, 1, 1), [rule]))
+    with pytest.raises(UndeclaredRead):  # hasattr() must not hide it
+        hasattr(view.program, "owner")
+
+
+def test_context_edits_the_rules_do_not_read_run_no_company_rule_again(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The programme renamed, an allocation or a milestone moved: no company is loaded whole."""
+    from bif_cli.domain import models
+
+    root = example_programme
+    _without_reports_and_register(root)
+    data = root / "data"
+    assert run_bif("check", "--root", str(root)).exit_code == 0
+    _replace(data / "program.yaml", "name: Bedriftene i fokus\n", "name: Bedriftene i fokus 2\n")
+    _replace(data / "budget.yaml", "allocation: 2000000", "allocation: 2500000")
+    _replace(data / "milestones.yaml", "due: 2014-03-31", "due: 2014-02-28")
+    loaded = _count_model_loads(monkeypatch)
+    uncached = run_bif("check", "--root", str(root), env={"BIF_NO_CACHE": "1"})
+    del loaded[:]
+    warm = run_bif("check", "--root", str(root))
+    assert (warm.exit_code, warm.stdout) == (uncached.exit_code, uncached.stdout)
+    assert models.Company not in loaded

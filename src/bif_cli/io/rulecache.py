@@ -17,13 +17,14 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from pydantic import BaseModel
 
-from bif_cli.domain.programme import Programme
+from bif_cli.domain.programme import PROGRAMME_FILES, Programme
 from bif_cli.errors import Problem, plain_problems
 from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
 from bif_cli.io.skeleton import SkeletonProgramme
@@ -54,15 +55,125 @@ def canonical(value: Any) -> Any:
     raise TypeError(f"no canonical form for {type(value).__name__}")  # a new kind of field
 
 
-def context_key(p: Programme, today: date) -> str:
-    """Return the context key of the companies: today and the programme files' models.
+class UndeclaredRead(Exception):
+    """A rule read of a context file what domain.rules.ENTITY_READS does not name.
 
-    The entity-scoped rules read these models and today, never the files' bytes: a file that
-    is absent and one that does not validate are both None to them, and so here.
+    Not an AttributeError, so hasattr() or getattr() with a default cannot hide it.
     """
+
+
+class Declared:
+    """A context model as the entity-scoped rules may see it: only the fields they declared."""
+
+    __slots__ = ("_model", "_reads")
+
+    def __init__(self, model: Any, reads: dict[str, Any]) -> None:
+        self._model = model
+        self._reads = reads
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in self._reads:
+            raise UndeclaredRead(f"{type(self._model).__name__}.{name}")
+        return _declared(getattr(self._model, name), self._reads[name])
+
+
+def _declared(value: Any, reads: dict[str, Any] | None) -> Any:
+    if reads is None or value is None:
+        return value
+    if isinstance(value, list):
+        return [Declared(item, reads) for item in value]
+    return Declared(value, reads)
+
+
+def _declared_canonical(value: Any, reads: dict[str, Any] | None) -> Any:
+    """Return the canonical form of what the rules may read of value (see Declared)."""
+    if reads is None or value is None:
+        return canonical(value)
+    if isinstance(value, list):
+        return ("list", tuple(_declared_canonical(item, reads) for item in value))
+    return tuple((name, _declared_canonical(getattr(value, name), reads[name])) for name in reads)
+
+
+def _context_reads() -> dict[str, dict[str, Any]]:
+    from bif_cli.domain.rules import ENTITY_READS
+
+    return ENTITY_READS
+
+
+def context_key(p: Programme, today: date) -> str:
+    """Return the context key of the companies: today and what the rules read of the models.
+
+    The entity-scoped rules read, of program.yaml, budget.yaml and milestones.yaml, only what
+    domain.rules.ENTITY_READS names (they run over nothing else, see entity_view), and never
+    the files' bytes: a file that is absent and one that does not validate are both None to
+    them, and so here.
+    """
+    reads = _context_reads()
     models = (p.program, p.budget, p.milestones)
-    text = repr((today.isoformat(), tuple(canonical(m) for m in models)))
+    names = ("program", "budget", "milestones")
+    text = repr(
+        (
+            today.isoformat(),
+            tuple(_declared_canonical(m, reads[n]) for m, n in zip(models, names, strict=True)),
+        )
+    )
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _EntitiesOnly(Programme):
+    """The companies and clusters whose rules run, in a context of declared fields only."""
+
+    def owners(self) -> Iterable[tuple[str, str, list[Any]]]:
+        # Not the programme's own costs: they are budget.yaml's (see context_problems).
+        for company_id, company in self.companies.items():
+            yield self.company_path(company_id), company_id, company.measures
+        for cluster_id, cluster in self.clusters.items():
+            yield self.cluster_path(cluster_id), cluster_id, cluster.measures
+
+
+def entity_view(p: Programme, companies: dict[str, Any], clusters: dict[str, Any]) -> Programme:
+    """Return companies and clusters of p in a context the rules may read only as declared."""
+    reads = _context_reads()
+    return _EntitiesOnly(
+        root=p.root,
+        program=_declared(p.program, reads["program"]),
+        budget=_declared(p.budget, reads["budget"]),
+        milestones=_declared(p.milestones, reads["milestones"]),
+        companies=companies,
+        clusters=clusters,
+        sources=p.sources,
+        # A cluster's members are checked against every company id: the companies left out
+        # here still exist (an entity rule reads no other company's contents).
+        broken_companies=p.broken_companies | set(p.companies),
+        broken_clusters=p.broken_clusters,
+    )
+
+
+def entity_problems(view: Programme, today: date, rules: list[Any]) -> Iterator[Problem]:
+    """Yield what the entity-scoped rules say about the companies and clusters of view.
+
+    What they say about the programme's own files comes from context_problems.
+    """
+    from bif_cli.domain.rules import CONTEXT_RULES
+
+    for rule in rules:
+        if rule not in CONTEXT_RULES:
+            yield from (p for p in rule(view, today) if p.path not in PROGRAMME_FILES)
+
+
+def context_problems(p: Programme, today: date, rules: list[Any]) -> Iterator[Problem]:
+    """Yield what the entity-scoped rules say about the programme's own three files."""
+    alone = Programme(
+        root=p.root,
+        program=p.program,
+        budget=p.budget,
+        milestones=p.milestones,
+        sources=p.sources,
+        broken_companies=p.broken_companies | set(p.companies),
+        broken_clusters=p.broken_clusters,
+    )
+    for rule in rules:
+        yield from rule(alone, today)
 
 
 def _context_digests(p: Programme, today: date) -> tuple[str, str]:
@@ -112,7 +223,8 @@ def run_entity_rules(
     contexts = _context_digests(p, today) if usable(cache_root or p.root) else None
     # Worked out while the programme was loaded, under this very context (io/coldload.py).
     done = p.rules_done if isinstance(p, SkeletonProgramme) else {}
-    if contexts is None and not done:
+    if contexts is None and not done:  # no cache: the rules over p itself, as they are
+        # (so the tests comparing with --no-cache hold the declared view to the plain run)
         if isinstance(p, SkeletonProgramme):
             p.flesh_out()
         return [problem for rule in rules for problem in rule(p, today)]
@@ -146,26 +258,13 @@ def run_entity_rules(
                 ids_todo.append(entity_id)
     if isinstance(p, SkeletonProgramme):  # the entities whose rules run must be whole
         p.flesh_out(todo[0])
-    rest = Programme(
-        root=p.root,
-        program=p.program,
-        budget=p.budget,
-        milestones=p.milestones,
-        companies={i: p.companies[i] for i in todo[0]},
-        clusters={i: p.clusters[i] for i in todo[1]},
-        sources=p.sources,
-        # A cluster's members are checked against every company id: the companies left out
-        # here still exist (an entity rule reads no other company's contents).
-        broken_companies=p.broken_companies | set(p.companies),
-        broken_clusters=p.broken_clusters,
-        submitted=p.submitted,
-        registry=p.registry,
-    )
+    rest = entity_view(p, {i: p.companies[i] for i in todo[0]}, {i: p.clusters[i] for i in todo[1]})
     fresh: dict[str, list[Any]] = {rel: [] for rel in keys}
-    for problem in (problem for rule in rules for problem in rule(rest, today)):
+    for problem in entity_problems(rest, today, rules):
         problems.append(problem)
         if problem.path in fresh:
             fresh[problem.path].extend(plain_problems([problem]))
+    problems.extend(context_problems(p, today, rules))
     if contexts is not None and cache_root is None and (fresh or kept.keys() != entries.keys()):
         for rel, plain in fresh.items():
             kept[rel] = (*keys[rel], plain)
