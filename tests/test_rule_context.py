@@ -269,3 +269,31 @@ def test_context_edits_the_rules_do_not_read_run_no_company_rule_again(
     warm = run_bif("check", "--root", str(root))
     assert (warm.exit_code, warm.stdout) == (uncached.exit_code, uncached.stdout)
     assert models.Company not in loaded
+
+
+def test_unsound_rule_entries_are_never_used(example_programme: Path) -> None:
+    """A signed rule file whose entries have the wrong shape is read afresh, entry by entry."""
+    from bif_cli.io import cache
+
+    root = example_programme
+    _replace(root / COMPANY, "employees: 4", "employees: fire")
+    fresh = run_bif("check", "--root", str(root), env={"BIF_NO_CACHE": "1"})
+    assert run_bif("check", "--root", str(root)).exit_code == fresh.exit_code
+    (path,) = (root / ".bif-cache").glob("rules-*.pickle")
+    entries = cache._read(path)
+    assert isinstance(entries, dict) and len(entries) > 4
+    rels = sorted(entries)
+    digest, context, _problems = entries[rels[0]]
+    bad_problem = ("data/x.yaml", "1", 1, "error", "BIF204", "BIF204.unknown", ())
+    forged = {
+        rels[0]: (digest, context, "not a list"),
+        rels[1]: (digest.encode(), context.encode(), []),
+        rels[2]: (entries[rels[2]][0],),
+        rels[3]: (*entries[rels[3]][:2], [bad_problem]),
+        rels[4]: [*entries[rels[4]]],
+    }
+    cache._write(path, {**entries, **forged})
+    (root / COMPANY).write_bytes((root / COMPANY).read_bytes() + b"# endret\n")
+    again = run_bif("check", "--root", str(root))
+    uncached = run_bif("check", "--root", str(root), env={"BIF_NO_CACHE": "1"})
+    assert (again.exit_code, again.stdout) == (uncached.exit_code, uncached.stdout)

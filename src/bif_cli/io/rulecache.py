@@ -201,12 +201,13 @@ def _keep_latest(path: Path) -> None:
         pass  # the next run tries again
 
 
-def _valid(entry: Any) -> TypeGuard[Entry]:
+def _kept_for(entry: Any, digest: str, context: str) -> TypeGuard[Entry]:
+    """Tell whether entry is sound and was kept for these file contents and this context."""
     return (
         type(entry) is tuple
         and len(entry) == 3
-        and type(entry[0]) is str
-        and type(entry[1]) is str
+        and entry[0] == digest  # plain data only (see cache._read): equal to a str is a str
+        and entry[1] == context
         and type(entry[2]) is list
         and (not entry[2] or all(_valid_problem(x) for x in entry[2]))
     )
@@ -245,11 +246,11 @@ def run_entity_rules(
             if not isinstance(digest, str):
                 ids_todo.append(entity_id)
                 continue
-            ready = done.get(rel)
+            ready = done.get(rel) if done else None
             entry = (
                 (digest, context, ready[1]) if ready and ready[0] == digest else entries.get(rel)
             )
-            if _valid(entry) and entry[0] == digest and entry[1] == context:
+            if _kept_for(entry, digest, context):
                 kept[rel] = entry
                 if entry[2]:
                     problems.extend(Problem(*x) for x in entry[2])
