@@ -213,3 +213,18 @@ def run_bif(
 @pytest.fixture
 def bif() -> Iterator[Callable[..., Run]]:
     yield run_bif
+
+
+def count_model_loads(monkeypatch: pytest.MonkeyPatch) -> list[type]:
+    """Return a list that gets the kind of every model the model cache loads from now on."""
+    from bif_cli.io import modelcache
+
+    loaded: list[type] = []
+    real = modelcache.load_model
+
+    def counted(blob: bytes, kind: type) -> object:
+        loaded.append(kind)
+        return real(blob, kind)
+
+    monkeypatch.setattr(modelcache, "load_model", counted)
+    return loaded

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_bif
+from conftest import count_model_loads, run_bif
 
 READING_COMMANDS: list[list[str]] = [
     ["check"],
@@ -243,21 +243,6 @@ def test_warm_and_uncached_agree_as_the_programme_wide_rules_read_company_facts(
     assert codes == {"BIF202", "BIF211"}, "the series must make both programme-wide rules speak"
 
 
-def _count_model_loads(monkeypatch: pytest.MonkeyPatch) -> list[type]:
-    """Return a list that gets the kind of every model the model cache loads from now on."""
-    from bif_cli.io import modelcache
-
-    loaded: list[type] = []
-    real = modelcache.load_model
-
-    def counted(blob: bytes, kind: type) -> object:
-        loaded.append(kind)
-        return real(blob, kind)
-
-    monkeypatch.setattr(modelcache, "load_model", counted)
-    return loaded
-
-
 def test_one_company_edited_loads_no_other_model(
     example_programme: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -269,7 +254,7 @@ def test_one_company_edited_loads_no_other_model(
     _replace(
         root / "data" / "companies" / "bagn-mikrobryggeri.yaml", "employees: 4", "employees: 5"
     )
-    loaded = _count_model_loads(monkeypatch)
+    loaded = count_model_loads(monkeypatch)
     assert run_bif("check", "--root", str(root)).exit_code == 0
     from bif_cli.domain import models
 
@@ -309,10 +294,16 @@ def test_milestones_from_a_warm_cache_loads_no_company_model(
     root = example_programme
     first = run_bif("milestones", "--root", str(root))
     assert first.exit_code == 0
-    loaded = _count_model_loads(monkeypatch)
+    loaded = count_model_loads(monkeypatch)
     again = run_bif("milestones", "--root", str(root))
     assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
     assert models.Company not in loaded
     budget = run_bif("budget", "check", "--root", str(root))
     assert budget.exit_code == 0
+    assert models.Company not in loaded, "the budget's table reads the companies' facts"
+    recruitment = run_bif("recruitment", "--format", "json", "--root", str(root))
+    assert recruitment.exit_code == 0
+    assert models.Company not in loaded, "the recruitment reads the companies' records"
+    measures = run_bif("measures", "--root", str(root))
+    assert measures.exit_code == 0
     assert models.Company in loaded, "a command that reads the companies loads them whole"

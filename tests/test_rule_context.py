@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import count_model_loads as _count_model_loads
 from conftest import run_bif
 from test_cache_differential import (
-    _count_model_loads,
     _replace,
     _without_reports_and_register,
     assert_warm_equals_uncached,
@@ -236,14 +236,14 @@ def test_a_rule_reading_an_undeclared_field_fails_loudly(example_programme: Path
             if p.program.name:
                 yield p.problem(p.company_path(company_id), (), "warning", "BIF999", "x")
 
-    def reads_the_costs(p: Programme, today: date) -> Iterator[Problem]:
+    def reads_the_frame(p: Programme, today: date) -> Iterator[Problem]:
         assert p.budget is not None
-        yield from (
-            p.problem("data/budget.yaml", (), "warning", "BIF999", "x") for _ in p.budget.costs
-        )
+        for company_id in p.companies:
+            if p.budget.frame:
+                yield p.problem(p.company_path(company_id), (), "warning", "BIF999", "x")
 
     view = entity_view(programme, programme.companies, programme.clusters)
-    for rule in (reads_the_name, reads_the_costs):
+    for rule in (reads_the_name, reads_the_frame):
         with pytest.raises(UndeclaredRead):
             list(entity_problems(view, date(2016, 1, 1), [rule]))
     with pytest.raises(UndeclaredRead):  # hasattr() must not hide it

@@ -77,9 +77,10 @@ def test_a_forged_model_cache_cannot_put_a_name_in_the_overview(
     stored[rel] = (digest, modelcache.dump_model(forged))
     cache._write(path, stored)
     (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink(missing_ok=True)
-    assert "Navn Som Ikke Finnes" in run_bif("recruitment", cwd=root).stdout  # the forger's view
+    # bif measures reads the companies whole (bif recruitment reads their facts' records).
+    assert "Navn Som Ikke Finnes" in run_bif("measures", cwd=root).stdout  # the forger's view
     _as_victim(monkeypatch, tmp_path)
-    result = run_bif("recruitment", cwd=root)
+    result = run_bif("measures", cwd=root)
     assert result.exit_code == 0
     assert "Navn Som Ikke Finnes" not in result.stdout
     assert "Eksempel Trevare AS" in result.stdout
@@ -210,7 +211,7 @@ def test_a_signed_model_cache_entry_of_another_class_is_never_unpickled(
             raise
 
     monkeypatch.setattr(modelcache.ModelUnpickler, "find_class", spying)
-    result = run_bif("recruitment", cwd=root)
+    result = run_bif("measures", cwd=root)  # which reads the companies whole
     assert result.exit_code == 0
     assert "Eksempel Trevare AS" in result.stdout  # validated afresh from the file
     assert "the cache ran code" not in result.output + capsys.readouterr().out
@@ -265,7 +266,7 @@ def test_a_signed_shard_entry_that_is_not_this_files_model_is_never_used(
         stored[rel] = ("0" * 64, modelcache.dump_model(renamed))
     cache._write(path, stored)
     (root / cache.CACHE_DIR / cache.CHECK_FILE).unlink()
-    result = run_bif("recruitment", cwd=root)
+    result = run_bif("measures", cwd=root)  # which reads the companies whole
     assert result.exit_code == 0
     assert "Eksempel Trevare AS" in result.stdout  # validated afresh from the file
     assert "Navn Som Ikke Finnes" not in result.stdout

@@ -370,13 +370,16 @@ def budget_check(
 
         _filtered_budget(filtered_budget(programme, when, owners), output_format, t)
         return
-    issues = overview.budget_issues(programme, when)
+    from bif_cli.domain.timeline import area_money
+
+    money = area_money(programme, when)  # the issues and the summary read the same figures
+    issues = overview.budget_issues(programme, when, money)
     if output_format is TableFormat.json:
-        print_json(overview.budget(programme, when, chosen_language(), issues))
+        print_json(overview.budget(programme, when, chosen_language(), issues, money))
     elif output_format is TableFormat.csv:  # the breakdowns are for JSON only
-        _budget_csv(overview.budget_summary(programme, when), t)
+        _budget_csv(overview.budget_summary(programme, when, money), t)
     else:
-        _budget_table(overview.budget_summary(programme, when), t)
+        _budget_table(overview.budget_summary(programme, when, money), t)
         if issues:
             print_problems(issues, "text", programme.root)
     if any(issue.is_error for issue in issues):

@@ -34,8 +34,42 @@ class Source(Protocol):
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]: ...
 
 
-# A company's org number and, per area, (date ordinal, change of money committed).
-CompanyFacts = tuple[str, tuple[tuple[str, tuple[tuple[int, int], ...]], ...]]
+# Plain data about a company, dates as ordinals (see domain/rules_index.py company_facts):
+# - its org number;
+# - per area, (date, change of the money committed) wherever it changes;
+# - what `bif budget check` reads (BudgetFacts): per area its money (see MoneyFacts), and
+#   each measure whose payments add up to more than its grant: (its index, its id, granted,
+#   its payments as (date, amount) in file order);
+# - what the recruitment overview and the terms read (CompanyRecord).
+Dated = tuple[tuple[int, int], ...]  # (date ordinal, amount)
+AreaChanges = tuple[tuple[str, Dated], ...]
+# A set of measures' money: (grants, payments, cancelled). grants and payments are (date,
+# amount) summed per date, grants over the measures never cancelled and payments over every
+# measure; each cancelled measure is (granted_on, granted, cancelled_on, its payments in
+# file order). See timeline.money_of.
+CancelledMoney = tuple[int, int, int, Dated]
+MoneyFacts = tuple[Dated, Dated, tuple[CancelledMoney, ...]]
+AreaMoneyFacts = tuple[tuple[str, MoneyFacts], ...]
+Overrun = tuple[int, str, int, Dated]
+# What the recruitment overview and the report's terms read of a company (see
+# timeline.company_record): name, region, municipality, process leader, next action (what,
+# due), continuation plan, history as (date, status), and each measure as (kind, granted_on,
+# start, end, cancelled_on).
+MeasureDates = tuple[str, int, int | None, int | None, int | None]
+CompanyRecord = tuple[
+    str,
+    str,
+    str,
+    str | None,
+    tuple[str, int | None] | None,
+    str | None,
+    tuple[tuple[int, str], ...],
+    tuple[MeasureDates, ...],
+]
+BudgetFacts = tuple[AreaMoneyFacts, tuple[Overrun, ...]]
+# The parts a reading command reads are kept marshalled (rules_index.budget_facts and
+# company_record): a `bif check` after an edit reads only the org number and the changes.
+CompanyFacts = tuple[str, AreaChanges, bytes, bytes]
 
 
 @dataclass
@@ -58,6 +92,15 @@ class Programme:
     registry: dict[str, Snapshot] = field(default_factory=dict)
     # Companies loaded as plain facts only (see domain/rules_index.py), by company id.
     facts: dict[str, CompanyFacts] = field(default_factory=dict)
+
+    def whole_company(self, company_id: str) -> models.Company:
+        """Return one company whole (a skeleton is loaded whole, see io/skeleton.py)."""
+        return self.loaded_companies()[company_id]
+
+    def loaded_companies(self) -> dict[str, models.Company]:
+        """Return the companies as loaded: a company loaded as a skeleton stands there, its
+        facts in facts (see io/skeleton.py), so reading this never makes it whole."""
+        return self.companies
 
     @staticmethod
     def company_path(company_id: str) -> str:

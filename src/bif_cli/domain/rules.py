@@ -11,12 +11,17 @@ from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, PROGRAM_FILE, Programme
 from bif_cli.domain.registry_rules import REGISTRY_RULES
 from bif_cli.domain.rules_exited import exited_without_open_measures
-from bif_cli.domain.rules_index import committed_changes, programme_facts
+from bif_cli.domain.rules_index import (
+    committed_changes,
+    over_grant,
+    programme_facts,
+    programme_overruns,
+)
 from bif_cli.domain.submitted_rules import submitted_figures_hold
 from bif_cli.domain.timeline import (
+    AreaMoney,
     area_money,
     milestone_state,
-    paid_at,
 )
 from bif_cli.errors import Problem
 
@@ -84,7 +89,7 @@ def duplicate_ids(p: Programme, today: date) -> Iterator[Problem]:
 def unique_org_numbers(p: Programme, today: date) -> Iterator[Problem]:
     """BIF202: one organisation number, one company file."""
     first: dict[str, str] = {}
-    for company_id, (number, _changes) in programme_facts(p):
+    for company_id, number, _changes in programme_facts(p):
         if number in first:
             yield p.problem(
                 p.company_path(company_id),
@@ -307,12 +312,10 @@ def payments_within_grant(
     p: Programme, today: date, *, as_of: date | None = None
 ) -> Iterator[Problem]:
     """BIF209: payments to a measure add up to no more than its grant (by as_of; None: ever)."""
-    for path, owner, measures in p.owners():
+    # From plain overruns (a company's kept in its facts): `bif budget check` needs no models.
+    for path, owner, found in programme_overruns(p):
         base = p.measures_loc(owner)
-        for index, m in enumerate(measures):
-            total = paid_at(m, as_of or date.max)
-            if total <= m.granted:
-                continue
+        for index, measure_id, total, granted in over_grant(found, as_of):
             when = {} if as_of is None else {"when": as_of.isoformat()}
             yield p.problem(
                 path,
@@ -321,9 +324,9 @@ def payments_within_grant(
                 "BIF209",
                 "BIF209.over_grant" if as_of is None else "BIF209.over_grant_by",
                 key=True,
-                measure=m.id,
+                measure=measure_id,
                 paid=total,
-                granted=m.granted,
+                granted=granted,
                 **when,
             )
 
@@ -399,16 +402,22 @@ def _running(changes: dict[date, int]) -> list[tuple[date, int]]:
 
 
 def committed_within_allocation(
-    p: Programme, today: date, *, as_of: date | None = None
+    p: Programme,
+    today: date,
+    *,
+    as_of: date | None = None,
+    money_at_as_of: list[AreaMoney] | None = None,
 ) -> Iterator[Problem]:
     """BIF211: money committed in an area never exceeds its allocation in force.
 
     At as_of only, or (None) at every date the committed money or the allocation changes.
+    money_at_as_of: area_money(p, as_of) when the caller has it.
     """
     if p.budget is None:
         return
     if as_of is not None:
-        for index, money in enumerate(area_money(p, as_of)):
+        found = area_money(p, as_of) if money_at_as_of is None else money_at_as_of
+        for index, money in enumerate(found):
             if money.committed > money.allocation:
                 yield p.problem(
                     BUDGET_FILE,
@@ -703,7 +712,8 @@ ENTITY_READS: dict[str, dict[str, Any]] = {
         "excluded_nace": None,
         "period": None,
     },
-    "budget": {"areas": {"id": None}},
+    # payments_within_grant walks the programme's costs with the companies (rules_index).
+    "budget": {"areas": {"id": None}, "costs": None},
     "milestones": {"milestones": {"id": None}},  # duplicate_ids reads them beside measures
 }
 # When the programme has no submitted reports and no register snapshots, the

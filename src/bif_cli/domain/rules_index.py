@@ -1,16 +1,24 @@
-"""The plain-data facts about each company that the programme-scoped rules read."""
+"""The plain-data facts about each company that the programme-scoped rules and budget read."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import marshal
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import CompanyFacts, Programme
-from bif_cli.domain.timeline import committed_steps
-
-AreaChanges = tuple[tuple[str, tuple[tuple[int, int], ...]], ...]
+from bif_cli.domain.company_record import company_record
+from bif_cli.domain.programme import (
+    BUDGET_FILE,
+    AreaChanges,
+    BudgetFacts,
+    CompanyFacts,
+    CompanyRecord,
+    Overrun,
+    Programme,
+)
+from bif_cli.domain.timeline import area_money_facts, committed_steps
 
 
 def area_changes(measures: Iterable[models.Measure]) -> AreaChanges:
@@ -29,15 +37,110 @@ def area_changes(measures: Iterable[models.Measure]) -> AreaChanges:
 
 
 def company_facts(company: models.Company) -> CompanyFacts:
-    """Return (org number, area changes) of a company: all the programme-scoped rules read."""
-    return (company.org_number, area_changes(company.measures))
+    """Return the facts of a company (see CompanyFacts): every producer of facts calls this."""
+    return (
+        company.org_number,
+        area_changes(company.measures),
+        marshal.dumps(budget_facts(company)),
+        marshal.dumps(company_record(company)),
+    )
 
 
-def programme_facts(p: Programme) -> Iterator[tuple[str, CompanyFacts]]:
-    """Yield (company id, facts) in the programme's order, kept facts first (see p.facts)."""
-    for company_id, company in p.companies.items():
+def budget_facts(company: models.Company) -> BudgetFacts:
+    """Return what `bif budget check` reads of a company: its money per area, its overruns."""
+    return area_money_facts(company.measures), overruns(company.measures)
+
+
+def overruns(measures: Iterable[models.Measure]) -> tuple[Overrun, ...]:
+    """Return (index, id, granted, payments) of each measure paid more than its grant, ever."""
+    found = []
+    for index, m in enumerate(measures):
+        if m.payments and sum([p.amount for p in m.payments]) > m.granted:
+            payments = tuple((p.date.toordinal(), p.amount) for p in m.payments)
+            found.append((index, m.id, m.granted, payments))
+    return tuple(found)
+
+
+def over_grant(found: Iterable[Overrun], as_of: date | None) -> Iterator[tuple[int, str, int, int]]:
+    """Yield (index, id, paid, granted) of each measure paid more than its grant by as_of
+    (None: ever), from overruns(measures): what BIF209 says."""
+    last = (as_of or date.max).toordinal()
+    for index, measure_id, granted, payments in found:
+        paid = sum(amount for when, amount in payments if when <= last)
+        if paid > granted:
+            yield index, measure_id, paid, granted
+
+
+def programme_overruns(p: Programme) -> Iterator[tuple[str, str, tuple[Overrun, ...]]]:
+    """Yield (path, owner id, overruns) for every company, cluster and the programme costs,
+    in the order of Programme.owners; a company's from its facts where they are kept."""
+    for company_id, (_money, found) in companies_budget_facts(p):
+        yield p.company_path(company_id), company_id, found
+    for cluster_id, cluster in p.clusters.items():
+        yield p.cluster_path(cluster_id), cluster_id, overruns(cluster.measures)
+    if p.budget is not None:
+        yield BUDGET_FILE, "costs", overruns(p.budget.costs)
+
+
+def companies_budget_facts(p: Programme) -> Iterator[tuple[str, BudgetFacts]]:
+    """Yield (company id, budget_facts) in the programme's order, from kept facts where the
+    programme has them (so a skeleton is never made whole), else from the model."""
+    for company_id in p.loaded_companies():
         kept = p.facts.get(company_id)
-        yield company_id, company_facts(company) if kept is None else kept
+        found = None if kept is None else _decoded(kept[2], _valid_budget)
+        yield company_id, budget_facts(p.whole_company(company_id)) if found is None else found
+
+
+def company_records(p: Programme) -> Iterator[tuple[str, CompanyRecord]]:
+    """Yield (company id, company_record) in the programme's order, from kept facts where the
+    programme has them (so a skeleton is never made whole), else from the model."""
+    for company_id in p.loaded_companies():
+        found = kept_record(p, company_id)
+        yield company_id, company_record(p.whole_company(company_id)) if found is None else found
+
+
+def kept_record(p: Programme, company_id: str) -> CompanyRecord | None:
+    """Return the company's record from its kept facts, or None when it has none (sound)."""
+    kept = p.facts.get(company_id)
+    found: CompanyRecord | None = None if kept is None else _decoded(kept[3], valid_record)
+    return found
+
+
+# Kept facts are decoded once per process: a command reads each several times (the budget's
+# areas and rules; the recruitment's rows and terms at several dates). The entry keeps the
+# bytes alive, so their id is not reused while it stands.
+_DECODED: dict[int, tuple[bytes, Any]] = {}
+_DECODED_LIMIT = 400_000
+
+
+def _decoded(blob: bytes, valid: Callable[[Any], bool]) -> Any:
+    """Return the plain data marshalled in blob, or None when it is not what valid wants."""
+    entry = _DECODED.get(id(blob))
+    if entry is not None and entry[0] is blob:
+        return entry[1]
+    try:
+        # Only bytes of a signed cache file (or this run's own workers) get here; marshal
+        # makes plain values only, and valid() checks their shape before anything reads them.
+        value = marshal.loads(blob)
+    except Exception:
+        value = None
+    if not valid(value):
+        value = None
+    if len(_DECODED) >= _DECODED_LIMIT:
+        _DECODED.clear()
+    _DECODED[id(blob)] = (blob, value)
+    return value
+
+
+def programme_facts(p: Programme) -> Iterator[tuple[str, str, AreaChanges]]:
+    """Yield (company id, org number, area changes) in the programme's order, kept facts first
+    (see p.facts): what the programme-scoped rules read."""
+    for company_id, company in p.loaded_companies().items():
+        kept = p.facts.get(company_id)
+        if kept is None:
+            yield company_id, company.org_number, area_changes(company.measures)
+        else:
+            yield company_id, kept[0], kept[1]
 
 
 def committed_changes(p: Programme) -> dict[str, dict[date, int]]:
@@ -50,7 +153,7 @@ def committed_changes(p: Programme) -> dict[str, dict[date, int]]:
             for ordinal, change in steps:
                 total[ordinal] = total.get(ordinal, 0) + change
 
-    for _company_id, (_number, changes) in programme_facts(p):
+    for _company_id, _number, changes in programme_facts(p):
         add(changes)
     for cluster in p.clusters.values():
         add(area_changes(cluster.measures))
@@ -62,29 +165,142 @@ def committed_changes(p: Programme) -> dict[str, dict[date, int]]:
 
 
 def valid_facts(value: Any) -> bool:
-    """Tell whether value has the shape of CompanyFacts (a cache entry is checked before use)."""
+    """Tell whether value has the shape of CompanyFacts (a cache entry is checked before use).
+
+    The marshalled parts are checked when they are read (see _decoded).
+    """
     # Plain loops: this runs for every company a command reads as facts (10 000 at a time).
-    if not (type(value) is tuple and len(value) == 2 and type(value[0]) is str):
+    if not (
+        type(value) is tuple
+        and len(value) == 4
+        and type(value[0]) is str
+        and type(value[1]) is tuple
+        and type(value[2]) is bytes
+        and type(value[3]) is bytes
+    ):
         return False
-    areas = value[1]
-    if type(areas) is not tuple:
-        return False
-    for area in areas:
+    for area in value[1]:
         if not (type(area) is tuple and len(area) == 2 and type(area[0]) is str):
             return False
-        steps = area[1]
-        if type(steps) is not tuple:
+        if not _valid_dated(area[1], signed=True):
             return False
-        for step in steps:
-            if not (
-                type(step) is tuple
-                and len(step) == 2
-                and type(step[0]) is int
-                and type(step[1]) is int
-                and 0 < step[0] <= _MAX_ORDINAL
-            ):
+    return True
+
+
+def _valid_budget(value: Any) -> bool:
+    """Tell whether value has the shape of budget_facts' (area money, overruns)."""
+    if not (type(value) is tuple and len(value) == 2):
+        return False
+    money, found = value
+    if not (type(money) is tuple and type(found) is tuple):
+        return False
+    for area in money:
+        if not (type(area) is tuple and len(area) == 2 and type(area[0]) is str):
+            return False
+        if not _valid_money(area[1]):
+            return False
+    for overrun in found:
+        if not (
+            type(overrun) is tuple
+            and len(overrun) == 4
+            and type(overrun[0]) is int
+            and overrun[0] >= 0
+            and type(overrun[1]) is str
+            and type(overrun[2]) is int
+            and overrun[2] >= 0
+            and _valid_dated(overrun[3])
+        ):
+            return False
+    return True
+
+
+def valid_record(record: Any) -> bool:
+    """Tell whether record has the shape of a CompanyRecord, its statuses a company's."""
+    # Written out in plain loops: a reading command checks 10 000 records.
+    if not (type(record) is tuple and len(record) == 8):
+        return False
+    name, region, municipality, leader, action, plan, history, measures = record
+    if not (type(name) is str and type(region) is str and type(municipality) is str):
+        return False
+    if not (_str_or_none(leader) and _str_or_none(plan)):
+        return False
+    if action is not None and not (
+        type(action) is tuple
+        and len(action) == 2
+        and type(action[0]) is str
+        and (action[1] is None or (type(action[1]) is int and 0 < action[1] <= _MAX_ORDINAL))
+    ):
+        return False
+    if type(history) is not tuple or type(measures) is not tuple:
+        return False
+    for entry in history:
+        if not (
+            type(entry) is tuple
+            and len(entry) == 2
+            and type(entry[0]) is int
+            and 0 < entry[0] <= _MAX_ORDINAL
+            and type(entry[1]) is str
+            and entry[1] in _COMPANY_STATUSES
+        ):
+            return False
+    for m in measures:
+        if not (
+            type(m) is tuple
+            and len(m) == 5
+            and type(m[0]) is str
+            and type(m[1]) is int
+            and 0 < m[1] <= _MAX_ORDINAL
+        ):
+            return False
+        for when in m[2:]:
+            if when is not None and not (type(when) is int and 0 < when <= _MAX_ORDINAL):
                 return False
     return True
 
 
+def _str_or_none(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _valid_money(money: Any) -> bool:
+    if not (type(money) is tuple and len(money) == 3):
+        return False
+    grants, payments, cancelled = money
+    if not (_valid_dated(grants) and _valid_dated(payments) and type(cancelled) is tuple):
+        return False
+    for measure in cancelled:
+        if not (
+            type(measure) is tuple
+            and len(measure) == 4
+            and _valid_ordinal(measure[0])
+            and type(measure[1]) is int
+            and measure[1] >= 0
+            and _valid_ordinal(measure[2])
+            and _valid_dated(measure[3])
+        ):
+            return False
+    return True
+
+
+def _valid_dated(steps: Any, *, signed: bool = False) -> bool:
+    """Tell whether steps is a tuple of (date ordinal, amount); amounts >= 0 unless signed."""
+    if type(steps) is not tuple:
+        return False
+    for step in steps:
+        if not (
+            type(step) is tuple
+            and len(step) == 2
+            and _valid_ordinal(step[0])
+            and type(step[1]) is int
+            and (signed or step[1] >= 0)
+        ):
+            return False
+    return True
+
+
+def _valid_ordinal(value: Any) -> bool:
+    return type(value) is int and 0 < value <= _MAX_ORDINAL
+
+
 _MAX_ORDINAL = date.max.toordinal()
+_COMPANY_STATUSES = frozenset(models.COMPANY_STATUSES)

@@ -26,6 +26,9 @@ from bif_cli.errors import PlainProblem, Problem, plain_problems
 from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
 
 MODELS_FILE = "models.pickle"
+# The parts of the companies' facts only the reading commands read (see read_details), apart
+# from the index so that a `bif check` after an edit neither reads nor writes them.
+DETAILS_FILE = "details.pickle"
 SHARD_FILE = "models-{:02d}.pickle"
 SHARDS = 16  # for the companies; the clusters' models are in shard number SHARDS
 
@@ -88,8 +91,11 @@ def dump_model(model: BaseModel) -> bytes:
 # programme-scoped rules read (see domain/rules_index.py), None when it has none.
 Entry = tuple[str, list[PlainProblem], bytes | None, CompanyFacts | None]
 # What models.pickle keeps per file: digest, problems, facts, and whether a model is kept
-# (in the file's shard, see ModelCache).
+# (in the file's shard, see ModelCache). The facts' marshalled parts are kept in
+# details.pickle, as (digest, budget part, record part) by path: the index holds b"" there.
 Kept = tuple[str, list[PlainProblem], CompanyFacts | None, bool]
+Details = tuple[str, bytes, bytes]
+_UNREAD = b""  # a part of the facts not read (rules_index reads the company whole instead)
 # Where a skeleton company stands in a SkeletonProgramme: its facts are in Programme.facts.
 # It has no fields at all: a rule that read one would fail loudly, never go wrong quietly.
 _NO_FIELDS: dict[str, Any] = {}
@@ -160,6 +166,14 @@ class ModelCache:
         self.on_disk: set[str] = set()
         self.shards: dict[int, dict[str, Any]] = {}
         self.changed = False
+        # details.pickle, once read (see read_details); whether an entry of it changed.
+        self.details: dict[str, Any] | None = None
+        self.details_changed = False
+
+    def read_details(self) -> None:
+        """Read details.pickle: get() then gives a company as a skeleton only with its details."""
+        stored = _read(self.folder / DETAILS_FILE) if self.active else None
+        self.details = stored if isinstance(stored, dict) else {}
 
     def _shard(self, number: int) -> dict[str, Any]:
         shard = self.shards.get(number)
@@ -189,9 +203,13 @@ class ModelCache:
         _digest, problems, facts, has_model = kept
         if facts is not None and not valid_facts(facts):
             return None
+        if facts is not None and self.details is not None:
+            facts = self._with_details(rel, digest, facts)
         model: BaseModel | None = None
         whole = True
-        if skeleton and facts is not None and has_model and kind is models.Company:
+        # With details read, a company without its details is loaded whole.
+        complete = self.details is None or facts is None or bool(facts[2] and facts[3])
+        if skeleton and facts is not None and has_model and kind is models.Company and complete:
             model, whole = SKELETON, False
         elif has_model:
             blob = self._blob(rel, digest)
@@ -201,6 +219,30 @@ class ModelCache:
         self.used[rel] = (digest, problems, None, facts)
         self.on_disk.add(rel)
         return [Problem(*p) for p in problems], model, whole
+
+    def _with_details(self, rel: str, digest: str, facts: CompanyFacts) -> CompanyFacts:
+        """Return facts with their parts from details.pickle, if kept for these contents."""
+        assert self.details is not None
+        kept = self.details.get(rel)
+        if (
+            type(kept) is tuple
+            and len(kept) == 3
+            and kept[0] == digest
+            and type(kept[1]) is bytes
+            and type(kept[2]) is bytes
+            and kept[1]
+            and kept[2]
+        ):
+            return (facts[0], facts[1], kept[1], kept[2])
+        return (facts[0], facts[1], _UNREAD, _UNREAD)
+
+    def put_details(self, rel: str, facts: CompanyFacts) -> None:
+        """Keep the details of facts worked out afresh for a file get() gave in this run."""
+        entry = self.used.get(rel)
+        if entry is None or not self.active or self.details is None:
+            return
+        self.used[rel] = (*entry[:3], facts)
+        self.details_changed = True
 
     def full(self, rel: str, kind: type[BaseModel]) -> BaseModel | None:
         """Return the whole model of a file that get() gave as a skeleton in this run."""
@@ -237,6 +279,7 @@ class ModelCache:
         self.used[rel] = (digest, problems, blob, facts)
         self.on_disk.discard(rel)
         self.changed = True
+        self.details_changed = self.details_changed or facts is not None
 
     def save(self) -> None:
         """Keep exactly the entries used in this run; write the index and the shards that changed.
@@ -245,7 +288,10 @@ class ModelCache:
         lack, and a model kept under another digest is never used (see _blob).
         """
         gone = self.entries.keys() - self.used.keys()
-        if not self.active or not (self.changed or gone):
+        if not self.active:
+            return
+        self._save_details(bool(gone))
+        if not (self.changed or gone):
             return
         fresh = [rel for rel in self.used if rel not in self.on_disk]
         dirty = {shard_of(rel) for rel in fresh}
@@ -266,8 +312,26 @@ class ModelCache:
         for rel, (digest, problems, blob, facts) in self.used.items():
             # An entry taken from the index passed _valid_kept: its last item is a bool.
             has_model = self.entries[rel][3] if rel in self.on_disk else blob is not None
-            index[rel] = (digest, problems, facts, has_model)
+            plain = None if facts is None else (facts[0], facts[1], _UNREAD, _UNREAD)
+            index[rel] = (digest, problems, plain, has_model)
         _write(self.path, index)
+
+    def _save_details(self, gone: bool) -> None:
+        """Write details.pickle when it was read in this run and changed, or on a first run.
+
+        A `bif check` after an edit leaves it as it was: the edited file's entry there no
+        longer matches its digest, so a reading command loads that company whole, works its
+        details out again and writes them.
+        """
+        read = self.details is not None
+        first = not read and not self.entries
+        if not ((read or first) and (self.details_changed or gone)):
+            return
+        kept: dict[str, Details] = {}
+        for rel, (digest, _problems, _blob, facts) in self.used.items():
+            if facts is not None and facts[2] and facts[3]:
+                kept[rel] = (digest, facts[2], facts[3])
+        _write(self.folder / DETAILS_FILE, kept)
 
 
 def _has_model(kept: Any) -> bool:

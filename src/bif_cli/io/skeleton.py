@@ -43,6 +43,11 @@ class SkeletonProgramme(Programme):
         """Return the companies as loaded, a skeleton standing where one is."""
         return self.companies
 
+    def whole_company(self, company_id: str) -> models.Company:
+        if company_id in self.skeletons:
+            self.flesh_out([company_id])
+        return self._as_loaded()[company_id]
+
 
 class LazyProgramme(SkeletonProgramme):
     """A programme for the reading commands: its companies are unpickled whole the first time
@@ -77,4 +82,7 @@ class LazyProgramme(SkeletonProgramme):
         self._companies = table
 
     def _as_loaded(self) -> dict[str, models.Company]:
+        return self._companies
+
+    def loaded_companies(self) -> dict[str, models.Company]:
         return self._companies

@@ -27,6 +27,7 @@ from bif_cli.domain.programme import (
     narrative_path,
 )
 from bif_cli.domain.quarter import Quarter
+from bif_cli.domain.rules_index import company_facts
 from bif_cli.domain.submitted import SUBMITTED_DIR, SubmittedRecord
 from bif_cli.errors import Problem, Severity, args
 from bif_cli.io.lazysource import RawSource
@@ -389,6 +390,8 @@ def _load_programme(
     records = submitted_files(root, overlay, problems)
     entity_rels = [rel for _f, _i, rel in entity_files]
     cache = ModelCache(cache_root or root)
+    if lazy:  # a reading command: its companies stand as skeletons only with all their facts
+        cache.read_details()
     # Files the model cache has never seen go through io/coldload.py, read there (in two
     # processes when there are many), so they are not read here first.
     new = {
@@ -436,6 +439,9 @@ def _load_programme(
         if rel in hits:
             found, model, whole = hits[rel]
             facts = cache.facts(rel)
+            if lazy and facts is not None and not facts[2] and isinstance(model, models.Company):
+                facts = company_facts(model)  # details.pickle lacked them: kept from now on
+                cache.put_details(rel, facts)
             if not whole and facts is not None and isinstance(programme, SkeletonProgramme):
                 programme.skeletons.add(entity_id)
             if facts is not None:  # kept beside the model: the rules need not work them out

@@ -6,13 +6,15 @@ from datetime import date
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import Programme
+from bif_cli.domain.company_record import company_record
+from bif_cli.domain.programme import CompanyRecord, Programme
+from bif_cli.domain.rules_index import company_records
 from bif_cli.domain.timeline import (
     AreaMoney,
     area_money,
-    company_flags,
-    company_status_at,
     milestone_state,
+    record_flags,
+    record_status,
 )
 from bif_cli.errors import Problem, ProblemJson, sort_problems
 from bif_cli.texts import DEFAULT_LANGUAGE
@@ -196,48 +198,50 @@ def recruitment_row(
 
     names, when given, are _names(programme) already found by the caller.
     """
-    status = company_status_at(company, when)
+    record = company_record(company)
+    status = record_status(record, when.toordinal())
     if status is None:
         return None
-    return _row(company_id, company, when, status, names or _names(programme))
+    return _row(company_id, record, when, status, names or _names(programme))
 
 
 def _row(
-    company_id: str, company: models.Company, when: date, status: tuple[str, date], names: Names
+    company_id: str, record: CompanyRecord, when: date, status: tuple[str, int], names: Names
 ) -> RecruitmentRow:
     regions, municipalities, people = names
-    action = company.next_action
+    name, region, municipality, leader, action, _plan, _history, _measures = record
     next_action: NextAction | None = None
     if action is not None:
+        what, due = action
         next_action = {
-            "what": action.what,
-            "due": action.due.isoformat() if action.due else None,
-            "overdue": action.due is not None and action.due < when,
+            "what": what,
+            "due": None if due is None else date.fromordinal(due).isoformat(),
+            "overdue": due is not None and due < when.toordinal(),
         }
-    leader = company.process_leader
     return {
         "id": company_id,
-        "name": company.name,
-        "region": company.region,
-        "region_name": regions.get(company.region, company.region),
-        "municipality": company.municipality,
-        "municipality_name": municipalities.get(company.municipality, company.municipality),
+        "name": name,
+        "region": region,
+        "region_name": regions.get(region, region),
+        "municipality": municipality,
+        "municipality_name": municipalities.get(municipality, municipality),
         "status": status[0],
-        "since": status[1].isoformat(),
-        "days_in_status": (when - status[1]).days,
+        "since": date.fromordinal(status[1]).isoformat(),
+        "days_in_status": when.toordinal() - status[1],
         "process_leader": leader,
         "process_leader_name": people.get(leader, leader) if leader else None,
         "next_action": next_action,
     }
 
 
-Placed = tuple[str, models.Company, tuple[str, date] | None]  # id, company, status at a date
+# id, the company's record, its status at a date (see company_record.py)
+Placed = tuple[str, CompanyRecord, tuple[str, int] | None]
 
 
 def _status_counts(placed: list[Placed]) -> dict[str, int]:
     """Count these companies per status, as status_counts does."""
     counts = dict.fromkeys(models.COMPANY_STATUSES, 0)
-    for _id, _company, status in placed:
+    for _id, _record, status in placed:
         if status is not None:
             counts[status[0]] += 1
     return counts
@@ -254,22 +258,25 @@ def recruitment(
     """Build `bif recruitment`: counts per status (overall and per region) and the company rows.
 
     region narrows counts and rows; status narrows only the rows, so the funnel stays whole.
+    Companies are read as records (see domain/company_record.py), from their kept facts where
+    the programme has them, so none is made whole for it.
     """
     region_order = [r.id for r in programme.program.regions] if programme.program else []
     names = _names(programme)
     regions = names[0]
+    ordinal = when.toordinal()
     # Each company's status is found once; the rows and every count read it.
     placed: list[Placed] = [
-        (company_id, company, company_status_at(company, when))
-        for company_id, company in programme.companies.items()
+        (company_id, record, record_status(record, ordinal))
+        for company_id, record in company_records(programme)
     ]
     by_region: dict[str, list[Placed]] = {}
     for entry in placed:
-        by_region.setdefault(entry[1].region, []).append(entry)
+        by_region.setdefault(entry[1][1], []).append(entry)
     rows = [
-        _row(company_id, company, when, found, names)
-        for company_id, company, found in placed
-        if found is not None and (region is None or company.region == region)
+        _row(company_id, record, when, found, names)
+        for company_id, record, found in placed
+        if found is not None and (region is None or record[1] == region)
     ]
     per_region: list[RegionCounts] = []
     for region_id in region_order:
@@ -283,8 +290,8 @@ def recruitment(
                 "name": regions[region_id],
                 "counts": counts,
                 "recruited": _recruited(counts),
-                # company_flags: remembered, and terms_at reads the same flags below.
-                "recruited_ever": sum(1 for _i, c, _s in in_this if company_flags(c, when)[0]),
+                # record_flags: remembered, and terms_at reads the same flags below.
+                "recruited_ever": sum(1 for _i, r, _s in in_this if record_flags(r, ordinal)[0]),
             }
         )
     # What status_counts(programme, when, region) counts: the statuses found above.
@@ -322,8 +329,13 @@ def _recruited(counts: dict[str, int]) -> int:
     return sum(counts[s] for s in models.RECRUITED_STATUSES)
 
 
-def budget_issues(programme: Programme, when: date) -> list[Problem]:
-    """Return the budget rules' problems at when: frame, allocations, funding and grants."""
+def budget_issues(
+    programme: Programme, when: date, money: list[AreaMoney] | None = None
+) -> list[Problem]:
+    """Return the budget rules' problems at when: frame, allocations, funding and grants.
+
+    money, when given, is area_money(programme, when) already found by the caller.
+    """
     # The rules (and what they import) are for the budget only, not the other overviews.
     from bif_cli.domain.rules import (
         allocations_within_frame,
@@ -337,7 +349,7 @@ def budget_issues(programme: Programme, when: date) -> list[Problem]:
     problems = [
         *allocations_within_frame(programme, when),
         *funding_covers_frame(programme, when),
-        *committed_within_allocation(programme, when, as_of=when),
+        *committed_within_allocation(programme, when, as_of=when, money_at_as_of=money),
         *payments_within_grant(programme, when, as_of=when),
     ]
     return sort_problems(problems)
@@ -370,15 +382,17 @@ def budget(
     when: date,
     lang: str = DEFAULT_LANGUAGE,
     issues: list[Problem] | None = None,
+    money: list[AreaMoney] | None = None,
 ) -> BudgetOverview:
     """Build `bif budget check`: per area and in total, allocation, committed, paid, remaining.
 
-    issues, when given, are budget_issues(programme, when) already found by the caller.
+    issues, when given, are budget_issues(programme, when) already found by the caller, and
+    money area_money(programme, when).
     """
     from bif_cli.outputs import breakdowns  # it builds on this module's helpers
 
     return {
-        **budget_summary(programme, when),
+        **budget_summary(programme, when, money),
         "by_year": breakdowns.money_by_year(programme, when),
         "released": breakdowns.released_json(programme, when),
         "per_region": breakdowns.per_region(programme, when),
@@ -389,9 +403,14 @@ def budget(
     }
 
 
-def budget_summary(programme: Programme, when: date) -> BudgetSummary:
-    """Build what the table of `bif budget check` shows: the frame, each area, the funding."""
-    areas = area_lines(programme, when)
+def budget_summary(
+    programme: Programme, when: date, money: list[AreaMoney] | None = None
+) -> BudgetSummary:
+    """Build what the table of `bif budget check` shows: the frame, each area, the funding.
+
+    money, when given, is area_money(programme, when) already found by the caller.
+    """
+    areas = area_lines(programme, when) if money is None else area_lines_of(money)
     allocated = sum(a["allocation"] for a in areas)
     committed = sum(a["committed"] for a in areas)
     paid = sum(a["paid"] for a in areas)

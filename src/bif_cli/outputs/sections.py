@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
+from bif_cli.domain.rules_index import company_records
 from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
     METRIC_TERMS,
     Terms,
     is_completed,
     milestone_state,
+    record_flags,
     terms_at,
 )
 from bif_cli.outputs import overviews as overview
@@ -88,22 +89,23 @@ def target_json(rows: list[Target]) -> list[TargetJson]:
 
 def continuation(programme: Programme, when: date) -> Continuation:
     """Return how many completed companies and clusters have a continuation plan, and the plans."""
-    owners: list[tuple[str, str, models.Company | models.Cluster]] = [
-        *(("company", i, c) for i, c in programme.companies.items()),
-        *(("cluster", i, c) for i, c in programme.clusters.items()),
+    # Companies as records (see domain/company_record.py): none is made whole for it.
+    ordinal = when.toordinal()
+    completed: list[tuple[str, str, str, str | None]] = [
+        ("company", company_id, record[0], record[5])
+        for company_id, record in company_records(programme)
+        if record_flags(record, ordinal)[2]
     ]
+    completed.extend(
+        ("cluster", cluster_id, cluster.name, cluster.continuation_plan)
+        for cluster_id, cluster in programme.clusters.items()
+        if is_completed(cluster, when)
+    )
     plans: list[ContinuationRow] = []
     without: list[ContinuationRow] = []
-    for kind, owner_id, owner in owners:
-        if not is_completed(owner, when):
-            continue
-        row: ContinuationRow = {
-            "kind": kind,
-            "id": owner_id,
-            "name": owner.name,
-            "plan": owner.continuation_plan,
-        }
-        (plans if owner.continuation_plan else without).append(row)
+    for kind, owner_id, name, plan in completed:
+        row: ContinuationRow = {"kind": kind, "id": owner_id, "name": name, "plan": plan}
+        (plans if plan else without).append(row)
     order = {"company": 0, "cluster": 1}
     for rows in (plans, without):
         rows.sort(key=lambda r: (order[r["kind"]], overview.sort_name(r["name"]), r["id"]))
