@@ -693,5 +693,28 @@ PROGRAMME_RULES: list[Rule] = [
     *REGISTRY_RULES,
 ]
 ENTITY_RULES: list[Rule] = [rule for rule in RULES if rule not in PROGRAMME_RULES]
+# The entity-scoped rules that speak only about program.yaml, budget.yaml or milestones.yaml.
+CONTEXT_RULES: list[Rule] = [
+    allocations_within_frame,
+    funding_covers_frame,
+    milestones_on_time,
+    no_placeholders,
+    frame_is_set,
+]
+# What the other entity-scoped rules read of those three files. A name maps to None (read
+# whole) or to what is read of it (of each item, for a list). io/rulecache.py keys the kept
+# results of a company or cluster on exactly this and today, and runs the rules for companies
+# and clusters over a context that holds nothing else: a rule reading more fails loudly.
+ENTITY_READS: dict[str, dict[str, Any]] = {
+    "program": {
+        "regions": {"id": None, "name": None, "municipalities": None},
+        "people": {"id": None},
+        "excluded_nace": None,
+        "period": None,
+    },
+    # payments_within_grant walks the programme's costs with the companies (rules_index).
+    "budget": {"areas": {"id": None}, "costs": None},
+    "milestones": {"milestones": {"id": None}},  # duplicate_ids reads them beside measures
+}
 # When the programme has no submitted reports and no register snapshots, the
 # programme-scoped rules read of a company only its facts (see domain/rules_index.py).

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import operator
 import os
 import pickle
 import secrets
@@ -373,41 +374,67 @@ class DigestMemo:
         self.stamp, self.old = _valid_memo(stored)
         self.new: dict[str, tuple[int, int, int, int, bytes]] = {}
         self.hashed = 0
+        self.walked: list[Walked] = []  # what the fingerprint's walk saw (see unchanged())
+        self.recent: list[str] = []  # files changed too recently for their stat to be trusted
+        # While the check computes its result (see cached_check): the loader takes this
+        # fingerprint's digests as they are, and notes here a file it read that differs.
+        self.checking = False
+        self.differs = False
 
-    def digest(self, rel: str, path: str) -> bytes:
-        """Return the sha256 of the file at path (rel names it in the memo)."""
-        stat = os.stat(path)
-        key: StatKey = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    def digest(self, rel: str, path: str, key: StatKey) -> bytes:
+        """Return the sha256 of the file at path (rel names it in the memo; key: its stat)."""
         old = self.old.get(rel)
-        if (
-            old is not None
-            and old[:4] == key
-            and max(stat.st_mtime_ns, stat.st_ctime_ns) < self.stamp - _RACY_NS
-        ):
+        if old is not None and old[:4] == key and max(key[1], key[2]) < self.stamp - _RACY_NS:
             self.new[rel] = old
             return old[4]
-        with open(path, "rb") as handle:
-            digest = hashlib.sha256(handle.read()).digest()
+        digest = _hash_file(path)
         self.new[rel] = (*key, digest)
         self.hashed += 1
         return digest
 
-    def again(self) -> DigestMemo:
-        """Return a memo for a second look in this run, trusting what this one hashed."""
-        second = DigestMemo.__new__(DigestMemo)
-        second.path, second.started, second.stamp = self.path, self.started, self.started
-        second.old, second.new, second.hashed = self.new, {}, 0
-        return second
+    def unchanged(self, root: Path) -> bool:
+        """Tell whether a last look at the tree finds it as this memo's fingerprint did.
+
+        The same walk again: every name, kind and link target as it was, and every file with
+        the stat it had then, unless it was changed so recently that a stat can hide an edit
+        (see _RACY_NS); such a file, and one whose stat moved, must hash as it did then.
+        """
+        now: list[Walked] = []
+        try:
+            for rel in TREES:
+                _walk(root, rel, now)
+            if now == self.walked:  # the common case: one comparison, in C
+                return all(
+                    _hash_file(f"{root}/{name}") == self.new[name][4] for name in self.recent
+                )
+            if len(now) != len(self.walked):
+                return False
+            for (kind, name, extra), before in zip(now, self.walked, strict=True):
+                if (kind, name) != before[:2] or (kind == "link" and extra != before[2]):
+                    return False
+                if kind == "file" and extra != before[2]:
+                    if _hash_file(f"{root}/{name}") != self.new[name][4]:
+                        return False
+            return all(_hash_file(f"{root}/{name}") == self.new[name][4] for name in self.recent)
+        except (OSError, KeyError):
+            return False
 
     def remember(self, root: Path) -> None:
         """Let the loader use these digests (see known_digest)."""
         _memos[root] = self
 
     def trusted(self, rel: str, path: str | Path) -> bytes | None:
-        """Return the digest of rel taken here if the file is still as it was then, else None."""
+        """Return the digest of rel taken here if the file is still as it was then, else None.
+
+        While the check computes its result the digest is returned as taken: that result is
+        the one for the fingerprint's contents, and stored only if a last look finds every
+        file as the fingerprint saw it (cached_check). So no file is looked at twice.
+        """
         entry = self.new.get(rel)
         if entry is None:
             return None
+        if self.checking:
+            return entry[4]
         try:
             stat = os.stat(path)
         except OSError:
@@ -416,6 +443,17 @@ class DigestMemo:
         if entry[:4] != key or max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.started - _RACY_NS:
             return None
         return entry[4]
+
+    def read(self, rel: str, digest: str) -> None:
+        """Note that the loader read rel's bytes itself (digest: their sha256, in hex).
+
+        Bytes other than those the fingerprint hashed (a file changed, or changed and changed
+        back, while bif ran) mean the result is not the fingerprint's: it is not stored.
+        """
+        if self.checking:
+            entry = self.new.get(rel)
+            if entry is None or entry[4].hex() != digest:
+                self.differs = True
 
     def save(self) -> None:
         """Write the memo when a file was hashed in this run (so its stamp moves on)."""
@@ -454,56 +492,88 @@ def _valid_memo(stored: Any) -> tuple[int, dict[str, tuple[int, int, int, int, b
     return stored[0], entries
 
 
-def _tree_digest(
-    digest: Any, root: Path, rel: str, memo: DigestMemo | None, seen: frozenset[str] = frozenset()
-) -> None:
-    """Add every name, kind and content under root/rel to digest.
+TREES = ("data", "templates")  # what `bif check` could depend on, besides the date and bif
+# One thing a walk saw: (kind, path relative to the root, and a link's target or a file's
+# stat). Kinds: absent (a folder), cycle, link, dir, file, other.
+Walked = tuple[str, str, StatKey | str | None]
 
-    A symlink adds its target's text and then what it leads to, so an edit behind a link
-    (a data/companies that links elsewhere) is never served a stale result. seen holds the
-    real paths of the folders being walked, so a link back up the tree ends the walk.
+
+_NAME = operator.attrgetter("name")
+
+
+def _hash_file(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).digest()
+
+
+def _walk(root: Path, rel: str, out: list[Walked], seen: frozenset[str] = frozenset()) -> None:
+    """Append to out every name, kind, link target and file stat under root/rel, in order.
+
+    A symlink is followed (after its target's text), so an edit behind a link (a
+    data/companies that links elsewhere) is never served a stale result. seen holds the real
+    paths of the folders being walked, so a link back up the tree ends the walk.
     """
     folder = root / rel
     if not folder.is_dir():
-        digest.update(f"absent {rel}\n".encode())
+        out.append(("absent", rel, None))
         return
     real = os.path.realpath(folder)
     if real in seen:
-        digest.update(f"cycle {rel}\n".encode())
+        out.append(("cycle", rel, None))
         return
     seen = seen | {real}
     with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
+        entries = sorted(scan, key=_NAME)
     for entry in entries:
         name = f"{rel}/{entry.name}"
         if entry.is_symlink():
-            digest.update(f"link {name} -> {os.readlink(entry.path)}\n".encode())
+            out.append(("link", name, os.readlink(entry.path)))
         if entry.is_dir():  # follows a link
-            digest.update(f"dir {name}\n".encode())
-            _tree_digest(digest, root, name, memo, seen)
+            out.append(("dir", name, None))
+            _walk(root, name, out, seen)
         elif entry.is_file():
-            if memo is None:
-                with open(entry.path, "rb") as handle:
-                    content = hashlib.sha256(handle.read()).digest()
-            else:
-                content = memo.digest(name, entry.path)
-            digest.update(f"file {name} ".encode() + content)
+            stat = os.stat(entry.path)
+            out.append(
+                ("file", name, (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+            )
         else:
-            digest.update(f"other {name}\n".encode())
+            out.append(("other", name, None))
 
 
 def fingerprint(root: Path, today: date, memo: DigestMemo | None = None) -> str | None:
     """Return a key for everything `bif check` could depend on, or None if it cannot be read.
 
     That is the whole data/ and templates/ trees (names, kinds and contents), the date
-    (overdue milestones depend on it) and bif's code. memo spares hashing unchanged files.
+    (overdue milestones depend on it) and bif's code. memo spares hashing unchanged files,
+    and keeps what the walk saw for a last look (DigestMemo.unchanged).
     """
     digest = hashlib.sha256(f"{code_digest()} {today.isoformat()}\n".encode())
+    walked: list[Walked] = []
+    parts: list[bytes] = []
     try:
-        for rel in ("data", "templates"):
-            _tree_digest(digest, root, rel, memo)
+        for rel in TREES:
+            _walk(root, rel, walked)
+        for kind, name, extra in walked:
+            if kind == "file":
+                assert isinstance(extra, tuple)
+                path = f"{root}/{name}"
+                content = _hash_file(path) if memo is None else memo.digest(name, path, extra)
+                parts.append(f"file {name} ".encode() + content)
+            elif kind == "link":
+                parts.append(f"link {name} -> {extra}\n".encode())
+            else:
+                parts.append(f"{kind} {name}\n".encode())
     except OSError:
         return None
+    digest.update(b"".join(parts))
+    if memo is not None:
+        memo.walked = walked
+        racy = memo.started - _RACY_NS
+        memo.recent = [
+            name
+            for kind, name, extra in walked
+            if kind == "file" and isinstance(extra, tuple) and max(extra[1], extra[2]) >= racy
+        ]
     return digest.hexdigest()
 
 
@@ -564,8 +634,13 @@ def cached_check(
         for stored_key, files, plain in entries:
             if stored_key == key:
                 return [Problem(*p) for p in plain], files
-    problems, files = compute()
-    # Store the result only if no file changed while it was computed.
-    if key is not None and fingerprint(root, today, memo.again()) == key:
+    memo.checking = key is not None
+    try:
+        problems, files = compute()
+    finally:
+        memo.checking = False
+    # Store the result only if it is the fingerprint's: every file the loader read itself had
+    # the bytes the fingerprint hashed, and a last look finds no file changed since.
+    if key is not None and not memo.differs and memo.unchanged(root):
         _write(path, [(key, files, plain_problems(problems)), *entries[: CHECK_ENTRIES - 1]])
     return problems, files

@@ -215,6 +215,7 @@ def _prepare_chunk(
     context: Context, rels: list[str], fast: FastParser | None
 ) -> Iterator[Prepared]:
     from bif_cli.domain.rules import ENTITY_RULES
+    from bif_cli.io.rulecache import entity_problems, entity_view
     from bif_cli.io.store import _loader_problems, validate
 
     root = context.root
@@ -244,12 +245,13 @@ def _prepare_chunk(
         sources=sources,
     )
     # The rules also speak about the context files; those problems are the caller's to find,
-    # once, so only what they say about this chunk's companies is kept here.
+    # once, so only what they say about this chunk's companies is kept here. They run over the
+    # context as io/rulecache.py keys it: only what domain.rules.ENTITY_READS names.
     checked: dict[str, list[PlainProblem]] = {rel: [] for rel in rels}
-    for rule in ENTITY_RULES:
-        for problem in rule(chunk, context.today):
-            if problem.path in checked:
-                checked[problem.path].extend(plain_problems([problem]))
+    view = entity_view(chunk, companies, {})
+    for problem in entity_problems(view, context.today, ENTITY_RULES):
+        if problem.path in checked:
+            checked[problem.path].extend(plain_problems([problem]))
     for rel in rels:
         digest, problems, model = found[rel]
         if not digest:

@@ -37,6 +37,7 @@ from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
 from bif_cli.texts import Args
 
 if TYPE_CHECKING:
+    from bif_cli.io.cache import DigestMemo
     from bif_cli.io.coldload import Prepared
 
 ENTITY_FILE_ID = re.compile(models.FILE_ID_PATTERN)
@@ -220,7 +221,9 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
     for entry in entries:
         name = entry.name
         stem = name[: -len(".yaml")] if name.endswith(".yaml") else None
-        if LEFTOVER_TEMP_FILE.match(name):
+        if name.endswith((".tmp", ".tmp\n")) and LEFTOVER_TEMP_FILE.match(
+            name
+        ):  # "$": also before "\n"
             severity: Severity = "warning"
             code, text, values = "BIF015", "BIF015.leftover", args()
         elif name in _QUIET_DOTFILES:
@@ -274,11 +277,12 @@ def read_sources(
     overlay); that cache is then not written, so a revision never pushes out the working
     tree's files.
     """
-    from bif_cli.io.cache import ParseCache, content_digest
+    from bif_cli.io.cache import ParseCache, content_digest, known_digests
     from bif_cli.io.yamlio import load_many, pack, read_raw, unpack
 
     overlay = overlay or {}
     cache = ParseCache(cache_root or root)
+    memo = known_digests(root) if cache_root is None else None
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
     folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
@@ -288,6 +292,8 @@ def read_sources(
             sources[rel] = raw
             continue
         digest = content_digest(raw)
+        if memo is not None and rel not in overlay:
+            memo.read(rel, digest)
         packed = cache.get(digest)
         if packed is None:
             todo.append((rel, raw, digest))
@@ -340,7 +346,7 @@ def _load_programme(
     today: date | None = None,
     known: Known | None = None,
 ) -> tuple[Programme, list[Problem]]:
-    from bif_cli.io.cache import CACHE_DIR, tracked_by_git
+    from bif_cli.io.cache import CACHE_DIR, known_digests, tracked_by_git
 
     known = known or {}
 
@@ -432,10 +438,11 @@ def _load_programme(
     misses = _parse_in_chunks(
         [rel for rel in entity_rels if rel not in hits and rel not in prepared], read
     )
+    memo = known_digests(root) if prepared else None
     for folder, entity_id, rel in entity_files:
         kind = models.Company if folder == COMPANIES_DIR else models.Cluster
         if rel in prepared:
-            _take_prepared(programme, cache, prepared.pop(rel), sources, problems)
+            _take_prepared(programme, cache, prepared.pop(rel), sources, problems, memo)
             continue
         if rel in hits:
             found, model, whole = hits[rel]
@@ -524,11 +531,14 @@ def _take_prepared(
     entry: Prepared,
     sources: dict[str, Source],
     problems: list[Problem],
+    memo: DigestMemo | None,
 ) -> None:
     """Put one company that went through io/coldload.py into programme (as a skeleton)."""
     rel, digest, found, blob, facts, checked = entry
     assert digest is not None
     company_id = rel.rsplit("/", 1)[1][: -len(".yaml")]
+    if memo is not None:  # read by io/coldload.py (here or in its worker), not by the loader
+        memo.read(rel, digest)
     cache.put_entry(rel, digest, found, blob, facts)
     problems.extend(Problem(*p) for p in found)
     sources[rel] = RawSource(None, digest, functools.partial(_read_bytes, programme.root, rel))
@@ -600,6 +610,8 @@ def _cached_entities(
         if not isinstance(raw, bytes):
             continue
         digests[rel] = content_digest(raw)
+        if memo is not None and rel not in overlay:
+            memo.read(rel, digests[rel])
         hit = cache.get(rel, digests[rel], kind, skeleton=skeletons)
         if hit is not None:
             hits[rel] = hit
