@@ -18,7 +18,7 @@ NEW_COMPANY = (
 
 # (what the user did, extra files, the command, the exit code, words the message must hold)
 MISTAKES: list[tuple[str, dict[str, str], tuple[str, ...], int, str]] = [
-    ("init in /proc", {}, ("init", "/proc/x", "--lang", "en"), 2, "cannot create the programme"),
+    ("init in /proc", {}, ("init", "/proc/x"), 2, "cannot create the programme"),
     ("init below a file", {}, ("init", "data/program.yaml/sub"), 2, "cannot create"),
     ("init a 300-character name", {}, ("init", "a" * 300), 2, "File name too long"),
     ("report -o ''", {}, ("report", "quarterly", "Q2-2015", "-o", ""), 2, "-o needs a file"),
