@@ -44,7 +44,7 @@ def run_bif(*args: str, **kwargs: Any) -> Run:
     """Run bif as conftest's run_bif does, in English (--lang en) so tests can read it."""
     from conftest import run_bif as run
 
-    if args and "--lang" not in args and args[0] != "init":
+    if args and "--lang" not in args:
         at = 2 if args[0] == "report" else 1
         args = (*args[:at], "--lang", "en", *args[at:])
     return run(*args, **kwargs)

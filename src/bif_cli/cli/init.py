@@ -86,6 +86,7 @@ def init(
     from bif_cli.domain.models import parse_money
     from bif_cli.io.scaffold import Setup, create_programme
 
+    words = choose_language(lang)  # before any work: a failure is told in it too
     asking = stdin_is_terminal()
 
     def ask(value: str | None, option: str, prompt: str, parse: Any) -> Any:
@@ -146,7 +147,6 @@ def init(
     result = create_programme(directory, setup.name, today(), setup)
     for note in result.notes:
         typer.echo(f"bif: {note}", err=True)
-    words = choose_language(lang)
     typer.echo(say("init.created", words, name=result.name, folder=str(directory),
                    files=len(result.files)))  # fmt: skip
     typer.echo(say("init.next", words))

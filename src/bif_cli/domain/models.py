@@ -269,7 +269,7 @@ NaceCode = Annotated[
 class Model(BaseModel):
     """Strict, frozen, and no unknown fields."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Period(Model):
