@@ -182,3 +182,31 @@ def test_milestone_due_and_done_boundaries(programme: Programme) -> None:
     assert timeline.milestone_state(ms, due + DAY) == "overdue"
     assert timeline.milestone_state(ms, done - DAY) == "overdue"
     assert timeline.milestone_state(ms, done) == "done"
+
+
+def test_committed_steps_take_payments_after_a_cancellation_in_date_order() -> None:
+    """The money committed step by step (BIF211 over every date) is committed_at at every date,
+    also when the payments after a cancellation are written out of date order."""
+    from bif_cli.domain import models
+
+    measure = models.Measure.model_validate(
+        {
+            "id": "avbrutt",
+            "title": "Avbrutt tiltak",
+            "kind": "rnd",
+            "area": "B",
+            "granted": 100000,
+            "granted_on": "2015-01-01",
+            "cancelled_on": "2015-01-10",
+            "payments": [
+                {"date": "2015-01-20", "amount": 80000},
+                {"date": "2015-01-15", "amount": 50000},
+                {"date": "2015-01-05", "amount": 10000},
+            ],
+        }
+    )
+    steps = timeline.committed_steps([measure])
+    for offset in range(40):
+        when = date(2014, 12, 25) + timedelta(days=offset)
+        stepped = next((total for day, total in reversed(steps) if day <= when), 0)
+        assert stepped == timeline.committed_at(measure, when), when

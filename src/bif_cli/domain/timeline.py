@@ -236,6 +236,10 @@ def peak_committed(measures: Iterable[models.Measure]) -> tuple[int, date | None
     return peak, peak_date
 
 
+def _payment_date(payment: models.Payment) -> date:
+    return payment.date
+
+
 def committed_steps(measures: Iterable[models.Measure]) -> list[tuple[date, int]]:
     """Return (date, total committed from that date) at every date the total changes."""
     changes: dict[date, int] = {}
@@ -245,7 +249,7 @@ def committed_steps(measures: Iterable[models.Measure]) -> list[tuple[date, int]
             released = m.granted - min(m.granted, paid_at(m, m.cancelled_on))
             when = max(m.cancelled_on, m.granted_on)
             changes[when] = changes.get(when, 0) - released
-            for p in m.payments:
+            for p in sorted(m.payments, key=_payment_date):  # files need not keep date order
                 if p.date > m.cancelled_on and released > 0:
                     back = min(p.amount, released)
                     released -= back
