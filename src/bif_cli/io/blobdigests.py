@@ -33,7 +33,7 @@ class BlobDigests:
         self.path = root / CACHE_DIR / BLOBS_FILE
         self.active = usable(root)
         stored = _read(self.path) if self.active else None
-        self.entries: dict[str, str] = stored if type(stored) is dict and _valid(stored) else {}
+        self.entries: dict[str, str] = stored if _valid(stored) else {}
         self.used: dict[str, str] = {}
 
     def digest(self, blob: str) -> str | None:

@@ -4,33 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bif_cli.domain import models
 from bif_cli.domain.programme import Programme
-from bif_cli.io.skeleton import LazyProgramme, SkeletonProgramme, WholeModelLost
+from bif_cli.io.skeleton import SkeletonProgramme
 
 SameFile = Callable[[str], bool]
 
 
-def as_loaded(programme: Programme) -> dict[str, models.Company]:
-    """Return the companies as loaded, a skeleton standing where one is (nothing made whole)."""
-    if isinstance(programme, SkeletonProgramme):
-        return programme._as_loaded()
-    return programme.companies
-
-
 def make_whole(programme: Programme, company_ids: Iterable[str] | None = None) -> None:
     """Make these companies of programme whole (None: all); a lost cache entry reloads it."""
-    if not isinstance(programme, SkeletonProgramme) or not programme.skeletons:
-        return
-    from bif_cli.io.yamlio import paused_gc  # as while loading: no cycles to collect
-
-    try:
-        with paused_gc():
-            programme.flesh_out(company_ids)
-    except WholeModelLost:
-        if not isinstance(programme, LazyProgramme):
-            raise
-        programme.companies  # noqa: B018 - loads the programme again, every company whole
+    if isinstance(programme, SkeletonProgramme) and programme.skeletons:
+        programme.make_whole(company_ids)
 
 
 def for_compare(base: Programme, head: Programme, same: SameFile) -> tuple[Programme, Programme]:
@@ -44,7 +27,7 @@ def for_compare(base: Programme, head: Programme, same: SameFile) -> tuple[Progr
         make_whole(base)
         make_whole(head)
         return base, head
-    olds, news = as_loaded(base), as_loaded(head)
+    olds, news = base.loaded_companies(), head.loaded_companies()
     changed = {
         company_id
         for company_id in olds.keys() | news.keys()
@@ -58,7 +41,7 @@ def for_compare(base: Programme, head: Programme, same: SameFile) -> tuple[Progr
 def _only(programme: Programme, company_ids: set[str]) -> Programme:
     """Return programme with only these companies, each made whole (the rest as they are)."""
     make_whole(programme, company_ids)
-    table = as_loaded(programme)
+    table = programme.loaded_companies()
     return Programme(
         root=programme.root,
         program=programme.program,

@@ -121,11 +121,9 @@ def same_bytes(base: Side, head: Side) -> Callable[[str], bool]:
 
 
 def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
-    from bif_cli.io.diffload import as_loaded
-
     errors = count_errors(side.problems)
     return {
-        "companies": len(as_loaded(side.programme)),
+        "companies": len(side.programme.loaded_companies()),
         "recruited": recruited_count(side.programme, today),
         "clusters": len(side.programme.clusters),
         "committed": sum(a.committed for a in money),

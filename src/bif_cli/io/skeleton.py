@@ -30,7 +30,7 @@ class SkeletonProgramme(Programme):
 
     def flesh_out(self, company_ids: Iterable[str] | None = None) -> None:
         """Put the whole model of these companies (None: all) where a skeleton stands."""
-        companies = self._as_loaded()
+        companies = self.loaded_companies()
         wanted = set(self.skeletons) if company_ids is None else self.skeletons & set(company_ids)
         for company_id in wanted:
             model = None if self.whole is None else self.whole(company_id)
@@ -39,14 +39,17 @@ class SkeletonProgramme(Programme):
             companies[company_id] = model
             self.skeletons.discard(company_id)
 
-    def _as_loaded(self) -> dict[str, models.Company]:
-        """Return the companies as loaded, a skeleton standing where one is."""
-        return self.companies
+    def make_whole(self, company_ids: Iterable[str] | None = None) -> None:
+        """flesh_out these companies (None: all), the garbage collector paused meanwhile."""
+        from bif_cli.io.yamlio import paused_gc  # as while loading: no cycles to collect
+
+        with paused_gc():
+            self.flesh_out(company_ids)
 
     def whole_company(self, company_id: str) -> models.Company:
         if company_id in self.skeletons:
             self.flesh_out([company_id])
-        return self._as_loaded()[company_id]
+        return self.loaded_companies()[company_id]
 
 
 class LazyProgramme(SkeletonProgramme):
@@ -63,26 +66,25 @@ class LazyProgramme(SkeletonProgramme):
     @property
     def companies(self) -> dict[str, models.Company]:
         if self.skeletons and self.whole is not None:
-            from bif_cli.io.yamlio import paused_gc  # as while loading: no cycles to collect
-
-            try:
-                with paused_gc():
-                    self.flesh_out()
-            except WholeModelLost:
-                if self.reload is None:
-                    raise
-                fresh = self.reload()
-                for each in fields(fresh):
-                    setattr(self, each.name, getattr(fresh, each.name))
-                self.skeletons.clear()
+            self.make_whole()
         return self._companies
 
     @companies.setter
     def companies(self, table: dict[str, models.Company]) -> None:
         self._companies = table
 
-    def _as_loaded(self) -> dict[str, models.Company]:
-        return self._companies
+    def make_whole(self, company_ids: Iterable[str] | None = None) -> None:
+        """flesh_out these companies (None: all); a lost cache entry loads the programme again,
+        every company whole."""
+        try:
+            super().make_whole(company_ids)
+        except WholeModelLost:
+            if self.reload is None:
+                raise
+            fresh = self.reload()
+            for each in fields(fresh):
+                setattr(self, each.name, getattr(fresh, each.name))
+            self.skeletons.clear()
 
     def loaded_companies(self) -> dict[str, models.Company]:
         return self._companies
