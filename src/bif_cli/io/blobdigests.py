@@ -9,7 +9,7 @@ its blob id alone, and read from git only when a problem's line must be shown. K
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from bif_cli.io.cache import CACHE_DIR, _read, _write, content_digest, usable
 from bif_cli.io.yamlio import MAX_BYTES
@@ -17,7 +17,7 @@ from bif_cli.io.yamlio import MAX_BYTES
 BLOBS_FILE = "blobs.pickle"
 
 
-def _valid(stored: Any) -> bool:
+def _valid(stored: Any) -> TypeGuard[dict[str, str]]:
     if type(stored) is not dict:
         return False
     for blob, digest in stored.items():  # 10 000 files: no generator per entry
