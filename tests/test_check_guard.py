@@ -60,19 +60,35 @@ def test_a_file_changed_and_changed_back_while_loading_is_not_stored(
     assert _verdict(root)[0] == 0
 
 
-def test_a_file_that_comes_and_goes_while_loading_is_not_stored(
+def test_a_file_that_comes_and_goes_while_loading_is_not_checked(
     example_programme: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A company file the fingerprint never saw was checked: that result is not kept."""
+    """A company file the fingerprint never saw is not checked: the loader lists the folders
+    as the fingerprint's walk saw them, so the result is the fingerprint's, and kept."""
     root = example_programme
     stray = root / "data" / "companies" / "ingen-slik.yaml"
     assert _verdict(root)[0] == 0
     _edit(root / COMPANY)  # so the check is computed, not served
     with monkeypatch.context() as patch:
         _while_loading(patch, lambda: stray.write_text("name: [\n"), lambda: stray.unlink())
-        assert _verdict(root)[0] == 1, "the run saw the stray file"
+        assert _verdict(root)[0] == 0, "the run checked a file the fingerprint never saw"
     assert _verdict(root) == _verdict(root, "--no-cache")
     assert _verdict(root)[0] == 0
+
+
+def test_a_file_added_for_good_while_loading_is_seen_next_time(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A company file added while bif loads, and left, makes the last look fail: not kept."""
+    root = example_programme
+    stray = root / "data" / "companies" / "ingen-slik.yaml"
+    assert _verdict(root)[0] == 0
+    _edit(root / COMPANY)  # so the check is computed, not served
+    with monkeypatch.context() as patch:
+        _while_loading(patch, lambda: stray.write_text("name: [\n"), lambda: None)
+        assert _verdict(root)[0] == 0, "the run checked a file the fingerprint never saw"
+    assert _verdict(root) == _verdict(root, "--no-cache")
+    assert _verdict(root)[0] == 1
 
 
 def test_a_file_edited_for_good_while_loading_is_seen_next_time(
@@ -134,3 +150,29 @@ def test_the_last_look_sees_every_kind_of_change(example_programme: Path) -> Non
         os.utime(company, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
     assert not looked(same_stat_other_bytes)
+
+
+def test_a_reading_command_shows_the_programme_its_check_result_was_kept_for(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file edited between a cached check and the load is read as the fingerprint saw it;
+    the next run sees the edit."""
+    root = example_programme
+    company = root / COMPANY
+    assert _verdict(root)[0] == 0
+    old_name = b"Bagn Mikrobryggeri AS"
+    assert old_name in company.read_bytes()
+    edited = company.read_bytes().replace(old_name, b"Bagn Bryggeri AS")
+
+    def recruitment() -> str:
+        run = run_bif("recruitment", "--root", str(root), "--format", "json")
+        assert run.exit_code == 0, run.output
+        return run.stdout
+
+    with monkeypatch.context() as patch:
+        _while_loading(patch, lambda: company.write_bytes(edited), lambda: None)
+        shown = recruitment()
+    assert "Bagn Mikrobryggeri AS" in shown and "Bagn Bryggeri AS" not in shown
+    shown = recruitment()
+    assert "Bagn Bryggeri AS" in shown and "Bagn Mikrobryggeri AS" not in shown
+    assert _verdict(root) == _verdict(root, "--no-cache")

@@ -380,6 +380,9 @@ class DigestMemo:
         # fingerprint's digests as they are, and notes here a file it read that differs.
         self.checking = False
         self.differs = False
+        # While a reading command loads the programme its check result was served for (see
+        # io/check.py, CheckResult.programme): the digests are taken as they are too.
+        self.snapshot = False
 
     def digest(self, rel: str, path: str, key: StatKey) -> bytes:
         """Return the sha256 of the file at path (rel names it in the memo; key: its stat)."""
@@ -433,7 +436,7 @@ class DigestMemo:
         entry = self.new.get(rel)
         if entry is None:
             return None
-        if self.checking:
+        if self.checking or self.snapshot:
             return entry[4]
         try:
             stat = os.stat(path)
@@ -443,6 +446,25 @@ class DigestMemo:
         if entry[:4] != key or max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.started - _RACY_NS:
             return None
         return entry[4]
+
+    def listing(self, folder: str) -> list[Listed] | None:
+        """Return what the fingerprint's walk saw in folder, while its digests are taken as
+        they are (see trusted()), so the loader need not list the folder again; else None.
+        """
+        if not (self.checking or self.snapshot):
+            return None
+        prefix = folder + "/"
+        start = len(prefix)
+        links: set[str] = set()
+        listed: list[Listed] = []
+        for kind, name, _extra in self.walked:
+            if not name.startswith(prefix) or "/" in name[start:]:
+                continue
+            if kind == "link":  # the kind of what it leads to comes next, under the same name
+                links.add(name)
+            elif kind in ("dir", "file", "other"):  # not the cycle a folder's walk may end in
+                listed.append((name[start:], name in links, kind == "file"))
+        return listed
 
     def read(self, rel: str, digest: str) -> None:
         """Note that the loader read rel's bytes itself (digest: their sha256, in hex).
@@ -471,6 +493,25 @@ def known_digests(root: Path) -> DigestMemo | None:
     return memo if memo is not None and usable(root) else None
 
 
+@contextmanager
+def as_fingerprinted(root: Path) -> Iterator[None]:
+    """Load root as this process's last fingerprint of it saw it, inside this block.
+
+    For the programme behind a check result served from the cache: the loader takes the
+    fingerprint's digests and folder listings as they are, so the programme is the one the
+    result was kept for, and no file is looked at again.
+    """
+    memo = known_digests(root)
+    if memo is None:
+        yield
+        return
+    memo.snapshot = True
+    try:
+        yield
+    finally:
+        memo.snapshot = False
+
+
 def _valid_memo(stored: Any) -> tuple[int, dict[str, tuple[int, int, int, int, bytes]]]:
     if not (isinstance(stored, tuple) and len(stored) == 2 and type(stored[0]) is int):
         return 0, {}
@@ -492,6 +533,9 @@ def _valid_memo(stored: Any) -> tuple[int, dict[str, tuple[int, int, int, int, b
     return stored[0], entries
 
 
+# A name in a folder as a walk saw it: (name, whether it is a symlink, whether it is a file,
+# following a link).
+Listed = tuple[str, bool, bool]
 TREES = ("data", "templates")  # what `bif check` could depend on, besides the date and bif
 # One thing a walk saw: (kind, path relative to the root, and a link's target or a file's
 # stat). Kinds: absent (a folder), cycle, link, dir, file, other.

@@ -43,11 +43,13 @@ class CheckResult:
 
     @property
     def programme(self) -> Programme:
+        from bif_cli.io.cache import as_fingerprinted
         from bif_cli.io.skeleton import LazyProgramme, WholeModelLost
         from bif_cli.io.store import load_programme
 
-        if self._programme is None:
-            self._programme, _problems = load_programme(self.root, self.overlay, lazy=True)
+        if self._programme is None:  # the result came from the check cache
+            with as_fingerprinted(self.root):
+                self._programme, _problems = load_programme(self.root, self.overlay, lazy=True)
         if isinstance(self._programme, LazyProgramme):
             return self._programme  # its companies are made whole when first read
         try:

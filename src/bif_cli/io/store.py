@@ -7,6 +7,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -207,20 +208,29 @@ def _loader_problems(rel: str, loaded: LoadedYaml) -> list[Problem]:
 
 def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[tuple[str, str]]:
     """List (id, file name) of <id>.yaml files in a folder; odd names become problems."""
+    from bif_cli.io.cache import known_digests
+
     directory = root / folder
     if not directory.is_dir():
         return []
-    with os.scandir(directory) as scan:  # DirEntry knows its kind without another stat
-        entries = sorted(scan, key=lambda e: e.name)
+    memo = known_digests(root)
+    entries = None if memo is None else memo.listing(folder)
+    if entries is None:
+        with os.scandir(directory) as scan:  # DirEntry knows its kind without another stat
+            entries = [(e.name, e.is_symlink(), e.is_file()) for e in scan]
+        entries.sort()
     valid_ids = {
-        e.name[:-5]
-        for e in entries
-        if e.name.endswith(".yaml") and ENTITY_FILE_ID.fullmatch(e.name[:-5])
+        name[:-5]
+        for name, _link, _file in entries
+        if name.endswith(".yaml") and ENTITY_FILE_ID.fullmatch(name[:-5])
     }
     found: list[tuple[str, str]] = []  # names, not paths: 10 000 pathlib.Paths cost 40 ms
-    for entry in entries:
-        name = entry.name
+    for name, is_symlink, is_file in entries:
         stem = name[: -len(".yaml")] if name.endswith(".yaml") else None
+        if stem is not None and stem in valid_ids and is_file and not is_symlink:  # most files
+            if len(stem) <= 60 and stem not in WINDOWS_RESERVED:
+                found.append((stem, name))
+                continue
         if name.endswith((".tmp", ".tmp\n")) and LEFTOVER_TEMP_FILE.match(
             name
         ):  # "$": also before "\n"
@@ -230,9 +240,9 @@ def list_entity_files(root: Path, folder: str, problems: list[Problem]) -> list[
             continue
         elif name.startswith("."):
             severity, code, text, values = "warning", "BIF021", "BIF021.hidden", args(name=name)
-        elif entry.is_symlink():
+        elif is_symlink:
             severity, code, text, values = "error", "BIF014", "BIF014.symlink", args()
-        elif stem is None or not entry.is_file():
+        elif stem is None or not is_file:
             severity, code, text = "error", "BIF014", "BIF014.not_yaml"
             values = args(folder=folder, name=name)
         elif stem in valid_ids and stem in WINDOWS_RESERVED:
@@ -346,7 +356,7 @@ def _load_programme(
     today: date | None = None,
     known: Known | None = None,
 ) -> tuple[Programme, list[Problem]]:
-    from bif_cli.io.cache import CACHE_DIR, known_digests, tracked_by_git
+    from bif_cli.io.cache import CACHE_DIR, content_digest, known_digests, tracked_by_git
 
     known = known or {}
 
@@ -410,10 +420,20 @@ def _load_programme(
     read, digests, hits = _cached_entities(
         root, [e for e in entity_files if e[2] not in new], overlay, cache, skeletons, known
     )
-    # Company and cluster files are kept in the model cache, so the parse cache holds only
-    # the three programme files and the submitted records.
-    parsed = read_sources(root, present + records, overlay, cache_root=cache_root)
-    sources: dict[str, Source] = {rel: parsed[rel] for rel in present}
+    # The programme files are kept in the model cache too; those it lacks, and the submitted
+    # records, are parsed through the parse cache.
+    kept_files, read_now = _kept_programme_files(root, present, overlay, cache)
+    unkept = [rel for rel in present if rel not in kept_files]
+    given = {rel: raw for rel, raw in read_now.items() if isinstance(raw, bytes)}
+    parsed = read_sources(
+        root,
+        [rel for rel in unkept if rel not in read_now or rel in given] + records,
+        {**overlay, **given},
+        cache_root=cache_root,
+    )
+    parsed.update((rel, raw) for rel, raw in read_now.items() if isinstance(raw, LoadedYaml))
+    sources: dict[str, Source] = {rel: parsed[rel] for rel in unkept}
+    sources.update((rel, RawSource(kept.raw, kept.digest)) for rel, kept in kept_files.items())
     for rel in entity_rels:
         raw = read.get(rel)
         if rel in hits and isinstance(raw, bytes):
@@ -428,9 +448,22 @@ def _load_programme(
         found.extend(_loader_problems(rel, loaded))
         return validate(model, rel, loaded, found) if loaded.ok else None
 
-    programme.program = validated(PROGRAM_FILE, models.Program, problems)
-    programme.budget = validated(BUDGET_FILE, models.Budget, problems)
-    programme.milestones = validated(MILESTONES_FILE, models.MilestonePlan, problems)
+    def programme_file(rel: str, kind: type[M]) -> M | None:
+        kept = kept_files.get(rel)
+        if kept is not None:
+            problems.extend(kept.problems)
+            return kept.model if isinstance(kept.model, kind) else None
+        found: list[Problem] = []
+        model = validated(rel, kind, found)
+        loaded = parsed.get(rel)
+        if loaded is not None and isinstance(loaded.source, bytes):
+            cache.put(rel, content_digest(loaded.source), found, model)
+        problems.extend(found)
+        return model
+
+    programme.program = programme_file(PROGRAM_FILE, models.Program)
+    programme.budget = programme_file(BUDGET_FILE, models.Budget)
+    programme.milestones = programme_file(MILESTONES_FILE, models.MilestonePlan)
     prepared = _prepared(root, today, programme, sources, [r for r in entity_rels if r in new])
     for rel in [rel for rel, entry in prepared.items() if entry[1] is None]:
         del prepared[rel]  # not read as bytes there: read again here, the careful way
@@ -616,6 +649,55 @@ def _cached_entities(
         if hit is not None:
             hits[rel] = hit
     return read, digests, hits
+
+
+_PROGRAMME_MODELS: dict[str, type[BaseModel]] = {
+    PROGRAM_FILE: models.Program,
+    BUDGET_FILE: models.Budget,
+    MILESTONES_FILE: models.MilestonePlan,
+}
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """A programme file the model cache knew by its bytes: its problems and model."""
+
+    raw: bytes
+    digest: str
+    problems: list[Problem]
+    model: BaseModel | None
+
+
+def _kept_programme_files(
+    root: Path, present: list[str], overlay: dict[str, bytes], cache: ModelCache
+) -> tuple[dict[str, KeptFile], dict[str, Raw]]:
+    """Return the programme files the model cache keeps for their bytes, and what was read of
+    the others (their bytes, or why they were refused), by path.
+
+    They are small: each is read, and its bytes hashed, every time (no stat is trusted).
+    """
+    from bif_cli.io.cache import content_digest, known_digests
+    from bif_cli.io.yamlio import read_raw
+
+    memo = known_digests(root)
+    kept: dict[str, KeptFile] = {}
+    read: dict[str, Raw] = {}
+    for rel in present:
+        if rel in overlay:
+            raw: Raw = overlay[rel]
+        else:
+            raw = read[rel] = read_raw(root / rel, root)
+        if not isinstance(raw, bytes):
+            continue  # refused or unreadable: its problem is said as the file is parsed
+        digest = content_digest(raw)
+        if memo is not None and rel not in overlay:
+            memo.read(rel, digest)
+        hit = cache.get(rel, digest, _PROGRAMME_MODELS[rel])
+        if hit is not None:
+            read.pop(rel, None)
+            problems, model, _whole = hit
+            kept[rel] = KeptFile(raw, digest, problems, model)
+    return kept, read
 
 
 def _read_bytes(root: Path, rel: str) -> bytes:
