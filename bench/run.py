@@ -4,6 +4,9 @@
     python bench/run.py --sizes 10000 --trees small --memory-sizes 50000
     python bench/run.py --sizes 20 --runs 1 --full-runs 1 --out /tmp/RESULTS.md --workdir /tmp/bench
 
+Run it with the Python of the virtual environment bif is installed in (as the README sets bif
+up): the floor and bif then start the interpreter a user's bif starts, and RESULTS.md says so.
+
 Every figure is the median wall time of --runs runs of a subprocess, as a user would start
 it (at least 11 for the start-up figures). Figures that a target compares are measured taking
 turns, so a busy machine slows them alike. Commands that do not exist (yet) in the installed
@@ -160,9 +163,12 @@ def machine() -> str:
     import typer
     import yaml
 
+    # A virtual environment, as the README installs bif, starts without the .pth files of
+    # the base interpreter's site-packages, which some machines fill with start-up code.
+    where = "a virtual environment" if sys.prefix != sys.base_prefix else "the base interpreter"
     return (
         f"{cpu}, {cores} cores{memory}; {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
+        f"Python {platform.python_version()} ({where}), PyYAML {yaml.__version__} "
         f"(libyaml {yaml._yaml.get_version_string()}), typer {typer.__version__}, "  # type: ignore[attr-defined]
         f"pydantic {pydantic.VERSION}"
     )
