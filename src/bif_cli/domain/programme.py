@@ -51,11 +51,16 @@ CancelledMoney = tuple[int, int, int, Dated]
 MoneyFacts = tuple[Dated, Dated, tuple[CancelledMoney, ...]]
 AreaMoneyFacts = tuple[tuple[str, MoneyFacts], ...]
 Overrun = tuple[int, str, int, Dated]
-# What the recruitment overview and the report's terms read of a company (see
-# timeline.company_record): name, region, municipality, process leader, next action (what,
-# due), continuation plan, history as (date, status), and each measure as (kind, granted_on,
-# start, end, cancelled_on).
-MeasureDates = tuple[str, int, int | None, int | None, int | None]
+# A measure as the reports read it: kind, granted_on, start, end, cancelled_on, id, title,
+# area, partner, granted, and a cancelled measure's payments as (date, amount) in file order
+# (() when it is not cancelled).
+MeasureRecord = tuple[
+    str, int, int | None, int | None, int | None, str, str, str, str | None, int, Dated
+]
+# What the reading commands and the reports read of a company (see
+# domain/company_record.py): name, region, municipality, process leader, next action (what,
+# due), continuation plan, history as (date, status), each measure (MeasureRecord), each
+# history entry's note (in the history's order) and the dates of its contact log.
 CompanyRecord = tuple[
     str,
     str,
@@ -64,7 +69,9 @@ CompanyRecord = tuple[
     tuple[str, int | None] | None,
     str | None,
     tuple[tuple[int, str], ...],
-    tuple[MeasureDates, ...],
+    tuple[MeasureRecord, ...],
+    tuple[str | None, ...],
+    tuple[int, ...],
 ]
 BudgetFacts = tuple[AreaMoneyFacts, tuple[Overrun, ...]]
 # The parts a reading command reads are kept marshalled (rules_index.budget_facts and

@@ -5,13 +5,14 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from bif_cli.domain import models
 from bif_cli.domain.company_record import company_record
 from bif_cli.domain.programme import (
     BUDGET_FILE,
     AreaChanges,
+    AreaMoneyFacts,
     BudgetFacts,
     CompanyFacts,
     CompanyRecord,
@@ -19,6 +20,8 @@ from bif_cli.domain.programme import (
     Programme,
 )
 from bif_cli.domain.timeline import area_money_facts, committed_steps
+
+_T = TypeVar("_T")
 
 
 def area_changes(measures: Iterable[models.Measure]) -> AreaChanges:
@@ -88,7 +91,7 @@ def companies_budget_facts(p: Programme) -> Iterator[tuple[str, BudgetFacts]]:
     for company_id in p.loaded_companies():
         kept = p.facts.get(company_id)
         found = None if kept is None else _decoded(kept[2], _valid_budget)
-        yield company_id, budget_facts(p.whole_company(company_id)) if found is None else found
+        yield company_id, _made(p, company_id, budget_facts) if found is None else found
 
 
 def company_records(p: Programme) -> Iterator[tuple[str, CompanyRecord]]:
@@ -96,7 +99,16 @@ def company_records(p: Programme) -> Iterator[tuple[str, CompanyRecord]]:
     programme has them (so a skeleton is never made whole), else from the model."""
     for company_id in p.loaded_companies():
         found = kept_record(p, company_id)
-        yield company_id, company_record(p.whole_company(company_id)) if found is None else found
+        yield company_id, _made(p, company_id, company_record) if found is None else found
+
+
+def company_parts(p: Programme) -> Iterator[tuple[str, CompanyRecord, AreaMoneyFacts]]:
+    """Yield (company id, company_record, its money per area: budget_facts' first part) in the
+    programme's order, from kept facts where the programme has them (see company_records)."""
+    for (company_id, record), (_id, (money, _overruns)) in zip(
+        company_records(p), companies_budget_facts(p), strict=True
+    ):
+        yield company_id, record, money
 
 
 def kept_record(p: Programme, company_id: str) -> CompanyRecord | None:
@@ -104,6 +116,27 @@ def kept_record(p: Programme, company_id: str) -> CompanyRecord | None:
     kept = p.facts.get(company_id)
     found: CompanyRecord | None = None if kept is None else _decoded(kept[3], valid_record)
     return found
+
+
+# What is made of a whole company (no facts kept, or not sound) is made once per process:
+# a report reads every company's record and money in each of its sections. The entry keeps
+# the company alive, so its id is not reused while the entry stands.
+_MADE: dict[tuple[int, Callable[[models.Company], Any]], tuple[models.Company, Any]] = {}
+
+
+def _made(p: Programme, company_id: str, make: Callable[[models.Company], _T]) -> _T:
+    """Return make(the whole company), remembered per company."""
+    company = p.whole_company(company_id)
+    key = (id(company), make)
+    entry = _MADE.get(key)
+    if entry is not None and entry[0] is company:
+        made: _T = entry[1]
+        return made
+    made = make(company)
+    if len(_MADE) >= _DECODED_LIMIT:
+        _MADE.clear()
+    _MADE[key] = (company, made)
+    return made
 
 
 # Kept facts are decoded once per process: a command reads each several times (the budget's
@@ -217,9 +250,9 @@ def _valid_budget(value: Any) -> bool:
 def valid_record(record: Any) -> bool:
     """Tell whether record has the shape of a CompanyRecord, its statuses a company's."""
     # Written out in plain loops: a reading command checks 10 000 records.
-    if not (type(record) is tuple and len(record) == 8):
+    if not (type(record) is tuple and len(record) == 10):
         return False
-    name, region, municipality, leader, action, plan, history, measures = record
+    name, region, municipality, leader, action, plan, history, measures, notes, log = record
     if not (type(name) is str and type(region) is str and type(municipality) is str):
         return False
     if not (_str_or_none(leader) and _str_or_none(plan)):
@@ -228,33 +261,58 @@ def valid_record(record: Any) -> bool:
         type(action) is tuple
         and len(action) == 2
         and type(action[0]) is str
-        and (action[1] is None or (type(action[1]) is int and 0 < action[1] <= _MAX_ORDINAL))
+        and (action[1] is None or _valid_ordinal(action[1]))
     ):
         return False
-    if type(history) is not tuple or type(measures) is not tuple:
+    if not (
+        type(history) is tuple
+        and type(measures) is tuple
+        and type(notes) is tuple
+        and type(log) is tuple
+        and len(notes) == len(history)
+        and history  # a company's history has an entry at least
+    ):
         return False
     for entry in history:
         if not (
             type(entry) is tuple
             and len(entry) == 2
-            and type(entry[0]) is int
-            and 0 < entry[0] <= _MAX_ORDINAL
+            and _valid_ordinal(entry[0])
             and type(entry[1]) is str
             and entry[1] in _COMPANY_STATUSES
         ):
             return False
-    for m in measures:
-        if not (
-            type(m) is tuple
-            and len(m) == 5
-            and type(m[0]) is str
-            and type(m[1]) is int
-            and 0 < m[1] <= _MAX_ORDINAL
-        ):
+    for note in notes:
+        if not (note is None or type(note) is str):
             return False
-        for when in m[2:]:
-            if when is not None and not (type(when) is int and 0 < when <= _MAX_ORDINAL):
-                return False
+    for when in log:
+        if not _valid_ordinal(when):
+            return False
+    for m in measures:
+        if not _valid_measure(m):
+            return False
+    return True
+
+
+def _valid_measure(m: Any) -> bool:
+    """Tell whether m has the shape of a MeasureRecord."""
+    if not (
+        type(m) is tuple
+        and len(m) == 11
+        and type(m[0]) is str
+        and _valid_ordinal(m[1])
+        and type(m[5]) is str
+        and type(m[6]) is str
+        and type(m[7]) is str
+        and _str_or_none(m[8])
+        and type(m[9]) is int
+        and m[9] >= 0
+        and _valid_dated(m[10])
+    ):
+        return False
+    for when in m[2:5]:
+        if when is not None and not _valid_ordinal(when):
+            return False
     return True
 
 
