@@ -34,8 +34,7 @@ def measure_record(m: models.Measure) -> MeasureRecord:
         _intern(m.area),
         _interned(m.partner),
         m.granted,
-        # Only a cancelled measure's payments are read (what its cancellation released).
-        () if cancelled is None else tuple((p.date.toordinal(), p.amount) for p in m.payments),
+        tuple((p.date.toordinal(), p.amount) for p in m.payments),
     )
 
 

@@ -52,8 +52,7 @@ MoneyFacts = tuple[Dated, Dated, tuple[CancelledMoney, ...]]
 AreaMoneyFacts = tuple[tuple[str, MoneyFacts], ...]
 Overrun = tuple[int, str, int, Dated]
 # A measure as the reports read it: kind, granted_on, start, end, cancelled_on, id, title,
-# area, partner, granted, and a cancelled measure's payments as (date, amount) in file order
-# (() when it is not cancelled).
+# area, partner, granted, and its payments as (date, amount) in file order.
 MeasureRecord = tuple[
     str, int, int | None, int | None, int | None, str, str, str, str | None, int, Dated
 ]

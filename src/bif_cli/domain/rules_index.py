@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from bif_cli.domain import models
-from bif_cli.domain.company_record import company_record
+from bif_cli.domain.company_record import company_record, measure_record
 from bif_cli.domain.programme import (
     BUDGET_FILE,
     AreaChanges,
@@ -16,6 +16,7 @@ from bif_cli.domain.programme import (
     BudgetFacts,
     CompanyFacts,
     CompanyRecord,
+    MeasureRecord,
     Overrun,
     Programme,
 )
@@ -109,6 +110,21 @@ def company_parts(p: Programme) -> Iterator[tuple[str, CompanyRecord, AreaMoneyF
         company_records(p), companies_budget_facts(p), strict=True
     ):
         yield company_id, record, money
+
+
+def measure_records(p: Programme) -> Iterator[tuple[str, str, MeasureRecord]]:
+    """Yield (owner id, owner's name, measure) of every measure as a MeasureRecord, in the order
+    of Programme.owners (the costs' owner is "costs", named ""): a company's from its record,
+    so none is made whole for it."""
+    for company_id, record in company_records(p):
+        for m in record[7]:
+            yield company_id, record[0], m
+    for cluster_id, cluster in p.clusters.items():
+        for measure in cluster.measures:
+            yield cluster_id, cluster.name, measure_record(measure)
+    if p.budget is not None:
+        for measure in p.budget.costs:
+            yield "costs", "", measure_record(measure)
 
 
 def kept_record(p: Programme, company_id: str) -> CompanyRecord | None:

@@ -232,8 +232,20 @@ def record_released(measure: MeasureRecord, when: int) -> int:
     granted_on, granted, cancelled_on = measure[1], measure[9], measure[4]
     if cancelled_on is None or cancelled_on > when or granted_on > when:
         return 0
-    paid = sum(amount for day, amount in measure[10] if day <= when)
-    return granted - _committed_money(granted_on, granted, cancelled_on, when, paid)
+    return granted - record_committed(measure, when)
+
+
+def record_paid(measure: MeasureRecord, when: int) -> int:
+    """Return paid_at of a measure given as a MeasureRecord, at the date ordinal when."""
+    return sum(amount for day, amount in measure[10] if day <= when)
+
+
+def record_committed(measure: MeasureRecord, when: int, paid: int | None = None) -> int:
+    """Return committed_at of a measure given as a MeasureRecord, at the date ordinal when
+    (paid: record_paid at when, if the caller has it)."""
+    if paid is None:
+        paid = record_paid(measure, when)
+    return _committed_money(measure[1], measure[9], measure[4], when, paid)
 
 
 def record_state(measure: MeasureRecord, when: int) -> MeasureState | None:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 from bif_cli.domain import models
-from bif_cli.domain.company_record import measure_record
 from bif_cli.domain.programme import (
     AreaMoneyFacts,
     CompanyRecord,
-    MeasureRecord,
     MoneyFacts,
     Programme,
 )
 from bif_cli.domain.quarter import quarter_of
-from bif_cli.domain.rules_index import company_parts, company_records
+from bif_cli.domain.rules_index import company_parts, measure_records
 from bif_cli.domain.timeline import (
     in_main_goal,
     money_facts,
@@ -158,20 +155,6 @@ def per_process_leader(programme: Programme, when: date) -> PerLeader:
     }
 
 
-def owner_measures(programme: Programme) -> Iterator[tuple[str, MeasureRecord]]:
-    """Yield (owner's name, measure) of every measure, in owners' order (see
-    Programme.owners): a company's from its record, so none is made whole for it."""
-    for _company_id, record in company_records(programme):
-        for m in record[7]:
-            yield record[0], m
-    for cluster in programme.clusters.values():
-        for measure in cluster.measures:
-            yield cluster.name, measure_record(measure)
-    if programme.budget is not None:
-        for measure in programme.budget.costs:
-            yield "", measure_record(measure)
-
-
 def _all_money(programme: Programme) -> list[MoneyFacts]:
     return [money for _area, money in owners_money(programme)]
 
@@ -186,7 +169,7 @@ def money_by_year(programme: Programme, when: date) -> list[YearMoney]:
     ends = [date(first - 1, 12, 31), *(min(date(y, 12, 31), when) for y in years)]
     money = money_of(_all_money(programme), ends)
     # released is 0 for a measure never cancelled, so only the cancelled ones are summed.
-    cancelled = [m for _owner, m in owner_measures(programme) if m[4] is not None]
+    cancelled = [m for _id, _owner, m in measure_records(programme) if m[4] is not None]
     released_by = [sum(record_released(m, end.toordinal()) for m in cancelled) for end in ends]
     rows: list[YearMoney] = []
     for index, year in enumerate(years, start=1):
@@ -227,7 +210,7 @@ def released(programme: Programme, first: date, end: date) -> Released:
     """
     before, last = (first - timedelta(days=1)).toordinal(), end.toordinal()
     rows: list[ReleasedMeasure] = []
-    for owner, m in owner_measures(programme):
+    for _id, owner, m in measure_records(programme):
         amount = record_released(m, last)
         if amount and m[4] is not None:
             rows.append(

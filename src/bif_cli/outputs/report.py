@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from bif_cli.domain import models
 from bif_cli.domain.programme import MeasureRecord, Programme, narrative_path
 from bif_cli.domain.quarter import Quarter, quarter_of
-from bif_cli.domain.rules_index import company_records
+from bif_cli.domain.rules_index import company_records, measure_records
 from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
     Terms,
@@ -158,7 +158,7 @@ def _measures(programme: Programme, quarter: Quarter) -> QuarterMeasures:
 
     running: list[MeasureRecord] = []
     # Every measure as a record: a company's from its kept record (none is made whole).
-    for owner, m in breakdowns.owner_measures(programme):
+    for _owner_id, owner, m in measure_records(programme):
         _kind, granted_on, start, ended, cancelled_on = m[:5]
         state = state_of(granted_on, start, ended, cancelled_on, end)
         if state == "started":
