@@ -98,6 +98,11 @@ class Programme:
     registry: dict[str, Snapshot] = field(default_factory=dict)
     # Companies loaded as plain facts only (see domain/rules_index.py), by company id.
     facts: dict[str, CompanyFacts] = field(default_factory=dict)
+    # What rules_index made of whole companies (records, money), by (company id, maker): kept
+    # with the programme, so it never holds a company longer than the programme does.
+    made: dict[tuple[str, object], tuple[object, object]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def whole_company(self, company_id: str) -> models.Company:
         """Return one company whole (a skeleton is loaded whole, see io/skeleton.py)."""

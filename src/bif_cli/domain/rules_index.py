@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from bif_cli.domain import models
 from bif_cli.domain.company_record import company_record, measure_record
@@ -134,24 +134,16 @@ def kept_record(p: Programme, company_id: str) -> CompanyRecord | None:
     return found
 
 
-# What is made of a whole company (no facts kept, or not sound) is made once per process:
-# a report reads every company's record and money in each of its sections. The entry keeps
-# the company alive, so its id is not reused while the entry stands.
-_MADE: dict[tuple[int, Callable[[models.Company], Any]], tuple[models.Company, Any]] = {}
-
-
 def _made(p: Programme, company_id: str, make: Callable[[models.Company], _T]) -> _T:
-    """Return make(the whole company), remembered per company."""
+    """Return make(the whole company), remembered in the programme (see Programme.made): a
+    report reads every company's record and money in each of its sections."""
     company = p.whole_company(company_id)
-    key = (id(company), make)
-    entry = _MADE.get(key)
+    key = (company_id, make)
+    entry = p.made.get(key)
     if entry is not None and entry[0] is company:
-        made: _T = entry[1]
-        return made
+        return cast(_T, entry[1])
     made = make(company)
-    if len(_MADE) >= _DECODED_LIMIT:
-        _MADE.clear()
-    _MADE[key] = (company, made)
+    p.made[key] = (company, made)
     return made
 
 
