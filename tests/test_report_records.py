@@ -16,19 +16,25 @@ REPO = Path(__file__).resolve().parents[1]
 FORMS = [("md", "nb"), ("md", "en"), ("html", "nb"), ("html", "en")]
 
 
-def _report(root: Path, quarter: str, fmt: str, lang: str, *, cached: bool) -> tuple[int, str]:
+def _report(
+    root: Path, quarter: str, fmt: str, lang: str, *more: str, cached: bool
+) -> tuple[int, str]:
     env = {"BIF_TODAY": "2016-12-31", **({} if cached else {"BIF_NO_CACHE": "1"})}
-    words = ["report", "quarterly", quarter, "--format", fmt, "--lang", lang]
+    words = ["report", "quarterly", quarter, "--format", fmt, "--lang", lang, *more]
     run = run_bif(*words, "--root", str(root), env=env)
     return run.exit_code, run.stdout
 
 
 def _assert_warm_equals_uncached(
-    root: Path, quarters: list[str], monkeypatch: pytest.MonkeyPatch, *, whole: int = 0
+    root: Path,
+    quarters: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *more: str,
+    whole: int = 0,
 ) -> None:
     """Every form of the report at each quarter: warm equals --no-cache, and a warm report
     loads `whole` company models (none, unless a test refuses records)."""
-    cases = [(q, fmt, lang) for q in quarters for fmt, lang in FORMS]
+    cases = [(q, fmt, lang, *more) for q in quarters for fmt, lang in FORMS]
     uncached = [_report(root, *case, cached=False) for case in cases]
     assert all(code == 0 for code, _out in uncached), uncached[0]
     loaded = count_model_loads(monkeypatch)
@@ -77,6 +83,18 @@ def test_a_generated_programme_from_records(
     generated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _assert_warm_equals_uncached(generated, ["Q2-2015", "Q1-2016"], monkeypatch)
+
+
+def test_a_region_report_from_records(
+    example_programme: Path, generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--region narrows the programme by the companies' records: none is made whole for it."""
+    _assert_warm_equals_uncached(example_programme, ["Q4-2015"], monkeypatch, "--region", "valdres")
+    import yaml
+
+    program = yaml.safe_load((generated / "data" / "program.yaml").read_text(encoding="utf-8"))
+    region = program["regions"][-1]["id"]
+    _assert_warm_equals_uncached(generated, ["Q1-2016"], monkeypatch, "--region", region)
 
 
 def test_a_company_without_its_record_is_read_whole(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bif_cli.errors import Problem, Severity
 from bif_cli.texts import Arg
@@ -112,6 +112,14 @@ class Programme:
         """Return the companies as loaded: a company loaded as a skeleton stands there, its
         facts in facts (see io/skeleton.py), so reading this never makes it whole."""
         return self.companies
+
+    def only_companies(self, company_ids: set[str]) -> dict[str, Any]:
+        """Return the fields that narrow this programme to these companies, for
+        dataclasses.replace: their models as loaded and their kept facts (none made whole)."""
+        return {
+            "companies": {i: c for i, c in self.loaded_companies().items() if i in company_ids},
+            "facts": {i: f for i, f in self.facts.items() if i in company_ids},
+        }
 
     @staticmethod
     def company_path(company_id: str) -> str:
