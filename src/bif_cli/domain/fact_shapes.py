@@ -15,7 +15,7 @@ from bif_cli.domain import models
 def valid_facts(value: Any) -> bool:
     """Tell whether value has the shape of CompanyFacts (a cache entry is checked before use).
 
-    The marshalled parts are checked when they are read (see _decoded).
+    The marshalled parts are checked when they are read (see rules_index._decoded).
     """
     # Plain loops: this runs for every company a command reads as facts (10 000 at a time).
     if not (
