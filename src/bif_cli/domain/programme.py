@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bif_cli.errors import Problem, Severity
 from bif_cli.texts import Arg
@@ -51,11 +51,15 @@ CancelledMoney = tuple[int, int, int, Dated]
 MoneyFacts = tuple[Dated, Dated, tuple[CancelledMoney, ...]]
 AreaMoneyFacts = tuple[tuple[str, MoneyFacts], ...]
 Overrun = tuple[int, str, int, Dated]
-# What the recruitment overview and the report's terms read of a company (see
-# timeline.company_record): name, region, municipality, process leader, next action (what,
-# due), continuation plan, history as (date, status), and each measure as (kind, granted_on,
-# start, end, cancelled_on).
-MeasureDates = tuple[str, int, int | None, int | None, int | None]
+# A measure as the reports read it: kind, granted_on, start, end, cancelled_on, id, title,
+# area, partner, granted, and its payments as (date, amount) in file order.
+MeasureRecord = tuple[
+    str, int, int | None, int | None, int | None, str, str, str, str | None, int, Dated
+]
+# What the reading commands and the reports read of a company (see
+# domain/company_record.py): name, region, municipality, process leader, next action (what,
+# due), continuation plan, history as (date, status), each measure (MeasureRecord), each
+# history entry's note (in the history's order) and the dates of its contact log.
 CompanyRecord = tuple[
     str,
     str,
@@ -64,7 +68,9 @@ CompanyRecord = tuple[
     tuple[str, int | None] | None,
     str | None,
     tuple[tuple[int, str], ...],
-    tuple[MeasureDates, ...],
+    tuple[MeasureRecord, ...],
+    tuple[str | None, ...],
+    tuple[int, ...],
 ]
 BudgetFacts = tuple[AreaMoneyFacts, tuple[Overrun, ...]]
 # The parts a reading command reads are kept marshalled (rules_index.budget_facts and
@@ -92,6 +98,11 @@ class Programme:
     registry: dict[str, Snapshot] = field(default_factory=dict)
     # Companies loaded as plain facts only (see domain/rules_index.py), by company id.
     facts: dict[str, CompanyFacts] = field(default_factory=dict)
+    # What rules_index made of whole companies (records, money), by (company id, maker): kept
+    # with the programme, so it never holds a company longer than the programme does.
+    made: dict[tuple[str, object], tuple[object, object]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def whole_company(self, company_id: str) -> models.Company:
         """Return one company whole (a skeleton is loaded whole, see io/skeleton.py)."""
@@ -101,6 +112,14 @@ class Programme:
         """Return the companies as loaded: a company loaded as a skeleton stands there, its
         facts in facts (see io/skeleton.py), so reading this never makes it whole."""
         return self.companies
+
+    def only_companies(self, company_ids: set[str]) -> dict[str, Any]:
+        """Return the fields that narrow this programme to these companies, for
+        dataclasses.replace: their models as loaded and their kept facts (none made whole)."""
+        return {
+            "companies": {i: c for i, c in self.loaded_companies().items() if i in company_ids},
+            "facts": {i: f for i, f in self.facts.items() if i in company_ids},
+        }
 
     @staticmethod
     def company_path(company_id: str) -> str:

@@ -5,20 +5,26 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from bif_cli.domain import models
-from bif_cli.domain.company_record import company_record
+from bif_cli.domain.company_record import company_record, measure_record
+from bif_cli.domain.fact_shapes import valid_budget, valid_record
+from bif_cli.domain.fact_shapes import valid_facts as valid_facts  # for the model cache
 from bif_cli.domain.programme import (
     BUDGET_FILE,
     AreaChanges,
+    AreaMoneyFacts,
     BudgetFacts,
     CompanyFacts,
     CompanyRecord,
+    MeasureRecord,
     Overrun,
     Programme,
 )
 from bif_cli.domain.timeline import area_money_facts, committed_steps
+
+_T = TypeVar("_T")
 
 
 def area_changes(measures: Iterable[models.Measure]) -> AreaChanges:
@@ -87,8 +93,8 @@ def companies_budget_facts(p: Programme) -> Iterator[tuple[str, BudgetFacts]]:
     programme has them (so a skeleton is never made whole), else from the model."""
     for company_id in p.loaded_companies():
         kept = p.facts.get(company_id)
-        found = None if kept is None else _decoded(kept[2], _valid_budget)
-        yield company_id, budget_facts(p.whole_company(company_id)) if found is None else found
+        found = None if kept is None else _decoded(kept[2], valid_budget)
+        yield company_id, _made(p, company_id, budget_facts) if found is None else found
 
 
 def company_records(p: Programme) -> Iterator[tuple[str, CompanyRecord]]:
@@ -96,7 +102,31 @@ def company_records(p: Programme) -> Iterator[tuple[str, CompanyRecord]]:
     programme has them (so a skeleton is never made whole), else from the model."""
     for company_id in p.loaded_companies():
         found = kept_record(p, company_id)
-        yield company_id, company_record(p.whole_company(company_id)) if found is None else found
+        yield company_id, _made(p, company_id, company_record) if found is None else found
+
+
+def company_parts(p: Programme) -> Iterator[tuple[str, CompanyRecord, AreaMoneyFacts]]:
+    """Yield (company id, company_record, its money per area: budget_facts' first part) in the
+    programme's order, from kept facts where the programme has them (see company_records)."""
+    for (company_id, record), (_id, (money, _overruns)) in zip(
+        company_records(p), companies_budget_facts(p), strict=True
+    ):
+        yield company_id, record, money
+
+
+def measure_records(p: Programme) -> Iterator[tuple[str, str, MeasureRecord]]:
+    """Yield (owner id, owner's name, measure) of every measure as a MeasureRecord, in the order
+    of Programme.owners (the costs' owner is "costs", named ""): a company's from its record,
+    so none is made whole for it."""
+    for company_id, record in company_records(p):
+        for m in record[7]:
+            yield company_id, record[0], m
+    for cluster_id, cluster in p.clusters.items():
+        for measure in cluster.measures:
+            yield cluster_id, cluster.name, measure_record(measure)
+    if p.budget is not None:
+        for measure in p.budget.costs:
+            yield "costs", "", measure_record(measure)
 
 
 def kept_record(p: Programme, company_id: str) -> CompanyRecord | None:
@@ -104,6 +134,19 @@ def kept_record(p: Programme, company_id: str) -> CompanyRecord | None:
     kept = p.facts.get(company_id)
     found: CompanyRecord | None = None if kept is None else _decoded(kept[3], valid_record)
     return found
+
+
+def _made(p: Programme, company_id: str, make: Callable[[models.Company], _T]) -> _T:
+    """Return make(the whole company), remembered in the programme (see Programme.made): a
+    report reads every company's record and money in each of its sections."""
+    company = p.whole_company(company_id)
+    key = (company_id, make)
+    entry = p.made.get(key)
+    if entry is not None and entry[0] is company:
+        return cast(_T, entry[1])
+    made = make(company)
+    p.made[key] = (company, made)
+    return made
 
 
 # Kept facts are decoded once per process: a command reads each several times (the budget's
@@ -162,145 +205,3 @@ def committed_changes(p: Programme) -> dict[str, dict[date, int]]:
     return {
         area: {date.fromordinal(o): c for o, c in total.items()} for area, total in totals.items()
     }
-
-
-def valid_facts(value: Any) -> bool:
-    """Tell whether value has the shape of CompanyFacts (a cache entry is checked before use).
-
-    The marshalled parts are checked when they are read (see _decoded).
-    """
-    # Plain loops: this runs for every company a command reads as facts (10 000 at a time).
-    if not (
-        type(value) is tuple
-        and len(value) == 4
-        and type(value[0]) is str
-        and type(value[1]) is tuple
-        and type(value[2]) is bytes
-        and type(value[3]) is bytes
-    ):
-        return False
-    for area in value[1]:
-        if not (type(area) is tuple and len(area) == 2 and type(area[0]) is str):
-            return False
-        if not _valid_dated(area[1], signed=True):
-            return False
-    return True
-
-
-def _valid_budget(value: Any) -> bool:
-    """Tell whether value has the shape of budget_facts' (area money, overruns)."""
-    if not (type(value) is tuple and len(value) == 2):
-        return False
-    money, found = value
-    if not (type(money) is tuple and type(found) is tuple):
-        return False
-    for area in money:
-        if not (type(area) is tuple and len(area) == 2 and type(area[0]) is str):
-            return False
-        if not _valid_money(area[1]):
-            return False
-    for overrun in found:
-        if not (
-            type(overrun) is tuple
-            and len(overrun) == 4
-            and type(overrun[0]) is int
-            and overrun[0] >= 0
-            and type(overrun[1]) is str
-            and type(overrun[2]) is int
-            and overrun[2] >= 0
-            and _valid_dated(overrun[3])
-        ):
-            return False
-    return True
-
-
-def valid_record(record: Any) -> bool:
-    """Tell whether record has the shape of a CompanyRecord, its statuses a company's."""
-    # Written out in plain loops: a reading command checks 10 000 records.
-    if not (type(record) is tuple and len(record) == 8):
-        return False
-    name, region, municipality, leader, action, plan, history, measures = record
-    if not (type(name) is str and type(region) is str and type(municipality) is str):
-        return False
-    if not (_str_or_none(leader) and _str_or_none(plan)):
-        return False
-    if action is not None and not (
-        type(action) is tuple
-        and len(action) == 2
-        and type(action[0]) is str
-        and (action[1] is None or (type(action[1]) is int and 0 < action[1] <= _MAX_ORDINAL))
-    ):
-        return False
-    if type(history) is not tuple or type(measures) is not tuple:
-        return False
-    for entry in history:
-        if not (
-            type(entry) is tuple
-            and len(entry) == 2
-            and type(entry[0]) is int
-            and 0 < entry[0] <= _MAX_ORDINAL
-            and type(entry[1]) is str
-            and entry[1] in _COMPANY_STATUSES
-        ):
-            return False
-    for m in measures:
-        if not (
-            type(m) is tuple
-            and len(m) == 5
-            and type(m[0]) is str
-            and type(m[1]) is int
-            and 0 < m[1] <= _MAX_ORDINAL
-        ):
-            return False
-        for when in m[2:]:
-            if when is not None and not (type(when) is int and 0 < when <= _MAX_ORDINAL):
-                return False
-    return True
-
-
-def _str_or_none(value: Any) -> bool:
-    return value is None or type(value) is str
-
-
-def _valid_money(money: Any) -> bool:
-    if not (type(money) is tuple and len(money) == 3):
-        return False
-    grants, payments, cancelled = money
-    if not (_valid_dated(grants) and _valid_dated(payments) and type(cancelled) is tuple):
-        return False
-    for measure in cancelled:
-        if not (
-            type(measure) is tuple
-            and len(measure) == 4
-            and _valid_ordinal(measure[0])
-            and type(measure[1]) is int
-            and measure[1] >= 0
-            and _valid_ordinal(measure[2])
-            and _valid_dated(measure[3])
-        ):
-            return False
-    return True
-
-
-def _valid_dated(steps: Any, *, signed: bool = False) -> bool:
-    """Tell whether steps is a tuple of (date ordinal, amount); amounts >= 0 unless signed."""
-    if type(steps) is not tuple:
-        return False
-    for step in steps:
-        if not (
-            type(step) is tuple
-            and len(step) == 2
-            and _valid_ordinal(step[0])
-            and type(step[1]) is int
-            and (signed or step[1] >= 0)
-        ):
-            return False
-    return True
-
-
-def _valid_ordinal(value: Any) -> bool:
-    return type(value) is int and 0 < value <= _MAX_ORDINAL
-
-
-_MAX_ORDINAL = date.max.toordinal()
-_COMPANY_STATUSES = frozenset(models.COMPANY_STATUSES)

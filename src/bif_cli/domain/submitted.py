@@ -13,17 +13,14 @@ from pydantic import Field
 from bif_cli.domain import models
 from bif_cli.domain.programme import BUDGET_FILE, MILESTONES_FILE, Loc, Programme
 from bif_cli.domain.quarter import Quarter, parse_quarter
+from bif_cli.domain.rules_index import company_records, measure_records
 from bif_cli.domain.timeline import (
     METRIC_TERMS,
-    all_measures,
     cluster_status_at,
-    committed_at,
-    company_status_at,
-    main_goal_clusters,
-    main_goal_count,
     milestone_state,
-    paid_at,
-    status_counts,
+    record_committed,
+    record_paid,
+    record_status,
     terms_at,
 )
 
@@ -120,10 +117,6 @@ def record_path(stem: str) -> str:
     return f"{SUBMITTED_DIR}/{stem}.yaml"
 
 
-def _paid_between(measure: models.Measure, start: date, end: date) -> int:
-    return paid_at(measure, end) - paid_at(measure, start - timedelta(days=1))
-
-
 def owned_measures(programme: Programme) -> Iterator[tuple[str, str, int, models.Measure]]:
     """Yield (path, owner id, index, measure) for every measure of the programme."""
     for path, owner, measures in programme.owners():
@@ -132,56 +125,69 @@ def owned_measures(programme: Programme) -> Iterator[tuple[str, str, int, models
 
 
 def figures_at(programme: Programme, start: date, end: date) -> Figures:
-    """Return the figures a report for start..end shows, from the dated facts."""
+    """Return the figures a report for start..end shows, from the dated facts.
+
+    Companies are read as records (see domain/company_record.py), from their kept facts where
+    the programme has them, so none is made whole for it.
+    """
+    last, before = end.toordinal(), (start - timedelta(days=1)).toordinal()
+    measures: list[MeasureFigures] = []
+    by_area: dict[str, list[tuple[int, int, int]]] = {}
+    for owner, _name, m in measure_records(programme):
+        paid = record_paid(m, last)
+        money = (record_committed(m, last, paid), paid, paid - record_paid(m, before))
+        by_area.setdefault(m[7], []).append(money)
+        if m[1] <= last:
+            committed, paid, paid_in_period = money
+            measures.append(
+                MeasureFigures(
+                    owner=owner,
+                    id=m[5],
+                    area=m[7],
+                    committed=committed,
+                    paid=paid,
+                    paid_in_period=paid_in_period,
+                )
+            )
     areas = []
     if programme.budget is not None:
         for area in programme.budget.areas:
-            inside = [m for m in all_measures(programme) if m.area == area.id]
+            inside = by_area.get(area.id, [])
             areas.append(
                 AreaFigures(
                     id=area.id,
-                    committed=sum(committed_at(m, end) for m in inside),
-                    paid=sum(paid_at(m, end) for m in inside),
-                    paid_in_period=sum(_paid_between(m, start, end) for m in inside),
+                    committed=sum(money[0] for money in inside),
+                    paid=sum(money[1] for money in inside),
+                    paid_in_period=sum(money[2] for money in inside),
                 )
             )
-    measures = [
-        MeasureFigures(
-            owner=owner,
-            id=m.id,
-            area=m.area,
-            committed=committed_at(m, end),
-            paid=paid_at(m, end),
-            paid_in_period=_paid_between(m, start, end),
-        )
-        for _path, owner, _index, m in owned_measures(programme)
-        if m.granted_on <= end
-    ]
+    statuses = dict.fromkeys(models.COMPANY_STATUSES, 0)  # as status_counts counts them
     companies = {}
-    for company_id, company in sorted(programme.companies.items()):
-        status = company_status_at(company, end)
+    for company_id, record in sorted(company_records(programme), key=lambda kept: kept[0]):
+        status = record_status(record, last)
         if status is not None:
             companies[company_id] = status[0]
+            statuses[status[0]] += 1
     clusters = {}
     for cluster_id, cluster in sorted(programme.clusters.items()):
-        status = cluster_status_at(cluster, end)
-        if status is not None:
-            clusters[cluster_id] = status[0]
+        cluster_status = cluster_status_at(cluster, end)
+        if cluster_status is not None:
+            clusters[cluster_id] = cluster_status[0]
     milestones: dict[str, str] = {}
     if programme.milestones is not None:
         milestones = {m.id: str(milestone_state(m, end)) for m in programme.milestones.milestones}
+    counted = terms_at(programme, end)
     targets = {}
     if programme.program is not None and programme.program.targets:
-        counted = terms_at(programme, end)
         targets = {
             t.id: getattr(counted, METRIC_TERMS[t.metric]) for t in programme.program.targets
         }
     return Figures(
         areas=areas,
         measures=measures,
-        statuses=status_counts(programme, end),
+        statuses=statuses,
         main_goal=MainGoal(
-            companies=main_goal_count(programme, end), clusters=main_goal_clusters(programme, end)
+            companies=counted.main_goal_companies, clusters=counted.main_goal_clusters
         ),
         companies=companies,
         clusters=clusters,
@@ -280,7 +286,16 @@ def moved_figures(programme: Programme, record_rel: str, record: SubmittedRecord
             )
         )
 
-    index_of = {(o, m.id): (p, i, m) for p, o, i, m in owned_measures(programme)}
+    located: dict[tuple[str, str], tuple[str, int, models.Measure]] = {}
+
+    def index_of(owner: str, measure_id: str) -> tuple[str, int, models.Measure] | None:
+        """Where the owner's measure stands, as owned_measures last yields it: worked out only
+        when a figure moved, so an unmoved report makes no company whole."""
+        if not located:
+            for p, o, i, m in owned_measures(programme):
+                located[(o, m.id)] = (p, i, m)
+        return located.get((owner, measure_id))
+
     was_measures = {(m.owner, m.id): m for m in was.measures}
     now_measures = {(m.owner, m.id): m for m in now.measures}
     # (area, figure) -> the measures whose own figure moved
@@ -300,8 +315,9 @@ def moved_figures(programme: Programme, record_rel: str, record: SubmittedRecord
             else sorted({k for ks in moved_measures.values() for k in ks})
         )
         for owner, measure_id in keys:
-            if (owner, measure_id) in index_of:
-                path, index, m = index_of[(owner, measure_id)]
+            where = index_of(owner, measure_id)
+            if where is not None:
+                path, index, m = where
                 found.append(_measure_culprit(programme, path, owner, index, m, end))
             else:
                 gone = Programme.company_path(owner) if owner != "costs" else BUDGET_FILE
@@ -327,7 +343,11 @@ def moved_figures(programme: Programme, record_rel: str, record: SubmittedRecord
     status_culprits = []
     for company_id in sorted(set(was.companies) | set(now.companies)):
         if was.companies.get(company_id) != now.companies.get(company_id):
-            company = programme.companies.get(company_id)
+            company = (
+                programme.whole_company(company_id)
+                if company_id in programme.loaded_companies()
+                else None
+            )
             path = Programme.company_path(company_id)
             if company is None:
                 status_culprits.append(Culprit(path, (), company_id, None))

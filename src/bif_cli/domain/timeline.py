@@ -10,10 +10,12 @@ from datetime import date
 from typing import Literal, Protocol, TypeVar
 
 from bif_cli.domain import models
+from bif_cli.domain.company_record import measure_record
 from bif_cli.domain.programme import (
     AreaMoneyFacts,
     CancelledMoney,
     CompanyRecord,
+    MeasureRecord,
     MoneyFacts,
     Programme,
 )
@@ -222,9 +224,33 @@ def money_on(measures: Iterable[models.Measure], when: date) -> tuple[int, int]:
 
 def released_at(measure: models.Measure, when: date) -> int:
     """Return what a cancellation has released by when: granted less what stays committed."""
-    if measure.cancelled_on is None or measure.cancelled_on > when or measure.granted_on > when:
+    return record_released(measure_record(measure), when.toordinal())
+
+
+def record_released(measure: MeasureRecord, when: int) -> int:
+    """Return released_at of a measure given as a MeasureRecord, at the date ordinal when."""
+    granted_on, granted, cancelled_on = measure[1], measure[9], measure[4]
+    if cancelled_on is None or cancelled_on > when or granted_on > when:
         return 0
-    return measure.granted - committed_at(measure, when)
+    return granted - record_committed(measure, when)
+
+
+def record_paid(measure: MeasureRecord, when: int) -> int:
+    """Return paid_at of a measure given as a MeasureRecord, at the date ordinal when."""
+    return sum(amount for day, amount in measure[10] if day <= when)
+
+
+def record_committed(measure: MeasureRecord, when: int, paid: int | None = None) -> int:
+    """Return committed_at of a measure given as a MeasureRecord, at the date ordinal when
+    (paid: record_paid at when, if the caller has it)."""
+    if paid is None:
+        paid = record_paid(measure, when)
+    return _committed_money(measure[1], measure[9], measure[4], when, paid)
+
+
+def record_state(measure: MeasureRecord, when: int) -> MeasureState | None:
+    """Return measure_state of a measure given as a MeasureRecord, at the date ordinal when."""
+    return state_of(measure[1], measure[2], measure[3], measure[4], when)
 
 
 def peak_committed(measures: Iterable[models.Measure]) -> tuple[int, date | None]:
@@ -383,7 +409,7 @@ def record_furthest(record: CompanyRecord, when: int) -> str | None:
 
 def record_running(record: CompanyRecord, when: int) -> int:
     """Count the company's measures in progress at when (see timeline.is_running)."""
-    return sum(1 for _k, g, s, e, c in record[7] if state_of(g, s, e, c, when) == "started")
+    return sum(1 for m in record[7] if record_state(m, when) == "started")
 
 
 def has_exited(owner: models.Company | models.Cluster, when: date) -> bool:

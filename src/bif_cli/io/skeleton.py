@@ -46,6 +46,10 @@ class SkeletonProgramme(Programme):
         with paused_gc():
             self.flesh_out(company_ids)
 
+    def only_companies(self, company_ids: set[str]) -> dict[str, Any]:
+        # The skeletons left out must not be made whole into the narrowed programme.
+        return {**super().only_companies(company_ids), "skeletons": self.skeletons & company_ids}
+
     def whole_company(self, company_id: str) -> models.Company:
         if company_id in self.skeletons:
             self.flesh_out([company_id])

@@ -5,14 +5,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import Programme
+from bif_cli.domain.programme import (
+    AreaMoneyFacts,
+    CompanyRecord,
+    MoneyFacts,
+    Programme,
+)
 from bif_cli.domain.quarter import quarter_of
+from bif_cli.domain.rules_index import company_parts, measure_records
 from bif_cli.domain.timeline import (
-    all_measures,
-    company_flags,
     in_main_goal,
-    money_at,
-    released_at,
+    money_facts,
+    money_of,
+    owners_money,
+    record_flags,
+    record_released,
 )
 from bif_cli.outputs import overviews as overview
 from bif_cli.outputs.report_types import (
@@ -30,14 +37,14 @@ from bif_cli.outputs.report_types import (
 )
 
 
-def _money(measures: list[models.Measure], when: date) -> tuple[int, int]:
-    return money_at(measures, [when])[0]
+def _money(facts: list[MoneyFacts], when: date) -> tuple[int, int]:
+    return money_of(facts, [when])[0]
 
 
-def _company_counts(companies: list[models.Company], when: date) -> CompanyCounts:
+def _company_counts(records: list[CompanyRecord], when: int) -> CompanyCounts:
     totals = [0, 0, 0, 0, 0]
-    for company in companies:
-        for index, flag in enumerate(company_flags(company, when)):
+    for record in records:
+        for index, flag in enumerate(record_flags(record, when)):
             totals[index] += flag
     recruited, active, completed, exited, main_goal = totals
     return {
@@ -49,37 +56,46 @@ def _company_counts(companies: list[models.Company], when: date) -> CompanyCount
     }
 
 
+# A company as the breakdowns read it: its record and its money per area (see company_parts).
+_Company = tuple[CompanyRecord, AreaMoneyFacts]
+
+
+def _companies_money(companies: list[_Company]) -> list[MoneyFacts]:
+    return [money for _record, areas in companies for _area, money in areas]
+
+
 def per_region(programme: Programme, when: date) -> PerRegion:
     """Return companies by state, the main goal and the money per region.
 
     A region's money is its companies' and its one-region clusters'; clusters that span
     regions and programme-level costs are lines of their own, so the lines add up.
+    Companies are read as records and money facts (see rules_index.company_parts).
     """
     rows: list[RegionLine] = []
     regions = programme.program.regions if programme.program else []
-    by_region: dict[str, list[models.Company]] = {}
-    for company in programme.companies.values():
-        by_region.setdefault(company.region, []).append(company)
+    ordinal = when.toordinal()
+    by_region: dict[str, list[_Company]] = {}
+    for _company_id, record, money in company_parts(programme):
+        by_region.setdefault(record[1], []).append((record, money))
     for region in regions:
         companies = by_region.get(region.id, [])
         clusters = [c for c in programme.clusters.values() if c.regions == [region.id]]
-        owners: list[models.Company | models.Cluster] = [*companies, *clusters]
-        measures = [m for o in owners for m in o.measures]
-        committed, paid = _money(measures, when)
+        facts = _companies_money(companies) + [money_facts(c.measures) for c in clusters]
+        committed, paid = _money(facts, when)
         including = [c for c in programme.clusters.values() if region.id in c.regions]
         rows.append(
             {
                 "id": region.id,
                 "name": region.name,
-                **_company_counts(companies, when),
+                **_company_counts([record for record, _money in companies], ordinal),
                 "main_goal_clusters": sum(1 for c in including if in_main_goal(c, when)),
                 "committed": committed,
                 "paid": paid,
             }
         )
     shared = [c for c in programme.clusters.values() if len(c.regions) > 1]
-    shared_money = _money([m for c in shared for m in c.measures], when)
-    costs_money = _money(list(programme.budget.costs) if programme.budget else [], when)
+    shared_money = _money([money_facts(c.measures) for c in shared], when)
+    costs_money = _money([money_facts(programme.budget.costs if programme.budget else [])], when)
     lines = [(r["committed"], r["paid"]) for r in rows] + [shared_money, costs_money]
     return {
         "regions": rows,
@@ -98,24 +114,27 @@ def per_process_leader(programme: Programme, when: date) -> PerLeader:
     people = programme.program.people if programme.program else []
     leaders = [p for p in people if p.role == "process_leader"]
     known = {p.id for p in leaders}
-    followed: dict[str | None, list[models.Company | models.Cluster]] = {}
-    for company in programme.companies.values():
-        key = company.process_leader if company.process_leader in known else None
-        followed.setdefault(key, []).append(company)
+    ordinal = when.toordinal()
+    companies_of: dict[str | None, list[_Company]] = {}
+    clusters_of: dict[str | None, list[models.Cluster]] = {}
+    for _company_id, record, money in company_parts(programme):
+        leader = record[3]
+        companies_of.setdefault(leader if leader in known else None, []).append((record, money))
     for cluster in programme.clusters.values():
         key = cluster.facilitator if cluster.facilitator in known else None
-        followed.setdefault(key, []).append(cluster)
+        clusters_of.setdefault(key, []).append(cluster)
 
     def row(person_id: str | None, name: str | None) -> LeaderLine:
-        owners = followed.get(person_id, [])
-        companies = [o for o in owners if isinstance(o, models.Company)]
-        clusters = [o for o in owners if isinstance(o, models.Cluster)]
-        committed, paid = _money([m for o in owners for m in o.measures], when)
+        companies = companies_of.get(person_id, [])
+        clusters = clusters_of.get(person_id, [])
+        facts = _companies_money(companies) + [money_facts(c.measures) for c in clusters]
+        committed, paid = _money(facts, when)
+        records = [record for record, _money in companies]
         return {
             "id": person_id,
             "name": name,
-            "companies": sum(1 for c in companies if c.history[0].date <= when),
-            **_company_counts(companies, when),
+            "companies": sum(1 for r in records if r[6][0][0] <= ordinal),
+            **_company_counts(records, ordinal),
             "clusters": sum(1 for c in clusters if c.history[0].date <= when),
             "main_goal_clusters": sum(1 for c in clusters if in_main_goal(c, when)),
             "committed": committed,
@@ -123,9 +142,9 @@ def per_process_leader(programme: Programme, when: date) -> PerLeader:
         }
 
     rows = [row(p.id, p.name) for p in leaders]
-    if followed.get(None):
+    if companies_of.get(None) or clusters_of.get(None):
         rows.append(row(None, None))
-    costs = _money(list(programme.budget.costs) if programme.budget else [], when)
+    costs = _money([money_facts(programme.budget.costs if programme.budget else [])], when)
     return {
         "leaders": rows,
         "costs": {"committed": costs[0], "paid": costs[1]},
@@ -136,19 +155,22 @@ def per_process_leader(programme: Programme, when: date) -> PerLeader:
     }
 
 
+def _all_money(programme: Programme) -> list[MoneyFacts]:
+    return [money for _area, money in owners_money(programme)]
+
+
 def money_by_year(programme: Programme, when: date) -> list[YearMoney]:
     """Return committed and paid per year of the programme up to when: in the year and to date."""
     if programme.program is None:
         return []
     first = programme.program.period.start.year
     last = min(max(programme.program.period.end.year, first), when.year)
-    measures = list(all_measures(programme))
     years = list(range(first, last + 1))
     ends = [date(first - 1, 12, 31), *(min(date(y, 12, 31), when) for y in years)]
-    money = money_at(measures, ends)
-    # released_at is 0 for a measure never cancelled, so only the cancelled ones are summed.
-    cancelled = [m for m in measures if m.cancelled_on is not None]
-    released_by = [sum(released_at(m, end) for m in cancelled) for end in ends]
+    money = money_of(_all_money(programme), ends)
+    # released is 0 for a measure never cancelled, so only the cancelled ones are summed.
+    cancelled = [m for _id, _owner, m in measure_records(programme) if m[4] is not None]
+    released_by = [sum(record_released(m, end.toordinal()) for m in cancelled) for end in ends]
     rows: list[YearMoney] = []
     for index, year in enumerate(years, start=1):
         (committed, paid), (committed_before, paid_before) = money[index], money[index - 1]
@@ -174,7 +196,7 @@ def burn_up(programme: Programme, when: date) -> list[BurnUpPoint]:
         quarters.append(quarter)
         quarter = quarter.next()
     ends = [min(q.last_day, when) for q in quarters]
-    money = money_at(list(all_measures(programme)), ends)
+    money = money_of(_all_money(programme), ends)
     return [
         {"quarter": str(q), "end": end, "committed": committed, "paid": paid}
         for q, end, (committed, paid) in zip(quarters, ends, money, strict=True)
@@ -186,24 +208,21 @@ def released(programme: Programme, first: date, end: date) -> Released:
 
     The amount for the period is under the key "quarter" (the quarterly report's period).
     """
-    before = first - timedelta(days=1)
-    names = {**{i: c.name for i, c in programme.companies.items()}}
-    names.update({i: c.name for i, c in programme.clusters.items()})
+    before, last = (first - timedelta(days=1)).toordinal(), end.toordinal()
     rows: list[ReleasedMeasure] = []
-    for _path, owner_id, measures in programme.owners():
-        for m in measures:
-            amount = released_at(m, end)
-            if amount and m.cancelled_on is not None:
-                rows.append(
-                    {
-                        "owner": names.get(owner_id, ""),
-                        "title": m.title,
-                        "cancelled_on": m.cancelled_on,
-                        "granted": m.granted,
-                        "released": amount,
-                        "in_quarter": amount - released_at(m, before),
-                    }
-                )
+    for _id, owner, m in measure_records(programme):
+        amount = record_released(m, last)
+        if amount and m[4] is not None:
+            rows.append(
+                {
+                    "owner": owner,
+                    "title": m[6],
+                    "cancelled_on": date.fromordinal(m[4]),
+                    "granted": m[9],
+                    "released": amount,
+                    "in_quarter": amount - record_released(m, before),
+                }
+            )
     rows.sort(key=lambda r: (r["cancelled_on"], overview.sort_name(r["owner"]), r["title"]))
     return {
         "quarter": sum(r["in_quarter"] for r in rows),

@@ -209,7 +209,7 @@ def _row(
     company_id: str, record: CompanyRecord, when: date, status: tuple[str, int], names: Names
 ) -> RecruitmentRow:
     regions, municipalities, people = names
-    name, region, municipality, leader, action, _plan, _history, _measures = record
+    name, region, municipality, leader, action = record[:5]
     next_action: NextAction | None = None
     if action is not None:
         what, due = action

@@ -8,17 +8,18 @@ from dataclasses import asdict
 from datetime import date, timedelta
 
 from bif_cli.domain import models
-from bif_cli.domain.programme import Programme, narrative_path
+from bif_cli.domain.programme import MeasureRecord, Programme, narrative_path
 from bif_cli.domain.quarter import Quarter, quarter_of
+from bif_cli.domain.rules_index import company_records, measure_records
 from bif_cli.domain.scope import in_region
 from bif_cli.domain.timeline import (
     Terms,
     area_money_at,
     cluster_status_at,
-    furthest_status_at,
-    is_started,
-    measure_state,
     milestone_state,
+    record_furthest,
+    started_by,
+    state_of,
     terms_at,
 )
 from bif_cli.errors import Problem, UsageError
@@ -95,10 +96,12 @@ def _summary(
     counts: list[Count] = [
         {"key": k, "value": now[k], "change": now[k] - then[k]} for k in SUMMARY_TERMS
     ]
-    logged = [e.date for c in programme.companies.values() for e in c.log]
-    logged += [e.date for c in programme.clusters.values() for e in c.log]
+    # Date ordinals; companies' from their records (none is made whole for it).
+    logged = [day for _id, record in company_records(programme) for day in record[9]]
+    logged += [e.date.toordinal() for c in programme.clusters.values() for e in c.log]
     if logged:  # the contact log is internal: the report shows only how many contacts
-        end, before = quarter.last_day, quarter.first_day - timedelta(days=1)
+        end = quarter.last_day.toordinal()
+        before = (quarter.first_day - timedelta(days=1)).toordinal()
         total, earlier = sum(d <= end for d in logged), sum(d <= before for d in logged)
         counts.append({"key": "contacts", "value": total, "change": total - earlier})
     return {
@@ -118,10 +121,11 @@ def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> Quar
     end = quarter.last_day
     data = overview.recruitment(programme, end, owner_sections=False)
     # Each company's furthest status is found once; every stage counts from those.
+    ordinal = end.toordinal()
     reached_ranks = [
         models.COMPANY_STATUSES.index(reached)
-        for c in programme.companies.values()
-        if (reached := furthest_status_at(c, end)) is not None
+        for _id, record in company_records(programme)
+        if (reached := record_furthest(record, ordinal)) is not None
     ]
     funnel: list[FunnelStage] = [
         {
@@ -139,17 +143,8 @@ def _recruitment(programme: Programme, quarter: Quarter, counted: Terms) -> Quar
     return {**data, "funnel": funnel, "exited": exited, "moves": moves}
 
 
-def _owner_names(programme: Programme) -> Iterable[tuple[str, list[models.Measure]]]:
-    for company in programme.companies.values():
-        yield company.name, company.measures
-    for cluster in programme.clusters.values():
-        yield cluster.name, cluster.measures
-    if programme.budget is not None:
-        yield "", programme.budget.costs
-
-
 def _measures(programme: Programme, quarter: Quarter) -> QuarterMeasures:
-    end = quarter.last_day
+    end, first = quarter.last_day.toordinal(), quarter.first_day.toordinal()
     areas = {a.id: a.name for a in programme.budget.areas} if programme.budget else {}
     lists: dict[str, list[MeasureRow]] = {
         "started": [],
@@ -157,40 +152,46 @@ def _measures(programme: Programme, quarter: Quarter) -> QuarterMeasures:
         "cancelled": [],
         "granted": [],
     }
-    running: list[models.Measure] = []
-    for owner, measures in _owner_names(programme):
-        for m in measures:
-            state = measure_state(m, end)
-            if state == "started":
-                running.append(m)
-            # Most measures are in none of the quarter's lists: their rows are not built.
-            started = quarter.contains(m.start) and is_started(m, end)
-            completed = state == "completed" and quarter.contains(m.end)
-            cancelled = state == "cancelled" and quarter.contains(m.cancelled_on)
-            granted = quarter.contains(m.granted_on)
-            if not (started or completed or cancelled or granted):
-                continue
-            row: MeasureRow = {
-                "owner": owner,
-                "id": m.id,
-                "title": m.title,
-                "kind": m.kind,
-                "area": m.area,
-                "area_name": areas.get(m.area, m.area),
-                "partner": m.partner,
-                "granted": m.granted,
-                "granted_on": m.granted_on,
-                "start": m.start,
-                "end": m.end,
-            }
-            for what, applies in (
-                ("started", started),
-                ("completed", completed),
-                ("cancelled", cancelled),
-                ("granted", granted),
-            ):
-                if applies:
-                    lists[what].append(row)
+
+    def inside(day: int | None) -> bool:  # Quarter.contains, of a date ordinal
+        return day is not None and first <= day <= end
+
+    running: list[MeasureRecord] = []
+    # Every measure as a record: a company's from its kept record (none is made whole).
+    for _owner_id, owner, m in measure_records(programme):
+        _kind, granted_on, start, ended, cancelled_on = m[:5]
+        state = state_of(granted_on, start, ended, cancelled_on, end)
+        if state == "started":
+            running.append(m)
+        # Most measures are in none of the quarter's lists: their rows are not built.
+        started = inside(start) and started_by(start, cancelled_on, end)
+        completed = state == "completed" and inside(ended)
+        cancelled = state == "cancelled" and inside(cancelled_on)
+        granted = inside(granted_on)
+        if not (started or completed or cancelled or granted):
+            continue
+        area = m[7]
+        row: MeasureRow = {
+            "owner": owner,
+            "id": m[5],
+            "title": m[6],
+            "kind": m[0],
+            "area": area,
+            "area_name": areas.get(area, area),
+            "partner": m[8],
+            "granted": m[9],
+            "granted_on": date.fromordinal(granted_on),
+            "start": None if start is None else date.fromordinal(start),
+            "end": None if ended is None else date.fromordinal(ended),
+        }
+        for what, applies in (
+            ("started", started),
+            ("completed", completed),
+            ("cancelled", cancelled),
+            ("granted", granted),
+        ):
+            if applies:
+                lists[what].append(row)
     for rows in lists.values():
         rows.sort(key=lambda r: (r["area"], r["kind"], overview.sort_name(r["owner"]), r["id"]))
 
@@ -200,7 +201,7 @@ def _measures(programme: Programme, quarter: Quarter) -> QuarterMeasures:
             Counter(r["kind"] if key == "kind" else r["area"] for r in lists[what])
             for what in ("started", "completed")
         )
-        running_by = Counter(getattr(m, key) for m in running)
+        running_by = Counter(m[0] if key == "kind" else m[7] for m in running)
         result: list[Tally] = []
         for value, name in values:
             started, completed = started_by[value], completed_by[value]
@@ -230,14 +231,13 @@ def _measures(programme: Programme, quarter: Quarter) -> QuarterMeasures:
 def _clusters(programme: Programme, quarter: Quarter) -> list[ClusterRow]:
     end = quarter.last_day
     regions = {r.id: r.name for r in programme.program.regions} if programme.program else {}
+    names = {company_id: record[0] for company_id, record in company_records(programme)}
     rows: list[ClusterRow] = []
     for cluster_id, cluster in programme.clusters.items():
         status = cluster_status_at(cluster, end)
         if status is None:
             continue
-        members = [
-            programme.companies[m].name if m in programme.companies else m for m in cluster.members
-        ]
+        members = [names.get(m, m) for m in cluster.members]
         rows.append(
             {
                 "id": cluster_id,
