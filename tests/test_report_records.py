@@ -158,3 +158,60 @@ def test_records_and_models_give_one_report(example_programme: Path) -> None:
     assert from_records == from_models
     assert {"key": "contacts", "value": 4, "change": 0} in from_records["summary"]["counts"]
     assert date(2015, 12, 31) == from_records["quarter"]["end"]
+
+
+def test_a_cache_entry_lost_in_a_region_report_loads_its_companies_again(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record that must be read whole whose model is gone from the cache by then: the
+    region's programme loads its own companies again, and says what --no-cache says."""
+    from bif_cli.domain import rules_index
+    from bif_cli.io import modelcache
+
+    root = example_programme
+    case = ("Q4-2015", "md", "en", "--region", "valdres")
+    fresh = _report(root, *case, cached=False)
+    assert fresh[0] == 0
+    _report(root, *case, cached=True)
+    real_valid, real_full = rules_index.valid_record, modelcache.ModelCache.full
+    lost: list[str] = []
+
+    def refused(record: object) -> bool:  # Begna Trevare's record must be read whole ...
+        return real_valid(record) and record[0] != "Begna Trevare AS"  # type: ignore[index]
+
+    def gone(cache: modelcache.ModelCache, rel: str, kind: type) -> object:
+        if rel.endswith("/begna-trevare.yaml") and not lost:  # ... and its model is gone
+            lost.append(rel)
+            return None
+        return real_full(cache, rel, kind)
+
+    monkeypatch.setattr(rules_index, "valid_record", refused)
+    monkeypatch.setattr(modelcache.ModelCache, "full", gone)
+    assert _report(root, *case, cached=True) == fresh
+    assert lost == ["data/companies/begna-trevare.yaml"]
+
+
+def test_a_narrowed_programme_that_loses_a_model_loads_its_own_companies_again(
+    example_programme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One region's programme (dataclasses.replace of a LazyProgramme) keeps the way to load
+    the programme again, and takes back only its own companies, every one whole."""
+    from bif_cli.domain.scope import in_region
+    from bif_cli.io import modelcache
+    from bif_cli.io.skeleton import LazyProgramme
+    from bif_cli.io.store import load_programme
+
+    root = example_programme
+    assert run_bif("check", "--root", str(root), env={"BIF_TODAY": "2016-12-31"}).exit_code == 0
+    programme, _problems = load_programme(root, lazy=True)
+    assert isinstance(programme, LazyProgramme) and programme.skeletons
+    narrowed = in_region(programme, "valdres")
+    assert isinstance(narrowed, LazyProgramme) and narrowed.skeletons
+    held = set(narrowed.loaded_companies())
+    assert held and held != set(programme.loaded_companies())
+    monkeypatch.setattr(modelcache.ModelCache, "full", lambda *_args: None)  # every model lost
+    company = narrowed.whole_company("begna-trevare")
+    assert isinstance(company, models.Company) and company.name == "Begna Trevare AS"
+    assert set(narrowed.loaded_companies()) == held and not narrowed.skeletons
+    assert all(c.name for c in narrowed.loaded_companies().values())  # none a skeleton
+    assert set(narrowed.facts) <= held

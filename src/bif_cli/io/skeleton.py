@@ -27,6 +27,9 @@ class SkeletonProgramme(Programme):
     # The entity-scoped rules' problems worked out while loading (see io/coldload.py), as
     # (file digest, problems as plain tuples) by path: io/rulecache.py takes them as kept.
     rules_done: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)
+    # How to load the whole programme again (see LazyProgramme): a field, so a programme
+    # narrowed by dataclasses.replace (one region's, see domain/scope.py) keeps it.
+    reload: Callable[[], Programme] | None = field(default=None, repr=False, compare=False)
 
     def flesh_out(self, company_ids: Iterable[str] | None = None) -> None:
         """Put the whole model of these companies (None: all) where a skeleton stands."""
@@ -52,7 +55,7 @@ class SkeletonProgramme(Programme):
 
     def whole_company(self, company_id: str) -> models.Company:
         if company_id in self.skeletons:
-            self.flesh_out([company_id])
+            self.make_whole([company_id])  # a LazyProgramme loads itself again if need be
         return self.loaded_companies()[company_id]
 
 
@@ -64,8 +67,6 @@ class LazyProgramme(SkeletonProgramme):
     that has gone bad since it was read (see modelcache.ModelCache.full) makes the programme
     load itself again through `reload`, without the model cache's shortcuts failing it twice.
     """
-
-    reload: Callable[[], Programme] | None = None
 
     @property
     def companies(self) -> dict[str, models.Company]:
@@ -86,8 +87,13 @@ class LazyProgramme(SkeletonProgramme):
             if self.reload is None:
                 raise
             fresh = self.reload()
-            for each in fields(fresh):
-                setattr(self, each.name, getattr(fresh, each.name))
+            held = set(self._companies)
+            if held == set(fresh.loaded_companies()):
+                for each in fields(fresh):
+                    setattr(self, each.name, getattr(fresh, each.name))
+            else:  # a narrowed programme (one region's): its own companies, loaded again
+                narrowed = fresh.only_companies(held)
+                self._companies, self.facts = narrowed["companies"], narrowed["facts"]
             self.skeletons.clear()
 
     def loaded_companies(self) -> dict[str, models.Company]:
