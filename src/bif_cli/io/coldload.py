@@ -61,11 +61,6 @@ Prepared = tuple[
 # Company files validated at a time: their models are dropped once pickled and checked, so a
 # process never holds more than a chunk of whole companies.
 CHUNK = coldstart.CHUNK
-_CONTEXT_MODELS: dict[str, type[models.Program | models.Budget | models.MilestonePlan]] = {
-    PROGRAM_FILE: models.Program,
-    BUDGET_FILE: models.Budget,
-    MILESTONES_FILE: models.MilestonePlan,
-}
 _CONTEXT_FIELDS = {PROGRAM_FILE: "program", BUDGET_FILE: "budget", MILESTONES_FILE: "milestones"}
 
 
@@ -153,7 +148,7 @@ def context_key(programme: Programme) -> tuple[str, ...]:
 
 def _load_context(root: Path, today: date) -> Context:
     """Load program.yaml, budget.yaml and milestones.yaml as the loader does (no cache)."""
-    from bif_cli.io.store import validate
+    from bif_cli.io.store import PROGRAMME_MODELS, validate
 
     context = Programme(root=root)
     for rel in PROGRAMME_FILES:
@@ -166,7 +161,7 @@ def _load_context(root: Path, today: date) -> Context:
             loaded.source = raw
         context.sources[rel] = loaded
         if loaded.ok:
-            model = validate(_CONTEXT_MODELS[rel], rel, loaded, [])
+            model = validate(PROGRAMME_MODELS[rel], rel, loaded, [])
             setattr(context, _CONTEXT_FIELDS[rel], model)
     return Context(root, today, context)
 

@@ -356,7 +356,7 @@ def _load_programme(
     today: date | None = None,
     known: Known | None = None,
 ) -> tuple[Programme, list[Problem]]:
-    from bif_cli.io.cache import CACHE_DIR, content_digest, known_digests, tracked_by_git
+    from bif_cli.io.cache import CACHE_DIR, known_digests, tracked_by_git
 
     known = known or {}
 
@@ -422,18 +422,17 @@ def _load_programme(
     )
     # The programme files are kept in the model cache too; those it lacks, and the submitted
     # records, are parsed through the parse cache.
-    kept_files, read_now = _kept_programme_files(root, present, overlay, cache)
-    unkept = [rel for rel in present if rel not in kept_files]
-    given = {rel: raw for rel, raw in read_now.items() if isinstance(raw, bytes)}
+    files = _read_programme_files(root, present, overlay, cache)
     parsed = read_sources(
-        root,
-        [rel for rel in unkept if rel not in read_now or rel in given] + records,
-        {**overlay, **given},
-        cache_root=cache_root,
+        root, [*files.unkept, *records], {**overlay, **files.unkept}, cache_root=cache_root
     )
-    parsed.update((rel, raw) for rel, raw in read_now.items() if isinstance(raw, LoadedYaml))
-    sources: dict[str, Source] = {rel: parsed[rel] for rel in unkept}
-    sources.update((rel, RawSource(kept.raw, kept.digest)) for rel, kept in kept_files.items())
+    parsed.update(files.refused)
+    sources: dict[str, Source] = {
+        rel: RawSource(files.kept[rel].raw, files.kept[rel].digest)
+        if rel in files.kept
+        else parsed[rel]
+        for rel in present
+    }
     for rel in entity_rels:
         raw = read.get(rel)
         if rel in hits and isinstance(raw, bytes):
@@ -449,15 +448,14 @@ def _load_programme(
         return validate(model, rel, loaded, found) if loaded.ok else None
 
     def programme_file(rel: str, kind: type[M]) -> M | None:
-        kept = kept_files.get(rel)
+        kept = files.kept.get(rel)
         if kept is not None:
             problems.extend(kept.problems)
             return kept.model if isinstance(kept.model, kind) else None
         found: list[Problem] = []
         model = validated(rel, kind, found)
-        loaded = parsed.get(rel)
-        if loaded is not None and isinstance(loaded.source, bytes):
-            cache.put(rel, content_digest(loaded.source), found, model)
+        if rel in files.unkept:
+            cache.put(rel, files.digests[rel], found, model)
         problems.extend(found)
         return model
 
@@ -651,7 +649,8 @@ def _cached_entities(
     return read, digests, hits
 
 
-_PROGRAMME_MODELS: dict[str, type[BaseModel]] = {
+# The model of each programme file (the loader's, and io/coldload.py's context).
+PROGRAMME_MODELS: dict[str, type[models.Program | models.Budget | models.MilestonePlan]] = {
     PROGRAM_FILE: models.Program,
     BUDGET_FILE: models.Budget,
     MILESTONES_FILE: models.MilestonePlan,
@@ -668,36 +667,42 @@ class KeptFile:
     model: BaseModel | None
 
 
-def _kept_programme_files(
-    root: Path, present: list[str], overlay: dict[str, bytes], cache: ModelCache
-) -> tuple[dict[str, KeptFile], dict[str, Raw]]:
-    """Return the programme files the model cache keeps for their bytes, and what was read of
-    the others (their bytes, or why they were refused), by path.
+@dataclass
+class ProgrammeFiles:
+    """The programme files as read once: those the model cache keeps for their bytes, the
+    bytes of the others (overlay's included) with their digests, and those refused."""
 
-    They are small: each is read, and its bytes hashed, every time (no stat is trusted).
-    """
+    kept: dict[str, KeptFile]
+    unkept: dict[str, bytes]
+    digests: dict[str, str]
+    refused: dict[str, LoadedYaml]
+
+
+def _read_programme_files(
+    root: Path, present: list[str], overlay: dict[str, bytes], cache: ModelCache
+) -> ProgrammeFiles:
+    """Read the programme files (small: each is read, and its bytes hashed, every time, no
+    stat trusted) and look each up in the model cache."""
     from bif_cli.io.cache import content_digest, known_digests
     from bif_cli.io.yamlio import read_raw
 
     memo = known_digests(root)
-    kept: dict[str, KeptFile] = {}
-    read: dict[str, Raw] = {}
+    files = ProgrammeFiles({}, {}, {}, {})
     for rel in present:
-        if rel in overlay:
-            raw: Raw = overlay[rel]
-        else:
-            raw = read[rel] = read_raw(root / rel, root)
+        raw = overlay[rel] if rel in overlay else read_raw(root / rel, root)
         if not isinstance(raw, bytes):
-            continue  # refused or unreadable: its problem is said as the file is parsed
-        digest = content_digest(raw)
+            files.refused[rel] = raw  # its problem is said as the file is parsed
+            continue
+        digest = files.digests[rel] = content_digest(raw)
         if memo is not None and rel not in overlay:
             memo.read(rel, digest)
-        hit = cache.get(rel, digest, _PROGRAMME_MODELS[rel])
-        if hit is not None:
-            read.pop(rel, None)
+        hit = cache.get(rel, digest, PROGRAMME_MODELS[rel])
+        if hit is None:
+            files.unkept[rel] = raw
+        else:
             problems, model, _whole = hit
-            kept[rel] = KeptFile(raw, digest, problems, model)
-    return kept, read
+            files.kept[rel] = KeptFile(raw, digest, problems, model)
+    return files
 
 
 def _read_bytes(root: Path, rel: str) -> bytes:
