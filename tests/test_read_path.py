@@ -47,7 +47,7 @@ def test_the_shortcut_and_the_careful_read_agree_on_every_kind_of_entry(
 ) -> None:
     root, outside = tmp_path / "prog", tmp_path / "outside"
     outside.mkdir()
-    folders: dict[Path, Path] = {}
+    folders: dict[str, Path] = {}
     for name in _entries(root, outside):
         path = root / "data" / "companies" / name
         careful = _outcome(lambda path=path: read_regular(root, path, limit))  # type: ignore[misc]
@@ -65,3 +65,18 @@ def test_a_linked_folder_that_leads_outside_is_refused_the_quick_way_too(tmp_pat
     careful = _outcome(lambda: read_regular(root, path, 100))
     assert careful[0] == "refused"
     assert _outcome(lambda: read_regular(root, path, 100, {})) == careful
+
+
+@pytest.mark.parametrize("size", [0, 1, 600, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3_000_001])
+@pytest.mark.parametrize("limit", [10, 1 << 20, 1_000_001, 5_000_000])
+def test_a_read_gives_the_file_as_it_is_up_to_the_limit(
+    tmp_path: Path, size: int, limit: int
+) -> None:
+    """The first read asks for the file's size and one byte more: nothing is lost or added."""
+    root = tmp_path / "prog"
+    root.mkdir()
+    path = root / "file.yaml"
+    content = bytes(i % 251 for i in range(size))
+    path.write_bytes(content)
+    assert read_regular(root, path, limit) == content[:limit]
+    assert read_regular(root, path, limit, {}) == content[:limit]

@@ -214,7 +214,7 @@ def _prepare_chunk(
     from bif_cli.io.store import _loader_problems, validate
 
     root = context.root
-    folders: dict[Path, Path] = {}  # resolved once for this chunk, never across runs
+    folders: dict[str, Path] = {}  # resolved once for this chunk, never across runs
     found: dict[str, tuple[str, list[PlainProblem], models.Company | None]] = {}
     sources: dict[str, Source] = dict(context.programme.sources)
     companies: dict[str, models.Company] = {}

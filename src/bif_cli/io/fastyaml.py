@@ -20,7 +20,8 @@ _BAD_CHARS = re.compile(r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # after the header, and keeps a last line break that libyaml drops at the end of a file);
 # indicators libyaml refuses at the start of a plain value and rapidyaml takes (` @ %); a
 # carriage return; the line breaks only libyaml knows (U+2028, U+2029); a BOM inside.
-_RARE = re.compile(rb"[&*!%?|>`\r]")
+_RARE = b"&*!%?|>`\r"  # any of them: raw.translate(None, _NOT_RARE) keeps only those
+_NOT_RARE = bytes(sorted(set(range(256)) - set(_RARE)))
 _RARE_BREAKS = ("\u2028", "\u2029")
 _BOM = b"\xef\xbb\xbf"
 _CUT = re.compile(rb" #[^ #\n]")  # where a plain value may have been cut short by ` #`
@@ -62,7 +63,7 @@ def unsure(raw: bytes, text: str) -> bool:
     """Tell whether raw (decoded: text) holds anything rapidyaml and libyaml may read apart."""
     if not raw.endswith(b"\n") or _BOM in raw[1:]:
         return True
-    if _RARE.search(raw) or _RARE_BREAKS[0] in text or _RARE_BREAKS[1] in text:
+    if raw.translate(None, _NOT_RARE) or _RARE_BREAKS[0] in text or _RARE_BREAKS[1] in text:
         return True
     if raw.startswith((b"---", b"...")) or b"\n---" in raw or b"\n..." in raw:
         return True  # a document marker

@@ -32,7 +32,7 @@ class Refused(Exception):
         super().__init__(self.message)
 
 
-def outside_root(root: Path, path: Path, folders: dict[Path, Path] | None = None) -> str | None:
+def outside_root(root: Path, path: Path, folders: dict[str, Path] | None = None) -> str | None:
     """Return where path really leads if that is outside root (through links), else None.
 
     folders, when given, remembers the real path of each folder already resolved, so reading
@@ -55,14 +55,15 @@ def outside_root(root: Path, path: Path, folders: dict[Path, Path] | None = None
     return str(real)
 
 
-def _resolved(folder: Path, folders: dict[Path, Path]) -> Path:
-    real = folders.get(folder)
+def _resolved(folder: str | Path, folders: dict[str, Path]) -> Path:
+    key = os.fspath(folder)  # keyed by text: hashing a new Path per file costs more than this
+    real = folders.get(key)
     if real is None:
-        real = folders[folder] = folder.resolve()
+        real = folders[key] = Path(key).resolve()
     return real
 
 
-def check_inside(root: Path, path: Path, folders: dict[Path, Path] | None = None) -> None:
+def check_inside(root: Path, path: Path, folders: dict[str, Path] | None = None) -> None:
     """Raise Refused when path (or a folder on its way) is a link that leads outside root."""
     target = outside_root(root, path, folders)
     if target is not None:
@@ -70,7 +71,7 @@ def check_inside(root: Path, path: Path, folders: dict[Path, Path] | None = None
 
 
 def read_regular(
-    root: Path, path: Path, limit: int, folders: dict[Path, Path] | None = None
+    root: Path, path: Path, limit: int, folders: dict[str, Path] | None = None
 ) -> bytes:
     """Read at most limit bytes of path: a regular file inside root, or Refused (or OSError).
 
@@ -87,8 +88,10 @@ def read_regular(
             raise Refused(NOT_REGULAR, "BIF020.not_regular")
         chunks = []
         left = limit
+        # The first read asks for one byte more than the file holds: a short read then ends
+        # it. Asking for a megabyte each time would allocate (and free) one per small file.
+        want = min(left, status.st_size + 1)
         while left > 0:
-            want = min(left, 1 << 20)
             chunk = os.read(handle, want)
             if not chunk:
                 break
@@ -96,12 +99,13 @@ def read_regular(
             left -= len(chunk)
             if len(chunk) < want and limit - left >= status.st_size:
                 break  # a short read of all the file had: the end (spares one read a file)
+            want = min(left, 1 << 20)
         return b"".join(chunks)
     finally:
         os.close(handle)
 
 
-def _open_unlinked(root: Path, path: Path, folders: dict[Path, Path]) -> int | None:
+def _open_unlinked(root: Path, path: Path, folders: dict[str, Path]) -> int | None:
     """Open path if it is no link and its folder resolves inside root; else None (ask check_inside).
 
     The bulk read's shortcut: one open with O_NOFOLLOW instead of an lstat, then an open. A
@@ -111,7 +115,7 @@ def _open_unlinked(root: Path, path: Path, folders: dict[Path, Path]) -> int | N
         return None
     try:
         real_root = _resolved(root, folders)
-        real = _resolved(path.parent, folders)
+        real = _resolved(os.path.dirname(path), folders)
     except (OSError, RuntimeError):  # a link loop: check_inside says so
         return None
     if not _lies_within(real, real_root):

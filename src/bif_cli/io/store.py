@@ -295,7 +295,7 @@ def read_sources(
     memo = known_digests(root) if cache_root is None else None
     sources: dict[str, LoadedYaml] = {}
     todo: list[tuple[str, bytes, str]] = []
-    folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
+    folders: dict[str, Path] = {}  # resolved once for this read, never across runs
     for rel in rels:
         raw = overlay[rel] if rel in overlay else read_raw(root / rel, root, folders)
         if isinstance(raw, LoadedYaml):
@@ -616,7 +616,7 @@ def _cached_entities(
     read: dict[str, Raw] = {}
     digests: dict[str, str] = {}
     hits: dict[str, tuple[list[Problem], BaseModel | None, bool]] = {}
-    folders: dict[Path, Path] = {}  # resolved once for this read, never across runs
+    folders: dict[str, Path] = {}  # resolved once for this read, never across runs
     memo = known_digests(root)
     base = os.fspath(root)  # a str: a pathlib.Path per file costs more than its stat
     for folder, _id, rel in entity_files:

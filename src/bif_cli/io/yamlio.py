@@ -227,7 +227,7 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
 
 
 def read_raw(
-    path: Path, root: Path | None = None, folders: dict[Path, Path] | None = None
+    path: Path, root: Path | None = None, folders: dict[str, Path] | None = None
 ) -> bytes | LoadedYaml:
     """Read a file's bytes (at most one more than MAX_BYTES), or return the problem result.
 
