@@ -1,5 +1,5 @@
 """Run bif as `python -m bif_cli`."""
 
-from bif_cli.cli import main
+from bif_cli.cli import run
 
-main()
+run()

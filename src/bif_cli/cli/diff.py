@@ -61,8 +61,11 @@ def diff(
     when = today()
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)
-    base_side, head_side = load_sides(programme_dir, base, head, when)
-    report = diff_report(base_side, head_side, when, language)
+    from bif_cli.io.yamlio import paused_gc
+
+    with paused_gc():  # as while loading: 10 000 records decoded, no cycles among them
+        base_side, head_side = load_sides(programme_dir, base, head, when)
+        report = diff_report(base_side, head_side, when, language)
     if output_format is DiffFormat.json:
         print_json(report)
     elif output_format is DiffFormat.md:

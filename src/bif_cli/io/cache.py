@@ -19,7 +19,6 @@ import io
 import operator
 import os
 import pickle
-import secrets
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -105,6 +104,8 @@ def signing_key(*, create: bool) -> bytes | None:
     try:
         key = _read_key(path)
         if key is None and create:
+            import secrets  # once per user: every command imports this module, few make a key
+
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
                 _write_new(path, secrets.token_bytes(_KEY_BYTES), 0o600)
