@@ -210,3 +210,38 @@ def test_committed_steps_take_payments_after_a_cancellation_in_date_order() -> N
         when = date(2014, 12, 25) + timedelta(days=offset)
         stepped = next((total for day, total in reversed(steps) if day <= when), 0)
         assert stepped == timeline.committed_at(measure, when), when
+
+
+def test_money_at_one_date_is_that_date_asked_with_others() -> None:
+    """money_of answers a single date by its own short path: the same sums as the general one,
+    on every day around each grant, payment and cancellation (cancelled measures included)."""
+    from bif_cli.domain import models
+
+    def measure(**fields: object) -> models.Measure:
+        base = {"title": "Tiltak", "kind": "rnd", "area": "B", "granted": 100000}
+        return models.Measure.model_validate({**base, **fields})
+
+    measures = [
+        measure(
+            id="a", granted_on="2015-01-01", payments=[{"date": "2015-02-01", "amount": 40000}]
+        ),
+        measure(
+            id="b",
+            granted_on="2015-01-05",
+            cancelled_on="2015-01-10",
+            payments=[
+                {"date": "2015-01-20", "amount": 80000},
+                {"date": "2015-01-07", "amount": 10000},
+            ],
+        ),
+        measure(id="c", granted_on="2015-03-01"),
+    ]
+    facts = [timeline.money_facts(measures)]
+    days = [date(2014, 12, 30) + timedelta(days=offset) for offset in range(70)]
+    together = timeline.money_of(facts, days)
+    for day, both in zip(days, together, strict=True):
+        assert timeline.money_of(facts, [day]) == [both], day
+        assert both == (
+            sum(timeline.committed_at(m, day) for m in measures),
+            sum(timeline.paid_at(m, day) for m in measures),
+        ), day

@@ -160,6 +160,8 @@ def money_of(facts: Iterable[MoneyFacts], dates: Sequence[date]) -> list[tuple[i
         at = dict(zip(ascending, money_of(facts, ascending), strict=True))
         return [at[when] for when in dates]
     ordinals = [when.toordinal() for when in dates]
+    if len(ordinals) == 1:
+        return [_money_on(facts, ordinals[0])]
     totals = [[0, 0] for _ in dates]
     granted = [0] * (len(dates) + 1)  # the last bucket: after every date
     paid = [0] * (len(dates) + 1)
@@ -176,6 +178,22 @@ def money_of(facts: Iterable[MoneyFacts], dates: Sequence[date]) -> list[tuple[i
         (committed + total[0], paid_sum)
         for total, (committed, paid_sum) in zip(totals, running, strict=False)
     ]
+
+
+def _money_on(facts: Iterable[MoneyFacts], day: int) -> tuple[int, int]:
+    """Return money_of at the one date ordinal day: each grant and payment by then, summed."""
+    committed = paid = 0
+    walked = [[0, 0]]
+    for grants, payments, cancelled in facts:
+        for when, amount in grants:
+            if when <= day:
+                committed += amount
+        for when, amount in payments:
+            if when <= day:
+                paid += amount
+        for measure in cancelled:
+            _add_walked(measure, (day,), walked)
+    return committed + walked[0][0], paid
 
 
 def _add_walked(measure: CancelledMoney, dates: Sequence[int], totals: list[list[int]]) -> None:
