@@ -215,3 +215,32 @@ def test_a_narrowed_programme_that_loses_a_model_loads_its_own_companies_again(
     assert set(narrowed.loaded_companies()) == held and not narrowed.skeletons
     assert all(c.name for c in narrowed.loaded_companies().values())  # none a skeleton
     assert set(narrowed.facts) <= held
+
+
+def test_the_records_kept_for_a_report_follow_the_programme_they_were_made_from(
+    example_programme: Path,
+) -> None:
+    """company_records is worked out once per programme and then kept (Programme.made): a
+    programme narrowed to one region (which shares that table) gets its own companies, and
+    new tables of companies or facts get new records."""
+    from bif_cli.domain.rules_index import companies_budget_facts, company_records
+    from bif_cli.domain.scope import in_region
+    from bif_cli.io.store import load_programme
+
+    root = example_programme
+    assert run_bif("check", "--root", str(root), env={"BIF_TODAY": "2016-12-31"}).exit_code == 0
+    programme, _problems = load_programme(root, lazy=True)
+    everyone = [company_id for company_id, _record in company_records(programme)]
+    assert everyone == list(programme.loaded_companies())
+    assert company_records(programme) is not company_records(programme)  # an iterator each time
+    narrowed = in_region(programme, "valdres")
+    assert narrowed.made is programme.made
+    valdres = [company_id for company_id, _record in company_records(narrowed)]
+    assert valdres == list(narrowed.loaded_companies()) and set(valdres) < set(everyone)
+    assert [company_id for company_id, _money in companies_budget_facts(narrowed)] == valdres
+    assert [company_id for company_id, _record in company_records(programme)] == everyone
+    renamed = programme.whole_company(everyone[0]).model_copy(update={"name": "Nytt Navn AS"})
+    programme.facts = {k: v for k, v in programme.facts.items() if k != everyone[0]}
+    programme.companies = {**programme.loaded_companies(), everyone[0]: renamed}
+    records = dict(company_records(programme))
+    assert records[everyone[0]][0] == "Nytt Navn AS"

@@ -91,18 +91,47 @@ def programme_overruns(p: Programme) -> Iterator[tuple[str, str, tuple[Overrun, 
 def companies_budget_facts(p: Programme) -> Iterator[tuple[str, BudgetFacts]]:
     """Yield (company id, budget_facts) in the programme's order, from kept facts where the
     programme has them (so a skeleton is never made whole), else from the model."""
-    for company_id in p.loaded_companies():
-        kept = p.facts.get(company_id)
-        found = None if kept is None else _decoded(kept[2], valid_budget)
-        yield company_id, _made(p, company_id, budget_facts) if found is None else found
+    return iter(_every_company(p, _budget_facts_of))
 
 
 def company_records(p: Programme) -> Iterator[tuple[str, CompanyRecord]]:
     """Yield (company id, company_record) in the programme's order, from kept facts where the
     programme has them (so a skeleton is never made whole), else from the model."""
-    for company_id in p.loaded_companies():
-        found = kept_record(p, company_id)
-        yield company_id, _made(p, company_id, company_record) if found is None else found
+    return iter(_every_company(p, _record_of))
+
+
+def _budget_facts_of(p: Programme, company_id: str) -> BudgetFacts:
+    kept = p.facts.get(company_id)
+    found = None if kept is None else _decoded(kept[2], valid_budget)
+    return _made(p, company_id, budget_facts) if found is None else cast(BudgetFacts, found)
+
+
+def _record_of(p: Programme, company_id: str) -> CompanyRecord:
+    found = kept_record(p, company_id)
+    return _made(p, company_id, company_record) if found is None else found
+
+
+def _every_company(p: Programme, part: Callable[[Programme, str], _T]) -> list[tuple[str, _T]]:
+    """Return (company id, part(p, company id)) for every company, in the programme's order.
+
+    A report reads every company's record and money in each of its sections: the list is
+    kept in the programme (Programme.made) for as long as its table of companies and of kept
+    facts are the very ones it was made from, at the same length. A company made whole in
+    between has the record and money its kept facts had (both come from the same bytes).
+    """
+    companies, facts = p.loaded_companies(), p.facts
+    made_from = (companies, facts, len(companies), len(facts))
+    key = ("", part)
+    entry = p.made.get(key)
+    if entry is not None and _same_tables(entry[0], made_from):
+        return cast(list[tuple[str, _T]], entry[1])
+    made = [(company_id, part(p, company_id)) for company_id in companies]
+    p.made[key] = (made_from, made)
+    return made
+
+
+def _same_tables(held: object, now: tuple[object, object, int, int]) -> bool:
+    return type(held) is tuple and held[0] is now[0] and held[1] is now[1] and held[2:] == now[2:]
 
 
 def company_parts(p: Programme) -> Iterator[tuple[str, CompanyRecord, AreaMoneyFacts]]:
