@@ -31,9 +31,11 @@ _GLUED_COLON = re.compile(rb":[^\s]")
 # refuses it, rapidyaml takes it as text. After a flow collection's end, a space: libyaml
 # refuses `{a: 1} -` and rapidyaml drops the ` -` (what follows the bracket at once, both
 # refuse or take alike).
-_LOOSE_CLOSE = re.compile(rb"[\]}](?: |(?<=[ \n].))")
+_CLOSING = (b"]", b"}")
 # A quoted key: libyaml refuses one that spans lines (rapidyaml takes it), or is too long.
 _QUOTED_KEY = re.compile(rb"['\"] *:")
+# Its quote is followed at once by `:` or by a space: finding these is cheaper than the search.
+_QUOTE_THEN = (b'":', b"':", b'" ', b"' ")
 # libyaml refuses a key longer than 1024 characters: every line longer than 1000 bytes
 # holds a stretch of _HALF_LINE bytes that starts at a multiple of it and has no line break.
 _HALF_LINE = 500
@@ -69,9 +71,9 @@ def unsure(raw: bytes, text: str) -> bool:
         return True  # a document marker
     if (b" #" in raw and _CUT.search(raw)) or _GLUED_COLON.search(raw):
         return True
-    if _LOOSE_CLOSE.search(raw):
+    if _loose_close(raw) or raw.startswith((b"]", b"}")) or _spans_lines(raw):
         return True
-    if raw.startswith((b"]", b"}")) or _spans_lines(raw) or _QUOTED_KEY.search(raw):
+    if any(pair in raw for pair in _QUOTE_THEN) and _QUOTED_KEY.search(raw):
         return True
     for start in range(0, len(raw) - _HALF_LINE, _HALF_LINE):
         if raw.find(b"\n", start, start + _HALF_LINE) == -1:
@@ -81,6 +83,17 @@ def unsure(raw: bytes, text: str) -> bool:
         if at == 0 or raw[at - 1] in b" \n[{,":
             return True
         at = raw.find(b"@", at + 1)
+    return False
+
+
+def _loose_close(raw: bytes) -> bool:
+    """Tell whether a `]` or `}` in raw has a space after it, or a space or line break before."""
+    for bracket in _CLOSING:
+        at = raw.find(bracket)
+        while at != -1:
+            if raw[at + 1 : at + 2] == b" " or (at > 0 and raw[at - 1] in b" \n"):
+                return True
+            at = raw.find(bracket, at + 1)
     return False
 
 

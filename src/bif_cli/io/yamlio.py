@@ -166,6 +166,17 @@ def decode(raw: bytes) -> tuple[str | None, LoaderProblem | None]:
 
 
 _CONFLICT_MARKS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+_CONFLICT_BYTES = tuple(mark.encode() for mark in _CONFLICT_MARKS)
+# The bytes that can stand for a character _BAD_CHARS finds: the ASCII ones themselves, and
+# the first byte of U+0080-U+00BF (the C1 controls among them) and of U+F000-U+FFFF (U+FFFE
+# and U+FFFF). Bytes with none of them, and no conflict marker, need no _scan_text.
+_SUSPECT = {*range(0x00, 0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2, 0xEF}
+_NOT_SUSPECT = bytes(sorted(set(range(256)) - _SUSPECT))
+
+
+def _surely_clean(raw: bytes) -> bool:
+    """Tell, from the bytes alone, that _scan_text would find nothing in them (one C scan)."""
+    return not raw.translate(None, _NOT_SUSPECT) and not any(m in raw for m in _CONFLICT_BYTES)
 
 
 def _scan_text(text: str) -> list[LoaderProblem]:
@@ -273,7 +284,7 @@ def load_packed(raw: bytes, fast: FastParser | None = None) -> Packed:
     """
     if len(raw) <= MAX_BYTES:
         text, _problem = decode(raw)
-        if text is not None and not _scan_text(text):
+        if text is not None and (_surely_clean(raw) or not _scan_text(text)):
             if fast is not None:
                 data = fast.load(raw, text)
                 if data is not None:
