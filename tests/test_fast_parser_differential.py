@@ -41,7 +41,7 @@ def _yaml_files(root: Path) -> list[Path]:
 def _fast_answer(parser: fastyaml.FastParser, raw: bytes) -> object:
     """Return what the fast path itself says about raw (None: it leaves raw to the others)."""
     text, _problem = decode(raw)
-    if text is None or _scan_text(text):
+    if text is None or _scan_text(raw, text):
         return None
     return parser.load(raw, text)
 

@@ -71,7 +71,7 @@ def unsure(raw: bytes, text: str) -> bool:
         return True  # a document marker
     if (b" #" in raw and _CUT.search(raw)) or _GLUED_COLON.search(raw):
         return True
-    if _loose_close(raw) or raw.startswith((b"]", b"}")) or _spans_lines(raw):
+    if _loose_close(raw) or raw.startswith(_CLOSING) or _spans_lines(raw):
         return True
     if any(pair in raw for pair in _QUOTE_THEN) and _QUOTED_KEY.search(raw):
         return True

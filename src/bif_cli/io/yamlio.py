@@ -169,17 +169,15 @@ _CONFLICT_MARKS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 _CONFLICT_BYTES = tuple(mark.encode() for mark in _CONFLICT_MARKS)
 # The bytes that can stand for a character _BAD_CHARS finds: the ASCII ones themselves, and
 # the first byte of U+0080-U+00BF (the C1 controls among them) and of U+F000-U+FFFF (U+FFFE
-# and U+FFFF). Bytes with none of them, and no conflict marker, need no _scan_text.
+# and U+FFFF). Bytes with none of them, and no conflict marker, need no look at the text.
 _SUSPECT = {*range(0x00, 0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2, 0xEF}
 _NOT_SUSPECT = bytes(sorted(set(range(256)) - _SUSPECT))
 
 
-def _surely_clean(raw: bytes) -> bool:
-    """Tell, from the bytes alone, that _scan_text would find nothing in them (one C scan)."""
-    return not raw.translate(None, _NOT_SUSPECT) and not any(m in raw for m in _CONFLICT_BYTES)
-
-
-def _scan_text(text: str) -> list[LoaderProblem]:
+def _scan_text(raw: bytes, text: str) -> list[LoaderProblem]:
+    """Return the conflict marker and the tab or control character in text (raw, decoded)."""
+    if not raw.translate(None, _NOT_SUSPECT) and not any(m in raw for m in _CONFLICT_BYTES):
+        return []  # the bytes hold nothing that could be either (one scan in C)
     problems = []
     conflict = _CONFLICT.search(text) if any(m in text for m in _CONFLICT_MARKS) else None
     if conflict:
@@ -222,7 +220,7 @@ def load_bytes(raw: bytes, *, expect_mapping: bool = True) -> LoadedYaml:
         assert problem is not None
         result.problems.append(problem)
         return result
-    result.problems.extend(_scan_text(text))
+    result.problems.extend(_scan_text(raw, text))
     if result.problems:
         return result
     if not _fast_build(text, result):
@@ -284,7 +282,7 @@ def load_packed(raw: bytes, fast: FastParser | None = None) -> Packed:
     """
     if len(raw) <= MAX_BYTES:
         text, _problem = decode(raw)
-        if text is not None and (_surely_clean(raw) or not _scan_text(text)):
+        if text is not None and not _scan_text(raw, text):
             if fast is not None:
                 data = fast.load(raw, text)
                 if data is not None:
