@@ -86,6 +86,36 @@ def test_json_text_is_the_standard_librarys_text(value: object) -> None:
     assert _ours(value) == _standard(value)
 
 
+# What print_json writes \\u-escaped besides what json.dumps escapes: DEL, the C1 controls
+# and the line and paragraph separators, which a terminal or a JavaScript reader would act on.
+PRINTED_ESCAPED = [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]
+
+
+@pytest.mark.parametrize("wide", ["", "\u2013"], ids=["latin-1 text", "wider text"])
+@pytest.mark.parametrize("code", PRINTED_ESCAPED, ids=lambda c: f"U+{c:04X}")
+def test_print_json_escapes_each_raw_character(
+    code: int, wide: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bif_cli.cli.common import print_json
+
+    print_json({"name": f"Lom{chr(code)}Bakeri{wide}", "rows": ["æøå"] * 3})
+    out = capsys.readouterr().out
+    assert chr(code) not in out
+    assert f"Lom\\u{code:04x}Bakeri{wide}" in out
+    assert json.loads(out)["name"] == f"Lom{chr(code)}Bakeri{wide}"
+
+
+@pytest.mark.parametrize("text", ["æøå ÆØÅ – § ° \u00a0 \U0001f986", "plain ascii"])
+def test_print_json_leaves_other_text_as_it_is(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bif_cli.cli.common import print_json
+
+    print_json({"name": text})
+    expected = json.dumps({"name": text}, ensure_ascii=False, indent=2)
+    assert capsys.readouterr().out == expected + "\n"
+
+
 def test_json_text_agrees_on_many_floats() -> None:
     import random
 

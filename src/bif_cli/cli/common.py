@@ -126,12 +126,16 @@ def surely_no_terminal(stream: object) -> bool:
 
 # json.dumps escapes C0 controls; these it would print raw (they occur only inside strings).
 _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029]")
+# Each looked for on its own: a search per character is quicker than the regex over a long
+# text, which then runs only when one is there.
+_JSON_RAW_CHARS = tuple(map(chr, (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029)))
 
 
 def print_json(data: object) -> None:
     """Print data as indented JSON with non-ASCII kept readable, control characters escaped."""
     text = json_text(data)
-    text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if any(raw in text for raw in _JSON_RAW_CHARS):
+        text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text + "\n")
 
 
