@@ -229,8 +229,9 @@ def diff(
     from bif_cli.io.diffsides import diff_report, load_sides
 
     when = _today(today)
-    base_side, head_side = load_sides(_folder(root), base, head, when)
-    return diff_report(base_side, head_side, when, lang)
+    folder = _folder(root)
+    base_side, head_side = load_sides(folder, base, head, when)
+    return diff_report(base_side, head_side, when, lang, cache_root=folder)
 
 
 def _write(root: Path, change: Change, before: list[Problem], dry_run: bool) -> Written:

@@ -65,7 +65,7 @@ def diff(
 
     with paused_gc():  # as while loading: 10 000 records decoded, no cycles among them
         base_side, head_side = load_sides(programme_dir, base, head, when)
-        report = diff_report(base_side, head_side, when, language)
+        report = diff_report(base_side, head_side, when, language, cache_root=programme_dir)
     if output_format is DiffFormat.json:
         print_json(report)
     elif output_format is DiffFormat.md:

@@ -19,10 +19,16 @@ from bif_cli.domain.programme import (
     CompanyFacts,
     CompanyRecord,
     MeasureRecord,
+    MoneyFacts,
     Overrun,
     Programme,
 )
-from bif_cli.domain.timeline import area_money_facts, committed_steps
+from bif_cli.domain.timeline import (
+    area_money_facts,
+    committed_steps,
+    company_recruited,
+    money_of,
+)
 
 _T = TypeVar("_T")
 
@@ -98,6 +104,28 @@ def company_records(p: Programme) -> Iterator[tuple[str, CompanyRecord]]:
     """Yield (company id, company_record) in the programme's order, from kept facts where the
     programme has them (so a skeleton is never made whole), else from the model."""
     return iter(_every_company(p, _record_of))
+
+
+# What `bif diff` sums over companies: how many are recruited at a date, and per area the
+# money committed and paid at every date, as (committed, paid).
+CompanySums = tuple[int, dict[str, tuple[int, int]]]
+
+
+def company_sums(p: Programme, company_ids: Iterable[str], when: date) -> CompanySums:
+    """Return how many of these companies are recruited at when, and their money per area at
+    every date: what recruited_count and area_money count of them, from kept facts where the
+    programme has them (none is made whole).
+
+    Both are sums over the companies, so the sums of two sets of companies add up.
+    """
+    day, recruited = when.toordinal(), 0
+    by_area: dict[str, list[MoneyFacts]] = {}
+    for company_id in company_ids:
+        recruited += company_recruited(p, company_id, when, day)
+        money, _overruns = _budget_facts_of(p, company_id)
+        for area, facts in money:
+            by_area.setdefault(area, []).append(facts)
+    return recruited, {area: money_of(facts, [date.max])[0] for area, facts in by_area.items()}
 
 
 def _budget_facts_of(p: Programme, company_id: str) -> BudgetFacts:

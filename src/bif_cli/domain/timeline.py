@@ -677,16 +677,18 @@ def recruited_count(programme: Programme, when: date) -> int:
     A company's kept record is read where the programme has one (see Programme.facts), so a
     company loaded as a skeleton is not made whole for it.
     """
+    day = when.toordinal()
+    return sum(company_recruited(programme, i, when, day) for i in programme.loaded_companies())
+
+
+def company_recruited(programme: Programme, company_id: str, when: date, day: int) -> bool:
+    """Tell whether one company is recruited at when (day: its ordinal), as recruited_count."""
     from bif_cli.domain.rules_index import kept_record  # which builds on this module
 
-    day, count = when.toordinal(), 0
-    for company_id in programme.loaded_companies():
-        record = kept_record(programme, company_id)
-        if record is not None:
-            count += record_flags(record, day)[1]
-        else:
-            count += is_recruited(programme.whole_company(company_id), when)
-    return count
+    record = kept_record(programme, company_id)
+    if record is not None:
+        return record_flags(record, day)[1]
+    return is_recruited(programme.whole_company(company_id), when)
 
 
 _PIPELINE = models.COMPANY_STATUSES[:5]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from bif_cli.domain.compare import DiffReport, SideJson, compare, money_by_area
 from bif_cli.domain.programme import Programme
-from bif_cli.domain.timeline import AreaMoney, area_money, recruited_count
+from bif_cli.domain.rules_index import CompanySums
+from bif_cli.domain.timeline import AreaMoney, area_money
 from bif_cli.errors import Problem, UsageError, count_errors
 from bif_cli.io.git import (
     Repo,
@@ -120,11 +121,11 @@ def same_bytes(base: Side, head: Side) -> Callable[[str], bool]:
     return same
 
 
-def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
+def _summary(side: Side, recruited: int, money: list[AreaMoney]) -> dict[str, int]:
     errors = count_errors(side.problems)
     return {
         "companies": len(side.programme.loaded_companies()),
-        "recruited": recruited_count(side.programme, today),
+        "recruited": recruited,
         "clusters": len(side.programme.clusters),
         "committed": sum(a.committed for a in money),
         "paid": sum(a.paid for a in money),
@@ -133,9 +134,31 @@ def _summary(side: Side, today: date, money: list[AreaMoney]) -> dict[str, int]:
     }
 
 
-def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
-    """Return what changed from base to head: the data behind every format of `bif diff`."""
+def _area_money(programme: Programme, companies: CompanySums) -> list[AreaMoney]:
+    """Return area_money(programme, date.max), its companies' part given as their sums."""
+    others = area_money(replace(programme, **programme.only_companies(set())), date.max)
+    money = companies[1]
+    return [
+        AreaMoney(
+            a.id,
+            a.name,
+            a.allocation,
+            a.committed + money.get(a.id, (0, 0))[0],
+            a.paid + money.get(a.id, (0, 0))[1],
+        )
+        for a in others
+    ]
+
+
+def diff_report(
+    base: Side, head: Side, today: date, lang: str, *, cache_root: Path | None = None
+) -> DiffReport:
+    """Return what changed from base to head: the data behind every format of `bif diff`.
+
+    cache_root: the programme whose .bif-cache/ keeps the base's sums (see io/diffsums.py).
+    """
     from bif_cli.io.diffload import for_compare, share_facts
+    from bif_cli.io.diffsums import side_sums
 
     same = same_bytes(base, head)
     share_facts(base.programme, head.programme, same)
@@ -143,8 +166,9 @@ def diff_report(base: Side, head: Side, today: date, lang: str) -> DiffReport:
         c.as_dict()
         for c in compare(*for_compare(base.programme, head.programme, same), today, same)
     ]
-    money = area_money(base.programme, date.max), area_money(head.programme, date.max)
-    before, after = _summary(base, today, money[0]), _summary(head, today, money[1])
+    sums = side_sums(cache_root, base.programme, head.programme, same, today)
+    money = _area_money(base.programme, sums[0]), _area_money(head.programme, sums[1])
+    before, after = _summary(base, sums[0][0], money[0]), _summary(head, sums[1][0], money[1])
     introduced, fixed = problem_changes(base.problems, head.problems)
     from bif_cli.outputs.corrections import reported_changes
 
