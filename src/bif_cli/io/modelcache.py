@@ -11,6 +11,7 @@ The index and each shard of models (see ModelCache) are HMAC-signed like every c
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import zlib
 from datetime import date
@@ -23,7 +24,7 @@ from bif_cli.domain import models
 from bif_cli.domain.programme import COMPANIES_DIR, CompanyFacts
 from bif_cli.domain.rules_index import company_facts, valid_facts
 from bif_cli.errors import PlainProblem, Problem, plain_problems
-from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
+from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, signing_key, usable
 
 MODELS_FILE = "models.pickle"
 # The parts of the companies' facts only the reading commands read (see read_details), apart
@@ -145,6 +146,34 @@ def shard_of(rel: str) -> int:
     return SHARDS
 
 
+# The index this process read last, with the file's identity and the key it was signed with:
+# `bif diff` makes a ModelCache for each side and one to see which of the base's files it
+# knows, all over one programme's index. No entry is changed in place, and each is used only
+# for the digest it was kept under, so the same index serves them all.
+_last_index: list[tuple[Path, tuple[object, ...], dict[str, Kept]]] = []
+
+
+def _read_index(path: Path) -> Any:
+    """Return what _read(path) returns, read once for as long as the file stays the same."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    held = (
+        stat.st_ino,
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        signing_key(create=False),
+    )
+    if _last_index and _last_index[0][:2] == (path, held):
+        return _last_index[0][2]
+    stored = _read(path)
+    if isinstance(stored, dict):
+        _last_index[:] = [(path, held, stored)]
+    return stored
+
+
 class ModelCache:
     """The validated files of one programme: problems and models by path and content.
 
@@ -158,7 +187,7 @@ class ModelCache:
         self.folder = root / CACHE_DIR
         self.path = self.folder / MODELS_FILE
         self.active = usable(root)
-        stored = _read(self.path) if self.active else None
+        stored = _read_index(self.path) if self.active else None
         self.entries: dict[str, Kept] = stored if isinstance(stored, dict) else {}
         # Entries used in this run. Those taken from the index (in on_disk) hold no blob:
         # their model stays in its shard until it is asked for.

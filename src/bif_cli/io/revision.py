@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -32,17 +33,27 @@ _QUIET_IN_ENTITY_FOLDERS = frozenset({".gitkeep", ".keep", ".gitignore"})
 
 
 def _silent_entity_name(name: str) -> bool:
-    """Tell whether the loader takes <id>.yaml in companies/ or clusters/ without a word."""
-    from bif_cli.io.store import ENTITY_FILE_ID, LEFTOVER_TEMP_FILE, WINDOWS_RESERVED
+    """Tell whether the loader takes <id>.yaml in companies/ or clusters/ without a word.
 
+    (A name that ends in .yaml is never one of the loader's leftover .tmp files.)
+    """
+    entity_id, reserved = _entity_id_rules()
     stem = name[: -len(".yaml")]
     return (
         name.endswith(".yaml")
-        and ENTITY_FILE_ID.fullmatch(stem) is not None
-        and stem not in WINDOWS_RESERVED
+        and entity_id(stem) is not None
+        and stem not in reserved
         and len(stem) <= 60
-        and LEFTOVER_TEMP_FILE.match(name) is None
     )
+
+
+@functools.cache
+def _entity_id_rules() -> tuple[Callable[[str], object], frozenset[str]]:
+    """The loader's pattern for an entity file's id and the ids it reserves (from io/store.py,
+    imported once: plain_paths asks about every one of 10 000 names)."""
+    from bif_cli.io.store import ENTITY_FILE_ID, WINDOWS_RESERVED
+
+    return ENTITY_FILE_ID.fullmatch, WINDOWS_RESERVED
 
 
 def _silent_listed_name(folder: str, name: str) -> bool:
@@ -73,7 +84,9 @@ def plain_paths(files: dict[str, tuple[str, str]]) -> list[str] | None:
     taken: list[str] = []
     for path, (mode, _blob) in files.items():
         parts = path.split("/")
-        if mode not in BLOB_MODES or parts[0] != "data" or {"", ".", ".."} & set(parts):
+        if mode not in BLOB_MODES or parts[0] != "data" or "" in parts or "." in parts:
+            return None
+        if ".." in parts:
             return None
         folder, name = path.rsplit("/", 1)
         if folder in _ENTITY_FOLDERS:
