@@ -312,3 +312,28 @@ def test_signed_facts_of_the_wrong_shape_are_never_read(
     assert (warm.exit_code, warm.stdout) == (fresh.exit_code, fresh.stdout)
     mended = cache._read(path)
     assert isinstance(mended, dict) and mended[rel][2] != facts, "kept anew from the file"
+
+
+def test_forged_diff_sums_do_not_change_what_bif_diff_says(
+    make_programme: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The base's sums `bif diff` keeps (diff-sums.pickle) are taken only if this machine
+    signed them: planted ones claiming other figures change nothing."""
+    from bif_cli.io import diffsums
+
+    root = make_programme()
+    commit_all(root)
+    company = root / "data" / "companies" / "eksempel-trevare.yaml"
+    company.write_text(company.read_text(encoding="utf-8") + "# endret\n", encoding="utf-8")
+    _as_victim(monkeypatch, tmp_path)
+    truth = run_bif("diff", "HEAD", "--format", "json", cwd=root)
+    assert truth.exit_code == 0
+    path = root / cache.CACHE_DIR / diffsums.SUMS_FILE
+    ((key, (recruited, money)),) = diffsums._kept(path)
+    claimed = (recruited + 7, {area: (10**9, 10**9) for area in money} or {"A": (10**9, 10**9)})
+    _as_attacker(monkeypatch, tmp_path)
+    cache._write(path, [(key, claimed)])
+    # The forger's own bif believes it.
+    assert run_bif("diff", "HEAD", "--format", "json", cwd=root).stdout != truth.stdout
+    _as_victim(monkeypatch, tmp_path)
+    assert run_bif("diff", "HEAD", "--format", "json", cwd=root).stdout == truth.stdout
