@@ -226,12 +226,9 @@ def diff(
     lang: str = "nb",
 ) -> DiffReport:
     """Return `bif diff --format json`: what changed from base to head (the working tree)."""
-    from bif_cli.io.diffsides import diff_report, load_sides
+    from bif_cli.io.diffsides import diff_at
 
-    when = _today(today)
-    folder = _folder(root)
-    base_side, head_side = load_sides(folder, base, head, when)
-    return diff_report(base_side, head_side, when, lang, cache_root=folder)
+    return diff_at(_folder(root), base, head, _today(today), lang)
 
 
 def _write(root: Path, change: Change, before: list[Problem], dry_run: bool) -> Written:

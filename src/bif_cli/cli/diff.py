@@ -55,17 +55,13 @@ def diff(
     Text and Markdown are in the programme's language (bokmål by default); JSON stays English.
     """
     from bif_cli.clock import today
-    from bif_cli.io.diffsides import diff_report, load_sides
+    from bif_cli.io.diffsides import diff_at
     from bif_cli.outputs.diff import markdown, text_lines
 
     when = today()
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)
-    from bif_cli.io.yamlio import paused_gc
-
-    with paused_gc():  # as while loading: 10 000 records decoded, no cycles among them
-        base_side, head_side = load_sides(programme_dir, base, head, when)
-        report = diff_report(base_side, head_side, when, language, cache_root=programme_dir)
+    report = diff_at(programme_dir, base, head, when, language)
     if output_format is DiffFormat.json:
         print_json(report)
     elif output_format is DiffFormat.md:

@@ -118,10 +118,10 @@ def company_sums(p: Programme, company_ids: Iterable[str], when: date) -> Compan
 
     Both are sums over the companies, so the sums of two sets of companies add up.
     """
-    day, recruited = when.toordinal(), 0
+    recruited = 0
     by_area: dict[str, list[MoneyFacts]] = {}
     for company_id in company_ids:
-        recruited += company_recruited(p, company_id, when, day)
+        recruited += company_recruited(p, company_id, when)
         money, _overruns = _budget_facts_of(p, company_id)
         for area, facts in money:
             by_area.setdefault(area, []).append(facts)

@@ -677,17 +677,16 @@ def recruited_count(programme: Programme, when: date) -> int:
     A company's kept record is read where the programme has one (see Programme.facts), so a
     company loaded as a skeleton is not made whole for it.
     """
-    day = when.toordinal()
-    return sum(company_recruited(programme, i, when, day) for i in programme.loaded_companies())
+    return sum(company_recruited(programme, i, when) for i in programme.loaded_companies())
 
 
-def company_recruited(programme: Programme, company_id: str, when: date, day: int) -> bool:
-    """Tell whether one company is recruited at when (day: its ordinal), as recruited_count."""
+def company_recruited(programme: Programme, company_id: str, when: date) -> bool:
+    """Tell whether one company is recruited at when, as recruited_count counts it."""
     from bif_cli.domain.rules_index import kept_record  # which builds on this module
 
     record = kept_record(programme, company_id)
     if record is not None:
-        return record_flags(record, day)[1]
+        return record_flags(record, when.toordinal())[1]
     return is_recruited(programme.whole_company(company_id), when)
 
 

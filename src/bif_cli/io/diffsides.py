@@ -80,6 +80,19 @@ def load_sides(root: Path, base: str | None, head: str | None, today: date) -> t
     return base_side, head_side
 
 
+def diff_at(root: Path, base: str | None, head: str | None, today: date, lang: str) -> DiffReport:
+    """Load both sides of root's programme and say what changed (`bif diff`, the API's diff).
+
+    The collector is paused meanwhile, as while loading: 10 000 kept records are decoded, and
+    no cycles among them.
+    """
+    from bif_cli.io.yamlio import paused_gc
+
+    with paused_gc():
+        base_side, head_side = load_sides(root, base, head, today)
+        return diff_report(base_side, head_side, today, lang, cache_root=root)
+
+
 def problem_changes(
     base: list[Problem], head: list[Problem]
 ) -> tuple[list[Problem], list[Problem]]:

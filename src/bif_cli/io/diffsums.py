@@ -53,12 +53,9 @@ def side_sums(
     def changed(company_id: str) -> bool:
         return not same(Programme.company_path(company_id))
 
-    left = [i for i in base_ids if i not in head_ids or changed(i)]
-    came = [i for i in head_ids if i not in base_ids or changed(i)]
-    head_sums = _added(
-        _added(base_sums, company_sums(base, left, today), -1), company_sums(head, came, today)
-    )
-    return base_sums, head_sums
+    gone = company_sums(base, [i for i in base_ids if i not in head_ids or changed(i)], today)
+    new = company_sums(head, [i for i in head_ids if i not in base_ids or changed(i)], today)
+    return base_sums, _added(_added(base_sums, gone, -1), new)
 
 
 def _added(sums: CompanySums, more: CompanySums, sign: int = 1) -> CompanySums:

@@ -30,6 +30,7 @@ _SINGLES = frozenset(PROGRAMME_FILES)
 _ENTITY_FOLDERS = frozenset({COMPANIES_DIR, CLUSTERS_DIR})
 _LISTED_FOLDERS = _ENTITY_FOLDERS | {SUBMITTED_DIR, REGISTRY_DIR}
 _QUIET_IN_ENTITY_FOLDERS = frozenset({".gitkeep", ".keep", ".gitignore"})
+_ODD_PARTS = frozenset({"", ".", ".."})  # an empty, this or parent folder in a path
 
 
 def _silent_entity_name(name: str) -> bool:
@@ -84,9 +85,7 @@ def plain_paths(files: dict[str, tuple[str, str]]) -> list[str] | None:
     taken: list[str] = []
     for path, (mode, _blob) in files.items():
         parts = path.split("/")
-        if mode not in BLOB_MODES or parts[0] != "data" or "" in parts or "." in parts:
-            return None
-        if ".." in parts:
+        if mode not in BLOB_MODES or parts[0] != "data" or not _ODD_PARTS.isdisjoint(parts):
             return None
         folder, name = path.rsplit("/", 1)
         if folder in _ENTITY_FOLDERS:
