@@ -39,7 +39,7 @@ REPO = HERE.parent
 FLOOR = """\
 import gc, sys, yaml
 from pathlib import Path
-gc.disable()  # what bif does while it loads (io.yamlio.paused_gc), so both pay alike
+gc.disable()  # what bif does while it loads (io.collector.paused_gc), so both pay alike
 data = Path(sys.argv[1]) / "data"
 files = sorted(data.glob("*.yaml")) + sorted((data / "companies").glob("*.yaml"))
 files += sorted((data / "clusters").glob("*.yaml"))

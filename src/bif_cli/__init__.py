@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # nothing heavy at import time: bif's own start-up imports th
     from bif_cli.io.edit import Change, Written
     from bif_cli.io.registry import Lookup, Refreshed
     from bif_cli.outputs.overviews import BudgetOverview, MilestoneOverview, Recruitment
-    from bif_cli.outputs.report_types import ReportContext
+    from bif_cli.outputs.report_types import AnnualReport, FinalReport, ReportContext
 
     PathLike = str | Path
 
@@ -143,10 +143,9 @@ def quarterly_report(
     """Return the quarterly report (md or html) as `bif report quarterly` makes it."""
     from bif_cli.domain.quarter import parse_quarter
     from bif_cli.errors import DataError, UsageError
+    from bif_cli.io.resultcache import kept_result, quarterly_arguments
     from bif_cli.io.root import configured_language
-    from bif_cli.io.store import read_narrative
     from bif_cli.outputs.render import render_report
-    from bif_cli.outputs.report import build_report, check_quarter
 
     folder = _folder(root)
     try:
@@ -157,11 +156,18 @@ def quarterly_report(
     result = check(folder, chosen.last_day)
     if result.errors:
         raise DataError(f"the data has {len(result.errors)} error(s)", result.errors, root=folder)
-    check_quarter(result.programme, chosen)
-    narrative, problems = read_narrative(folder, chosen)
-    if problems:
-        raise DataError("", problems, root=folder)
-    context = build_report(result.programme, chosen, result.problems, narrative, language)
+
+    def build(programme: Programme) -> ReportContext:
+        from bif_cli.io.store import read_narrative
+        from bif_cli.outputs.report import build_report, check_quarter
+
+        check_quarter(programme, chosen)
+        narrative, problems = read_narrative(folder, chosen)
+        if problems:
+            raise DataError("", problems, root=folder)
+        return build_report(programme, chosen, result.problems, narrative, language)
+
+    context = kept_result(result, quarterly_arguments(chosen, language), build)
     return render_report(context, output_format, language, folder)
 
 
@@ -171,44 +177,61 @@ def annual_report(
     """Return the annual report (md or html) as `bif report annual YEAR` makes it."""
     from datetime import date as day
 
+    from bif_cli.io.resultcache import annual_arguments, kept_result
     from bif_cli.outputs.annual import annual_narrative_path, build_annual, check_year
 
-    folder, programme, language, narrative = _report_input(
-        root, day(year, 12, 31), lang, annual_narrative_path(year)
-    )
-    check_year(programme, year)
-    context = build_annual(programme, year, narrative, report_date=day(year, 12, 31))
+    end = day(year, 12, 31)
+    folder, result, language = _report_input(root, end, lang)
+
+    def build(programme: Programme) -> AnnualReport:
+        check_year(programme, year)
+        narrative = _narrative(folder, annual_narrative_path(year))
+        return build_annual(programme, year, narrative, report_date=end)
+
+    context = kept_result(result, annual_arguments(year, end), build)
     return _render(context, output_format, language, folder)
 
 
 def final_report(root: PathLike, *, lang: str | None = None, output_format: str = "md") -> str:
     """Return the final report (md or html) as `bif report final` makes it."""
     from bif_cli.clock import today
+    from bif_cli.io.resultcache import final_arguments, kept_result
     from bif_cli.io.store import load_programme
     from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
 
     loaded, _problems = load_programme(_folder(root))
     end = loaded.program.period.end if loaded.program is not None else today()
-    folder, programme, language, narrative = _report_input(root, end, lang, FINAL_NARRATIVE)
-    context = build_final(programme, narrative, today=today(), report_date=end)
+    folder, result, language = _report_input(root, end, lang)
+
+    def build(programme: Programme) -> FinalReport:
+        return build_final(
+            programme, _narrative(folder, FINAL_NARRATIVE), today=today(), report_date=end
+        )
+
+    context = kept_result(result, final_arguments(None, today()), build)
     return _render(context, output_format, language, folder)
 
 
-def _report_input(
-    root: PathLike, as_of: date, lang: str | None, narrative_file: str
-) -> tuple[Path, Programme, str, str | None]:
+def _report_input(root: PathLike, as_of: date, lang: str | None) -> tuple[Path, CheckResult, str]:
+    """Return the programme's folder, its check as of a report's date, and the language."""
     from bif_cli.errors import DataError
     from bif_cli.io.root import configured_language
-    from bif_cli.io.store import read_text_file
 
     folder = _folder(root)
     result = check(folder, as_of)
     if result.errors:
         raise DataError(f"the data has {len(result.errors)} error(s)", result.errors, root=folder)
-    narrative, problems = read_text_file(folder, narrative_file)
+    return folder, result, lang or configured_language(folder)
+
+
+def _narrative(folder: Path, relative: str) -> str | None:
+    from bif_cli.errors import DataError
+    from bif_cli.io.store import read_text_file
+
+    narrative, problems = read_text_file(folder, relative)
     if problems:
         raise DataError("", problems, root=folder)
-    return folder, result.programme, lang or configured_language(folder), narrative
+    return narrative
 
 
 def _render(context: ReportContext, output_format: str, language: str, folder: Path) -> str:

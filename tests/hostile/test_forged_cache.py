@@ -337,3 +337,36 @@ def test_forged_diff_sums_do_not_change_what_bif_diff_says(
     assert run_bif("diff", "HEAD", "--format", "json", cwd=root).stdout != truth.stdout
     _as_victim(monkeypatch, tmp_path)
     assert run_bif("diff", "HEAD", "--format", "json", cwd=root).stdout == truth.stdout
+
+
+def test_a_forged_kept_report_does_not_change_the_report(
+    make_programme: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report's kept context (kept-*.pickle) is rendered only if this machine signed it:
+    one planted with other figures, or holding any class but a date, changes nothing."""
+    from bif_cli.io import resultcache
+
+    root = make_programme()
+    _as_victim(monkeypatch, tmp_path)
+    truth = run_bif("report", "quarterly", "Q2-2015", "--lang", "en", cwd=root)
+    assert truth.exit_code == 0
+    (path,) = (root / cache.CACHE_DIR).glob(resultcache.KEPT_GLOB)
+    key, context = cache._read(path, dates=True)
+    claimed = dict(context, programme=dict(context["programme"], name="Forfalsket program"))
+    _as_attacker(monkeypatch, tmp_path)
+    cache._write(path, (key, claimed))
+    # The forger's own bif believes it.
+    assert (
+        "Forfalsket program"
+        in run_bif("report", "quarterly", "Q2-2015", "--lang", "en", cwd=root).stdout
+    )
+    _as_victim(monkeypatch, tmp_path)
+    assert (
+        run_bif("report", "quarterly", "Q2-2015", "--lang", "en", cwd=root).stdout == truth.stdout
+    )
+    # Signed with the victim's own key, a context holding another class is never unpickled.
+    cache._write(path, (key, dict(context, kind=Path("quarterly"))))
+    assert cache._read(path, dates=True) is None
+    assert (
+        run_bif("report", "quarterly", "Q2-2015", "--lang", "en", cwd=root).stdout == truth.stdout
+    )

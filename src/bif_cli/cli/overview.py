@@ -27,6 +27,7 @@ from bif_cli.cli.tables import fit_words
 
 if TYPE_CHECKING:
     from bif_cli.domain.programme import Programme
+    from bif_cli.io.check import CheckResult
     from bif_cli.outputs.filters import OwnerFilter
     from bif_cli.outputs.view_types import FilteredBudget
 
@@ -107,6 +108,19 @@ def _valid_programme(
 
     plan_only: load only program.yaml, budget.yaml and milestones.yaml (see io/plan.py).
     """
+    result = _valid_check(root, output_format, lang, budget=budget)
+    if plan_only and not result.loaded:
+        from bif_cli.io.plan import load_plan
+
+        return load_plan(result.root)
+    return result.programme
+
+
+def _valid_check(
+    root: str | None, output_format: str, lang: Language | None, *, budget: bool = False
+) -> CheckResult:
+    """Check the programme as of today; print its errors like `bif check` and stop (exit 1)
+    if it has any (budget: the budget's warnings stop it too, see blocking_problems)."""
     from bif_cli.clock import today
     from bif_cli.errors import DataError
     from bif_cli.io.check import check
@@ -119,11 +133,7 @@ def _valid_programme(
     if errors:
         print_problems(errors, "json" if output_format == "json" else "text", programme_dir)
         raise DataError.said("error.overview_refused", errors=len(errors))
-    if plan_only and not result.loaded:
-        from bif_cli.io.plan import load_plan
-
-        return load_plan(programme_dir)
-    return result.programme
+    return result
 
 
 def _amount(value: int) -> str:
@@ -164,34 +174,43 @@ def recruitment(
     lang: LangOption = None,
 ) -> None:
     """Show the recruitment pipeline at a date: counts per status and region, a row per company."""
-    from bif_cli.domain import models
-    from bif_cli.outputs import overviews as overview
+    from bif_cli.io.resultcache import kept_result
 
     when = parse_date_option(as_of, "--as-of")
     if status is not None:
+        from bif_cli.domain import models
         from bif_cli.domain.habits import COMPANY_STATUS_WORDS
 
         status = choose(
             status, list(models.COMPANY_STATUSES), "--status", "status", words=COMPANY_STATUS_WORDS
         )
-    programme = _valid_programme(root, output_format.value, lang)
-    owners = owner_filter(programme, process_leader, region)
-    texts = _texts()
-    result = overview.recruitment(
-        owners.apply(programme) if owners.process_leader else programme,
-        when,
-        region=owners.region,
-        status=status,
-    )
-    if output_format is RecruitmentFormat.json:
-        shown: dict[str, Any] = dict(result)
+    checked = _valid_check(root, output_format.value, lang)
+
+    def build(programme: Programme) -> dict[str, Any]:
+        from bif_cli.outputs import overviews as overview
+
+        owners = owner_filter(programme, process_leader, region)
+        made: dict[str, Any] = dict(
+            overview.recruitment(
+                owners.apply(programme) if owners.process_leader else programme,
+                when,
+                region=owners.region,
+                status=status,
+            )
+        )
         if process_leader is not None:
-            shown["process_leader"] = owners.process_leader
-        print_json(shown)
+            made["process_leader"] = owners.process_leader
+        return made
+
+    # The same overview at the same date from the same files: kept (io/resultcache.py).
+    arguments = ("recruitment", when.isoformat(), region, status, process_leader)
+    result = kept_result(checked, arguments, build)
+    if output_format is RecruitmentFormat.json:
+        print_json(result)
     elif output_format is RecruitmentFormat.csv:
-        _write_csv(result, texts)
+        _write_csv(result, _texts())
     else:
-        _recruitment_table(result, texts)
+        _recruitment_table(result, _texts())
 
 
 def _texts() -> dict[str, Any]:

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
     from bif_cli.domain.programme import Programme
     from bif_cli.errors import Problem
-    from bif_cli.outputs.report_types import ReportContext
+    from bif_cli.io.check import CheckResult
+    from bif_cli.outputs.report_types import AnnualReport, FinalReport, ReportContext
 
 report_app = typer.Typer(
     help="Make the reports the programme owner asks for.",
@@ -141,7 +142,8 @@ def _check_output(output: Path | None, programme_dir: Path) -> None:
         check_output_file(output, str(output) if str(output) != "." else "", programme_dir)
 
 
-def _load(programme_dir: Path, as_of: date, language: str) -> tuple[Programme, list[Problem]]:
+def _checked(programme_dir: Path, as_of: date, language: str) -> CheckResult:
+    """Check the programme as of the report's date; refuse a programme with errors."""
     from bif_cli.errors import DataError
     from bif_cli.io.check import check
     from bif_cli.texts import say
@@ -151,7 +153,7 @@ def _load(programme_dir: Path, as_of: date, language: str) -> tuple[Programme, l
     if result.errors:
         refused = say("report.refused", language, errors=len(result.errors))
         raise DataError(refused, result.errors, root=programme_dir)
-    return result.programme, result.problems
+    return result
 
 
 def _narrative(programme_dir: Path, relative: str) -> str | None:
@@ -257,12 +259,9 @@ def quarterly(
     as_submitted: AsSubmittedOption = False,
 ) -> None:
     """Write the quarterly report: the programme as it stood on the quarter's last day."""
-    from bif_cli.cli.common import choose
-    from bif_cli.domain.programme import narrative_path
     from bif_cli.domain.quarter import parse_quarter
-    from bif_cli.domain.scope import region_ids
-    from bif_cli.io.yamlio import paused_gc
-    from bif_cli.outputs.report import build_report, check_quarter
+    from bif_cli.io.collector import paused_gc
+    from bif_cli.io.resultcache import kept_result, quarterly_arguments
 
     try:
         chosen = parse_quarter(quarter)
@@ -278,20 +277,30 @@ def quarterly(
     programme_dir = programme_root(root)
     language = choose_language(lang, programme_dir)
     _check_output(output, programme_dir)
-    programme, problems = _load(programme_dir, chosen.last_day, language)
-    check_quarter(programme, chosen)
-    if region is not None:
-        choose(region, region_ids(programme), "--region", "region")
-    narrative = _narrative(programme_dir, narrative_path(chosen))
+    result = _checked(programme_dir, chosen.last_day, language)
+
+    def build(programme: Programme) -> ReportContext:
+        from bif_cli.cli.common import choose
+        from bif_cli.domain.programme import narrative_path
+        from bif_cli.domain.scope import region_ids
+        from bif_cli.outputs.report import build_report, check_quarter
+
+        check_quarter(programme, chosen)
+        if region is not None:
+            choose(region, region_ids(programme), "--region", "region")
+        narrative = _narrative(programme_dir, narrative_path(chosen))
+        return build_report(
+            programme, chosen, result.problems, narrative, language, region=region, report_date=when
+        )
+
+    arguments = quarterly_arguments(chosen, language, region=region, report_date=when)
     # The report's rows (a record per company decoded, a row per company built and rendered)
     # hold no cycles: collecting while they are made only costs time, as while loading.
     with paused_gc():
-        context = build_report(
-            programme, chosen, problems, narrative, language, region=region, report_date=when
-        )
+        context = kept_result(result, arguments, build)
         _finish(
             context,
-            problems,
+            result.problems,
             programme_dir=programme_dir,
             output_format=chosen_format,
             language=language,
@@ -317,7 +326,7 @@ def annual(
     """Write the annual report: the year's four quarters, movements, money and milestones."""
     from datetime import date as day
 
-    from bif_cli.outputs.annual import annual_narrative_path, build_annual, check_year
+    from bif_cli.io.resultcache import annual_arguments, kept_result
 
     if as_submitted:
         programme_dir = programme_root(root)
@@ -331,14 +340,20 @@ def annual(
         raise typer.BadParameter(f"{year} is not a year", param_hint="YEAR")
     end = day(year, 12, 31)
     _check_output(output, programme_dir)
-    programme, problems = _load(programme_dir, end, language)
-    check_year(programme, year)
     when = parse_date_option(report_date, "--date") if report_date else end
-    narrative = _narrative(programme_dir, annual_narrative_path(year))
-    context = build_annual(programme, year, narrative, report_date=when)
+    result = _checked(programme_dir, end, language)
+
+    def build(programme: Programme) -> AnnualReport:
+        from bif_cli.outputs.annual import annual_narrative_path, build_annual, check_year
+
+        check_year(programme, year)
+        narrative = _narrative(programme_dir, annual_narrative_path(year))
+        return build_annual(programme, year, narrative, report_date=when)
+
+    context = kept_result(result, annual_arguments(year, when), build)
     _finish(
         context,
-        problems,
+        result.problems,
         programme_dir=programme_dir,
         output_format=chosen_format,
         language=language,
@@ -362,7 +377,7 @@ def final_report(
 ) -> None:
     """Write the final report (sluttrapport) for the whole programme period, as of its end."""
     from bif_cli.clock import today
-    from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
+    from bif_cli.io.resultcache import final_arguments, kept_result
 
     if as_submitted:
         programme_dir = programme_root(root)
@@ -378,15 +393,21 @@ def final_report(
     # The report is checked as of the period's end, which program.yaml gives.
     loaded, _problems = load_programme(programme_dir)
     as_of = loaded.program.period.end if loaded.program is not None else today()
-    programme, problems = _load(programme_dir, as_of, language)
-    assert programme.program is not None
-    end = programme.program.period.end
-    when = parse_date_option(report_date, "--date") if report_date else end
-    narrative = _narrative(programme_dir, FINAL_NARRATIVE)
-    context = build_final(programme, narrative, today=today(), report_date=when)
+    result = _checked(programme_dir, as_of, language)
+    chosen_date = parse_date_option(report_date, "--date") if report_date else None
+
+    def build(programme: Programme) -> FinalReport:
+        from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
+
+        assert programme.program is not None
+        when = chosen_date or programme.program.period.end
+        narrative = _narrative(programme_dir, FINAL_NARRATIVE)
+        return build_final(programme, narrative, today=today(), report_date=when)
+
+    context = kept_result(result, final_arguments(chosen_date, today()), build)
     _finish(
         context,
-        problems,
+        result.problems,
         programme_dir=programme_dir,
         output_format=chosen_format,
         language=language,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from bif_cli.domain.programme import Programme
     from bif_cli.domain.quarter import Quarter
+    from bif_cli.outputs.report_types import AnnualReport, FinalReport, ReportContext
     from bif_cli.outputs.site import OwnerReport
 
 SITE_MARKER = ".bif-site"
@@ -41,9 +42,7 @@ def site(
     from bif_cli.errors import DataError
     from bif_cli.io.check import check
     from bif_cli.io.sitefiles import replace_folder
-    from bif_cli.io.store import read_narrative
     from bif_cli.outputs.render import render_report
-    from bif_cli.outputs.report import build_report
     from bif_cli.outputs.site import render_site, report_quarters
     from bif_cli.texts import say
 
@@ -57,17 +56,32 @@ def site(
     programme = result.programme
     reports: dict[Quarter, str] = {}
     for quarter in report_quarters(programme, when):
-        # Each report exactly as `bif report quarterly` makes it: checked as of its quarter's end.
-        at_end = check(programme_dir, quarter.last_day)
-        narrative, narrative_problems = read_narrative(programme_dir, quarter)
-        if narrative_problems:
-            raise DataError("", narrative_problems, root=programme_dir)
-        context = build_report(at_end.programme, quarter, at_end.problems, narrative, language)
+        context = _quarterly_report(programme_dir, quarter, language)
         reports[quarter] = render_report(context, "html", language, programme_dir)
     owner_reports = _owner_reports(programme_dir, programme, when, language)
     pages = render_site(programme, when, language, programme_dir, reports, owner_reports)
     replace_folder(output, pages, SITE_MARKER, language)
     typer.echo(say("site.wrote", language, count=len(pages), folder=str(output)))
+
+
+def _quarterly_report(programme_dir: Path, quarter: Quarter, language: str) -> ReportContext:
+    """Return the quarter's report exactly as `bif report quarterly` makes it: checked as of
+    the quarter's end, and kept as that command keeps it (io/resultcache.py)."""
+    from bif_cli.errors import DataError
+    from bif_cli.io.check import check
+    from bif_cli.io.resultcache import kept_result, quarterly_arguments
+    from bif_cli.io.store import read_narrative
+    from bif_cli.outputs.report import build_report
+
+    at_end = check(programme_dir, quarter.last_day)
+
+    def build(programme: Programme) -> ReportContext:
+        narrative, narrative_problems = read_narrative(programme_dir, quarter)
+        if narrative_problems:
+            raise DataError("", narrative_problems, root=programme_dir)
+        return build_report(programme, quarter, at_end.problems, narrative, language)
+
+    return kept_result(at_end, quarterly_arguments(quarter, language), build)
 
 
 def _owner_reports(
@@ -81,6 +95,7 @@ def _owner_reports(
 
     from bif_cli.errors import DataError
     from bif_cli.io.check import check
+    from bif_cli.io.resultcache import annual_arguments, final_arguments, kept_result
     from bif_cli.io.store import read_text_file
     from bif_cli.outputs.annual import annual_narrative_path, build_annual
     from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
@@ -104,16 +119,23 @@ def _owner_reports(
     found: list[OwnerReport] = []
     for year in report_years(programme, when):
         end = day(year, 12, 31)
-        at_end = check(programme_dir, end).programme
-        annual = build_annual(at_end, year, narrative(annual_narrative_path(year)), report_date=end)
+
+        def build_year(at_end: Programme, year: int = year, end: date = end) -> AnnualReport:
+            text = narrative(annual_narrative_path(year))
+            return build_annual(at_end, year, text, report_date=end)
+
+        annual = kept_result(check(programme_dir, end), annual_arguments(year, end), build_year)
         html = render_report(annual, "html", language, programme_dir, name="annual")
         label = f"{t['site_annual']} {year}"
         found.append(OwnerReport("annual", annual_stem(year), label, annual["draft"], html))
     if final_is_due(programme, when):
         assert programme.program is not None
         end = programme.program.period.end
-        at_end = check(programme_dir, end).programme
-        final = build_final(at_end, narrative(FINAL_NARRATIVE), today=when, report_date=end)
+
+        def build_end(at_end: Programme) -> FinalReport:
+            return build_final(at_end, narrative(FINAL_NARRATIVE), today=when, report_date=end)
+
+        final = kept_result(check(programme_dir, end), final_arguments(None, when), build_end)
         html = render_report(final, "html", language, programme_dir, name="final")
         found.append(OwnerReport("final", FINAL_STEM, t["site_final"], final["draft"], html))
     return found

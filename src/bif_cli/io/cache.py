@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bif_cli import __version__
 from bif_cli.errors import Problem, plain_problems
@@ -217,8 +217,20 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
 
 
-def _read(path: Path) -> Any:
-    """Return what a cache file holds, or None when it is missing, corrupt or foreign."""
+class _DatedUnpickler(pickle.Unpickler):
+    """Unpickle plain data and dates: datetime.date is the one class looked up."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("datetime", "date"):
+            return date
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data or a date")
+
+
+def _read(path: Path, *, dates: bool = False) -> Any:
+    """Return what a cache file holds, or None when it is missing, corrupt or foreign.
+
+    dates: the file may hold datetime.date values besides plain data (a report's context).
+    """
     try:
         blob = path.read_bytes()
     except OSError:
@@ -231,7 +243,8 @@ def _read(path: Path) -> Any:
     if not hmac.compare_digest(_sign(key, payload), blob[len(_MAGIC) : head]):
         return None  # not written by this machine's bif: never unpickled
     try:
-        stored = _PlainUnpickler(io.BytesIO(payload)).load()
+        unpickler = _DatedUnpickler if dates else _PlainUnpickler
+        stored = unpickler(io.BytesIO(payload)).load()
     except Exception:
         return None
     if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == code_digest()):
@@ -376,6 +389,7 @@ class DigestMemo:
         self.new: dict[str, tuple[int, int, int, int, bytes]] = {}
         self.hashed = 0
         self.walked: list[Walked] = []  # what the fingerprint's walk saw (see unchanged())
+        self.key: str | None = None  # the fingerprint that walk gave
         self.recent: list[str] = []  # files changed too recently for their stat to be trusted
         # While the check computes its result (see cached_check): the loader takes this
         # fingerprint's digests as they are, and notes here a file it read that differs.
@@ -611,15 +625,17 @@ def fingerprint(root: Path, today: date, memo: DigestMemo | None = None) -> str 
     except OSError:
         return None
     digest.update(b"".join(parts))
+    key = digest.hexdigest()
     if memo is not None:
         memo.walked = walked
+        memo.key = key
         racy = memo.started - _RACY_NS
         memo.recent = [
             name
             for kind, name, extra in walked
             if kind == "file" and isinstance(extra, tuple) and max(extra[1], extra[2]) >= racy
         ]
-    return digest.hexdigest()
+    return key
 
 
 def _valid_problem(p: Any) -> bool:
@@ -655,18 +671,27 @@ def _valid_entry(entry: Any) -> bool:
     )
 
 
+class Checked(NamedTuple):
+    """A check's result: its problems, the files it checked, and the fingerprint it is kept
+    under (None when it is not kept: the cache is off, or the files moved while it ran)."""
+
+    problems: list[Problem]
+    files: int
+    key: str | None
+
+
 def cached_check(
     root: Path,
     today: date,
     compute: Callable[[], tuple[list[Problem], int]],
-) -> tuple[list[Problem], int]:
-    """Return (problems, files checked): from the cache when nothing changed, else compute().
+) -> Checked:
+    """Return the check's result: from the cache when nothing changed, else compute()'s.
 
     The last few results are kept (CHECK_ENTRIES), each under its own key, so a report checked
     as of its quarter's last day and a `bif check` as of today do not push each other out.
     """
     if not usable(root):
-        return compute()
+        return Checked(*compute(), None)
     memo = DigestMemo(root)
     key = fingerprint(root, today, memo)
     memo.save()
@@ -678,7 +703,7 @@ def cached_check(
     if key is not None:
         for stored_key, files, plain in entries:
             if stored_key == key:
-                return [Problem(*p) for p in plain], files
+                return Checked([Problem(*p) for p in plain], files, key)
     memo.checking = key is not None
     try:
         problems, files = compute()
@@ -688,4 +713,5 @@ def cached_check(
     # the bytes the fingerprint hashed, and a last look finds no file changed since.
     if key is not None and not memo.differs and memo.unchanged(root):
         _write(path, [(key, files, plain_problems(problems)), *entries[: CHECK_ENTRIES - 1]])
-    return problems, files
+        return Checked(problems, files, key)
+    return Checked(problems, files, None)

@@ -33,6 +33,8 @@ class CheckResult:
     """What `bif check` says about a programme: its problems, sorted, and the loaded programme.
 
     A result from the check cache loads the programme only when it is asked for.
+    fingerprint: the key the result is kept under in the check cache (io/cache.py), or None
+    when it is not kept; what is worked out from the programme may be kept under it too.
     """
 
     root: Path
@@ -40,6 +42,7 @@ class CheckResult:
     files: int
     overlay: dict[str, bytes] = field(default_factory=dict)
     _programme: Programme | None = None
+    fingerprint: str | None = None
 
     @property
     def programme(self) -> Programme:
@@ -122,10 +125,10 @@ def check(
 
     coldstart.start(source, today)  # a first run: the worker starts while bif looks at the files
     try:
-        problems, files = cache.cached_check(source, today, compute)
+        problems, files, key = cache.cached_check(source, today, compute)
     finally:
         coldstart.dismiss(source)
-    return CheckResult(source, problems, files, {}, loaded[0] if loaded else None)
+    return CheckResult(source, problems, files, {}, loaded[0] if loaded else None, key)
 
 
 def _check_revision(source: GitRevision, today: date) -> CheckResult:
@@ -170,9 +173,9 @@ def check_programme(
     and stay skeletons too (io/coldload.py: a first run); the caller makes them whole.
     known: files given by digest, read only when needed (see store.load_programme).
     """
+    from bif_cli.io.collector import paused_gc
     from bif_cli.io.skeleton import WholeModelLost
     from bif_cli.io.store import load_programme
-    from bif_cli.io.yamlio import paused_gc
 
     with paused_gc():
         programme, problems = load_programme(

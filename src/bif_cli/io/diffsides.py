@@ -86,7 +86,7 @@ def diff_at(root: Path, base: str | None, head: str | None, today: date, lang: s
     The collector is paused meanwhile, as while loading: 10 000 kept records are decoded, and
     no cycles among them.
     """
-    from bif_cli.io.yamlio import paused_gc
+    from bif_cli.io.collector import paused_gc
 
     with paused_gc():
         base_side, head_side = load_sides(root, base, head, today)

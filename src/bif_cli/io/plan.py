@@ -26,8 +26,8 @@ def load_plan(root: Path) -> Programme:
     No company or cluster is loaded: for a command that reads only these three files, once
     check() has found the programme free of errors (so each of them validated).
     """
+    from bif_cli.io.collector import paused_gc
     from bif_cli.io.store import read_sources, validate
-    from bif_cli.io.yamlio import paused_gc
 
     present = [rel for rel in PROGRAMME_FILES if (root / rel).exists() or (root / rel).is_symlink()]
     with paused_gc():

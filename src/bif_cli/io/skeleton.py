@@ -44,7 +44,7 @@ class SkeletonProgramme(Programme):
 
     def make_whole(self, company_ids: Iterable[str] | None = None) -> None:
         """flesh_out these companies (None: all), the garbage collector paused meanwhile."""
-        from bif_cli.io.yamlio import paused_gc  # as while loading: no cycles to collect
+        from bif_cli.io.collector import paused_gc  # as while loading: no cycles to collect
 
         with paused_gc():
             self.flesh_out(company_ids)

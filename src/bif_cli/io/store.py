@@ -31,10 +31,11 @@ from bif_cli.domain.quarter import Quarter
 from bif_cli.domain.rules_index import company_facts
 from bif_cli.domain.submitted import SUBMITTED_DIR, SubmittedRecord
 from bif_cli.errors import Problem, Severity, args
+from bif_cli.io.collector import paused_gc
 from bif_cli.io.lazysource import RawSource
 from bif_cli.io.modelcache import SKELETON, ModelCache
 from bif_cli.io.skeleton import LazyProgramme, SkeletonProgramme
-from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode, paused_gc
+from bif_cli.io.yamlio import MAX_BYTES, LoadedYaml, decode
 from bif_cli.texts import Args
 
 if TYPE_CHECKING:

@@ -29,13 +29,14 @@ from bif_cli.errors import BifError, UsageError
 from bif_cli.escape import md_text
 from bif_cli.fmt import date_nb, group_thousands
 from bif_cli.outputs.charts import burn_up_svg, svg_to_png
-from bif_cli.outputs.report_types import BurnUpPoint, ReportContext
 from bif_cli.report_texts import report_catalogue
 from bif_cli.resources import PACKAGE_TEMPLATES, REPOSITORY_TEMPLATES
 from bif_cli.texts import message
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+
+    from bif_cli.outputs.report_types import BurnUpPoint, ReportContext
 
 TEMPLATES = {"md": "quarterly.md.j2", "html": "quarterly.html.j2"}
 REPORTS = ("quarterly", "annual", "final")
