@@ -13,6 +13,7 @@ is not read at all.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import hmac
 import io
@@ -292,6 +293,21 @@ def _write(path: Path, content: Any) -> None:
             raise
     except OSError:
         pass
+
+
+def keep_latest(path: Path, pattern: str, count: int) -> None:
+    """Delete the files in path's folder whose names match pattern, but the count written
+    last (path, just written, is one of them)."""
+    try:
+        files = [
+            (entry.stat(follow_symlinks=False).st_mtime_ns, entry.name)
+            for entry in os.scandir(path.parent)
+            if entry.name != path.name and fnmatch.fnmatchcase(entry.name, pattern)
+        ]
+        for _mtime, name in sorted(files, reverse=True)[count - 1 :]:
+            os.unlink(path.parent / name)  # unlink never follows a link
+    except OSError:
+        pass  # the next run tries again
 
 
 # --- parsed files -------------------------------------------------------------------------

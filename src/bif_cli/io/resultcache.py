@@ -15,14 +15,11 @@ every cache file, and unpickled with no class but datetime.date.
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from bif_cli.io.cache import CACHE_DIR, _read, _write, known_digests, usable
+from bif_cli.io.cache import CACHE_DIR, _read, _write, keep_latest, known_digests, usable
 
 if TYPE_CHECKING:
     from datetime import date
@@ -62,7 +59,7 @@ def kept_result(
     settled = memo is not None and memo.key == result.fingerprint
     if path is not None and memo is not None and settled and memo.unchanged(result.root):
         _write(path, (key, made))
-        _keep_latest(path)
+        keep_latest(path, KEPT_GLOB, KEPT_RESULTS)
     return made
 
 
@@ -90,17 +87,3 @@ def result_key(fingerprint: str, arguments: tuple[Argument, ...]) -> str:
     if not all(a is None or type(a) in (str, int) for a in arguments):
         raise TypeError(f"the arguments of a kept result are str, int or None: {arguments!r}")
     return hashlib.sha256(f"{fingerprint}\0{arguments!r}".encode()).hexdigest()
-
-
-def _keep_latest(path: Path) -> None:
-    """Delete the kept results but the KEPT_RESULTS written last (path is one of them)."""
-    try:
-        files = [
-            (entry.stat(follow_symlinks=False).st_mtime_ns, entry.name)
-            for entry in os.scandir(path.parent)
-            if entry.name != path.name and fnmatch.fnmatchcase(entry.name, KEPT_GLOB)
-        ]
-        for _mtime, name in sorted(files, reverse=True)[KEPT_RESULTS - 1 :]:
-            os.unlink(path.parent / name)  # unlink never follows a link
-    except OSError:
-        pass  # the next run tries again

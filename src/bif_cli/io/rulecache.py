@@ -14,9 +14,7 @@ last day and `bif check` as of today do not push each other's results out.
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
-import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -26,7 +24,7 @@ from pydantic import BaseModel
 
 from bif_cli.domain.programme import PROGRAMME_FILES, Programme
 from bif_cli.errors import Problem, plain_problems
-from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, usable
+from bif_cli.io.cache import CACHE_DIR, _read, _valid_problem, _write, keep_latest, usable
 from bif_cli.io.skeleton import SkeletonProgramme
 
 RULES_FILE = "rules-{}.pickle"  # by the companies' context key (its first 32 hex digits)
@@ -187,20 +185,6 @@ def _rules_path(root: Path, context: str) -> Path:
     return root / CACHE_DIR / RULES_FILE.format(context[:32])
 
 
-def _keep_latest(path: Path) -> None:
-    """Delete the rule files of all but the RULE_CONTEXTS contexts written last (path is one)."""
-    try:
-        files = [
-            (entry.stat(follow_symlinks=False).st_mtime_ns, entry.name)
-            for entry in os.scandir(path.parent)
-            if entry.name != path.name and fnmatch.fnmatchcase(entry.name, RULES_GLOB)
-        ]
-        for _mtime, name in sorted(files, reverse=True)[RULE_CONTEXTS - 1 :]:
-            os.unlink(path.parent / name)  # unlink never follows a link
-    except OSError:
-        pass  # the next run tries again
-
-
 def _kept_for(entry: Any, digest: str, context: str) -> TypeGuard[Entry]:
     """Tell whether entry is sound and was kept for these file contents and this context."""
     return (
@@ -270,5 +254,5 @@ def run_entity_rules(
         for rel, plain in fresh.items():
             kept[rel] = (*keys[rel], plain)
         _write(path, kept)
-        _keep_latest(path)
+        keep_latest(path, RULES_GLOB, RULE_CONTEXTS)
     return problems
