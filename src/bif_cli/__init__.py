@@ -97,7 +97,7 @@ def _valid(root: PathLike, *, budget: bool = False, plan_only: bool = False) -> 
     `bif milestones` does.
     """
     from bif_cli.errors import DataError
-    from bif_cli.outputs.overviews import blocking_problems
+    from bif_cli.outputs.blocking import blocking_problems
 
     result = check(root)
     errors = blocking_problems(result.problems, budget=budget)

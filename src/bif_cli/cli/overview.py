@@ -120,11 +120,11 @@ def _valid_check(
     root: str | None, output_format: str, lang: Language | None, *, budget: bool = False
 ) -> CheckResult:
     """Check the programme as of today; print its errors like `bif check` and stop (exit 1)
-    if it has any (budget: the budget's warnings stop it too, see blocking_problems)."""
+    if it has any (budget: the budget rules' own errors do not stop it, see blocking_problems)."""
     from bif_cli.clock import today
     from bif_cli.errors import DataError
     from bif_cli.io.check import check
-    from bif_cli.outputs.overviews import blocking_problems
+    from bif_cli.outputs.blocking import blocking_problems
 
     programme_dir = programme_root(root)
     choose_language(lang, programme_dir)

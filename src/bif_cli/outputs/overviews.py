@@ -29,9 +29,6 @@ if TYPE_CHECKING:  # report_types builds on this module's rows
         YearMoney,
     )
 
-# Rules that `bif budget check` evaluates at its own date instead of refusing to run on them.
-BUDGET_RULE_CODES = frozenset({"BIF209", "BIF210", "BIF211"})
-
 MILESTONE_STATES = ("overdue", "upcoming", "done")
 
 
@@ -157,11 +154,6 @@ _NORWEGIAN_ORDER = str.maketrans({"æ": "z\x01", "ø": "z\x02", "å": "z\x03"})
 def sort_name(name: str) -> str:
     """Return a sort key that puts æ, ø and å after z, as Norwegian readers expect."""
     return name.casefold().translate(_NORWEGIAN_ORDER)
-
-
-def blocking_problems(problems: list[Problem], *, budget: bool = False) -> list[Problem]:
-    """Return the errors that stop an overview (budget rule errors do not stop the budget one)."""
-    return [p for p in problems if p.is_error and not (budget and p.code in BUDGET_RULE_CODES)]
 
 
 def percent(part: int, whole: int) -> float | None:
