@@ -60,6 +60,7 @@ COMMANDS = [
     ("report", "quarterly", "Q2-2015", "--date", "2015-07-15"),
     ("report", "quarterly", "Q4-2016", "--format", "html"),
     ("report", "annual", "2015"),
+    ("report", "annual", "2015", "--lang", "en", "--format", "html"),
     ("report", "final"),
     ("recruitment", "--format", "json"),
     ("recruitment", "--format", "csv", "--as-of", "2015-06-30"),

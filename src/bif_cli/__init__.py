@@ -188,7 +188,7 @@ def annual_report(
         narrative = _narrative(folder, annual_narrative_path(year))
         return build_annual(programme, year, narrative, report_date=end)
 
-    context = kept_result(result, annual_arguments(year, end), build)
+    context = kept_result(result, annual_arguments(year, language, end), build)
     return _render(context, output_format, language, folder)
 
 
@@ -208,7 +208,7 @@ def final_report(root: PathLike, *, lang: str | None = None, output_format: str 
             programme, _narrative(folder, FINAL_NARRATIVE), today=today(), report_date=end
         )
 
-    context = kept_result(result, final_arguments(None, today()), build)
+    context = kept_result(result, final_arguments(language, None, today()), build)
     return _render(context, output_format, language, folder)
 
 

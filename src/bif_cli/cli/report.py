@@ -350,7 +350,7 @@ def annual(
         narrative = _narrative(programme_dir, annual_narrative_path(year))
         return build_annual(programme, year, narrative, report_date=when)
 
-    context = kept_result(result, annual_arguments(year, when), build)
+    context = kept_result(result, annual_arguments(year, language, when), build)
     _finish(
         context,
         result.problems,
@@ -404,7 +404,7 @@ def final_report(
         narrative = _narrative(programme_dir, FINAL_NARRATIVE)
         return build_final(programme, narrative, today=today(), report_date=when)
 
-    context = kept_result(result, final_arguments(chosen_date, today()), build)
+    context = kept_result(result, final_arguments(language, chosen_date, today()), build)
     _finish(
         context,
         result.problems,

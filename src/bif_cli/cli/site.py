@@ -124,7 +124,9 @@ def _owner_reports(
             text = narrative(annual_narrative_path(year))
             return build_annual(at_end, year, text, report_date=end)
 
-        annual = kept_result(check(programme_dir, end), annual_arguments(year, end), build_year)
+        annual = kept_result(
+            check(programme_dir, end), annual_arguments(year, language, end), build_year
+        )
         html = render_report(annual, "html", language, programme_dir, name="annual")
         label = f"{t['site_annual']} {year}"
         found.append(OwnerReport("annual", annual_stem(year), label, annual["draft"], html))
@@ -135,7 +137,9 @@ def _owner_reports(
         def build_end(at_end: Programme) -> FinalReport:
             return build_final(at_end, narrative(FINAL_NARRATIVE), today=when, report_date=end)
 
-        final = kept_result(check(programme_dir, end), final_arguments(None, when), build_end)
+        final = kept_result(
+            check(programme_dir, end), final_arguments(language, None, when), build_end
+        )
         html = render_report(final, "html", language, programme_dir, name="final")
         found.append(OwnerReport("final", FINAL_STEM, t["site_final"], final["draft"], html))
     return found

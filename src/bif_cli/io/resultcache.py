@@ -71,15 +71,21 @@ def quarterly_arguments(
     return ("quarterly", str(quarter), region, language, when.isoformat())
 
 
-def annual_arguments(year: int, report_date: date) -> tuple[Argument, ...]:
-    """Return what an annual report depends on besides its files."""
-    return ("annual", year, report_date.isoformat())
+def annual_arguments(year: int, language: str, report_date: date) -> tuple[Argument, ...]:
+    """Return what an annual report depends on besides its files.
+
+    Its context holds no text in a language today; the language is in the key all the same,
+    so a context that one day does is never shown in the other.
+    """
+    return ("annual", year, language, report_date.isoformat())
 
 
-def final_arguments(report_date: date | None, today: date) -> tuple[Argument, ...]:
+def final_arguments(language: str, report_date: date | None, today: date) -> tuple[Argument, ...]:
     """Return what the final report depends on besides its files (a draft until the period
-    has ended, so today too; report_date: None for the period's end)."""
-    return ("final", report_date.isoformat() if report_date else None, today.isoformat())
+    has ended, so today too; report_date: None for the period's end; language: as for the
+    annual report)."""
+    chosen = report_date.isoformat() if report_date else None
+    return ("final", language, chosen, today.isoformat())
 
 
 def result_key(fingerprint: str, arguments: tuple[Argument, ...]) -> str:
