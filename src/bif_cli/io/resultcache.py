@@ -55,12 +55,16 @@ def kept_result(
         if type(kept) is tuple and len(kept) == 2 and kept[0] == key and type(kept[1]) is dict:
             return cast(Result, kept[1])  # signed: written by this bif's code for this key
     made = build(result.programme)
-    memo = known_digests(result.root)
-    settled = memo is not None and memo.key == result.fingerprint
-    if path is not None and memo is not None and settled and memo.unchanged(result.root):
+    if path is not None and _settled(result):
         _write(path, (key, made))
         keep_latest(path, KEPT_GLOB, KEPT_RESULTS)
     return made
+
+
+def _settled(result: CheckResult) -> bool:
+    """Tell whether a last look finds the files as the fingerprint of result's check saw them."""
+    memo = known_digests(result.root)
+    return memo is not None and memo.key == result.fingerprint and memo.unchanged(result.root)
 
 
 def quarterly_arguments(
