@@ -158,13 +158,12 @@ def quarterly_report(
         raise DataError(f"the data has {len(result.errors)} error(s)", result.errors, root=folder)
 
     def build(programme: Programme) -> ReportContext:
-        from bif_cli.io.store import read_narrative
+        from bif_cli.domain.programme import narrative_path
+        from bif_cli.io.store import narrative_text
         from bif_cli.outputs.report import build_report, check_quarter
 
         check_quarter(programme, chosen)
-        narrative, problems = read_narrative(folder, chosen)
-        if problems:
-            raise DataError("", problems, root=folder)
+        narrative = narrative_text(folder, narrative_path(chosen))
         return build_report(programme, chosen, result.problems, narrative, language)
 
     context = kept_result(result, quarterly_arguments(chosen, language), build)
@@ -178,6 +177,7 @@ def annual_report(
     from datetime import date as day
 
     from bif_cli.io.resultcache import annual_arguments, kept_result
+    from bif_cli.io.store import narrative_text
     from bif_cli.outputs.annual import annual_narrative_path, build_annual, check_year
 
     end = day(year, 12, 31)
@@ -185,7 +185,7 @@ def annual_report(
 
     def build(programme: Programme) -> AnnualReport:
         check_year(programme, year)
-        narrative = _narrative(folder, annual_narrative_path(year))
+        narrative = narrative_text(folder, annual_narrative_path(year))
         return build_annual(programme, year, narrative, report_date=end)
 
     context = kept_result(result, annual_arguments(year, language, end), build)
@@ -196,7 +196,7 @@ def final_report(root: PathLike, *, lang: str | None = None, output_format: str 
     """Return the final report (md or html) as `bif report final` makes it."""
     from bif_cli.clock import today
     from bif_cli.io.resultcache import final_arguments, kept_result
-    from bif_cli.io.store import load_programme
+    from bif_cli.io.store import load_programme, narrative_text
     from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
 
     loaded, _problems = load_programme(_folder(root))
@@ -205,7 +205,7 @@ def final_report(root: PathLike, *, lang: str | None = None, output_format: str 
 
     def build(programme: Programme) -> FinalReport:
         return build_final(
-            programme, _narrative(folder, FINAL_NARRATIVE), today=today(), report_date=end
+            programme, narrative_text(folder, FINAL_NARRATIVE), today=today(), report_date=end
         )
 
     context = kept_result(result, final_arguments(language, None, today()), build)
@@ -222,16 +222,6 @@ def _report_input(root: PathLike, as_of: date, lang: str | None) -> tuple[Path, 
     if result.errors:
         raise DataError(f"the data has {len(result.errors)} error(s)", result.errors, root=folder)
     return folder, result, lang or configured_language(folder)
-
-
-def _narrative(folder: Path, relative: str) -> str | None:
-    from bif_cli.errors import DataError
-    from bif_cli.io.store import read_text_file
-
-    narrative, problems = read_text_file(folder, relative)
-    if problems:
-        raise DataError("", problems, root=folder)
-    return narrative
 
 
 def _render(context: ReportContext, output_format: str, language: str, folder: Path) -> str:

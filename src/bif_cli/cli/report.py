@@ -156,16 +156,6 @@ def _checked(programme_dir: Path, as_of: date, language: str) -> CheckResult:
     return result
 
 
-def _narrative(programme_dir: Path, relative: str) -> str | None:
-    from bif_cli.errors import DataError
-    from bif_cli.io.store import read_text_file
-
-    text, problems = read_text_file(programme_dir, relative)
-    if problems:
-        raise DataError("", problems, root=programme_dir)
-    return text
-
-
 def _finish(
     context: ReportContext,
     problems: list[Problem],
@@ -283,12 +273,13 @@ def quarterly(
         from bif_cli.cli.common import choose
         from bif_cli.domain.programme import narrative_path
         from bif_cli.domain.scope import region_ids
+        from bif_cli.io.store import narrative_text
         from bif_cli.outputs.report import build_report, check_quarter
 
         check_quarter(programme, chosen)
         if region is not None:
             choose(region, region_ids(programme), "--region", "region")
-        narrative = _narrative(programme_dir, narrative_path(chosen))
+        narrative = narrative_text(programme_dir, narrative_path(chosen))
         return build_report(
             programme, chosen, result.problems, narrative, language, region=region, report_date=when
         )
@@ -344,10 +335,11 @@ def annual(
     result = _checked(programme_dir, end, language)
 
     def build(programme: Programme) -> AnnualReport:
+        from bif_cli.io.store import narrative_text
         from bif_cli.outputs.annual import annual_narrative_path, build_annual, check_year
 
         check_year(programme, year)
-        narrative = _narrative(programme_dir, annual_narrative_path(year))
+        narrative = narrative_text(programme_dir, annual_narrative_path(year))
         return build_annual(programme, year, narrative, report_date=when)
 
     context = kept_result(result, annual_arguments(year, language, when), build)
@@ -397,11 +389,12 @@ def final_report(
     chosen_date = parse_date_option(report_date, "--date") if report_date else None
 
     def build(programme: Programme) -> FinalReport:
+        from bif_cli.io.store import narrative_text
         from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
 
         assert programme.program is not None
         when = chosen_date or programme.program.period.end
-        narrative = _narrative(programme_dir, FINAL_NARRATIVE)
+        narrative = narrative_text(programme_dir, FINAL_NARRATIVE)
         return build_final(programme, narrative, today=today(), report_date=when)
 
     context = kept_result(result, final_arguments(language, chosen_date, today()), build)

@@ -67,18 +67,16 @@ def site(
 def _quarterly_report(programme_dir: Path, quarter: Quarter, language: str) -> ReportContext:
     """Return the quarter's report exactly as `bif report quarterly` makes it: checked as of
     the quarter's end, and kept as that command keeps it (io/resultcache.py)."""
-    from bif_cli.errors import DataError
+    from bif_cli.domain.programme import narrative_path
     from bif_cli.io.check import check
     from bif_cli.io.resultcache import kept_result, quarterly_arguments
-    from bif_cli.io.store import read_narrative
+    from bif_cli.io.store import narrative_text
     from bif_cli.outputs.report import build_report
 
     at_end = check(programme_dir, quarter.last_day)
 
     def build(programme: Programme) -> ReportContext:
-        narrative, narrative_problems = read_narrative(programme_dir, quarter)
-        if narrative_problems:
-            raise DataError("", narrative_problems, root=programme_dir)
+        narrative = narrative_text(programme_dir, narrative_path(quarter))
         return build_report(programme, quarter, at_end.problems, narrative, language)
 
     return kept_result(at_end, quarterly_arguments(quarter, language), build)
@@ -93,10 +91,9 @@ def _owner_reports(
     """
     from datetime import date as day
 
-    from bif_cli.errors import DataError
     from bif_cli.io.check import check
     from bif_cli.io.resultcache import annual_arguments, final_arguments, kept_result
-    from bif_cli.io.store import read_text_file
+    from bif_cli.io.store import narrative_text
     from bif_cli.outputs.annual import annual_narrative_path, build_annual
     from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
     from bif_cli.outputs.render import render_report
@@ -109,19 +106,13 @@ def _owner_reports(
     )
     from bif_cli.texts_web import web_catalogue
 
-    def narrative(relative: str) -> str | None:
-        text, problems = read_text_file(programme_dir, relative)
-        if problems:
-            raise DataError("", problems, root=programme_dir)
-        return text
-
     t = web_catalogue(language)
     found: list[OwnerReport] = []
     for year in report_years(programme, when):
         end = day(year, 12, 31)
 
         def build_year(at_end: Programme, year: int = year, end: date = end) -> AnnualReport:
-            text = narrative(annual_narrative_path(year))
+            text = narrative_text(programme_dir, annual_narrative_path(year))
             return build_annual(at_end, year, text, report_date=end)
 
         annual = kept_result(
@@ -135,7 +126,9 @@ def _owner_reports(
         end = programme.program.period.end
 
         def build_end(at_end: Programme) -> FinalReport:
-            return build_final(at_end, narrative(FINAL_NARRATIVE), today=when, report_date=end)
+            return build_final(
+                at_end, narrative_text(programme_dir, FINAL_NARRATIVE), today=when, report_date=end
+            )
 
         final = kept_result(
             check(programme_dir, end), final_arguments(language, None, when), build_end

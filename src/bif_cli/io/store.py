@@ -25,12 +25,10 @@ from bif_cli.domain.programme import (
     Loc,
     Programme,
     Source,
-    narrative_path,
 )
-from bif_cli.domain.quarter import Quarter
 from bif_cli.domain.rules_index import company_facts
 from bif_cli.domain.submitted import SUBMITTED_DIR, SubmittedRecord
-from bif_cli.errors import Problem, Severity, args
+from bif_cli.errors import DataError, Problem, Severity, args
 from bif_cli.io.collector import paused_gc
 from bif_cli.io.lazysource import RawSource
 from bif_cli.io.modelcache import SKELETON, ModelCache
@@ -764,9 +762,13 @@ def submitted_files(root: Path, overlay: dict[str, bytes], problems: list[Proble
     return found
 
 
-def read_narrative(root: Path, quarter: Quarter) -> tuple[str | None, list[Problem]]:
-    """Read the quarter's narrative Markdown, or None when it is not written; problems if bad."""
-    return read_text_file(root, narrative_path(quarter))
+def narrative_text(root: Path, rel: str) -> str | None:
+    """Return the narrative Markdown at rel, or None when it is not written; raise DataError
+    with its problems when it cannot be read as text (a report refuses it)."""
+    text, problems = read_text_file(root, rel)
+    if problems:
+        raise DataError("", problems, root=root)
+    return text
 
 
 def read_text_file(root: Path, rel: str) -> tuple[str | None, list[Problem]]:

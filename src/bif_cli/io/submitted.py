@@ -65,7 +65,7 @@ def render_markdown(
 ) -> Rendered:
     """Make the Markdown report for a period as `bif report` does (DataError on data errors)."""
     from bif_cli.io.check import check
-    from bif_cli.io.store import load_programme, read_text_file
+    from bif_cli.io.store import load_programme, narrative_text
     from bif_cli.outputs.annual import annual_narrative_path, build_annual, check_year
     from bif_cli.outputs.final import FINAL_NARRATIVE, build_final
     from bif_cli.outputs.render import render_report
@@ -90,12 +90,6 @@ def render_markdown(
     programme = result.programme
     when = report_date or period.end
 
-    def narrative(rel: str) -> str | None:
-        text, problems = read_text_file(root, rel)
-        if problems:
-            raise DataError("", problems, root=root)
-        return text
-
     context: ReportContext
     if kind == "quarterly":
         check_quarter(programme, quarter)
@@ -103,15 +97,17 @@ def render_markdown(
             programme,
             quarter,
             result.problems,
-            narrative(narrative_path(quarter)),
+            narrative_text(root, narrative_path(quarter)),
             report_date=when,
         )
     elif kind == "annual":
         check_year(programme, int(label))
-        text = narrative(annual_narrative_path(int(label)))
+        text = narrative_text(root, annual_narrative_path(int(label)))
         context = build_annual(programme, int(label), text, report_date=when)
     else:
-        context = build_final(programme, narrative(FINAL_NARRATIVE), today=today, report_date=when)
+        context = build_final(
+            programme, narrative_text(root, FINAL_NARRATIVE), today=today, report_date=when
+        )
     page = render_report(context, "md", language, root, name=str(context["kind"]))
     return Rendered(
         period, page, list(context["draft_reasons"]), result.problems, programme, language
