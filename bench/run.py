@@ -383,9 +383,18 @@ def _measure_tree(
 
         return write
 
-    def only_company_changed() -> None:
+    diff = [*bif, "diff", "HEAD", *at]
+
+    def diffed_then_company_changed() -> None:  # bif diff's own caches warm, then a new edit
         program.write_bytes(originals[program])
+        subprocess.run(diff, capture_output=True, env=ENV)
+        edit(company)()
         subprocess.run(check, capture_output=True, env=ENV)  # the working tree's side warm
+
+    def company_changed_diff_cold() -> None:  # as above, without what bif diff keeps itself
+        diffed_then_company_changed()
+        for kept in ("blobs.pickle", "diff-sums.pickle"):  # io/blobdigests.py, io/diffsums.py
+            (cache / kept).unlink(missing_ok=True)
 
     report = [*bif, "report", "quarterly", "Q2-2015", "--format", "html"]
     report += ["-o", str(root.parent / f"report-{tree}-{n}.html"), *at]
@@ -421,7 +430,11 @@ def _measure_tree(
             "bif report quarterly Q2-2015 --format html, first after an edit",
             (report, edited_and_checked),
         ),
-        ("bif diff HEAD, one file changed", ([*bif, "diff", "HEAD", *at], only_company_changed)),
+        ("bif diff HEAD, one file changed", (diff, diffed_then_company_changed)),
+        (
+            "bif diff HEAD, one file changed, its own caches cold",
+            (diff, company_changed_diff_cold),
+        ),
     ]
     for (what, _job), seconds in zip(
         jobs, interleaved([job for _w, job in jobs], runs), strict=True
@@ -541,7 +554,10 @@ def _write_results(
         "`bif recruitment` keep what they work out (io/resultcache.py): their warm figures "
         "follow one untimed run of the same command, and their figures first after an edit "
         "follow an edit of a company file and a `bif check` (the check cache warm, their own "
-        "result not yet kept). The parse floor "
+        "result not yet kept). `bif diff`'s figure follows an untimed `bif diff`, then an edit "
+        "of a company file and a `bif check`; with its own caches cold, the base's blob "
+        "digests and sums (io/blobdigests.py, io/diffsums.py) are deleted before it. The "
+        "parse floor "
         "reads each file object with `yaml.load(fh, CSafeLoader)` with the garbage collector "
         "off, as bif loads. Trees: large (about 2 kB a company), small (about 650 bytes, "
         f"`bench/generate.py --small`). The bare typer app (`bench/bare_app.py`) is generated "
