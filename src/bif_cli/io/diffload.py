@@ -16,25 +16,30 @@ def make_whole(programme: Programme, company_ids: Iterable[str] | None = None) -
         programme.make_whole(company_ids)
 
 
-def for_compare(base: Programme, head: Programme, same: SameFile) -> tuple[Programme, Programme]:
-    """Return base and head as compare() needs them: only the companies it can say anything of.
-
-    compare() says nothing of a company whose file has the same bytes at both sides, so such
-    companies are left out and the rest made whole. Register snapshots and submitted reports
-    read every company (names, figures): then both sides are whole, as they are.
-    """
-    if base.registry or head.registry or base.submitted or head.submitted:
-        make_whole(base)
-        make_whole(head)
-        return base, head
+def changed_companies(base: Programme, head: Programme, same: SameFile) -> set[str]:
+    """Return the ids of the companies only one side has, or whose file differs between them."""
     olds, news = base.loaded_companies(), head.loaded_companies()
-    changed = {
+    return {
         company_id
         for company_id in olds.keys() | news.keys()
         if company_id not in olds
         or company_id not in news
         or not same(Programme.company_path(company_id))
     }
+
+
+def for_compare(base: Programme, head: Programme, changed: set[str]) -> tuple[Programme, Programme]:
+    """Return base and head as compare() needs them: only the companies it can say anything of.
+
+    compare() says nothing of a company whose file has the same bytes at both sides, so only
+    the changed companies (changed_companies) are kept, each made whole. Register snapshots
+    and submitted reports read every company (names, figures): then both sides are whole, as
+    they are.
+    """
+    if base.registry or head.registry or base.submitted or head.submitted:
+        make_whole(base)
+        make_whole(head)
+        return base, head
     return _only(base, changed), _only(head, changed)
 
 
@@ -58,13 +63,15 @@ def _only(programme: Programme, company_ids: set[str]) -> Programme:
     )
 
 
-def share_facts(base: Programme, head: Programme, same: SameFile) -> None:
-    """Let base hold head's facts of every company whose file is the same at both sides.
+def share_facts(base: Programme, head: Programme, changed: set[str]) -> None:
+    """Let base hold head's facts of every company whose file is the same at both sides
+    (both sides have it, and it is not among the changed companies, changed_companies).
 
     Facts are a function of the file's bytes, like the model: the same object at both sides
     is decoded once (see rules_index), not once per side.
     """
     kept = head.facts
+    olds, news = base.loaded_companies(), head.loaded_companies()
     for company_id in base.facts.keys() & kept.keys():
-        if same(Programme.company_path(company_id)):
+        if company_id not in changed and company_id in olds and company_id in news:
             base.facts[company_id] = kept[company_id]

@@ -118,20 +118,21 @@ def same_bytes(base: Side, head: Side) -> Callable[[str], bool]:
     """Return a test of whether a file's contents are the same at base and head.
 
     A loaded file knows its bytes (or, from the per-file cache, their digest); a file either
-    side does not know is not the same.
+    side does not know is not the same. Worked out once for every file: a diff asks about
+    each company's several times over.
     """
-    old, new = base.programme.sources, head.programme.sources
+    new = head.programme.sources
+    same = {rel for rel, before in base.programme.sources.items() if _same(before, new.get(rel))}
+    return same.__contains__
 
-    def same(rel: str) -> bool:
-        before, after = old.get(rel), new.get(rel)
-        if before is None or after is None:
-            return False
-        was, now = getattr(before, "digest", None), getattr(after, "digest", None)
-        if was is None or now is None:
-            was, now = getattr(before, "source", None), getattr(after, "source", None)
-        return was is not None and now is not None and bool(was == now)
 
-    return same
+def _same(before: object, after: object) -> bool:
+    if after is None:
+        return False
+    was, now = getattr(before, "digest", None), getattr(after, "digest", None)
+    if was is None or now is None:
+        was, now = getattr(before, "source", None), getattr(after, "source", None)
+    return was is not None and now is not None and bool(was == now)
 
 
 def _summary(side: Side, recruited: int, money: list[AreaMoney]) -> dict[str, int]:
@@ -170,16 +171,17 @@ def diff_report(
 
     cache_root: the programme whose .bif-cache/ keeps the base's sums (see io/diffsums.py).
     """
-    from bif_cli.io.diffload import for_compare, share_facts
+    from bif_cli.io.diffload import changed_companies, for_compare, share_facts
     from bif_cli.io.diffsums import side_sums
 
     same = same_bytes(base, head)
-    share_facts(base.programme, head.programme, same)
+    changed = changed_companies(base.programme, head.programme, same)
+    share_facts(base.programme, head.programme, changed)
     changes = [
         c.as_dict()
-        for c in compare(*for_compare(base.programme, head.programme, same), today, same)
+        for c in compare(*for_compare(base.programme, head.programme, changed), today, same)
     ]
-    sums = side_sums(cache_root, base.programme, head.programme, same, today)
+    sums = side_sums(cache_root, base.programme, head.programme, changed, today)
     money = _area_money(base.programme, sums[0]), _area_money(head.programme, sums[1])
     before, after = _summary(base, sums[0][0], money[0]), _summary(head, sums[1][0], money[1])
     introduced, fixed = problem_changes(base.problems, head.problems)

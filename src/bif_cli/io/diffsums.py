@@ -14,7 +14,6 @@ files the loader does not know by their digests is summed afresh each time.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,10 +30,11 @@ def side_sums(
     cache_root: Path | None,
     base: Programme,
     head: Programme,
-    same: Callable[[str], bool],
+    changed: set[str],
     today: date,
 ) -> tuple[CompanySums, CompanySums]:
-    """Return the company sums of base and head at today (same: whether a file is the same).
+    """Return the company sums of base and head at today (changed: the ids of the companies
+    only one side has, or whose file differs; see diffload.changed_companies).
 
     cache_root: the programme whose .bif-cache/ keeps the base's sums (None: none kept).
     """
@@ -49,12 +49,8 @@ def side_sums(
         base_sums = company_sums(base, base_ids, today)
         if path is not None:
             _write(path, [(key, base_sums), *kept[: KEPT - 1]])
-
-    def changed(company_id: str) -> bool:
-        return not same(Programme.company_path(company_id))
-
-    gone = company_sums(base, [i for i in base_ids if i not in head_ids or changed(i)], today)
-    new = company_sums(head, [i for i in head_ids if i not in base_ids or changed(i)], today)
+    gone = company_sums(base, [i for i in base_ids if i in changed], today)
+    new = company_sums(head, [i for i in head_ids if i in changed], today)
     return base_sums, _added(_added(base_sums, gone, -1), new)
 
 

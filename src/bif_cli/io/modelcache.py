@@ -146,11 +146,12 @@ def shard_of(rel: str) -> int:
     return SHARDS
 
 
-# The index this process read last, with the file's identity and the key it was signed with:
-# `bif diff` makes a ModelCache for each side and one to see which of the base's files it
-# knows, all over one programme's index. No entry is changed in place, and each is used only
-# for the digest it was kept under, so the same index serves them all.
-_last_index: list[tuple[Path, tuple[object, ...], dict[str, Kept]]] = []
+# The index this process read last, with the file's identity and the key it was signed with,
+# and the paths whose entries get() found sound: `bif diff` makes a ModelCache for each side
+# and one to see which of the base's files it knows, all over one programme's index. No entry
+# is changed in place, and each is used only for the digest it was kept under, so the same
+# index serves them all, and each entry's shape is checked once.
+_last_index: list[tuple[Path, tuple[object, ...], dict[str, Kept], set[str]]] = []
 
 
 def _read_index(path: Path) -> Any:
@@ -170,8 +171,15 @@ def _read_index(path: Path) -> Any:
         return _last_index[0][2]
     stored = _read(path)
     if isinstance(stored, dict):
-        _last_index[:] = [(path, held, stored)]
+        _last_index[:] = [(path, held, stored, set())]
     return stored
+
+
+def _sound_paths(entries: dict[str, Kept]) -> set[str]:
+    """Return the paths whose entries get() found sound, if entries is the index read last."""
+    if _last_index and _last_index[0][2] is entries:
+        return _last_index[0][3]
+    return set()
 
 
 class ModelCache:
@@ -189,6 +197,7 @@ class ModelCache:
         self.active = usable(root)
         stored = _read_index(self.path) if self.active else None
         self.entries: dict[str, Kept] = stored if isinstance(stored, dict) else {}
+        self.sound = _sound_paths(self.entries)  # their entries' shapes need no second look
         # Entries used in this run. Those taken from the index (in on_disk) hold no blob:
         # their model stays in its shard until it is asked for.
         self.used: dict[str, Entry] = {}
@@ -227,11 +236,16 @@ class ModelCache:
         full() loads the whole model later. None when not cached, or not sound.
         """
         kept = self.entries.get(rel)
-        if kept is None or not _valid_kept(kept, digest):
+        if kept is None:
             return None
+        if rel in self.sound:
+            if kept[0] != digest:
+                return None
+        elif not _valid_kept(kept, digest) or (kept[2] is not None and not valid_facts(kept[2])):
+            return None
+        else:
+            self.sound.add(rel)
         _digest, problems, facts, has_model = kept
-        if facts is not None and not valid_facts(facts):
-            return None
         if facts is not None and self.details is not None:
             facts = self._with_details(rel, digest, facts)
         model: BaseModel | None = None
