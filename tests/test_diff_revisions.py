@@ -304,7 +304,7 @@ def test_a_file_known_by_its_blob_is_read_from_git_only_to_locate_a_problem(
     either_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = either_repo
-    from bif_cli.io import revision
+    from bif_cli.io import keptrevision, revision
 
     laft_number = 'org_number: "967096520"'
     _replace(COMPANY, ORG_NUMBER, laft_number)(repo)
@@ -320,8 +320,14 @@ def test_a_file_known_by_its_blob_is_read_from_git_only_to_locate_a_problem(
         return real(repo_, blob)  # type: ignore[arg-type]
 
     monkeypatch.setattr(revision, "_blob_bytes", counted)
-    assert _said(repo, ["HEAD"], FORMATS) == said
+    for words, before in zip(FORMATS, said, strict=True):
+        for kept in (repo / ".bif-cache").glob(keptrevision.REVISION_GLOB):
+            kept.unlink()  # the base's rules run again, and their problem is located again
+        assert _said(repo, ["HEAD"], [words]) == [before]
     assert len(read) == len(FORMATS), "lesja-laft.yaml is read from git to locate BIF202 alone"
+    read.clear()
+    assert _said(repo, ["HEAD"], FORMATS) == said
+    assert read == [], "the rules' problems are kept for the commit, located: nothing is read"
 
 
 def test_a_corrupt_or_foreign_blob_memo_is_ignored(

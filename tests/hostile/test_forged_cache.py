@@ -339,6 +339,38 @@ def test_forged_diff_sums_do_not_change_what_bif_diff_says(
     assert run_bif("diff", "HEAD", "--format", "json", cwd=root).stdout == truth.stdout
 
 
+def test_a_forged_kept_revision_does_not_hide_a_bases_problem(
+    make_programme: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `bif diff` keeps about a base commit (revision-*.pickle: what to read, and the
+    rules' problems) is taken only if this machine signed it: a planted one saying the base
+    had no problem changes nothing."""
+    from bif_cli.io import keptrevision
+
+    undone = "  - {id: slutt, title: Sluttrapport, due: 2016-12-31}\n"
+    milestones = (
+        "milestones:\n  - {id: start, title: Oppstart, due: 2014-01-01, done: 2014-01-01}\n"
+    )
+    root = make_programme({"data/milestones.yaml": milestones + undone})
+    commit_all(root)
+    done = "  - {id: slutt, title: Sluttrapport, due: 2016-12-31, done: 2016-12-20}\n"
+    (root / "data" / "milestones.yaml").write_text(milestones + done, encoding="utf-8")
+    monkeypatch.setenv("BIF_TODAY", "2017-01-15")  # the milestone overdue at the base
+    _as_victim(monkeypatch, tmp_path)
+    truth = run_bif("diff", "HEAD", "--format", "json", cwd=root)
+    assert truth.exit_code == 0 and "BIF309" in truth.stdout
+    (path,) = (root / cache.CACHE_DIR).glob(keptrevision.REVISION_GLOB)
+    stored = cache._read(path)
+    assert isinstance(stored, tuple)
+    commit, prefix, plan, _dates = stored
+    _as_attacker(monkeypatch, tmp_path)
+    cache._write(path, (commit, prefix, plan, {"2017-01-15": []}))
+    # The forger's own bif believes it.
+    assert "BIF309" not in run_bif("diff", "HEAD", "--format", "json", cwd=root).stdout
+    _as_victim(monkeypatch, tmp_path)
+    assert run_bif("diff", "HEAD", "--format", "json", cwd=root).stdout == truth.stdout
+
+
 def test_a_forged_kept_report_does_not_change_the_report(
     make_programme: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

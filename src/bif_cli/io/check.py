@@ -173,6 +173,34 @@ def check_programme(
     and stay skeletons too (io/coldload.py: a first run); the caller makes them whole.
     known: files given by digest, read only when needed (see store.load_programme).
     """
+    programme, problems, _rules = check_parts(
+        root,
+        today,
+        overlay,
+        skeletons=skeletons,
+        cache_root=cache_root,
+        new_as_skeletons=new_as_skeletons,
+        known=known,
+    )
+    return programme, problems
+
+
+def check_parts(
+    root: Path,
+    today: date,
+    overlay: dict[str, bytes] | None = None,
+    *,
+    skeletons: bool = False,
+    cache_root: Path | None = None,
+    new_as_skeletons: bool = False,
+    known: Known | None = None,
+    rules: list[Problem] | None = None,
+) -> tuple[Programme, list[Problem], list[Problem]]:
+    """Return what check_programme does, and the rules' problems among them apart.
+
+    rules: what the rules said about these very files as of today, kept from an earlier run
+    (a git revision's, io/keptrevision.py): the rules are then not run again.
+    """
     from bif_cli.io.collector import paused_gc
     from bif_cli.io.skeleton import WholeModelLost
     from bif_cli.io.store import load_programme
@@ -186,14 +214,17 @@ def check_programme(
             today=today if new_as_skeletons else None,
             known=known,
         )
-        try:
-            if programme.submitted or programme.registry:
-                _whole(programme)  # their rules read whole companies
-            problems.extend(run_rules(programme, today, cache_root=cache_root))
-        except WholeModelLost:  # a cache entry gone bad under us: load everything afresh
-            programme, problems = load_programme(root, overlay, cache_root=cache_root, known=known)
-            problems.extend(run_rules(programme, today, cache_root=cache_root))
-    return programme, sort_problems(problems)
+        if rules is None:
+            try:
+                if programme.submitted or programme.registry:
+                    _whole(programme)  # their rules read whole companies
+                rules = run_rules(programme, today, cache_root=cache_root)
+            except WholeModelLost:  # a cache entry gone bad under us: load everything afresh
+                programme, problems = load_programme(
+                    root, overlay, cache_root=cache_root, known=known
+                )
+                rules = run_rules(programme, today, cache_root=cache_root)
+    return programme, sort_problems([*problems, *rules]), rules
 
 
 def _whole(programme: Programme) -> None:

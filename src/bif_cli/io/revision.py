@@ -19,11 +19,13 @@ from bif_cli.domain.programme import (
 from bif_cli.domain.registry import REGISTRY_DIR
 from bif_cli.domain.submitted import SUBMITTED_DIR
 from bif_cli.io.blobdigests import BlobDigests
+from bif_cli.io.cache import content_digest
 from bif_cli.io.yamlio import MAX_BYTES
 
 if TYPE_CHECKING:
     from bif_cli.io.check import CheckResult, GitRevision
     from bif_cli.io.git import BlobReading, Repo
+    from bif_cli.io.keptrevision import KeptRevision, Planned
     from bif_cli.io.store import Known
 
 _SINGLES = frozenset(PROGRAMME_FILES)
@@ -111,11 +113,12 @@ class _Reading:
     """A revision's data/ as git lists it, and the files being read for the loader."""
 
     repo: Repo
-    files: dict[str, tuple[str, str]]
-    taken: list[str] | None  # None: a tree the loader has something to say about
+    files: dict[str, tuple[str, str]]  # git's listing, when taken is None (else empty)
+    taken: list[Planned] | None  # None: a tree the loader has something to say about
     known: Known  # company and cluster files the caches know by their blob: not read
     unread: list[str]  # the files being read, in this order
     reading: BlobReading
+    kept: KeptRevision | None = None
     memo: BlobDigests | None = None
 
 
@@ -141,30 +144,47 @@ def forget_ahead() -> None:
 
 
 def _start(repo: Repo, source: GitRevision) -> _Reading | None:
-    """List the revision's data/ and start reading what the loader needs (None: no data/)."""
+    """List the revision's data/ and start reading what the loader needs (None: no data/).
+
+    The listing comes from what an earlier diff kept for the commit (io/keptrevision.py),
+    else from git.
+    """
     from bif_cli.io.git import BlobReading, tree_files
+    from bif_cli.io.keptrevision import KeptRevision
     from bif_cli.io.modelcache import ModelCache
 
-    files = tree_files(repo, source.commit, "data/")
-    if not files:
-        return None
-    taken = plain_paths(files)
-    known: Known = {}
+    kept = KeptRevision(source.root, source.commit, repo.prefix)
     memo = None
+    taken = kept.plan
     if taken is None:
-        unread = list(files)
-    else:
+        files = tree_files(repo, source.commit, "data/")
+        if not files:
+            return None
+        paths = plain_paths(files)
+        if paths is None:  # read whole, and checked as a checkout would be
+            unread = list(files)
+            reading = BlobReading(repo, [files[path][1] for path in unread])
+            return _Reading(repo, files, None, {}, unread, reading)
         memo = BlobDigests(source.root)
-        # Only files the model cache holds: any other is read with the rest, in one go.
-        cached = ModelCache(source.root).entries if memo.entries else {}
-        for path in taken:
+        taken = []
+        for path in paths:
             blob = files[path][1]
-            digest = memo.digest(blob) if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS else None
-            if digest is not None and _kept_digest(cached.get(path)) == digest:
-                known[path] = (digest, functools.partial(_blob_bytes, repo, blob))
-        unread = [path for path in taken if path not in known]
-    reading = BlobReading(repo, [files[path][1] for path in unread])
-    return _Reading(repo, files, taken, known, unread, reading, memo)
+            taken.append((path, blob, _known_digest(memo, path, blob)))
+    # Only files the model cache holds: any other is read with the rest, in one go.
+    cached = ModelCache(source.root).entries if any(d for _p, _b, d in taken) else {}
+    known: Known = {}
+    for path, blob, digest in taken:
+        if digest is not None and _kept_digest(cached.get(path)) == digest:
+            known[path] = (digest, functools.partial(_blob_bytes, repo, blob))
+    unread = [path for path, _blob, _digest in taken if path not in known]
+    blobs = {path: blob for path, blob, _digest in taken}
+    reading = BlobReading(repo, [blobs[path] for path in unread])
+    return _Reading(repo, {}, taken, known, unread, reading, kept, memo)
+
+
+def _known_digest(memo: BlobDigests, path: str, blob: str) -> str | None:
+    """Return the sha256 an earlier run learnt for a company or cluster file's blob."""
+    return memo.digest(blob) if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS else None
 
 
 def check_revision(source: GitRevision, today: date) -> CheckResult:
@@ -175,9 +195,11 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
     revision as in the working tree is not parsed again, and its company stays a skeleton. A
     company or cluster file whose blob an earlier run read (io/blobdigests.py) is not even
     read from git unless the caches lack it. A tree the loader has something to say about is
-    written to a temporary folder first, as a checkout would be, and loaded from there.
+    written to a temporary folder first, as a checkout would be, and loaded from there. What
+    the rules say is kept by commit and date (io/keptrevision.py), with the plan of what to
+    read.
     """
-    from bif_cli.io.check import CheckResult, check_programme
+    from bif_cli.io.check import CheckResult, check_parts, check_programme
     from bif_cli.io.git import materialised, open_repo
 
     ahead = _AHEAD.pop((source.root, source.commit), None)
@@ -189,23 +211,38 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
         with materialised(started.files, contents) as folder:
             programme, problems = check_programme(folder, today, cache_root=source.root)
         return CheckResult(folder, problems, len(programme.sources), {}, programme)
-    memo = started.memo or BlobDigests(source.root)
     overlay: dict[str, bytes] = {}
     known = dict(started.known)
+    memo = started.memo
+    blobs = {path: blob for path, blob, _digest in started.taken}
+    learnt: dict[str, str] = {}
     for path, content in zip(started.unread, contents, strict=True):
         if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS and len(content) <= MAX_BYTES:
             # Hashed once, here: the loader takes the digest as it is.
-            digest = memo.learn(started.files[path][1], content)
+            digest = memo.learn(blobs[path], content) if memo else content_digest(content)
+            learnt[path] = digest
             known[path] = (digest, functools.partial(_as_read, content))
         else:
             # The loader reads at most one byte past the limit, and says the file is too big.
             overlay[path] = content[: MAX_BYTES + 1]
-    memo.save()
+    if memo is not None:
+        memo.save()
+    kept = started.kept
+    day = today.isoformat()
     with tempfile.TemporaryDirectory(prefix="bif-diff-") as empty:
         folder = Path(empty)
-        programme, problems = check_programme(
-            folder, today, overlay, skeletons=True, cache_root=source.root, known=known
+        programme, problems, rules = check_parts(
+            folder,
+            today,
+            overlay,
+            skeletons=True,
+            cache_root=source.root,
+            known=known,
+            rules=None if kept is None else kept.rules(day),
         )
+    if kept is not None:
+        plan = [(path, blob, learnt.get(path, digest)) for path, blob, digest in started.taken]
+        kept.keep(plan, day, rules)
     lazy = _lazy(programme, source, today)
     return CheckResult(folder, problems, len(programme.sources), {}, lazy)
 
