@@ -116,9 +116,9 @@ class _Reading:
     files: dict[str, tuple[str, str]]  # git's listing, when taken is None (else empty)
     taken: list[Planned] | None  # None: a tree the loader has something to say about
     known: Known  # company and cluster files the caches know by their blob: not read
-    unread: list[str]  # the files being read, in this order
+    unread: list[tuple[str, str]]  # (path, blob id) of the files being read, in this order
     reading: BlobReading
-    kept: KeptRevision | None = None
+    kept: KeptRevision
     memo: BlobDigests | None = None
 
 
@@ -162,9 +162,9 @@ def _start(repo: Repo, source: GitRevision) -> _Reading | None:
             return None
         paths = plain_paths(files)
         if paths is None:  # read whole, and checked as a checkout would be
-            unread = list(files)
-            reading = BlobReading(repo, [files[path][1] for path in unread])
-            return _Reading(repo, files, None, {}, unread, reading)
+            unread = [(path, blob) for path, (_mode, blob) in files.items()]
+            reading = BlobReading(repo, [blob for _path, blob in unread])
+            return _Reading(repo, files, None, {}, unread, reading, kept)
         memo = BlobDigests(source.root)
         taken = []
         for path in paths:
@@ -176,9 +176,8 @@ def _start(repo: Repo, source: GitRevision) -> _Reading | None:
     for path, blob, digest in taken:
         if digest is not None and _kept_digest(cached.get(path)) == digest:
             known[path] = (digest, functools.partial(_blob_bytes, repo, blob))
-    unread = [path for path, _blob, _digest in taken if path not in known]
-    blobs = {path: blob for path, blob, _digest in taken}
-    reading = BlobReading(repo, [blobs[path] for path in unread])
+    unread = [(path, blob) for path, blob, _digest in taken if path not in known]
+    reading = BlobReading(repo, [blob for _path, blob in unread])
     return _Reading(repo, {}, taken, known, unread, reading, kept, memo)
 
 
@@ -214,12 +213,11 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
     overlay: dict[str, bytes] = {}
     known = dict(started.known)
     memo = started.memo
-    blobs = {path: blob for path, blob, _digest in started.taken}
     learnt: dict[str, str] = {}
-    for path, content in zip(started.unread, contents, strict=True):
+    for (path, blob), content in zip(started.unread, contents, strict=True):
         if path.rsplit("/", 1)[0] in _ENTITY_FOLDERS and len(content) <= MAX_BYTES:
             # Hashed once, here: the loader takes the digest as it is.
-            digest = memo.learn(blobs[path], content) if memo else content_digest(content)
+            digest = memo.learn(blob, content) if memo else content_digest(content)
             learnt[path] = digest
             known[path] = (digest, functools.partial(_as_read, content))
         else:
@@ -238,11 +236,10 @@ def check_revision(source: GitRevision, today: date) -> CheckResult:
             skeletons=True,
             cache_root=source.root,
             known=known,
-            rules=None if kept is None else kept.rules(day),
+            rules=kept.rules(day),
         )
-    if kept is not None:
-        plan = [(path, blob, learnt.get(path, digest)) for path, blob, digest in started.taken]
-        kept.keep(plan, day, rules)
+    plan = [(path, blob, learnt.get(path, digest)) for path, blob, digest in started.taken]
+    kept.keep(plan, day, rules)
     lazy = _lazy(programme, source, today)
     return CheckResult(folder, problems, len(programme.sources), {}, lazy)
 
