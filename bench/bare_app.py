@@ -45,7 +45,7 @@ CALLABLES = ("callback", "shell_complete", "autocompletion", "default_factory", 
 
 def bif_tree() -> Any:
     """Return bif's click tree, every command loaded, as `bif --help` and its groups show it."""
-    from bif_cli.cli import app
+    from bif_cli.cli.group import app
 
     return typer.main.get_command(app)
 

@@ -82,7 +82,7 @@ def test_every_module_says_what_it_is_for() -> None:
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     import typer.main
 
-    from bif_cli.cli import app
+    from bif_cli.cli.group import app
 
     result = run_bif("--help")
     assert result.exit_code == 0

@@ -12,8 +12,8 @@ import typer.main
 from typer._click import Context
 from typer._coercion import build_runtime_param
 
-from bif_cli import cli
 from bif_cli.cli import coerce
+from bif_cli.cli.group import app as bif_app
 from conftest import run_bif
 from test_start_up import import_every_command
 
@@ -28,7 +28,7 @@ def every_param() -> list[tuple[Any, Any]]:
         for sub in (getattr(command, "commands", None) or {}).values():
             walk(sub)
 
-    walk(typer.main.get_command(cli.app))
+    walk(typer.main.get_command(bif_app))
     return found
 
 

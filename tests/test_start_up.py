@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from bif_cli import cli
 from bif_cli.cli.commands import COMMANDS
+from bif_cli.cli.group import app as bif_app
 from conftest import REPO_ROOT, run_bif
 
 HEAVY = ("pydantic", "yaml", "ruamel", "jinja2", "httpx", "openpyxl", "markdown_it_py")
@@ -32,12 +33,12 @@ def registered() -> dict[str, tuple[str, str]]:
     """{name: (module, first paragraph of help)} of every command and group, as typer has them."""
     import_every_command()
     found = {}
-    for info in cli.app.registered_commands:
+    for info in bif_app.registered_commands:
         assert info.callback is not None
         name = info.name or typer.main.get_command_name(info.callback.__name__)
         help_text = inspect.getdoc(info.callback) or ""
         found[name] = (info.callback.__module__, help_text)
-    for group in cli.app.registered_groups:
+    for group in bif_app.registered_groups:
         solved = typer.main.solve_typer_info_defaults(group)
         assert group.typer_instance is not None and solved.name is not None
         callback = group.typer_instance.registered_commands[0].callback
@@ -56,7 +57,7 @@ def test_the_table_names_every_command_its_module_and_its_help() -> None:
 
 def test_the_table_lists_commands_before_groups_as_typer_does() -> None:
     import_every_command()
-    groups = {typer.main.solve_typer_info_defaults(g).name for g in cli.app.registered_groups}
+    groups = {typer.main.solve_typer_info_defaults(g).name for g in bif_app.registered_groups}
     kinds = [name in groups for name in COMMANDS]
     assert kinds == sorted(kinds)
 
@@ -152,7 +153,7 @@ def bare_app() -> Any:
 
 def every_page() -> list[list[str]]:
     import_every_command()
-    tree: Any = typer.main.get_command(cli.app)
+    tree: Any = typer.main.get_command(bif_app)
     pages: list[list[str]] = [[]]
     for name, command in tree.commands.items():
         pages.append([name])

@@ -136,7 +136,7 @@ LANG_LATER = {"schema", "init"}
 def test_every_command_takes_lang() -> None:
     import typer.main
 
-    from bif_cli.cli import app
+    from bif_cli.cli.group import app
 
     group = typer.main.get_command(app)
     missing = []

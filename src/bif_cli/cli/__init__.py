@@ -1,34 +1,14 @@
-"""The command line: a thin typer layer over the core; the only place that prints or exits."""
+"""The command line: a thin typer layer over the core; the only place that prints or exits.
+
+The typer app is in cli/group.py. `bif check` and `bif diff` with plain arguments run without
+it (cli/quick.py): importing typer is most of what a warm check costs.
+"""
 
 from __future__ import annotations
 
 import gc
 import os
 import sys
-
-import typer
-
-from bif_cli.cli.lazy import LazyGroup
-
-app = typer.Typer(
-    name="bif",
-    help="Keep a regional business-development programme as YAML in git: "
-    "check it, follow it up and report it.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    cls=LazyGroup,
-)
-
-
-@app.callback()
-def _root() -> None:
-    """Keep a regional business-development programme as YAML in git."""
-
-
-# The command modules register their commands on `app` when imported; LazyGroup imports
-# each only when its command is used, and lists them all from cli.commands.COMMANDS.
 
 
 def main(args: list[str] | None = None) -> None:
@@ -43,10 +23,19 @@ def main(args: list[str] | None = None) -> None:
     # plugins to leave out themselves. It also spares reading every installed package's
     # entry points on each run that validates a file.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from bif_cli.cli.quick import plain_call
+
+    argv = sys.argv[1:] if args is None else list(args)
     try:
-        app(args=args, prog_name="bif")
+        call = plain_call(argv)
+        if call is not None:
+            call.run()  # exits, as typer's app does
+        else:
+            from bif_cli.cli.group import app
+
+            app(args=argv, prog_name="bif")
     except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
+        _say("Interrupted.")
         sys.exit(130)
     except Exception as exc:
         # Imported only now: a command that succeeds (or `bif --help`) never needs them.
@@ -58,19 +47,24 @@ def main(args: list[str] | None = None) -> None:
             if exc.problems:
                 print_problems(exc.problems, "text", exc.root)
             if str(exc):
-                typer.echo(f"bif: {printable(exc.render(chosen_language()))}", err=True)
+                _say(f"bif: {printable(exc.render(chosen_language()))}")
             sys.exit(exc.exit_code)
         if isinstance(exc, BifError):
-            typer.echo(f"bif: {printable(exc.render(chosen_language()))}", err=True)
+            _say(f"bif: {printable(exc.render(chosen_language()))}")
             sys.exit(exc.exit_code)
         if os.environ.get("BIF_DEBUG") == "1":
             raise
-        typer.echo(
+        _say(
             f"bif: internal error ({exc.__class__.__name__}: {exc}). This is a bug in bif; "
-            "please report it with the command you ran (BIF_DEBUG=1 shows the traceback).",
-            err=True,
+            "please report it with the command you ran (BIF_DEBUG=1 shows the traceback)."
         )
         sys.exit(3)
+
+
+def _say(message: str) -> None:
+    """Write a line to standard error, as typer.echo(err=True) does."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 def run() -> None:

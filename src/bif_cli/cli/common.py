@@ -1,55 +1,26 @@
-"""Options and output helpers shared by the commands."""
+"""Output helpers shared by the commands: plain Python, so a command run without typer
+(cli/quick.py) uses them too. The options typer declares are in cli/options.py."""
 
 from __future__ import annotations
 
 import os
 import re
 import sys
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bif_cli.errors import Problem
-
-RootOption = Annotated[
-    str | None,
-    typer.Option(
-        "--root",
-        help="The programme folder (the one with data/program.yaml). "
-        "Default: $BIF_ROOT, or found by walking up from here.",
-        show_default=False,
-    ),
-]
-
-
-class Language(StrEnum):
-    nb = "nb"
-    en = "en"
-
-
-LangOption = Annotated[
-    Language | None,
-    typer.Option(
-        "--lang",
-        help="Language of messages: nb (bokmål) or en (English). "
-        "Default: `language` in data/program.yaml, otherwise nb.",
-        show_default=False,
-    ),
-]
 
 # The language the running command chose, so main() prints a late error in it too.
 _chosen = {"lang": "nb"}
 
 
-def choose_language(lang: Language | None, root: Path | None = None) -> str:
+def choose_language(lang: str | None, root: Path | None = None) -> str:
     """Return --lang, else the programme's `language`, else nb; later messages use it too."""
     from bif_cli.io.root import configured_language
 
-    chosen = lang.value if lang is not None else configured_language(root)
+    chosen = str(lang) if lang is not None else configured_language(root)
     _chosen["lang"] = chosen
     return chosen
 
@@ -64,42 +35,6 @@ def programme_root(root: str | None) -> Path:
     from bif_cli.io.root import open_programme
 
     return open_programme(root)
-
-
-def parse_date_option(value: str | None, option: str) -> date:
-    """Parse a date option (today when absent): 2015-06-30, 30.06.2015 or 30.6.2015."""
-    from bif_cli.clock import today
-
-    if value is None:
-        return today()
-    from bif_cli.domain.habits import parse_input_date
-
-    try:
-        return parse_input_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
-
-
-def choose(
-    value: str,
-    valid: list[str],
-    option: str,
-    what: str,
-    *,
-    words: dict[str, str] | None = None,
-    ignore_case: bool = False,
-) -> str:
-    """Return the valid id meant by value (bokmål words, any case if asked), or a usage error.
-
-    The error names the closest match ("did you mean") before the list of every valid one.
-    """
-    from bif_cli.domain.habits import resolve
-
-    try:
-        lang = chosen_language()
-        return resolve(value, valid, what, words=words, ignore_case=ignore_case, lang=lang)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def console(stderr: bool = False) -> Any:

@@ -7,16 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import (
-    LangOption,
-    RootOption,
-    choose_language,
-    parse_date_option,
-    programme_root,
-)
+from bif_cli.cli.common import choose_language, programme_root
 from bif_cli.cli.correction import CorrectionOption
+from bif_cli.cli.group import app
 from bif_cli.cli.guards import past_date, warn_outside_period
+from bif_cli.cli.options import LangOption, RootOption, parse_date_option
 from bif_cli.cli.write import (
     DateOption,
     DryRunOption,

@@ -7,24 +7,14 @@ from typing import Annotated
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import (
-    LangOption,
-    RootOption,
-    choose_language,
-    console,
-    print_json,
-    programme_root,
-)
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption, RootOption
 
 
 class DiffFormat(StrEnum):
     text = "text"
     md = "md"
     json = "json"
-
-
-_STYLES = {"+": "green", "-": "red", "~": "yellow"}
 
 
 @app.command()
@@ -54,21 +44,6 @@ def diff(
 
     Text and Markdown are in the programme's language (bokmål by default); JSON stays English.
     """
-    from bif_cli.clock import today
-    from bif_cli.io.diffsides import diff_at
-    from bif_cli.outputs.diff import markdown, text_lines
+    from bif_cli.cli.diff_run import run_diff
 
-    when = today()
-    programme_dir = programme_root(root)
-    language = choose_language(lang, programme_dir)
-    report = diff_at(programme_dir, base, head, when, language)
-    if output_format is DiffFormat.json:
-        print_json(report)
-    elif output_format is DiffFormat.md:
-        typer.echo(markdown(report, language), nl=False)
-    else:
-        from rich.text import Text
-
-        out = console()
-        for mark, line in text_lines(report, language):
-            out.print(Text(line, style=_STYLES.get(mark, "")))
+    run_diff(base, head, output_format=output_format.value, root=root, lang=lang)

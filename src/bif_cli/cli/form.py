@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import LangOption, RootOption, choose_language, programme_root
+from bif_cli.cli.common import choose_language, programme_root
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption, RootOption
 
 if TYPE_CHECKING:
     from bif_cli.outputs.forms import FieldError

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bif_cli.cli.common import chosen_language, parse_date_option
+from bif_cli.cli.common import chosen_language
+from bif_cli.cli.options import parse_date_option
 
 if TYPE_CHECKING:
     from bif_cli.domain.programme import Programme

@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import LangOption, choose_language
+from bif_cli.cli.common import choose_language
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption
 from bif_cli.texts import say
 
 

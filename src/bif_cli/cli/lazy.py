@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def build(name: str) -> Command:
     """Import the module that defines command `name` and build its click command as typer does."""
-    from bif_cli.cli import app
+    from bif_cli.cli.group import app
 
     module = f"bif_cli.cli.{COMMANDS[name].module}"
     importlib.import_module(module)

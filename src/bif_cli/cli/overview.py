@@ -9,20 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from bif_cli.cli import app
 from bif_cli.cli.common import (
-    LangOption,
-    Language,
-    RootOption,
-    choose,
     choose_language,
     chosen_language,
     console,
-    parse_date_option,
     print_json,
     print_problems,
     programme_root,
 )
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption, Language, RootOption, choose, parse_date_option
 from bif_cli.cli.tables import fit_words
 
 if TYPE_CHECKING:

@@ -8,17 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import (
-    LangOption,
-    RootOption,
-    choose,
-    choose_language,
-    programme_root,
-)
+from bif_cli.cli.common import choose_language, programme_root
 from bif_cli.cli.correction import CorrectionOption
 from bif_cli.cli.daily import _done, _lang, _money, _new_id, _people, _require
+from bif_cli.cli.group import app
 from bif_cli.cli.guards import past_date, warn_outside_period
+from bif_cli.cli.options import LangOption, RootOption, choose
 from bif_cli.cli.write import DryRunOption, _ask, _line, _load, _one_of
 from bif_cli.fmt import date_nb as _nb
 from bif_cli.texts import say

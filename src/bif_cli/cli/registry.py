@@ -8,15 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import (
-    LangOption,
-    RootOption,
-    choose_language,
-    parse_date_option,
-    print_json,
-    programme_root,
-)
+from bif_cli.cli.common import choose_language, print_json, programme_root
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption, RootOption, parse_date_option
 
 if TYPE_CHECKING:
     from datetime import date
@@ -155,7 +149,7 @@ def refresh(
     lang: LangOption = None,
 ) -> None:
     """Fetch the register's record of companies again and update data/registry/<orgnr>.json."""
-    from bif_cli.cli.common import choose
+    from bif_cli.cli.options import choose
     from bif_cli.clock import today
     from bif_cli.io.registry import refresh as refresh_snapshots
     from bif_cli.texts import say

@@ -9,15 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import (
-    LangOption,
-    RootOption,
-    choose_language,
-    parse_date_option,
-    print_problems,
-    programme_root,
-)
+from bif_cli.cli.common import choose_language, print_problems, programme_root
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption, RootOption, parse_date_option
 
 if TYPE_CHECKING:
     from datetime import date
@@ -270,7 +264,7 @@ def quarterly(
     result = _checked(programme_dir, chosen.last_day, language)
 
     def build(programme: Programme) -> ReportContext:
-        from bif_cli.cli.common import choose
+        from bif_cli.cli.options import choose
         from bif_cli.domain.programme import narrative_path
         from bif_cli.domain.scope import region_ids
         from bif_cli.io.store import narrative_text

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import LangOption, RootOption, choose_language
+from bif_cli.cli.common import choose_language
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption, RootOption
 
 
 @app.command()

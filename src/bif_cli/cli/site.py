@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import LangOption, RootOption, choose_language, programme_root
+from bif_cli.cli.common import choose_language, programme_root
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption, RootOption
 
 if TYPE_CHECKING:
     from datetime import date
@@ -38,7 +39,7 @@ def site(
     lang: LangOption = None,
 ) -> None:
     """Build the programme's static site: dashboard, companies, clusters, budget, reports."""
-    from bif_cli.cli.common import parse_date_option
+    from bif_cli.cli.options import parse_date_option
     from bif_cli.errors import DataError
     from bif_cli.io.check import check
     from bif_cli.io.sitefiles import replace_folder

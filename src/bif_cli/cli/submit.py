@@ -8,15 +8,9 @@ from typing import Annotated
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import (
-    LangOption,
-    RootOption,
-    choose_language,
-    parse_date_option,
-    print_problems,
-    programme_root,
-)
+from bif_cli.cli.common import choose_language, print_problems, programme_root
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption, RootOption, parse_date_option
 
 
 @app.command()

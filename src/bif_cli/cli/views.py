@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from bif_cli.cli import app
-from bif_cli.cli.common import LangOption, RootOption, console, parse_date_option, print_json
+from bif_cli.cli.common import console, print_json
+from bif_cli.cli.group import app
+from bif_cli.cli.options import LangOption, RootOption, parse_date_option
 from bif_cli.cli.overview import (
     AsOfOption,
     ProcessLeaderOption,
