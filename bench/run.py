@@ -217,7 +217,7 @@ def main() -> None:
         work = args.workdir.resolve()
         work.mkdir(parents=True, exist_ok=True)
         section = bad_input_section(bif_executable(), work, args.runs)
-        _replace_section(args.out, section)
+        replace_section(args.out, section)
         print(f"updated {args.out}")
         return
     if args.runs < 5:
@@ -253,7 +253,7 @@ def main() -> None:
         for index in range(1, args.full_runs + 1)
     ]  # fmt: skip
     _write_results(args.out, sizes, trees, runs, full_runs, commands)
-    _replace_section(args.out, bad_input_section(bif, work, runs))
+    replace_section(args.out, bad_input_section(bif, work, runs))
     print(f"wrote {args.out}")
 
 
@@ -498,11 +498,14 @@ def bad_input_section(bif: list[str], work: Path, runs: int) -> str:
     )
 
 
-def _replace_section(out: Path, section: str) -> None:
+def replace_section(
+    out: Path, section: str, start: str = _SECTION_START, end: str = _SECTION_END
+) -> None:
+    """Put section in out between its markers (start, end), or at the end when out has none."""
     text = out.read_text(encoding="utf-8") if out.exists() else ""
-    if _SECTION_START in text and _SECTION_END in text:
-        head, _rest = text.split(_SECTION_START, 1)
-        _old, tail = _rest.split(_SECTION_END, 1)
+    if start in text and end in text:
+        head, _rest = text.split(start, 1)
+        _old, tail = _rest.split(end, 1)
         text = head + section + tail
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
