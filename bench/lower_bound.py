@@ -24,10 +24,10 @@ from run import (  # noqa: E402
     FLOOR,
     PIN,
     Spread,
-    replace_section,
     bif_executable,
     interleaved,
     load_average,
+    replace_section,
 )
 
 LEAST = """\
