@@ -209,3 +209,41 @@ def test_a_closed_pipe_ends_the_real_command_quietly(example_programme: Path) ->
     reader.stdout.read(1)
     reader.stdout.close()
     assert (reader.wait(timeout=120), reader.stderr.read()) == (1, b"")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"FORCE_COLOR": "1"},
+        {"FORCE_COLOR": ""},
+        {"TTY_COMPATIBLE": "1"},
+        {"TTY_COMPATIBLE": "0"},
+    ],
+)
+def test_diff_text_prints_as_rich_decides_without_asking_it_when_sure(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bif diff skips importing rich only when rich would see no terminal: same bytes."""
+    from bif_cli.cli import common
+    from conftest import EXAMPLE_DATA
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    shutil.copytree(EXAMPLE_DATA, repo / "data")
+    commit(repo, {}, "Programme")
+    companies = repo / "data" / "companies"
+    bagn = companies / COMPANY.rsplit("/", 1)[1]
+    bagn.write_text(bagn.read_text().replace("employees: 4", "employees: 9"))
+    new = companies / "aero-ol.yaml"
+    new.write_text(bagn.read_text().replace("Bagn Mikrobryggeri AS", "Ærø Øl & Bryggeri\u0301 AS"))
+    (companies / "lesja-laft.yaml").unlink()
+    milestones = repo / "data" / "milestones.yaml"
+    milestones.write_text(milestones.read_text().replace("due: 2013-10-31", "due: 2013-11-30"))
+    args = ("diff", "HEAD", "--lang", "en")
+    plain = run_bif(*args, cwd=repo, env=env)
+    monkeypatch.setattr(common, "surely_no_terminal", lambda stream: False)
+    asked = run_bif(*args, cwd=repo, env=env)
+    assert plain.exit_code == 0 and plain.stdout.count("\n") > 10, plain.stdout
+    assert plain == asked

@@ -17,7 +17,13 @@ def run_diff(
     lang: str | None = None,
 ) -> None:
     """Print what the change from base to head means for the programme, in output_format."""
-    from bif_cli.cli.common import choose_language, console, print_json, programme_root
+    from bif_cli.cli.common import (
+        choose_language,
+        console,
+        print_json,
+        programme_root,
+        surely_no_terminal,
+    )
     from bif_cli.clock import today
     from bif_cli.io.diffsides import diff_at
     from bif_cli.outputs.diff import markdown, text_lines
@@ -31,8 +37,13 @@ def run_diff(
     elif output_format == "md":
         sys.stdout.write(markdown(report, language))
     else:
+        lines = text_lines(report, language)
+        if surely_no_terminal(sys.stdout) and all(line.isprintable() for _mark, line in lines):
+            # What rich would write (no terminal, no colour, soft wrap), without importing it.
+            sys.stdout.write("".join(f"{line}\n" for _mark, line in lines))
+            return
         from rich.text import Text
 
         out = console()
-        for mark, line in text_lines(report, language):
+        for mark, line in lines:
             out.print(Text(line, style=_STYLES.get(mark, "")))
