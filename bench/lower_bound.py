@@ -1,7 +1,7 @@
 """How fast could a first `bif check` be? The least work it must do, timed against the floor.
 
-    python bench/lower_bound.py /tmp/big              # a tree from bench/generate.py
-    python bench/lower_bound.py /tmp/big --out bench/RESULTS.md
+    python bench/lower_bound.py /tmp/big /tmp/small   # trees from bench/generate.py
+    python bench/lower_bound.py /tmp/big /tmp/small --out bench/RESULTS.md
 
 A first run must at least read every file, parse it and validate it with bif's pydantic
 models. Those three steps alone, with the fastest parser bif has (rapidyaml's tree emitted
@@ -56,17 +56,37 @@ _END = "<!-- /lower-bound -->"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tree", type=Path, help="a programme from bench/generate.py")
+    parser.add_argument("trees", type=Path, nargs="+", help="programmes from bench/generate.py")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, help="replace this section of a RESULTS.md")
     args = parser.parse_args()
     if shutil.which("taskset") is None:
         sys.exit("lower_bound: needs taskset (util-linux) to pin to one core")
-    tree = args.tree.resolve()
     work = HERE / "out"
     work.mkdir(parents=True, exist_ok=True)
     (work / "parse_floor.py").write_text(FLOOR)
     (work / "least_work.py").write_text(LEAST)
+    lines = [
+        _START,
+        "",
+        "## The least work of a first run, on one core",
+        "",
+        f"`python bench/lower_bound.py {' '.join(map(str, args.trees))}`: every figure pinned "
+        f"with `taskset -c 0`, the median of {args.runs} runs taken in turns, min and max in "
+        "brackets. A first run must at least read, parse and validate every file; with the "
+        "fastest parser bif has and nothing else, that is the third row.",
+    ]
+    for tree in args.trees:
+        lines += ["", *_tree_rows(tree.resolve(), work, args.runs)]
+    lines += ["", _END]
+    section = "\n".join(lines)
+    print(section)
+    if args.out is not None:
+        replace_section(args.out, section, _START, _END)
+
+
+def _tree_rows(tree: Path, work: Path, runs: int) -> list[str]:
+    """Time the floor, the least work and a cold `bif check` on tree; return a table."""
     py = [*PIN, sys.executable]
     cache = tree / ".bif-cache"
 
@@ -79,34 +99,23 @@ def main() -> None:
         ([*py, str(work / "least_work.py"), str(tree), "validate"], None),
         ([*PIN, *bif_executable(), "check", "--root", str(tree)], cold),
     ]
-    floor, parsed, validated, check = interleaved(jobs, args.runs)
-    companies = len(list((tree / "data" / "companies").glob("*.yaml")))
-    size = sum(f.stat().st_size for f in (tree / "data" / "companies").glob("*.yaml"))
+    floor, parsed, validated, check = interleaved(jobs, runs)
+    files = list((tree / "data" / "companies").glob("*.yaml"))
+    size = sum(f.stat().st_size for f in files) // len(files)
     rows = [
         ("parse floor: yaml.load(fh, CSafeLoader), gc off", floor),
         ("read + rapidyaml → JSON → json.loads", parsed),
         ("the same + pydantic validation (bif's models)", validated),
         ("`bif check`, first run (no .bif-cache)", check),
     ]
-    lines = [
-        _START,
-        "",
-        "## The least work of a first run, on one core",
-        "",
-        f"`python bench/lower_bound.py {args.tree}`: {companies} company files of "
-        f"{size // companies} bytes on average, every figure pinned with `taskset -c 0`, the "
-        f"median of {args.runs} runs taken in turns (load average {load_average()}).",
+    return [
+        f"`{tree.name}`: {len(files)} company files of {size} bytes on average "
+        f"(load average {load_average()}).",
         "",
         "| work | median | vs the floor |",
         "|---|---:|---:|",
         *(f"| {what} | {_shown(s)} | {s[0] / floor[0]:.2f}× |" for what, s in rows),
-        "",
-        _END,
     ]
-    section = "\n".join(lines)
-    print(section)
-    if args.out is not None:
-        replace_section(args.out, section, _START, _END)
 
 
 def _shown(seconds: Spread) -> str:
